@@ -1,0 +1,294 @@
+"""APIMart HTTP client: submit, get_task, upload_image, with typed results, typed errors and retries."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import quote
+
+import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+from . import errors
+from .errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
+
+log = logging.getLogger(__name__)
+
+TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When and how long to wait before trying a request again."""
+
+    attempts: int = 4  # the first try included
+    backoff: float = 0.5  # seconds before the 2nd try; doubles each time
+    backoff_max: float = 8.0
+    jitter: float = 0.5  # +/- this fraction of the wait, so many clients do not retry in step
+    retry_after_max: float = 30.0  # a server's Retry-After is honoured up to this
+    get_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
+    # A POST is retried on these only when it carries an Idempotency-Key (a replay cannot bill twice).
+    idempotent_post_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
+
+    def wait(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.retry_after_max)
+        base = min(self.backoff * (2 ** (attempt - 1)), self.backoff_max)
+        return max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter)))
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+@dataclass(frozen=True)
+class TaskError:
+    code: int | None
+    message: str
+    type: str | None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    status: str
+    progress: int = 0
+    created: int | None = None
+    completed: int | None = None
+    estimated_time: int | None = None
+    actual_time: int | None = None
+    video_urls: tuple[str, ...] = field(default_factory=tuple)
+    expires_at: int | None = None
+    error: TaskError | None = None
+    cost: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_task(data: Any) -> Task:
+    """A Task from the `data` object of GET /v1/tasks/{id}; accepts `url` as a string or a list."""
+    if not isinstance(data, dict) or not data.get("id") or not isinstance(data.get("status"), str):
+        raise BadResponseError("The task answer has no id or status.")
+    urls: list[str] = []
+    expiries: list[int] = []
+    result = data.get("result") or {}
+    videos = result.get("videos", []) if isinstance(result, dict) else []
+    for video in videos if isinstance(videos, list) else []:
+        found = video.get("url") if isinstance(video, dict) else video
+        urls += [found] if isinstance(found, str) else [u for u in found or [] if isinstance(u, str)]
+        if isinstance(video, dict) and _int(video.get("expires_at")):
+            expiries.append(_int(video["expires_at"]))
+    err = data.get("error")
+    error = None
+    if isinstance(err, dict):
+        error = TaskError(_int(err.get("code")), str(err.get("message") or "The task failed."), err.get("type"))
+    elif isinstance(err, str) and err:
+        error = TaskError(None, err, None)
+    cost = next((data[k] for k in ("credits_cost", "cost") if isinstance(data.get(k), (int, float))), None)
+    progress = _int(data.get("progress")) or 0
+    return Task(
+        id=str(data["id"]),
+        status=data["status"].lower(),
+        progress=max(0, min(100, progress)),
+        created=_int(data.get("created")),
+        completed=_int(data.get("completed")),
+        estimated_time=_int(data.get("estimated_time")),
+        actual_time=_int(data.get("actual_time")),
+        video_urls=tuple(urls),
+        expires_at=min(expiries) if expiries else None,
+        error=error,
+        cost=float(cost) if cost is not None else None,
+    )
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+def _nothing_sent(exc: requests.RequestException) -> bool:
+    """True when the request certainly never reached the server (it failed while connecting)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError):
+        reason = exc.args[0] if exc.args else None
+        if isinstance(reason, MaxRetryError):
+            reason = reason.reason
+        return isinstance(reason, NewConnectionError)
+    return False
+
+
+class ApimartClient:
+    """One client, one keep-alive `requests.Session`; every call has a timeout."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry
+        self._sleep = sleep
+        self._key = api_key
+        self._session = requests.Session()
+        self._session.trust_env = False  # no proxy or .netrc from the environment
+        self._session.headers.update({"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def __repr__(self) -> str:
+        return f"ApimartClient(base_url={self.base_url!r}, key=<hidden>)"
+
+    def close(self) -> None:
+        self._session.close()
+
+    # --- the three calls -------------------------------------------------------------
+
+    def submit(self, payload: dict, idempotency_key: str) -> str:
+        """POST the generation request; returns the task id. Safe to repeat with the same key."""
+        body = self._call(
+            "POST", "/v1/videos/generations", json=payload,
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+            retry_statuses=self.retry.idempotent_post_statuses, may_resend=True,
+        )
+        data = body.get("data")
+        item = data[0] if isinstance(data, list) and data else data
+        task_id = None
+        if isinstance(item, dict):
+            task_id = item.get("task_id") or item.get("id")
+        if not isinstance(task_id, str) or not task_id:
+            raise OutcomeUnknownError(
+                "The API accepted the request but its answer carries no task id.", status=200
+            )
+        return task_id
+
+    def get_task(self, task_id: str) -> Task:
+        try:
+            body = self._call("GET", f"/v1/tasks/{quote(task_id, safe='')}",
+                              retry_statuses=self.retry.get_statuses, may_resend=True)
+        except errors.InvalidRequestError as exc:
+            # The API answers 400 for a task id it does not know.
+            raise errors.NotFoundError(exc.message, status=exc.status, api_type=exc.api_type) from None
+        return parse_task(body.get("data"))
+
+    def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str:
+        """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""
+        body = self._call("POST", "/v1/uploads/images", files={"file": (filename, data, content_type)},
+                          retry_statuses=frozenset(), may_resend=False)
+        url = body.get("url") or (body.get("data") or {}).get("url") if isinstance(body, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise BadResponseError("The upload answer has no image URL.")
+        return url
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._key, "<hidden>") if self._key else text
+
+    def _call(self, method: str, path: str, *, retry_statuses: frozenset[int], may_resend: bool, **kw) -> dict:
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self._session.request(method, url, timeout=self.timeout, **kw)
+            except requests.RequestException as exc:
+                if _nothing_sent(exc):
+                    error: ApiError = UnreachableError(
+                        self._scrub(f"Could not connect to {self.base_url}: {type(exc).__name__}.")
+                    )
+                    retryable = True
+                elif method == "GET":
+                    error = errors.ServerError(self._scrub(f"No complete answer from {self.base_url}: {type(exc).__name__}."))
+                    retryable = True
+                else:
+                    # The bytes left: the POST may have created (and billed) a task. Never resend on our own.
+                    error = OutcomeUnknownError(
+                        self._scrub(f"The request was sent but no answer came ({type(exc).__name__}).")
+                    )
+                    retryable = False
+                log.info("%s %s failed on try %d: %s", method, path, attempt, type(exc).__name__)
+                if not retryable or attempt >= self.retry.attempts:
+                    raise error from None
+                self._sleep(self.retry.wait(attempt, None))
+                continue
+            log.info("%s %s -> %d (try %d)", method, path, response.status_code, attempt)
+            if response.status_code < 400:
+                return self._json(response)
+            error = self._http_error(response)
+            if response.status_code in retry_statuses and may_resend and attempt < self.retry.attempts:
+                self._sleep(self.retry.wait(attempt, getattr(error, "retry_after", None)))
+                continue
+            raise error
+
+    def _json(self, response: requests.Response) -> dict:
+        try:
+            body = response.json()
+        except ValueError:
+            raise BadResponseError(f"The API answered HTTP {response.status_code} with something that is not JSON.",
+                                   status=response.status_code) from None
+        if not isinstance(body, dict):
+            raise BadResponseError("The API answered JSON of an unexpected shape.", status=response.status_code)
+        code = body.get("code")
+        if isinstance(code, int) and code >= 400 and "error" in body:
+            raise self._error_from(code, body, None)
+        return body
+
+    def _http_error(self, response: requests.Response) -> ApiError:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        return self._error_from(response.status_code, body, response)
+
+    def _error_from(self, status: int, body: Any, response: requests.Response | None) -> ApiError:
+        message, api_type = None, None
+        if isinstance(body, dict):
+            err = body.get("error")
+            if isinstance(err, dict):
+                message, api_type = err.get("message"), err.get("type")
+            elif isinstance(err, str):
+                message = err
+            message = message or body.get("message")
+        if not message and response is not None:
+            text = re.sub(r"<[^>]+>", " ", response.text or "")
+            text = " ".join(text.split())[:200]
+            message = f"HTTP {status}" + (f": {text}" if text else "")
+        message = self._scrub(str(message or f"HTTP {status}"))
+        cls = errors.for_status(status)
+        if cls is errors.RateLimitedError:
+            retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
+            return cls(message, status=status, api_type=api_type, retry_after=retry_after)
+        return cls(message, status=status, api_type=api_type)
+
+
+def dumps(payload: dict) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False)

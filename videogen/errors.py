@@ -1,0 +1,86 @@
+"""The API client's errors: one class per thing a caller can act on, each with a next step."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base of every API failure. `message` is safe to show: it never contains the API key."""
+
+    next_step = "Try again later."
+
+    def __init__(self, message: str, *, status: int | None = None, api_type: str | None = None):
+        self.message = message
+        self.status = status
+        self.api_type = api_type
+        super().__init__(message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, message={self.message!r})"
+
+
+class InvalidRequestError(ApiError):
+    next_step = "Correct the request as the message says, then submit again."
+
+
+class AuthenticationError(ApiError):
+    next_step = "Check the API key (APIMART_API_KEY): it is missing, mistyped or revoked."
+
+
+class PaymentRequiredError(ApiError):
+    next_step = "Top up the balance of your APIMart account, then submit again."
+
+
+class ForbiddenError(ApiError):
+    next_step = "This key may not use this model: choose another model or enable it for the key."
+
+
+class NotFoundError(ApiError):
+    next_step = "Check the task id or the address; the resource does not exist."
+
+
+class RateLimitedError(ApiError):
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw):
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+    @property
+    def next_step(self) -> str:  # type: ignore[override]
+        wait = f"{self.retry_after:.0f} seconds" if self.retry_after else "a minute"
+        return f"Too many requests: wait {wait}, then try again."
+
+
+class ServerError(ApiError):
+    next_step = "The provider had a fault. Try again in a minute."
+
+
+class UnreachableError(ApiError):
+    next_step = "Nothing was sent. Check the network or the base URL, then try again."
+
+
+class OutcomeUnknownError(ApiError):
+    next_step = (
+        "The task may have been created: check History before submitting again. "
+        "The request is kept so it can be reconciled; it will not be sent again on its own."
+    )
+
+
+class BadResponseError(ApiError):
+    next_step = "The API answered something unexpected. Try again later; if it persists, the API may have changed."
+
+
+def for_status(status: int) -> type[ApiError]:
+    if status == 400:
+        return InvalidRequestError
+    if status == 401:
+        return AuthenticationError
+    if status == 402:
+        return PaymentRequiredError
+    if status == 403:
+        return ForbiddenError
+    if status == 404:
+        return NotFoundError
+    if status in (408, 429):
+        return RateLimitedError
+    if status >= 500:
+        return ServerError
+    return InvalidRequestError

@@ -1,0 +1,177 @@
+"""Safe download of a user-given image URL: scheme, port and address policy, byte cap, deadline, ranges."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests_hardened.ip_filter import InvalidIPAddress
+from requests_hardened.ip_filter_adapter import IPFilterAdapter
+
+MAX_URL_LENGTH = 2048
+MAX_REDIRECTS = 3
+ALLOWED_PORTS = {"http": 80, "https": 443}
+USER_AGENT = "videogen-reference-check/1.0"
+
+
+class FetchError(Exception):
+    """The image could not be fetched. `code` is a check-image problem code; `message` says what to do."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content: bytes
+    total_bytes: int | None  # the whole file's size when known (Content-Range / Content-Length)
+    complete: bool  # True when `content` is the whole file
+    content_type: str | None
+
+
+class _GlobalOnlyAdapter(IPFilterAdapter):
+    """requests-hardened's filter (it pins the connection to the checked address), made stricter:
+    any address that is not globally routable is refused, not only the private ranges it lists."""
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        ip = ipaddress.ip_address(host_params["host"].strip("[]"))
+        if getattr(ip, "ipv4_mapped", None) is not None:
+            ip = ip.ipv4_mapped
+        if not ip.is_global or ip.is_multicast:
+            raise InvalidIPAddress(ip)
+        return host_params, pool_kwargs
+
+
+def check_url(url: str, allow_private: bool) -> None:
+    """Refuse, before any connection, what the policy never fetches. Raises FetchError."""
+    if not isinstance(url, str) or not url.strip():
+        raise FetchError("bad_url", "The URL is empty. Paste the http(s) address of a JPEG, PNG or WebP image.")
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchError("bad_url", f"The URL is longer than {MAX_URL_LENGTH} characters. Use a shorter link.")
+    if re.search(r"[\x00-\x20\x7f]", url.strip()):
+        raise FetchError("bad_url", "The URL contains spaces or control characters. Paste it again as one line.")
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise FetchError("bad_url", "The URL is not well formed (check the host and the port).") from None
+    if parts.scheme not in ALLOWED_PORTS:
+        raise FetchError("bad_url", "Only http:// and https:// image links can be used.")
+    if not parts.hostname:
+        raise FetchError("bad_url", "The URL has no host name.")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError("bad_url", "Links with a user name or password (user:pass@) are not accepted.")
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        raise FetchError("bad_url", "The host name is not a valid internet name.") from None
+    if not allow_private and port is not None and port != ALLOWED_PORTS[parts.scheme]:
+        raise FetchError("blocked_address", "Only the standard ports (80 for http, 443 for https) can be used.")
+
+
+def _session(allow_private: bool) -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False  # no proxy, no .netrc credentials from the environment
+    session.headers.clear()
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "image/*", "Accept-Encoding": "identity"})
+    if not allow_private:
+        session.mount("http://", _GlobalOnlyAdapter(is_https_proto=False))
+        session.mount("https://", _GlobalOnlyAdapter(is_https_proto=True))
+    return session
+
+
+def _total_from(response: requests.Response) -> int | None:
+    match = re.match(r"bytes \d+-\d+/(\d+)", response.headers.get("Content-Range", ""))
+    if match:
+        return int(match.group(1))
+    length = response.headers.get("Content-Length")
+    return int(length) if length and length.isdigit() else None
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int = 10 * 1024 * 1024,
+    first_bytes: int | None = None,
+    allow_private: bool = False,
+    timeout: tuple[float, float] = (5.0, 10.0),
+    deadline: float = 30.0,
+) -> Fetched:
+    """Download `url` (at most `max_bytes`), or only its first `first_bytes` when given.
+
+    Redirects are followed by hand (at most 3) so that every hop is checked again. With
+    `first_bytes`, a Range request is made; a server that ignores it is read only that far.
+    """
+    started = time.monotonic()
+    wanted = min(first_bytes, max_bytes + 1) if first_bytes else max_bytes + 1
+    session = _session(allow_private)
+    try:
+        for _hop in range(MAX_REDIRECTS + 1):
+            check_url(url, allow_private)
+            headers = {"Range": f"bytes=0-{wanted - 1}"} if first_bytes else {}
+            try:
+                response = session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
+            except InvalidIPAddress:
+                raise FetchError(
+                    "blocked_address",
+                    "This address points inside a private network and is never fetched. Use a public image link.",
+                ) from None
+            except requests.RequestException as exc:
+                raise FetchError("unreachable", f"The image could not be reached ({type(exc).__name__}). "
+                                 "Check the link, or download the image and upload the file instead.") from None
+            with response:
+                if response.is_redirect:
+                    url = urljoin(url, response.headers.get("Location", ""))
+                    continue
+                if response.status_code not in (200, 206):
+                    raise FetchError("unreachable", f"The image host answered HTTP {response.status_code}. "
+                                     "Check that the link opens the image itself in a browser.")
+                total = _total_from(response)
+                if total is not None and total > max_bytes and not first_bytes:
+                    raise FetchError("too_large", f"The image is {total / 1e6:.1f} MB; the limit is "
+                                     f"{max_bytes / 1e6:.0f} MB. Use a smaller or more compressed image.")
+                content = _read(response, wanted, started, deadline)
+                ranged = response.status_code == 206
+                if not first_bytes and len(content) > max_bytes:
+                    raise FetchError("too_large", f"The image is over the {max_bytes / 1e6:.0f} MB limit. "
+                                     "Use a smaller or more compressed image.")
+                complete = (not first_bytes or len(content) < wanted) if not ranged else (total == len(content))
+                if not ranged and complete:
+                    total = len(content)
+                return Fetched(response.url or url, content, total, complete, response.headers.get("Content-Type"))
+        raise FetchError("unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link.")
+    finally:
+        session.close()
+
+
+def _read(response: requests.Response, limit: int, started: float, deadline: float) -> bytes:
+    """Read at most `limit` bytes (decoded), checking the overall deadline after every arrival.
+
+    `read1` returns whatever has arrived, so a slow drip cannot hold a read open past the deadline.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < limit:
+            chunk = response.raw.read1(min(64 * 1024, limit - size), decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() - started > deadline:
+                raise FetchError("unreachable", f"The image host is too slow (over {deadline:.0f} s). "
+                                 "Try again, or upload the file instead.")
+    except FetchError:
+        raise
+    except Exception as exc:  # requests, urllib3 and socket errors all mean the same here
+        raise FetchError("unreachable", f"The download broke off ({type(exc).__name__}). Try again, "
+                         "or upload the file instead.") from None
+    return b"".join(chunks)

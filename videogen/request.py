@@ -1,0 +1,105 @@
+"""GenerationRequest: what the user asked for, checked against the catalogue, turned into the API body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .catalog import Catalog
+
+
+class InvalidRequest(ValueError):
+    """One or more fields are wrong; `problems` maps each field to a message saying what is allowed."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def _choices(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    model: str
+    prompt: str
+    duration: int | None = None
+    aspect_ratio: str | None = None
+    resolution: str | None = None
+    image_urls: tuple[str, ...] = field(default_factory=tuple)
+
+    def problems(self, catalog: Catalog) -> dict[str, str]:
+        """Every invalid field with a message naming it and its allowed values; empty when valid."""
+        found: dict[str, str] = {}
+        model = catalog.model(self.model)
+        if model is None:
+            found["model"] = f"Model {self.model!r} is unknown. Choose one of: {_choices(catalog.models)}."
+        if not (self.prompt or "").strip():
+            found["prompt"] = "Prompt is required: describe the scene, the action and the mood."
+        if model is None:
+            return found
+        if self.duration is not None:
+            try:
+                ok = int(self.duration) == self.duration and int(self.duration) in model.durations
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                found["duration"] = (
+                    f"Duration {self.duration!r} is not allowed for {model.name}. "
+                    f"Choose {_choices(model.durations)} seconds."
+                )
+        if self.aspect_ratio is not None and catalog.aspect_ratio(self.aspect_ratio) is None:
+            found["aspect_ratio"] = (
+                f"Aspect ratio {self.aspect_ratio!r} is not supported (square is not). "
+                f"Choose one of: {_choices(catalog.aspect_ratio_names())}."
+            )
+        if self.resolution is not None:
+            if not model.resolutions:
+                found["resolution"] = f"{model.name} has no resolution choice; leave Resolution unset."
+            elif self.resolution not in model.resolution_ids:
+                found["resolution"] = (
+                    f"Resolution {self.resolution!r} is not offered by {model.name}. "
+                    f"Choose one of: {_choices(model.resolution_ids)}."
+                )
+        for url in self.image_urls:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                found["image_urls"] = f"Reference image URL {url[:80]!r} must be a public http(s) address."
+                break
+        return found
+
+    def validated(self, catalog: Catalog) -> "GenerationRequest":
+        """The same request with defaults filled in and names made canonical; raises InvalidRequest."""
+        problems = self.problems(catalog)
+        if problems:
+            raise InvalidRequest(problems)
+        model = catalog.models[self.model]
+        ratio = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
+        return GenerationRequest(
+            model=model.id,
+            prompt=self.prompt.strip(),
+            duration=int(self.duration) if self.duration is not None else model.default_duration,
+            aspect_ratio=ratio.id if ratio else model.default_aspect_ratio,
+            resolution=(self.resolution or model.default_resolution) if model.resolutions else None,
+            image_urls=tuple(u.strip() for u in self.image_urls if u.strip()),
+        )
+
+    def payload(self, catalog: Catalog) -> dict:
+        """The exact JSON body for POST /v1/videos/generations."""
+        req = self.validated(catalog)
+        body: dict = {
+            "model": req.model,
+            "prompt": req.prompt,
+            "duration": req.duration,
+            "aspect_ratio": req.aspect_ratio,
+        }
+        if req.resolution is not None:
+            body["resolution"] = req.resolution
+        if req.image_urls:
+            body["image_urls"] = list(req.image_urls)
+        return body
+
+    def estimate(self, catalog: Catalog) -> float:
+        req = self.validated(catalog)
+        return catalog.models[req.model].estimate(req.duration, req.resolution)

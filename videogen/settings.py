@@ -1,0 +1,49 @@
+"""Configuration: the environment first, then top-level keys of .streamlit/secrets.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+DEFAULT_BASE_URL = "https://api.apimart.ai"
+SECRETS_FILES = (Path(".streamlit/secrets.toml"), Path.home() / ".streamlit/secrets.toml")
+
+
+def _secrets() -> dict:
+    # A missing or unreadable secrets file is normal: it simply contributes nothing.
+    merged: dict = {}
+    for path in reversed(SECRETS_FILES):
+        try:
+            merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return merged
+
+
+def setting(name: str, default: str | None = None) -> str | None:
+    """One configuration value: the environment wins over the secrets file; blank means unset."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        value = _secrets().get(name)
+    if value is None or not str(value).strip():
+        return default
+    return str(value).strip()
+
+
+def api_key() -> str | None:
+    return setting("APIMART_API_KEY")
+
+
+def base_url() -> str:
+    return (setting("APIMART_BASE_URL", DEFAULT_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
+
+
+def data_dir() -> Path:
+    path = Path(setting("VIDEOGEN_DATA_DIR", "data") or "data")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def allow_private_urls() -> bool:
+    return setting("VIDEOGEN_ALLOW_PRIVATE_URLS", "0") in {"1", "true", "yes", "on"}

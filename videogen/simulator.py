@@ -1,0 +1,330 @@
+"""An APIMart-compatible HTTP server for sandbox mode and tests: same rules, same errors, no charges."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import hashlib
+import json
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import catalog as catalog_module
+
+SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"
+ALLOWED_FIELDS = {"model", "prompt", "duration", "aspect_ratio", "resolution", "image_urls"}
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"GIF87a": "image/gif",
+               b"GIF89a": "image/gif"}
+
+# Prompt markers that steer the sandbox, so every path of the app can be seen without a real API.
+MARKERS = {
+    "[sim:fail]": "the task is accepted, then fails as a moderation refusal would (refunded)",
+    "[sim:stuck]": "the task is accepted and stays processing forever",
+    "[sim:hang]": "the task is created but the submit never gets an answer (outcome unknown)",
+    "[sim:400]": "the submit is refused as an invalid request",
+    "[sim:401]": "the submit is refused: bad API key",
+    "[sim:402]": "the submit is refused: balance too low",
+    "[sim:403]": "the submit is refused: this key may not use the model",
+    "[sim:429]": "the submit is refused: rate limited, Retry-After 3 s",
+    "[sim:500]": "the submit fails with a server error",
+}
+MARKER_ERRORS = {
+    "[sim:400]": (400, "invalid_request_error", "The prompt was rejected by the sandbox ([sim:400])."),
+    "[sim:401]": (401, "authentication_error", "Invalid API key (sandbox [sim:401])."),
+    "[sim:402]": (402, "payment_required", "Insufficient balance (sandbox [sim:402])."),
+    "[sim:403]": (403, "permission_error", "This key may not use this model (sandbox [sim:403])."),
+    "[sim:429]": (429, "rate_limit_error", "Too many requests (sandbox [sim:429])."),
+    "[sim:500]": (500, "server_error", "Internal error (sandbox [sim:500])."),
+}
+
+
+@dataclass
+class SimTask:
+    id: str
+    payload: dict
+    created: float  # unix seconds
+    behaviour: str = "normal"  # normal | fail | stuck
+    cost: float = 0.0
+
+
+@dataclass
+class SimulatorState:
+    api_key: str | None = None  # None: any non-empty bearer key is accepted
+    complete_after: float = 15.0  # seconds from submit to completed
+    latency: float = 0.0  # injected before every answer, for benchmarks
+    link_ttl: float = 24 * 3600.0  # how long a result link lives
+    hang_seconds: float = 30.0  # how long a [sim:hang] submit holds the connection before dropping it
+    tasks: dict[str, SimTask] = field(default_factory=dict)
+    idempotency: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
+    uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
+    counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, route: str) -> None:
+        with self.lock:
+            self.counts[route] = self.counts.get(route, 0) + 1
+
+
+def _task_id() -> str:
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "task_" + "".join(secrets.choice(alphabet) for _ in range(26))
+
+
+def validate(body: object) -> str | None:
+    """The API's own checks of a generation body; the message says what is wrong, or None."""
+    if not isinstance(body, dict):
+        return "The body must be a JSON object."
+    unknown = set(body) - ALLOWED_FIELDS
+    if unknown:
+        return f"Unknown field(s): {', '.join(sorted(unknown))}."
+    models = catalog_module.builtin().models
+    model = models.get(body.get("model"))
+    if model is None:
+        return f"Model {body.get('model')!r} is not supported. Supported: {', '.join(models)}."
+    if not isinstance(body.get("prompt"), str) or not body["prompt"].strip():
+        return "prompt is required."
+    duration = body.get("duration", model.default_duration)
+    if type(duration) is not int or duration not in model.durations:
+        return f"duration must be one of {list(model.durations)}."
+    if body.get("aspect_ratio", "landscape") not in ("landscape", "portrait", "16:9", "9:16"):
+        return "aspect_ratio must be landscape, portrait, 16:9 or 9:16."
+    if "resolution" in body and (not model.resolutions or body["resolution"] not in model.resolution_ids):
+        return f"resolution is not supported for {model.id}."
+    urls = body.get("image_urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://"))
+                                             for u in urls):
+        return "image_urls must be a list of http(s) URLs (base64 and data URLs are not accepted)."
+    return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real API
+    server_version = "apimart-simulator/1.0"
+    state: SimulatorState  # set on the subclass made per server
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: tests and the app have their own logs
+        pass
+
+    # --- answers ----------------------------------------------------------------------
+    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, obj: dict, headers=None):
+        self._send(status, json.dumps(obj).encode(), headers=headers)
+
+    def _error(self, status: int, api_type: str, message: str, headers=None):
+        self._json(status, {"error": {"code": status, "message": message, "type": api_type}}, headers)
+
+    def _base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def _authorised(self) -> bool:
+        auth = self.headers.get("Authorization", "")
+        key = auth[7:].strip() if auth.startswith("Bearer ") else ""
+        if not key or (self.state.api_key is not None and not secrets.compare_digest(key, self.state.api_key)):
+            self._error(401, "authentication_error", "Invalid or missing API key.")
+            return False
+        return True
+
+    def _body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    # --- routes -----------------------------------------------------------------------
+    def do_GET(self):  # noqa: N802
+        time.sleep(self.state.latency)
+        path = urlsplit(self.path).path
+        if path.startswith("/v1/tasks/"):
+            self.state.count("get_task")
+            if self._authorised():
+                self._get_task(path.rsplit("/", 1)[1])
+        elif path.startswith("/files/"):
+            self.state.count("file")
+            self._file(path)
+        else:
+            self._error(404, "not_found_error", f"No route {path}.")
+
+    do_HEAD = do_GET
+
+    def do_POST(self):  # noqa: N802
+        time.sleep(self.state.latency)
+        path = urlsplit(self.path).path
+        raw = self._body()
+        if path == "/v1/videos/generations":
+            self.state.count("submit")
+            if self._authorised():
+                self._submit(raw)
+        elif path == "/v1/uploads/images":
+            self.state.count("upload")
+            if self._authorised():
+                self._upload(raw)
+        else:
+            self._error(404, "not_found_error", f"No route {path}.")
+
+    def _submit(self, raw: bytes):
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            return self._error(400, "invalid_request_error", "The body is not valid JSON.")
+        key = self.headers.get("Idempotency-Key")
+        if key is not None and not re.fullmatch(r"[\x21-\x7e]{1,191}", key):
+            return self._error(400, "invalid_request_error", "Idempotency-Key must be 1-191 visible ASCII characters.")
+        fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        state = self.state
+        with state.lock:
+            state.submissions.append(body)
+            if key and key in state.idempotency:
+                seen, task_id = state.idempotency[key]
+                replay = seen == fingerprint
+            else:
+                replay, task_id = False, None
+        if key and task_id is not None:
+            if not replay:
+                return self._error(409, "invalid_request_error", "This Idempotency-Key was used for another request.")
+            return self._json(200, {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]},
+                              {"Idempotency-Replayed": "true"})
+        problem = validate(body)
+        if problem:
+            return self._error(400, "invalid_request_error", problem)
+        prompt = body["prompt"]
+        for marker, (status, api_type, message) in MARKER_ERRORS.items():
+            if marker in prompt:
+                headers = {"Retry-After": "3"} if status == 429 else None
+                return self._error(status, api_type, message, headers)
+        model = catalog_module.builtin().models[body["model"]]
+        behaviour = "fail" if "[sim:fail]" in prompt else "stuck" if "[sim:stuck]" in prompt else "normal"
+        task = SimTask(_task_id(), body, time.time(), behaviour,
+                       cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")))
+        with state.lock:
+            state.tasks[task.id] = task
+            if key:
+                state.idempotency[key] = (fingerprint, task.id)
+        if "[sim:hang]" in prompt:
+            # The task exists (and would be billed) but the caller never learns its id.
+            time.sleep(state.hang_seconds)
+            self.close_connection = True
+            return
+        self._json(200, {"code": 200, "data": [{"status": "submitted", "task_id": task.id}]})
+
+    def _task_view(self, task: SimTask) -> dict:
+        period = self.state.complete_after
+        elapsed = time.time() - task.created
+        view = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
+        if task.behaviour == "fail" and elapsed >= period / 2:
+            view.update(status="failed", progress=0, error={
+                "code": 400, "type": "moderation_error",
+                "message": "The request was refused by the content policy (sandbox [sim:fail]). Not charged."})
+        elif task.behaviour != "stuck" and elapsed >= period:
+            done = task.created + period
+            view.update(status="completed", progress=100, completed=int(done), actual_time=int(period),
+                        cost=task.cost, result={"videos": [{
+                            "url": [f"{self._base()}/files/videos/{task.id}.mp4"],
+                            "expires_at": int(done + self.state.link_ttl)}]})
+        elif elapsed < min(2.0, period * 0.15):
+            view.update(status="pending", progress=0)
+        else:
+            progress = 99 if task.behaviour == "stuck" else min(99, int(100 * elapsed / period))
+            view.update(status="processing", progress=max(1, progress))
+        return view
+
+    def _get_task(self, task_id: str):
+        task = self.state.tasks.get(task_id)
+        if task is None:
+            return self._error(400, "invalid_request_error", f"Task {task_id[:64]!r} does not exist.")
+        self._json(200, {"code": 200, "data": self._task_view(task)})
+
+    def _upload(self, raw: bytes):
+        if len(raw) > UPLOAD_MAX_BYTES + 64 * 1024:
+            return self._error(413, "invalid_request_error", "The file is over 20 MB.")
+        content_type = self.headers.get("Content-Type", "")
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+        part = next((p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"),
+                    None) if message.is_multipart() else None
+        if part is None:
+            return self._error(400, "invalid_request_error", "Missing file field 'file'.")
+        data = part.get_payload(decode=True) or b""
+        mime = next((m for magic, m in IMAGE_MAGIC.items() if data.startswith(magic)), None)
+        if mime is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            mime = "image/webp"
+        if mime is None:
+            return self._error(400, "invalid_request_error", "Unsupported format: use JPEG, PNG, WebP or GIF.")
+        if len(data) > UPLOAD_MAX_BYTES:
+            return self._error(413, "invalid_request_error", "The file is over 20 MB.")
+        filename = re.sub(r"[^A-Za-z0-9._-]", "_", part.get_filename() or "image")[-80:]
+        name = f"{secrets.token_hex(8)}-{filename}"
+        with self.state.lock:
+            self.state.uploads[name] = (data, mime)
+        self._json(200, {"url": f"{self._base()}/files/images/{name}", "filename": filename,
+                         "content_type": mime, "bytes": len(data), "created_at": int(time.time())})
+
+    def _file(self, path: str):
+        parts = path.split("/")
+        if len(parts) == 4 and parts[2] == "videos" and parts[3].endswith(".mp4"):
+            task = self.state.tasks.get(parts[3][:-4])
+            view = self._task_view(task) if task else {}
+            if view.get("status") != "completed":
+                return self._error(404, "not_found_error", "No such video.")
+            if time.time() > view["result"]["videos"][0]["expires_at"]:
+                return self._error(403, "permission_error", "This link has expired.")
+            return self._ranged(SAMPLE_VIDEO.read_bytes(), "video/mp4")
+        if len(parts) == 4 and parts[2] == "images" and parts[3] in self.state.uploads:
+            data, mime = self.state.uploads[parts[3]]
+            return self._ranged(data, mime)
+        self._error(404, "not_found_error", "No such file.")
+
+    def _ranged(self, data: bytes, mime: str):
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        if not match or int(match.group(1)) >= len(data):
+            return self._send(200, data, mime, {"Accept-Ranges": "bytes"})
+        start = int(match.group(1))
+        end = min(int(match.group(2) or len(data) - 1), len(data) - 1)
+        self._send(206, data[start:end + 1], mime,
+                   {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"})
+
+
+class Simulator:
+    """A running simulator on a loopback port, in a daemon thread."""
+
+    def __init__(self, state: SimulatorState | None = None, host: str = "127.0.0.1", port: int = 0):
+        self.state = state or SimulatorState()
+        handler = type("Handler", (_Handler,), {"state": self.state})
+        self.server = ThreadingHTTPServer((host, port), handler)
+        self.server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "Simulator":
+        self._thread = threading.Thread(target=self.server.serve_forever, name="apimart-simulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> "Simulator":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
