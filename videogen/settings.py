@@ -40,9 +40,7 @@ def base_url() -> str:
 
 
 def data_dir() -> Path:
-    path = Path(setting("VIDEOGEN_DATA_DIR", "data") or "data")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(setting("VIDEOGEN_DATA_DIR", "data") or "data")
 
 
 def allow_private_urls() -> bool:

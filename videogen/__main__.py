@@ -1,0 +1,195 @@
+"""The command line: python -m videogen check-image | simulator | submit | status | history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import backend, catalog as catalog_module, settings
+from .errors import ApiError
+from .imagecheck import check_url, rejected
+from .reference import inspect
+from .request import GenerationRequest, InvalidRequest
+
+EXAMPLES = """
+examples:
+  python -m videogen check-image photo.jpg --aspect-ratio portrait
+  python -m videogen check-image https://example.com/reference.png
+  python -m videogen simulator --port 8765
+  APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox \\
+      python -m videogen submit --prompt "a paper boat on a river at dawn" --duration 4
+  python -m videogen status task_01KG1Q38PBV1RJ2C033ZS9RYF7 --wait
+  python -m videogen history --limit 20
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _print(obj) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+def cmd_check_image(args, catalog) -> int:
+    source = args.source
+    if "://" in source or source.lower().startswith(("data:", "javascript:", "file:")):
+        verdict, _ = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls())
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise UsageError(f"{source}: no such file. Give a path to an image or an http(s) URL.")
+        size = path.stat().st_size
+        if size > catalog.reference.max_bytes * 4:
+            verdict = rejected("too_large", f"The file is {size / 1e6:.1f} MB; the limit is "
+                               f"{catalog.reference.max_bytes / 1e6:.0f} MB.", size)
+        else:
+            verdict = inspect(path.read_bytes(), catalog, args.aspect_ratio)
+    _print(verdict.to_dict())
+    return 0 if verdict.ok else 1
+
+
+def cmd_simulator(args, catalog) -> int:
+    from .simulator import Simulator, SimulatorState
+
+    state = SimulatorState(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
+    simulator = Simulator(state, port=args.port)
+    print(f"APIMart simulator on {simulator.base_url} (key: {'any' if args.key is None else 'as given'}). "
+          "Ctrl+C stops it.", flush=True)
+    try:
+        simulator.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.server.server_close()
+    return 0
+
+
+def _live_client():
+    if not settings.api_key():
+        raise UsageError("No APIMART_API_KEY is set. For a rehearsal, run `python -m videogen simulator --port 8765` "
+                         "and set APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox.")
+    return backend.current()[1]
+
+
+def cmd_submit(args, catalog) -> int:
+    from .submission import intent_key, new_nonce, submit
+
+    request = GenerationRequest(args.model or catalog.default_model, args.prompt, args.duration, args.aspect_ratio,
+                                args.resolution, tuple(args.image_url or ()))
+    try:
+        request.validated(catalog)
+    except InvalidRequest as exc:
+        raise UsageError("; ".join(exc.problems.values())) from None
+    client = _live_client()
+    outcome = submit(backend.store(), client, catalog, request, intent_key(new_nonce(), request), source="cli")
+    record = outcome.record
+    _print({"state": record.state, "task_id": record.task_id, "idempotency_key": record.idempotency_key,
+            "estimated_cost": record.estimated_cost, "error": record.error})
+    return 0 if record.task_id else 1
+
+
+def cmd_status(args, catalog) -> int:
+    from .tracker import Tracker
+
+    client = _live_client()
+    store = backend.store()
+    if store.by_task_id(args.task_id) is None:
+        store.add_task(args.task_id)
+    tracker = Tracker(store, client, backend.videos_dir())
+    deadline = time.monotonic() + args.timeout
+    while True:
+        try:
+            task = client.get_task(args.task_id)
+        except ApiError as error:
+            print(f"{error.message} {error.next_step}", file=sys.stderr)
+            return 1
+        store.update_from_api(task)
+        if task.status == "completed":
+            record = store.by_task_id(task.id)
+            if record.video_path is None:
+                tracker.save_video(record)
+        if task.finished or not args.wait or time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    record = store.by_task_id(args.task_id)
+    _print({**record.export(), "poll_error": record.poll_error, "save_error": record.save_error})
+    return 0 if record.status != "failed" else 1
+
+
+def cmd_history(args, catalog) -> int:
+    rows = [r.export() for r in backend.store().page(limit=args.limit, status=args.status)]
+    if args.json:
+        _print(rows)
+        return 0
+    for row in rows:
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"]))
+        status = row["status"] if row["state"] == "submitted" else row["state"]
+        print(f"{created}  {row['task_id'] or '-':32}  {status:10}  {row['model']:20}  "
+              f"{row['duration'] or '-'}s  {(row['prompt'] or '')[:40]}")
+    return 0
+
+
+def parser(catalog) -> argparse.ArgumentParser:
+    ratios = catalog.aspect_ratio_names()
+    main = argparse.ArgumentParser(prog="python -m videogen", description="Video generation studio: the "
+                                   "command line. Shares its history with the web app.", epilog=EXAMPLES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check-image", help="check a reference image (path or URL) as the API would; prints JSON",
+                       description="Prints one JSON verdict. Exit 0: the API would accept it (warnings allowed); "
+                                   "1: it would not; 2: usage error.")
+    p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
+    p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
+    p.set_defaults(run=cmd_check_image)
+
+    p = sub.add_parser("simulator", help="run the APIMart-compatible simulator in the foreground")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--key", default=None, help="the only API key accepted (default: any)")
+    p.add_argument("--complete-after", type=float, default=15.0, help="seconds until a task completes")
+    p.add_argument("--latency", type=float, default=0.0, help="seconds added before every answer")
+    p.set_defaults(run=cmd_simulator)
+
+    p = sub.add_parser("submit", help="submit one generation request (paid, unless against the simulator)")
+    p.add_argument("--prompt", required=True)
+    p.add_argument("--model", choices=list(catalog.models), default=None)
+    p.add_argument("--duration", type=int, default=None)
+    p.add_argument("--aspect-ratio", choices=ratios, default=None)
+    p.add_argument("--resolution", default=None)
+    p.add_argument("--image-url", action="append", help="a public reference image URL (only the first is used)")
+    p.set_defaults(run=cmd_submit)
+
+    p = sub.add_parser("status", help="show a task's status (and save its video when completed)")
+    p.add_argument("task_id", metavar="TASK_ID")
+    p.add_argument("--wait", action="store_true", help="poll every 2 s until the task ends")
+    p.add_argument("--timeout", type=float, default=600.0, help="with --wait: give up after this many seconds")
+    p.set_defaults(run=cmd_status)
+
+    p = sub.add_parser("history", help="list the tasks in the history store, newest first")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--status", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_history)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        catalog = catalog_module.load(settings.data_dir())
+    except catalog_module.CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args = parser(catalog).parse_args(argv)
+    try:
+        return args.run(args, catalog)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Which API the app talks to: the configured APIMart base URL, or the embedded sandbox simulator."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import settings
+from .client import ApimartClient
+from .history import TaskStore
+from .simulator import Simulator, SimulatorState
+
+SANDBOX_KEY = "sandbox"
+_sandbox: Simulator | None = None
+_sandbox_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Backend:
+    base_url: str
+    sandbox: bool
+    key_configured: bool
+
+    @property
+    def label(self) -> str:
+        return "Sandbox (simulator, no charges)" if self.sandbox else f"Live: {self.base_url}"
+
+
+def sandbox_simulator() -> Simulator:
+    """The embedded simulator, started once per process on a free loopback port."""
+    global _sandbox
+    with _sandbox_lock:
+        if _sandbox is None:
+            _sandbox = Simulator(SimulatorState(api_key=SANDBOX_KEY)).start()
+        return _sandbox
+
+
+def current() -> tuple[Backend, ApimartClient]:
+    """The backend from configuration, and a client for it. No key means sandbox mode."""
+    key = settings.api_key()
+    if key:
+        base = settings.base_url()
+        return Backend(base, sandbox=False, key_configured=True), ApimartClient(base, key)
+    simulator = sandbox_simulator()
+    return Backend(simulator.base_url, sandbox=True, key_configured=False), ApimartClient(simulator.base_url,
+                                                                                            SANDBOX_KEY)
+
+
+def store(data_dir: Path | None = None) -> TaskStore:
+    return TaskStore((data_dir or settings.data_dir()) / "history.sqlite3")
+
+
+def videos_dir(data_dir: Path | None = None) -> Path:
+    return (data_dir or settings.data_dir()) / "videos"

@@ -1,0 +1,345 @@
+"""The task store (SQLite): every intent before its POST, then its task id, status, result and saved video."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Iterator
+
+from .client import TERMINAL_STATUSES, Task
+
+# Each entry moves the schema one version up; PRAGMA user_version says where a file stands.
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        task_id TEXT UNIQUE,
+        model TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        duration INTEGER,
+        aspect_ratio TEXT,
+        resolution TEXT,
+        image_url TEXT,
+        payload TEXT,
+        status TEXT,
+        progress INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        error TEXT,
+        video_urls TEXT,
+        expires_at INTEGER,
+        video_path TEXT,
+        estimated_cost REAL
+    );
+    CREATE INDEX tasks_created ON tasks (created_at DESC);
+    """,
+    # 2: who made a task, its billed cost and thumbnail, save failures, and when to poll next.
+    """
+    ALTER TABLE tasks ADD COLUMN session_id TEXT;
+    ALTER TABLE tasks ADD COLUMN source TEXT NOT NULL DEFAULT 'app';
+    ALTER TABLE tasks ADD COLUMN billed_cost REAL;
+    ALTER TABLE tasks ADD COLUMN reference_thumbnail BLOB;
+    ALTER TABLE tasks ADD COLUMN submitted_at REAL;
+    ALTER TABLE tasks ADD COLUMN completed_at REAL;
+    ALTER TABLE tasks ADD COLUMN save_error TEXT;
+    ALTER TABLE tasks ADD COLUMN poll_error TEXT;
+    ALTER TABLE tasks ADD COLUMN next_poll_at REAL NOT NULL DEFAULT 0;
+    ALTER TABLE tasks ADD COLUMN poll_failures INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX tasks_session ON tasks (session_id, created_at DESC);
+    CREATE INDEX tasks_status ON tasks (status);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Row states: what we know of the POST.
+INTENT = "intent"  # recorded, the POST is being sent
+SUBMITTED = "submitted"  # the API gave a task id
+UNKNOWN = "unknown"  # the POST may have created a task: the user must reconcile
+REJECTED = "rejected"  # the API certainly made no task (refused, or nothing was sent)
+DISMISSED = "dismissed"  # an unknown outcome the user says made no task
+
+EXPORT_FIELDS = (
+    "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
+    "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
+    "video_path", "estimated_cost", "billed_cost", "source",
+)
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    id: int
+    idempotency_key: str
+    state: str
+    task_id: str | None
+    model: str
+    prompt: str
+    duration: int | None
+    aspect_ratio: str | None
+    resolution: str | None
+    image_url: str | None
+    payload: str | None
+    status: str | None
+    progress: int
+    created_at: float
+    updated_at: float
+    error: str | None
+    video_urls: str | None
+    expires_at: int | None
+    video_path: str | None
+    estimated_cost: float | None
+    session_id: str | None
+    source: str
+    billed_cost: float | None
+    reference_thumbnail: bytes | None
+    submitted_at: float | None
+    completed_at: float | None
+    save_error: str | None
+    poll_error: str | None
+    next_poll_at: float
+    poll_failures: int
+
+    @property
+    def finished(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+    @property
+    def display_status(self) -> str:
+        if self.state in (INTENT, UNKNOWN, REJECTED, DISMISSED):
+            return self.state
+        return self.status or "submitted"
+
+    @property
+    def urls(self) -> list[str]:
+        return json.loads(self.video_urls) if self.video_urls else []
+
+    def export(self) -> dict:
+        row = {name: getattr(self, name) for name in EXPORT_FIELDS}
+        row["video_urls"] = self.urls
+        return row
+
+
+COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
+LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"
+                         for f in fields(TaskRecord))
+
+
+class TaskStore:
+    """Open per call (cheap for SQLite), so the app's threads and the command line can share one file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            self._migrate(db)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.row_factory = sqlite3.Row
+            yield db
+        finally:
+            db.close()
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(f"The history database is from a newer version (schema {version}); update the app.")
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={number + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _record(row: sqlite3.Row | None) -> TaskRecord | None:
+        return TaskRecord(**dict(row)) if row is not None else None
+
+    def _one(self, where: str, *args) -> TaskRecord | None:
+        with self._connect() as db:
+            return self._record(db.execute(f"SELECT {COLUMNS} FROM tasks WHERE {where}", args).fetchone())
+
+    def _update(self, where: str, where_args: tuple, **values) -> int:
+        values["updated_at"] = time.time()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._connect() as db:
+            return db.execute(f"UPDATE tasks SET {sets} WHERE {where}", (*values.values(), *where_args)).rowcount
+
+    # --- intents and their outcome ---------------------------------------------------
+    def record_intent(self, key: str, payload: dict, *, estimated_cost: float | None, session_id: str | None = None,
+                      source: str = "app", thumbnail: bytes | None = None) -> tuple[TaskRecord, bool]:
+        """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
+        this key was recorded already: then the caller must not POST again."""
+        now = time.time()
+        urls = payload.get("image_urls") or []
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
+                "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
+                "reference_thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, INTENT, payload["model"], payload["prompt"], payload.get("duration"),
+                 payload.get("aspect_ratio"), payload.get("resolution"), urls[0] if urls else None,
+                 json.dumps(payload), now, now, estimated_cost, session_id, source, thumbnail))
+            created = cursor.rowcount == 1
+            row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
+        return self._record(row), created
+
+    def mark_submitted(self, key: str, task_id: str) -> None:
+        now = time.time()
+        self._update("idempotency_key = ?", (key,), state=SUBMITTED, task_id=task_id, status="submitted",
+                     submitted_at=now, error=None)
+
+    def mark_unknown(self, key: str, message: str) -> None:
+        self._update("idempotency_key = ?", (key,), state=UNKNOWN, error=message)
+
+    def mark_rejected(self, key: str, message: str) -> None:
+        self._update("idempotency_key = ?", (key,), state=REJECTED, error=message)
+
+    def reconcile(self, key: str, task_id: str) -> None:
+        """An unknown outcome resolved by the user: this is the task the POST created."""
+        self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=SUBMITTED,
+                     task_id=task_id.strip(), status="submitted", submitted_at=time.time(), error=None)
+
+    def dismiss(self, key: str) -> None:
+        self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=DISMISSED)
+
+    def recover_interrupted(self, older_than: float = 120.0) -> int:
+        """Intents left without an answer by a crash or a stop become `unknown`, so the user sees them."""
+        return self._update("state = ? AND created_at < ?", (INTENT, time.time() - older_than), state=UNKNOWN,
+                            error="The app stopped before the API answered: the task may exist. "
+                                  "Check your APIMart dashboard, then add its id or dismiss this row.")
+
+    def add_task(self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None) -> TaskRecord:
+        """A task created elsewhere, to be tracked here. Adding a known id again changes nothing."""
+        now = time.time()
+        task_id = task_id.strip()
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
+                "updated_at, submitted_at, session_id, source) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added')",
+                (f"added:{task_id}", SUBMITTED, task_id, model, prompt, now, now, now, session_id))
+        return self.by_task_id(task_id)
+
+    # --- tracking ----------------------------------------------------------------------
+    def update_from_api(self, task: Task) -> None:
+        values = dict(status=task.status, progress=task.progress, poll_error=None, poll_failures=0, next_poll_at=0)
+        if task.video_urls:
+            values["video_urls"] = json.dumps(list(task.video_urls))
+        if task.expires_at:
+            values["expires_at"] = task.expires_at
+        if task.error:
+            values["error"] = task.error.message
+        if task.cost is not None:
+            values["billed_cost"] = task.cost
+        if task.status == "failed":
+            values["billed_cost"] = 0.0  # a failed task is refunded
+        if task.finished:
+            values["completed_at"] = float(task.completed or time.time())
+        self._update("task_id = ?", (task.id,), **values)
+
+    def mark_poll_error(self, task_id: str, message: str, retry_at: float) -> None:
+        """A failed poll: noted and retried later. It never changes the task's status."""
+        values = {"poll_error": message, "next_poll_at": retry_at, "updated_at": time.time()}
+        with self._connect() as db:
+            db.execute("UPDATE tasks SET poll_error = :poll_error, next_poll_at = :next_poll_at, "
+                       "updated_at = :updated_at, poll_failures = poll_failures + 1 WHERE task_id = :task_id",
+                       {**values, "task_id": task_id})
+
+    def mark_saved(self, task_id: str, path: str) -> None:
+        self._update("task_id = ?", (task_id,), video_path=path, save_error=None)
+
+    def mark_save_failed(self, task_id: str, message: str, retry_at: float) -> None:
+        self._update("task_id = ?", (task_id,), save_error=message, next_poll_at=retry_at)
+
+    def to_track(self, now: float | None = None) -> list[TaskRecord]:
+        """Tasks that need the API: unfinished, or completed with the video not saved while the link lives."""
+        now = time.time() if now is None else now
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE state = ? AND task_id IS NOT NULL AND next_poll_at <= ? "
+                "AND (status NOT IN ('completed', 'failed', 'cancelled') OR status IS NULL "
+                "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > ?)))",
+                (SUBMITTED, now, now)).fetchall()
+        return [self._record(r) for r in rows]
+
+    def has_unfinished(self, session_id: str | None = None) -> bool:
+        query = ("SELECT 1 FROM tasks WHERE (state = ? AND (status NOT IN ('completed', 'failed', 'cancelled') "
+                 "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > ?))))")
+        args: list = [SUBMITTED, time.time()]
+        if session_id is not None:
+            query += " AND session_id = ?"
+            args.append(session_id)
+        with self._connect() as db:
+            return db.execute(query + " LIMIT 1", args).fetchone() is not None
+
+    # --- reading -----------------------------------------------------------------------
+    def by_key(self, key: str) -> TaskRecord | None:
+        return self._one("idempotency_key = ?", key)
+
+    def by_task_id(self, task_id: str) -> TaskRecord | None:
+        return self._one("task_id = ?", task_id)
+
+    @staticmethod
+    def _filters(status: str | None, model: str | None, text: str | None, session_id: str | None):
+        clauses, args = [], []
+        if status:
+            clauses.append("(CASE WHEN state = 'submitted' THEN COALESCE(status, 'submitted') ELSE state END) = ?")
+            args.append(status)
+        if model:
+            clauses.append("model = ?")
+            args.append(model)
+        if text:
+            clauses.append("prompt LIKE ? ESCAPE '\\'")
+            args.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if session_id:
+            clauses.append("session_id = ?")
+            args.append(session_id)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def page(self, *, offset: int = 0, limit: int = 50, status: str | None = None, model: str | None = None,
+             text: str | None = None, session_id: str | None = None) -> list[TaskRecord]:
+        where, args = self._filters(status, model, text, session_id)
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC "
+                              "LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        return [self._record(r) for r in rows]
+
+    def count(self, *, status: str | None = None, model: str | None = None, text: str | None = None,
+              session_id: str | None = None) -> int:
+        where, args = self._filters(status, model, text, session_id)
+        with self._connect() as db:
+            return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
+
+    def spend(self, session_id: str | None = None) -> tuple[float, float]:
+        """(estimated, billed) dollars of tasks the API accepted, for one session or for all time."""
+        query = ("SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
+                 "WHERE state IN ('submitted', 'unknown')")
+        args: tuple = ()
+        if session_id:
+            query += " AND session_id = ?"
+            args = (session_id,)
+        with self._connect() as db:
+            estimated, billed = db.execute(query, args).fetchone()
+        return float(estimated), float(billed)
+
+    def remove(self, key: str) -> None:
+        """Forget the local record (the remote task, if any, is untouched)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM tasks WHERE idempotency_key = ?", (key,))

@@ -1,0 +1,150 @@
+"""Follows unfinished tasks: polls them concurrently and saves each finished video before its link expires."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from .client import ApimartClient
+from .errors import ApiError, NotFoundError, RateLimitedError
+from .history import TaskRecord, TaskStore
+
+log = logging.getLogger(__name__)
+
+MAX_VIDEO_BYTES = 512 * 1024 * 1024
+POLL_INTERVAL = 2.0  # seconds, as the provider's own client
+MAX_POLL_BACKOFF = 60.0
+RETRY_AFTER_CAP = 60.0
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    polled: int
+    finished: int
+    saved: int
+    errors: int
+
+
+def _backoff(record: TaskRecord, error: ApiError) -> float:
+    """When to try this task again: a capped Retry-After, or a backoff with jitter."""
+    if isinstance(error, RateLimitedError) and error.retry_after:
+        return min(error.retry_after, RETRY_AFTER_CAP)
+    streak = min(6, record.poll_failures + 1)
+    return min(MAX_POLL_BACKOFF, POLL_INTERVAL * 2 ** streak) * random.uniform(0.75, 1.25)
+
+
+class Tracker:
+    """Polling and saving for one store and one API client; `refresh()` does one round."""
+
+    def __init__(self, store: TaskStore, client: ApimartClient, videos_dir: Path, *, workers: int = 16,
+                 max_video_bytes: int = MAX_VIDEO_BYTES):
+        self.store = store
+        self.client = client
+        self.videos_dir = Path(videos_dir)
+        self.workers = workers
+        self.max_video_bytes = max_video_bytes
+        self._download = requests.Session()
+        self._download.trust_env = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._round = threading.Lock()
+
+    # --- one round ------------------------------------------------------------------------
+    def refresh(self) -> RefreshReport:
+        """Poll every task that needs it, at once; save what finished. Never marks a task failed on
+        its own: only the API saying failed or cancelled does."""
+        with self._round:
+            records = self.store.to_track()
+            if not records:
+                return RefreshReport(0, 0, 0, 0)
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(records)),
+                                    thread_name_prefix="videogen-poll") as pool:
+                outcomes = list(pool.map(self._follow, records))
+            return RefreshReport(len(records), sum(o[0] for o in outcomes), sum(o[1] for o in outcomes),
+                                 sum(o[2] for o in outcomes))
+
+    def _follow(self, record: TaskRecord) -> tuple[int, int, int]:
+        finished = saved = errors = 0
+        if record.status != "completed":
+            try:
+                task = self.client.get_task(record.task_id)
+            except ApiError as error:
+                hint = (" The API no longer knows this task id; it is kept here in case it reappears."
+                        if isinstance(error, NotFoundError) else "")
+                self.store.mark_poll_error(record.task_id, f"{error.message}{hint}",
+                                           time.time() + _backoff(record, error))
+                return 0, 0, 1
+            self.store.update_from_api(task)
+            if not task.finished:
+                return 0, 0, 0
+            finished = 1
+            if task.status != "completed":
+                return finished, 0, 0
+            record = self.store.by_task_id(record.task_id)
+        if record and record.video_path is None and record.urls:
+            if self.save_video(record):
+                saved = 1
+            else:
+                errors = 1
+        return finished, saved, errors
+
+    # --- saving ---------------------------------------------------------------------------
+    def video_path(self, task_id: str) -> Path:
+        return self.videos_dir / (re.sub(r"[^A-Za-z0-9_-]", "_", task_id) + ".mp4")
+
+    def save_video(self, record: TaskRecord) -> bool:
+        """Download the video now, so it outlives its link. On failure, retry later until expiry."""
+        target = self.video_path(record.task_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".part{os.getpid()}-{threading.get_ident()}")
+        try:
+            size = 0
+            with self._download.get(record.urls[0], stream=True, timeout=(5, 30)) as response:
+                response.raise_for_status()
+                with open(partial, "wb") as out:
+                    for chunk in response.iter_content(256 * 1024):
+                        size += len(chunk)
+                        if size > self.max_video_bytes:
+                            raise ValueError(f"the video is over {self.max_video_bytes // 2**20} MB")
+                        out.write(chunk)
+            if size == 0:
+                raise ValueError("the download was empty")
+            os.replace(partial, target)
+        except (requests.RequestException, OSError, ValueError) as exc:
+            partial.unlink(missing_ok=True)
+            expires = record.expires_at
+            left = f" The link expires {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(expires))}." if expires else ""
+            self.store.mark_save_failed(record.task_id, f"Saving the video failed ({type(exc).__name__}); "
+                                        f"retrying.{left}", time.time() + 10 * random.uniform(0.75, 1.25))
+            log.warning("saving %s failed: %s", record.task_id, type(exc).__name__)
+            return False
+        self.store.mark_saved(record.task_id, str(target))
+        return True
+
+    # --- in the background ----------------------------------------------------------------
+    def start(self) -> "Tracker":
+        """Follow tasks in a daemon thread for as long as the process lives (it survives closed tabs)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="videogen-tracker", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.refresh()
+            except Exception:  # a bug here must not end tracking for the life of the process
+                log.exception("tracker round failed")
+            self._stop.wait(POLL_INTERVAL)
