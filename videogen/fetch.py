@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 from requests_hardened.ip_filter import InvalidIPAddress
 from requests_hardened.ip_filter_adapter import IPFilterAdapter
 
@@ -50,6 +52,21 @@ class _GlobalOnlyAdapter(IPFilterAdapter):
         return host_params, pool_kwargs
 
 
+class _NoLinkLocalAdapter(HTTPAdapter):
+    """With private URLs allowed (development and tests): still never a link-local or metadata address."""
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        host = host_params["host"].strip("[]")
+        for *_, sockaddr in socket.getaddrinfo(host, host_params["port"] or 80, type=socket.SOCK_STREAM):
+            ip = ipaddress.ip_address(sockaddr[0])
+            if getattr(ip, "ipv4_mapped", None) is not None:
+                ip = ip.ipv4_mapped
+            if ip.is_link_local:
+                raise InvalidIPAddress(ip)
+        return host_params, pool_kwargs
+
+
 def check_url(url: str, allow_private: bool) -> None:
     """Refuse, before any connection, what the policy never fetches. Raises FetchError."""
     if not isinstance(url, str) or not url.strip():
@@ -82,7 +99,10 @@ def _session(allow_private: bool) -> requests.Session:
     session.trust_env = False  # no proxy, no .netrc credentials from the environment
     session.headers.clear()
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "image/*", "Accept-Encoding": "identity"})
-    if not allow_private:
+    if allow_private:
+        session.mount("http://", _NoLinkLocalAdapter())
+        session.mount("https://", _NoLinkLocalAdapter())
+    else:
         session.mount("http://", _GlobalOnlyAdapter(is_https_proto=False))
         session.mount("https://", _GlobalOnlyAdapter(is_https_proto=True))
     return session

@@ -70,6 +70,20 @@ def _complete(fmt: str, data: bytes) -> bool:
     return True
 
 
+def _orientation(image: Image.Image) -> int | None:
+    """The EXIF orientation from what the header parse already found. Never `getexif()`: on a PNG it
+    decodes every pixel looking for EXIF after the image data."""
+    raw = image.info.get("exif")
+    if not raw:
+        return None
+    exif = Image.Exif()
+    try:
+        exif.load(raw)
+    except (SyntaxError, ValueError, struct.error, OSError, TypeError):
+        return None
+    return exif.get(0x0112)
+
+
 def _ratio_text(width: int, height: int) -> str:
     r = Fraction(width, height)
     return f"{r.numerator}:{r.denominator}" if r.denominator <= 32 else f"{width / height:.2f}:1"
@@ -108,7 +122,7 @@ def inspect(
             fmt = FORMAT_ALIASES.get(image.format, image.format)
             width, height = image.size
             frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG", "GIF") else 1
-            orientation_tag = image.getexif().get(0x0112) if fmt in limits.formats else None
+            orientation_tag = _orientation(image)
     except Image.DecompressionBombError:
         # Pillow refuses to even open it: the declared size is far over any limit.
         problem("too_many_pixels", width="?", height="?", max_mp=limits.max_pixels / 1e6)

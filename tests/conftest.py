@@ -1,0 +1,82 @@
+"""Shared fixtures: the simulator and a fault server on loopback, a fake resolver, a fresh data folder."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from tests.faultserver import FaultServer
+from videogen import catalog as catalog_module
+from videogen.client import ApimartClient, RetryPolicy
+from videogen.history import TaskStore
+from videogen.simulator import Simulator, SimulatorState
+
+TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
+FAST_RETRY = RetryPolicy(backoff=0.01, backoff_max=0.05, retry_after_max=0.2)
+
+
+@pytest.fixture
+def catalog():
+    return catalog_module.builtin()
+
+
+@pytest.fixture
+def simulator():
+    sim = Simulator(SimulatorState(api_key=TEST_KEY, complete_after=1.0, hang_seconds=3.0)).start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def client(simulator):
+    c = ApimartClient(simulator.base_url, TEST_KEY, retry=FAST_RETRY, timeout=(2.0, 2.0))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def faults():
+    server = FaultServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return TaskStore(tmp_path / "history.sqlite3")
+
+
+def _numeric(name: str) -> bool:
+    """A literal address in any form the C library accepts (dotted, decimal, hex, octal, IPv6)."""
+    try:
+        socket.inet_aton(name)
+        return True
+    except OSError:
+        pass
+    try:
+        socket.inet_pton(socket.AF_INET6, name.strip("[]"))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def fake_dns(monkeypatch):
+    """Names other than localhost resolve through this table only: nothing asks a real resolver."""
+    table: dict[str, str] = {}
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name in table:
+            address = table[name]
+            fam = socket.AF_INET6 if ":" in address else socket.AF_INET
+            sockaddr = (address, port or 0, 0, 0) if fam == socket.AF_INET6 else (address, port or 0)
+            return [(fam, socket.SOCK_STREAM, 6, "", sockaddr)]
+        if name == "localhost" or _numeric(name):
+            return real(host, port, family, type, proto, flags)  # loopback, or a literal: no lookup happens
+        raise socket.gaierror(socket.EAI_NONAME, f"fake resolver: {name} is not in the table")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return table

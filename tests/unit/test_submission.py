@@ -1,0 +1,65 @@
+import threading
+
+from tests.conftest import FAST_RETRY, TEST_KEY
+from videogen import history
+from videogen.client import ApimartClient
+from videogen.request import GenerationRequest
+from videogen.submission import intent_key, retry_same_key, submit
+
+REQUEST = GenerationRequest("sora-2-preview", "a kite over the dunes", 8, "landscape")
+
+
+def test_same_form_same_key_other_session_other_key():
+    assert intent_key("n1", REQUEST) == intent_key("n1", REQUEST)
+    assert intent_key("n1", REQUEST) != intent_key("n2", REQUEST)
+    assert intent_key("n1", REQUEST) != intent_key("n1", REQUEST, image_digest="abc")
+
+
+def test_submit_records_then_posts_once(store, client, simulator, catalog):
+    key = intent_key("n", REQUEST)
+    first = submit(store, client, catalog, REQUEST, key, session_id="s")
+    second = submit(store, client, catalog, REQUEST, key, session_id="s")
+    assert first.sent and not second.sent and first.record.task_id == second.record.task_id
+    assert len(simulator.state.submissions) == 1
+    assert first.record.estimated_cost == 0.64 and first.record.state == history.SUBMITTED
+
+
+def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
+    key = intent_key("n", REQUEST)
+    outcomes = []
+    threads = [threading.Thread(target=lambda: outcomes.append(submit(store, client, catalog, REQUEST, key)))
+               for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(o.sent for o in outcomes) == 1 and len(simulator.state.submissions) == 1
+
+
+def test_definite_refusal_is_rejected(store, client, catalog):
+    request = GenerationRequest("sora-2-preview", "x [sim:402]")
+    outcome = submit(store, client, catalog, request, intent_key("n", request))
+    assert outcome.record.state == history.REJECTED and "Top up" in outcome.record.error
+
+
+def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog):
+    slow = ApimartClient(simulator.base_url, TEST_KEY, retry=FAST_RETRY, timeout=(1, 0.5))
+    request = GenerationRequest("sora-2-preview", "x [sim:hang]")
+    key = intent_key("n", request)
+    outcome = submit(store, slow, catalog, request, key)
+    assert outcome.record.state == history.UNKNOWN and "check History" in outcome.record.error
+    assert submit(store, slow, catalog, request, key).sent is False  # a second click does not re-send
+    retried = retry_same_key(store, slow, key)
+    assert retried.record.state == history.SUBMITTED and len(simulator.state.tasks) == 1
+
+
+def test_upload_runs_only_for_a_new_intent(store, client, simulator, catalog):
+    uploads = []
+
+    def upload():
+        uploads.append(1)
+        return "https://cdn.example/ref.jpg"
+    key = intent_key("n", REQUEST, "digest")
+    submit(store, client, catalog, REQUEST, key, upload_reference=upload)
+    submit(store, client, catalog, REQUEST, key, upload_reference=upload)
+    assert uploads == [1] and simulator.state.submissions[0]["image_urls"] == ["https://cdn.example/ref.jpg"]

@@ -1,0 +1,96 @@
+import time
+
+from tests.faultserver import respond
+from videogen import history
+from videogen.client import ApimartClient
+from videogen.tracker import Tracker
+from tests.conftest import FAST_RETRY, TEST_KEY
+
+PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
+
+
+def submitted(store, client, prompt="a heron"):
+    key = "key-" + prompt.replace(" ", "-")
+    task_id = client.submit(dict(PAYLOAD, prompt=prompt), key)
+    store.record_intent(key, dict(PAYLOAD, prompt=prompt), estimated_cost=0.32)
+    store.mark_submitted(key, task_id)
+    return task_id
+
+
+def test_progress_then_completion_saves_the_video(store, client, tmp_path):
+    task_id = submitted(store, client)
+    tracker = Tracker(store, client, tmp_path / "videos")
+    tracker.refresh()
+    assert store.by_task_id(task_id).status in ("pending", "processing")
+    time.sleep(1.1)
+    report = tracker.refresh()
+    row = store.by_task_id(task_id)
+    assert report.finished == 1 and report.saved == 1 and row.status == "completed"
+    saved = tmp_path / "videos" / f"{task_id}.mp4"
+    assert row.video_path == str(saved) and saved.read_bytes()[4:8] == b"ftyp"
+    assert list((tmp_path / "videos").glob("*.part*")) == []
+    assert tracker.refresh().polled == 0
+
+
+def test_failed_task(store, client, tmp_path):
+    task_id = submitted(store, client, "x [sim:fail]")
+    time.sleep(0.6)
+    Tracker(store, client, tmp_path).refresh()
+    row = store.by_task_id(task_id)
+    assert row.status == "failed" and "content policy" in row.error and row.video_path is None
+
+
+def test_many_tasks_are_polled_concurrently(store, simulator, client, tmp_path):
+    simulator.state.latency = 0.2
+    for n in range(10):
+        submitted(store, client, f"scene {n}")
+    started = time.monotonic()
+    report = Tracker(store, client, tmp_path).refresh()
+    assert report.polled == 10 and time.monotonic() - started < 1.0  # one after another would take 2 s
+
+
+def test_transient_errors_never_mark_failed(store, faults, tmp_path):
+    calls = []
+
+    def flaky(conn, request):
+        calls.append(1)
+        if len(calls) == 1:
+            respond(conn, 429, b'{"error":{"code":429,"message":"slow","type":"rate_limit_error"}}', {"Retry-After": "1"})
+        else:
+            respond(conn, 503, b"<html>down</html>", content_type="text/html")
+    faults.route("/v1/tasks/task_F", flaky)
+    client = ApimartClient(faults.url, TEST_KEY, retry=FAST_RETRY)
+    store.add_task("task_F")
+    Tracker(store, client, tmp_path).refresh()
+    row = store.by_task_id("task_F")
+    assert row.status == "submitted" and row.poll_failures == 1 and row.poll_error
+    assert row.next_poll_at > time.time()
+
+
+def test_unknown_task_id_is_kept_with_a_note(store, client, tmp_path):
+    store.add_task("task_GONE")
+    Tracker(store, client, tmp_path).refresh()
+    row = store.by_task_id("task_GONE")
+    assert row.state == history.SUBMITTED and "no longer knows" in row.poll_error
+
+
+def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_path):
+    simulator.state.link_ttl = 0.5
+    task_id = submitted(store, client)
+    time.sleep(1.1)
+    tracker = Tracker(store, client, tmp_path)
+    tracker.client.get_task(task_id)  # completed
+    time.sleep(0.6)  # the link has expired before we save
+    tracker.refresh()
+    row = store.by_task_id(task_id)
+    assert row.video_path is None and "Saving the video failed" in (row.save_error or "")
+
+
+def test_resume_after_restart(store, simulator, client, tmp_path):
+    task_id = submitted(store, client)
+    time.sleep(1.1)
+    # A new process: new store object, new tracker, nothing in memory.
+    from videogen.history import TaskStore
+    fresh = TaskStore(store.path)
+    Tracker(fresh, client, tmp_path).refresh()
+    assert fresh.by_task_id(task_id).video_path
