@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 
 from PIL import Image, UnidentifiedImageError
@@ -105,8 +105,6 @@ def inspect(
     limits = catalog.reference
     size = total_bytes if total_bytes is not None else len(data)
     verdict = Verdict(ok=False, bytes=size, read_whole_file=complete)
-    target = catalog.aspect_ratio(aspect_ratio) or catalog.aspect_ratio(
-        catalog.models[catalog.default_model].default_aspect_ratio)
 
     def problem(code: str, **values) -> Verdict:
         verdict.problems.append(code)
@@ -144,6 +142,19 @@ def inspect(
         problem("not_an_image")
         verdict.messages["not_an_image"] = MESSAGES["truncated"]
 
+    return retarget(verdict, catalog, aspect_ratio)
+
+
+def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None) -> Verdict:
+    """The same facts judged against another aspect ratio: only the warnings change. Cheap: no bytes."""
+    target = catalog.aspect_ratio(aspect_ratio) or catalog.aspect_ratio(
+        catalog.models[catalog.default_model].default_aspect_ratio)
+    verdict = replace(verdict, warnings=[], messages={k: v for k, v in verdict.messages.items()
+                                                      if k in verdict.problems})
+    width, height, frames = verdict.width, verdict.height, verdict.frames
+    if not width or not height:
+        verdict.ok = not verdict.problems
+        return verdict
     if verdict.orientation == "square":
         verdict.warnings.append("square_unsupported")
         verdict.messages["square_unsupported"] = MESSAGES["square_unsupported"].format(target=target.label)

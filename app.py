@@ -1,0 +1,14 @@
+"""The router: page config, navigation, the shared sidebar. No business logic here."""
+
+import streamlit as st
+
+from components import sidebar
+
+st.set_page_config(page_title="Video studio", page_icon=":material/movie:", layout="wide")
+
+page = st.navigation([
+    st.Page("pages/generate.py", title="Generate", icon=":material/movie_edit:", default=True),
+    st.Page("pages/history.py", title="History", icon=":material/history:"),
+])
+sidebar.show(key="sidebar")
+page.run()

@@ -1,0 +1,1 @@
+"""Reusable UI pieces: each module exposes show(..., key=...) and owns its session_state keys."""

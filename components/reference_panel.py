@@ -1,0 +1,154 @@
+"""The reference image: a URL or a file, checked once per image, shown in the target frame, optionally fitted.
+
+Owns the session_state keys `image_url` (also the query parameter) and `{key}_*`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from videogen import fitting
+from videogen.catalog import Catalog
+from videogen.imagecheck import check_url
+from videogen.reference import Verdict, inspect, retarget
+
+FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
+KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
+
+
+@dataclass
+class Loaded:
+    """One image source, fetched and inspected once; previews and fits computed on demand, once each."""
+
+    data: bytes | None
+    verdict: Verdict
+    name: str
+    previews: dict = field(default_factory=dict)
+    fits: dict = field(default_factory=dict)
+    thumbnail: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    url: str | None = None  # a public URL sent as it is
+    upload: tuple[bytes, str, str] | None = None  # (bytes, file name, MIME) uploaded at submit
+    digest: str | None = None  # what identifies the image in the intent key
+    verdict: Verdict | None = None
+    thumbnail: bytes | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.verdict is not None and not self.verdict.ok
+
+
+def _load(catalog: Catalog, source_id: str, loader) -> Loaded:
+    cache: dict = st.session_state.setdefault("_reference_cache", {})
+    if source_id not in cache:
+        cache[source_id] = loader()
+        while len(cache) > KEEP_LOADED:
+            cache.pop(next(iter(cache)))
+    return cache[source_id]
+
+
+def _from_file(catalog: Catalog, uploaded) -> Loaded:
+    if uploaded.size > catalog.reference.max_bytes:  # the widget limits it too; this is the server's check
+        verdict = Verdict(ok=False, bytes=uploaded.size, problems=["too_large"], messages={"too_large": (
+            f"The file is {uploaded.size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB. "
+            "Use a smaller or more compressed image.")})
+        return Loaded(None, verdict, uploaded.name)
+    data = uploaded.getvalue()
+    return Loaded(data, inspect(data, catalog), uploaded.name)
+
+
+def _from_url(catalog: Catalog, url: str, allow_private: bool) -> Loaded:
+    with st.spinner("Checking the image..."):
+        verdict, data = check_url(url, catalog, None, allow_private=allow_private)
+    return Loaded(data, verdict, url.rsplit("/", 1)[-1][:80] or "reference")
+
+
+def _show_verdict(verdict: Verdict, loaded: Loaded, frame: tuple[int, int]) -> None:
+    if loaded.data is not None and verdict.format and "not_an_image" not in verdict.problems \
+            and "too_many_pixels" not in verdict.problems:
+        if frame not in loaded.previews:
+            try:
+                loaded.previews[frame] = fitting.preview(loaded.data, frame)
+            except Exception:  # noqa: BLE001 - a preview is a nicety; the verdict below still speaks
+                loaded.previews[frame] = None
+        if loaded.previews[frame]:
+            st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
+    if verdict.format:
+        st.caption(f"{verdict.format} · {verdict.width}x{verdict.height} px · {verdict.bytes / 1e6:.2f} MB · "
+                   f"{verdict.orientation}")
+    for code in verdict.problems:
+        st.error(verdict.messages[code], icon=":material/block:")
+    for code in verdict.warnings:
+        if code == "ratio_not_exact":
+            st.caption(verdict.messages[code])
+        else:
+            st.warning(verdict.messages[code], icon=":material/warning:")
+
+
+def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> fitting.FittedImage | None:
+    if not st.toggle(f"Fit the image to the video's frame ({size[0]}x{size[1]})", key=f"{key}_fit"):
+        return None
+    mode = st.radio("Fit by", ["crop", "pad"], horizontal=True, key=f"{key}_fit_mode",
+                    format_func={"crop": "Cropping", "pad": "Padding"}.get)
+    if mode == "crop":
+        anchor = st.selectbox("Keep", fitting.ANCHORS, key=f"{key}_anchor", format_func=str.capitalize)
+        background = "blur"
+    else:
+        anchor = "center"
+        background = st.selectbox("Background", fitting.BACKGROUNDS, key=f"{key}_background",
+                                  format_func={"blur": "Blurred picture", "black": "Black", "white": "White"}.get)
+    choice = (size, mode, anchor, background)
+    if choice not in loaded.fits:
+        with st.spinner("Fitting..."):
+            loaded.fits[choice] = fitting.fit(loaded.data, size, mode, anchor, background)
+    fitted = loaded.fits[choice]
+    st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
+    st.download_button("Download the fitted image", fitted.content, file_name=fitted.filename, mime=fitted.mime,
+                       key=f"{key}_fit_download", on_click="ignore")
+    return fitted
+
+
+def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
+    text = st.text_area("Reference image URL", key="image_url", bind="query-params", persist_state="session",
+                        height=68, placeholder="https://... a public JPEG, PNG or WebP (one per line)")
+    urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    uploaded = st.file_uploader("Reference image file", type=["jpg", "jpeg", "png", "webp"], key=f"{key}_file",
+                                max_upload_size=catalog.reference.max_bytes // (1024 * 1024),
+                                help="JPEG, PNG or WebP, at most 10 MB. It is uploaded to APIMart when you submit.")
+    if len(urls) > 1:
+        st.info(f"Only the first image is used as the reference; the other {len(urls) - 1} line(s) are ignored.")
+    if uploaded is not None:
+        if urls:
+            st.caption("The uploaded file is used; the URL above is ignored.")
+        loaded = _load(catalog, f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
+    elif urls:
+        loaded = _load(catalog, f"url:{urls[0]}", lambda: _from_url(catalog, urls[0], allow_private))
+    else:
+        st.caption("Optional. With an image, the API takes the video's aspect ratio from the image itself.")
+        return Reference()
+
+    ratio = catalog.aspect_ratios[aspect_ratio].ratio
+    verdict = retarget(loaded.verdict, catalog, aspect_ratio)
+    _show_verdict(verdict, loaded, (ratio.numerator, ratio.denominator))
+    if not verdict.ok or loaded.data is None:
+        return Reference(verdict=verdict)
+    if loaded.thumbnail is None:
+        loaded.thumbnail = fitting.thumbnail(loaded.data)
+    fitted = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
+    if fitted is not None:
+        st.success("The fitted image matches the frame exactly: the aspect ratio you chose will hold.")
+        return Reference(upload=(fitted.content, fitted.filename, fitted.mime),
+                         digest=hashlib.sha256(fitted.content).hexdigest(), verdict=retarget(
+                             Verdict(ok=True, format="JPEG", width=fitted.width, height=fitted.height,
+                                     bytes=len(fitted.content), orientation=verdict.orientation), catalog,
+                             aspect_ratio), thumbnail=loaded.thumbnail)
+    if uploaded is not None:
+        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
+        return Reference(upload=(loaded.data, uploaded.name, mime), digest=f"file:{uploaded.file_id}",
+                         verdict=verdict, thumbnail=loaded.thumbnail)
+    return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail)

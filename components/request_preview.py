@@ -1,0 +1,26 @@
+"""The exact JSON body and an equivalent curl command; the key is always shown as $APIMART_API_KEY."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+import streamlit as st
+
+
+def curl(base_url: str, body: dict) -> str:
+    return (f"curl -X POST {shlex.quote(base_url + '/v1/videos/generations')} \\\n"
+            f"  -H \"Authorization: Bearer $APIMART_API_KEY\" \\\n"
+            f"  -H 'Content-Type: application/json' \\\n"
+            f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False))}")
+
+
+def show(body: dict | None, base_url: str, *, note: str | None = None, key: str) -> None:
+    with st.expander("Request preview (JSON and curl)"):
+        if body is None:
+            st.caption("Complete the form to see the request.")
+            return
+        if note:
+            st.caption(note)
+        st.code(json.dumps(body, indent=2, ensure_ascii=False), language="json")
+        st.code(curl(base_url, body), language="bash")

@@ -1,0 +1,53 @@
+"""Process-wide resources, created once and cached: the backend and its client, the store, the tracker."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from videogen import backend, catalog as catalog_module, settings
+from videogen.client import ApimartClient
+from videogen.history import TaskStore
+from videogen.tracker import Tracker
+
+
+@st.cache_resource(show_spinner=False)
+def _connection() -> tuple[backend.Backend, ApimartClient]:
+    return backend.current()
+
+
+def api() -> tuple[backend.Backend, ApimartClient]:
+    return _connection()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> TaskStore:
+    store = TaskStore(path)
+    store.recover_interrupted()  # intents a crash or restart left unanswered become visible as unknown
+    return store
+
+
+def store() -> TaskStore:
+    return _store(str(settings.data_dir() / "history.sqlite3"))
+
+
+@st.cache_resource(show_spinner=False)
+def _tracker(path: str) -> Tracker:
+    # Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a restart.
+    return Tracker(store(), api()[1], backend.videos_dir()).start()
+
+
+def tracker() -> Tracker:
+    return _tracker(str(settings.data_dir() / "history.sqlite3"))
+
+
+def catalog() -> catalog_module.Catalog:
+    return catalog_module.load(settings.data_dir())
+
+
+def session_id() -> str:
+    """This browser session's id: its tasks are 'Tasks in this session'. A reload starts a new one."""
+    if "session_id" not in st.session_state:
+        st.session_state["session_id"] = uuid.uuid4().hex
+    return st.session_state["session_id"]

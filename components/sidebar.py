@@ -1,0 +1,22 @@
+"""The shared sidebar: which backend (live or sandbox), whether a key is set, and the money spent."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import resources
+from videogen.simulator import MARKERS
+
+
+def show(*, key: str) -> None:
+    backend, _ = resources.api()
+    with st.sidebar:
+        if backend.sandbox:
+            st.warning("**Sandbox mode**: no API key is set, so requests go to the built-in simulator. "
+                       "No real video is made and nothing is charged.", icon=":material/science:")
+            with st.expander("Sandbox prompt markers"):
+                st.markdown("\n".join(f"- `{m}`: {what}" for m, what in MARKERS.items()))
+        else:
+            st.success(f"**Live**: {backend.base_url}  \nAPI key: set (hidden)", icon=":material/key:")
+        estimated, billed = resources.store().spend(resources.session_id())
+        st.caption(f"This session: ${estimated:.2f} estimated, ${billed:.2f} billed")

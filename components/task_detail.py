@@ -1,0 +1,80 @@
+"""One task in full: its video, settings, reference thumbnail, error, and the actions on it."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import streamlit as st
+
+from videogen import history
+from videogen.client import ApimartClient
+from videogen.history import TaskRecord, TaskStore
+from videogen.submission import retry_same_key
+
+from components import video_card
+
+# The request settings a task carries back to the Generate page (the widget keys there).
+SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
+
+
+def use_settings(record: TaskRecord) -> None:
+    """Open Generate with this task's settings (the bound widgets there read session_state)."""
+    values = {"model": record.model, "prompt": record.prompt, "duration": record.duration,
+              "aspect_ratio": record.aspect_ratio, "resolution": record.resolution or "standard",
+              "image_url": record.image_url or ""}
+    st.session_state.update({k: v for k, v in values.items() if v is not None})
+    st.switch_page("pages/generate.py")
+
+
+def _reconcile(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+    st.warning("The outcome of this request is unknown: the API may have created (and billed) a task.",
+               icon=":material/help:")
+    real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
+    left, middle, right = st.columns(3)
+    if left.button("Link this task id", key=f"{key}_link", disabled=not (real or "").strip()):
+        store.reconcile(record.idempotency_key, real)
+        st.rerun()
+    if middle.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
+        retry_same_key(store, client, record.idempotency_key)
+        st.rerun()
+    if right.button("Dismiss: no task was made", key=f"{key}_dismiss"):
+        store.dismiss(record.idempotency_key)
+        st.rerun()
+
+
+def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+    st.markdown(f"**Task** `{record.task_id or '(no task id)'}` · {record.display_status}")
+    media, facts = st.columns([3, 2], gap="large")
+    with media:
+        video_card.show(record, key=f"{key}_video")
+    with facts:
+        settings = {k: getattr(record, k) for k in SETTINGS_KEYS}
+        settings["reference image"] = record.image_url
+        st.json(settings)
+        if record.reference_thumbnail:
+            st.image(record.reference_thumbnail, caption="Reference image", width=160)
+        times = [f"created {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(record.created_at))}"]
+        if record.expires_at:
+            times.append(f"link expires {time.strftime('%Y-%m-%d %H:%M', time.localtime(record.expires_at))}")
+        st.caption(" · ".join(times))
+        cost = f"Estimate ${record.estimated_cost or 0:.2f}"
+        if record.billed_cost is not None:
+            cost += f" · billed ${record.billed_cost:.2f}"
+        st.caption(cost)
+        if record.error and record.state != history.UNKNOWN:
+            st.error(record.error)
+    if record.state == history.UNKNOWN:
+        _reconcile(store, client, record, key=key)
+    left, right = st.columns(2)
+    if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):
+        use_settings(record)
+    with right.popover("Remove the local record", icon=":material/delete:"):
+        st.caption("Only this app's record is removed; the task at APIMart and any saved video file stay.")
+        if st.button("Remove", key=f"{key}_remove", type="primary"):
+            store.remove(record.idempotency_key)
+            st.rerun()
+
+
+def export_json(records: list[TaskRecord]) -> str:
+    return json.dumps([r.export() for r in records], indent=2, ensure_ascii=False)

@@ -1,0 +1,27 @@
+"""One task's result: the video played from the saved file, its download, or why there is none yet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from videogen.history import TaskRecord
+
+
+def show(record: TaskRecord, *, key: str) -> None:
+    path = Path(record.video_path) if record.video_path else None
+    if path is not None and path.is_file():
+        st.video(str(path))  # served by Streamlit from disk, with Range support: no expiring link involved
+        st.download_button("Download video", data=lambda: path.read_bytes(), file_name=path.name,
+                           mime="video/mp4", key=f"{key}_download", on_click="ignore", icon=":material/download:")
+    elif record.status == "completed":
+        st.info(record.save_error or "Saving the video to this computer...", icon=":material/downloading:")
+    elif record.status in ("failed", "cancelled"):
+        st.error(f"The task {record.status}: {record.error or 'no reason given'}", icon=":material/error:")
+    elif record.display_status == "unknown":
+        st.warning(record.error or "The outcome of this request is unknown.", icon=":material/help:")
+    else:
+        st.progress(record.progress / 100, text=f"{record.display_status} - {record.progress}%")
+    if record.poll_error:
+        st.caption(f"Last check failed, retrying: {record.poll_error}")
