@@ -13,12 +13,13 @@ from videogen.tracker import Tracker
 
 
 @st.cache_resource(show_spinner=False)
-def _connection() -> tuple[backend.Backend, ApimartClient]:
-    return backend.current()
+def _connection(key: str, base_url: str) -> tuple[backend.Backend, ApimartClient]:
+    return backend.current(key, base_url)
 
 
 def api() -> tuple[backend.Backend, ApimartClient]:
-    return _connection()
+    """The client for the configuration in force (a new key or base URL gets a new client)."""
+    return _connection(settings.api_key() or "", settings.base_url())
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,13 +34,13 @@ def store() -> TaskStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _tracker(path: str) -> Tracker:
+def _tracker(path: str, base_url: str) -> Tracker:
     # Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a restart.
     return Tracker(store(), api()[1], backend.videos_dir()).start()
 
 
 def tracker() -> Tracker:
-    return _tracker(str(settings.data_dir() / "history.sqlite3"))
+    return _tracker(str(settings.data_dir() / "history.sqlite3"), api()[0].base_url)
 
 
 def catalog() -> catalog_module.Catalog:

@@ -36,11 +36,12 @@ def sandbox_simulator() -> Simulator:
         return _sandbox
 
 
-def current() -> tuple[Backend, ApimartClient]:
-    """The backend from configuration, and a client for it. No key means sandbox mode."""
-    key = settings.api_key()
+def current(key: str | None = None, base: str | None = None) -> tuple[Backend, ApimartClient]:
+    """The backend for a key and base URL (default: from configuration), and a client for it.
+    No key means sandbox mode."""
+    key = settings.api_key() if key is None else key
     if key:
-        base = settings.base_url()
+        base = base or settings.base_url()
         return Backend(base, sandbox=False, key_configured=True), ApimartClient(base, key)
     simulator = sandbox_simulator()
     return Backend(simulator.base_url, sandbox=True, key_configured=False), ApimartClient(simulator.base_url,

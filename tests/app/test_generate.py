@@ -1,0 +1,235 @@
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from tests import images
+from tests.app.conftest import page_text
+from tests.conftest import TEST_KEY
+from tests.faultserver import serve_bytes
+
+
+def fill(at, prompt="a red kite over green hills", **choices):
+    if "model" in choices:
+        at.selectbox(key="model").set_value(choices.pop("model")).run()  # Resolution reacts to this
+    for key, value in choices.items():
+        at.radio(key=key).set_value(value)
+    at.text_area(key="prompt").input(prompt)
+    return at.run()
+
+
+def submit(at):
+    return at.button(key="submit_button").click().run()
+
+
+# --- the form ---------------------------------------------------------------------------
+
+def test_labels_of_the_contract(app):
+    at = app()
+    assert at.selectbox(key="model").label == "Model"
+    assert at.text_area(key="prompt").label == "Prompt"
+    assert [r.label for r in at.radio] == ["Duration", "Aspect ratio", "Resolution"]
+    assert at.text_area(key="image_url").label == "Reference image URL"
+    assert at.button(key="submit_button").label == "Submit"
+    assert not at.exception
+
+
+def test_resolution_follows_the_model(app):
+    at = app()
+    assert at.radio(key="resolution").disabled
+    assert "has one resolution" in page_text(at)
+    at.selectbox(key="model").set_value("sora-2-pro-preview").run()
+    assert not at.radio(key="resolution").disabled
+    at.selectbox(key="model").set_value("sora-2-preview").run()
+    assert at.radio(key="resolution").disabled
+
+
+def test_prompt_required_disables_submit(app):
+    at = app()
+    assert at.button(key="submit_button").disabled
+    assert "Prompt is required" in page_text(at)
+    fill(at)
+    assert not at.button(key="submit_button").disabled
+
+
+def test_values_come_from_the_link(app):
+    at = app(model="Sora 2 Pro", prompt="from a link", duration="12 s", aspect_ratio="Portrait 9:16",
+             resolution="High")
+    assert at.selectbox(key="model").value == "sora-2-pro-preview"
+    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (12, "portrait")
+    assert at.radio(key="resolution").value == "high" and at.text_area(key="prompt").value == "from a link"
+    assert "$4.80" in page_text(at)  # 12 s x $0.40
+
+
+def test_cost_estimate_and_preview(app):
+    at = fill(app(), model="sora-2-pro-preview", duration=8)
+    text = page_text(at)
+    assert "$1.92" in text and "8 s x $0.24/s" in text
+    assert "$APIMART_API_KEY" in text and TEST_KEY not in text
+    body = json.loads(at.code[0].value)
+    assert body == {"model": "sora-2-pro-preview", "prompt": "a red kite over green hills", "duration": 8,
+                    "aspect_ratio": "landscape", "resolution": "standard"}
+
+
+# --- submit ---------------------------------------------------------------------------------
+
+def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
+    at = fill(app(), model="sora-2-pro-preview", duration=12, aspect_ratio="portrait", resolution="high")
+    submit(at)
+    assert live.state.submissions == [{"model": "sora-2-pro-preview", "prompt": "a red kite over green hills",
+                                       "duration": 12, "aspect_ratio": "portrait", "resolution": "high"}]
+    task_id = next(iter(live.state.tasks))
+    assert task_id in [c.value for c in at.code]
+    assert any(task_id in t.value for t in at.toast)
+    table = at.dataframe[0].value
+    assert list(table["Task id"]) == [task_id] and list(table["Resolution"]) == ["high"]
+    assert TEST_KEY not in page_text(at)
+
+
+def test_second_click_does_not_post_again(app, live):
+    at = submit(fill(app()))
+    submit(at)
+    submit(at)
+    assert len(live.state.submissions) == 1
+    assert "already submitted" in page_text(at)
+    at.button(key="submit_again").click().run()
+    submit(at)
+    assert len(live.state.submissions) == 2 and len(at.dataframe[0].value) == 2
+
+
+def test_changing_the_form_is_a_new_intent(app, live):
+    at = submit(fill(app()))
+    at.radio(key="duration").set_value(8).run()
+    submit(at)
+    assert [s["duration"] for s in live.state.submissions] == [4, 8]
+
+
+@pytest.mark.parametrize("marker,words", [
+    ("[sim:401]", "Check the API key"), ("[sim:402]", "Top up the balance"),
+    ("[sim:403]", "may not use this model"), ("[sim:400]", "rejected by the sandbox"),
+    ("[sim:429]", "wait 3 seconds"), ("[sim:500]", "check History before submitting again"),
+])
+def test_each_error_has_its_next_step(app, marker, words):
+    at = submit(fill(app(), prompt=f"a scene {marker}"))
+    assert words in page_text(at)
+    assert not at.exception
+
+
+def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
+    from components import resources
+    live.state.hang_seconds = 1.0
+    at = app()
+    # The app's client waits 30 s for an answer; this test's patience is shorter.
+    monkeypatch.setattr(resources.api()[1], "timeout", (2.0, 0.5))
+    submit(fill(at, prompt="a slow one [sim:hang]"))
+    assert "check History before submitting again" in page_text(at)
+    assert len(live.state.tasks) == 1
+    submit(at)
+    assert len(live.state.submissions) == 1  # not re-sent on its own
+    at.button(key="submit_retry").click().run()
+    assert len(live.state.tasks) == 1 and len(live.state.submissions) == 2  # a replay, not a new task
+    assert list(live.state.tasks)[0] in [c.value for c in at.code]
+
+
+def test_sandbox_mode_says_so(data_dir, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from tests.app.conftest import APP
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    text = page_text(at)
+    assert "no real video is made and nothing is charged" in text and "Sandbox mode" in text
+    fill(at)
+    submit(at)
+    assert any(c.value.startswith("task_") for c in at.code)
+
+
+# --- the reference image ------------------------------------------------------------------
+
+@pytest.fixture
+def host(faults, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_ALLOW_PRIVATE_URLS", "1")
+    return faults
+
+
+def with_url(app, url, **choices):
+    at = app()
+    at.text_area(key="image_url").input(url)
+    return fill(at, **choices)
+
+
+def test_portrait_image_with_landscape_warns_override(app, host):
+    url = host.route("/p.png", serve_bytes(images.make("PNG", (720, 1280)), "image/png"))
+    at = with_url(app, url)
+    warnings = [w.value for w in at.warning]
+    assert any("override" in w and "Portrait 9:16" in w for w in warnings)
+    assert not at.button(key="submit_button").disabled
+    assert "PNG · 720x1280 px" in page_text(at)
+
+
+def test_square_and_inexact_and_animated(app, host):
+    square = host.route("/s.jpg", serve_bytes(images.make("JPEG", (900, 900))))
+    assert any("Square video is not supported" in w.value for w in with_url(app, square).warning)
+    four_three = host.route("/f.jpg", serve_bytes(images.make("JPEG", (1600, 1200))))
+    assert "rather than exactly 16:9" in page_text(with_url(app, four_three))
+    moving = host.route("/a.webp", serve_bytes(images.animated(), "image/webp"))
+    assert any("animated" in w.value for w in with_url(app, moving).warning)
+
+
+@pytest.mark.parametrize("data,words", [(images.make("GIF", (1280, 720)), "GIF images are not accepted"),
+                                        (b"hello", "This is not an image")])
+def test_bad_images_block_submit(app, host, data, words):
+    url = host.route("/bad", serve_bytes(data))
+    at = with_url(app, url)
+    assert any(words in e.value for e in at.error)
+    assert at.button(key="submit_button").disabled
+
+
+def test_private_address_is_refused_without_the_setting(app, faults):
+    url = faults.route("/p.png", serve_bytes(images.make("PNG", (1280, 720))))
+    at = with_url(app, url)
+    assert any("standard ports" in e.value or "private network" in e.value for e in at.error)
+    assert at.button(key="submit_button").disabled and faults.hits == []
+
+
+def test_unreachable_image(app, host):
+    at = with_url(app, host.url + "/missing.png")
+    assert any("HTTP 404" in e.value for e in at.error)
+
+
+def test_only_the_first_url_is_used(app, host, live):
+    first = host.route("/1.jpg", serve_bytes(images.make("JPEG", (1280, 720))))
+    at = with_url(app, f"{first}\n{host.url}/2.jpg\n{host.url}/3.jpg")
+    assert "other 2 line(s) are ignored" in page_text(at)
+    submit(at)
+    assert live.state.submissions[0]["image_urls"] == [first]
+
+
+def test_changing_duration_does_not_fetch_again(app, host):
+    url = host.route("/p.jpg", serve_bytes(images.make("JPEG", (1280, 720))))
+    at = with_url(app, url)
+    at.radio(key="duration").set_value(12).run()
+    at.radio(key="aspect_ratio").set_value("portrait").run()
+    assert len(host.hits) == 1
+    assert any("override" in w.value for w in at.warning)  # re-judged for the new ratio, without a fetch
+
+
+def test_uploaded_file_is_uploaded_then_sent(app, live):
+    at = app()
+    at.file_uploader(key="reference_file").upload("ref.png", images.make("PNG", (1280, 720)), "image/png")
+    fill(at.run())
+    submit(at)
+    sent = live.state.submissions[0]["image_urls"]
+    assert len(sent) == 1 and "/files/images/" in sent[0] and len(live.state.uploads) == 1
+
+
+def test_fitting_sends_exactly_the_frame(app, live):
+    at = app()
+    at.file_uploader(key="reference_file").upload("tall.jpg", images.make("JPEG", (1000, 1500)), "image/jpeg")
+    at = fill(at.run(), model="sora-2-pro-preview", resolution="high")
+    at.toggle(key="reference_fit").set_value(True).run()
+    at.radio(key="reference_fit_mode").set_value("pad").run()
+    assert "will hold" in page_text(at)
+    submit(at)
+    data, mime = next(iter(live.state.uploads.values()))
+    assert Image.open(io.BytesIO(data)).size == (1792, 1024) and mime == "image/jpeg"

@@ -1,0 +1,125 @@
+import csv
+import io
+import json
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from components import exports
+from tests.app.conftest import APP, page_text
+from tests.conftest import TEST_KEY
+from videogen import backend
+from videogen.client import Task, TaskError
+from videogen.history import EXPORT_FIELDS
+
+
+def seeded(data_dir, n=3):
+    store = backend.store(data_dir)
+    for i in range(n):
+        model = "sora-2-pro-preview" if i % 2 else "sora-2-preview"
+        payload = {"model": model, "prompt": f"scene number {i}", "duration": 8, "aspect_ratio": "portrait"}
+        if model == "sora-2-pro-preview":
+            payload["resolution"] = "high"
+        store.record_intent(f"k{i}", payload, estimated_cost=1.0 + i)
+        store.mark_submitted(f"k{i}", f"task_{i}")
+        time.sleep(0.01)
+    store.update_from_api(Task("task_0", "failed", 0, error=TaskError(400, "refused by policy", "moderation")))
+    return store
+
+
+def history(live) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/history.py")
+    return at.run()
+
+
+def test_lists_newest_first_with_spend(live, data_dir):
+    seeded(data_dir)
+    at = history(live)
+    table = at.dataframe[0].value
+    assert list(table["Task id"]) == ["task_2", "task_1", "task_0"]
+    assert list(table["Status"]) == ["submitted", "submitted", "failed"]
+    assert "$6.00" in page_text(at)  # all time, estimated: 1 + 2 + 3
+    assert not at.exception
+
+
+def test_filters(live, data_dir):
+    seeded(data_dir)
+    at = history(live)
+    at.selectbox(key="history_status").set_value("failed").run()
+    assert list(at.dataframe[0].value["Task id"]) == ["task_0"]
+    at.selectbox(key="history_status").set_value(None)
+    at.selectbox(key="history_model").set_value("sora-2-pro-preview").run()
+    assert list(at.dataframe[0].value["Task id"]) == ["task_1"]
+    at.selectbox(key="history_model").set_value(None)
+    at.text_input(key="history_text").input("number 2").run()
+    assert list(at.dataframe[0].value["Task id"]) == ["task_2"]
+
+
+def test_detail_shows_error_and_use_these_settings(live, data_dir):
+    seeded(data_dir)
+    at = history(live)
+    at.selectbox(key="history_selected").set_value(at.selectbox(key="history_selected").options[2])
+    at.run()
+    assert "refused by policy" in page_text(at)
+    at.selectbox(key="history_selected").set_value(at.selectbox(key="history_selected").options[1]).run()
+    at.button(key="detail_use").click().run()
+    assert at.text_area(key="prompt").value == "scene number 1"
+    assert at.selectbox(key="model").value == "sora-2-pro-preview"
+    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (8, "portrait")
+    assert at.radio(key="resolution").value == "high"
+
+
+def test_saved_video_is_played_and_downloadable(live, data_dir):
+    store = seeded(data_dir, 1)
+    video = data_dir / "videos" / "task_0.mp4"
+    video.parent.mkdir(parents=True)
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    store.update_from_api(Task("task_0", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000))
+    store.mark_saved("task_0", str(video))
+    at = history(live)
+    assert at.get("video") and "Download video" in [b.label for b in at.get("download_button")]
+
+
+def test_add_a_task_by_id_and_reconcile_unknown(live, data_dir):
+    store = seeded(data_dir, 1)
+    store.record_intent("lost", {"model": "sora-2-preview", "prompt": "lost one"}, estimated_cost=0.32)
+    store.mark_unknown("lost", "no answer")
+    at = history(live)
+    at.text_input(key="history_add_id").input("task_ELSEWHERE").run()
+    at.button(key="history_add").click().run()
+    assert "task_ELSEWHERE" in list(at.dataframe[0].value["Task id"])
+    unknown = next(o for o in at.selectbox(key="history_selected").options if "unknown" in o)
+    at.selectbox(key="history_selected").set_value(unknown).run()
+    at.text_input(key="detail_real_id").input("task_REAL").run()
+    at.button(key="detail_link").click().run()
+    assert store.by_key("lost").task_id == "task_REAL"
+
+
+def test_remove_local_record(live, data_dir):
+    store = seeded(data_dir, 2)
+    at = history(live)
+    at.button(key="detail_remove").click().run()
+    assert store.count() == 1 and store.by_task_id("task_1") is None
+
+
+def test_exports_are_fixed_fields_without_the_key(live, data_dir):
+    store = seeded(data_dir)
+    rows = [r.export() for r in store.page(limit=10)]
+    as_json = json.loads(exports.as_json(rows))
+    assert [tuple(r) for r in as_json] == [EXPORT_FIELDS] * 3
+    parsed = list(csv.DictReader(io.StringIO(exports.as_csv(rows))))
+    assert [r["task_id"] for r in parsed] == ["task_2", "task_1", "task_0"]
+    assert TEST_KEY not in exports.as_csv(rows) + exports.as_json(rows)
+    at = history(live)
+    assert {"Export CSV", "Export JSON"} <= {b.label for b in at.get("download_button")}
+
+
+def test_pagination_for_many_rows(live, data_dir):
+    store = backend.store(data_dir)
+    for i in range(120):
+        store.add_task(f"task_{i:03d}")
+    at = history(live)
+    assert len(at.dataframe[0].value) == 50 and "of 3" in at.number_input(key="history_page").label
+    at.number_input(key="history_page").set_value(3).run()
+    assert len(at.dataframe[0].value) == 20
