@@ -49,8 +49,9 @@ def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: st
     with media:
         video_card.show(record, key=f"{key}_video")
     with facts:
-        settings = {k: getattr(record, k) for k in SETTINGS_KEYS}
-        settings["reference image"] = record.image_url
+        settings = {k: getattr(record, k) for k in SETTINGS_KEYS if getattr(record, k) is not None}
+        if record.image_url:
+            settings["reference image"] = record.image_url
         st.json(settings)
         if record.reference_thumbnail:
             st.image(record.reference_thumbnail, caption="Reference image", width=160)

@@ -142,9 +142,13 @@ class Tracker:
         self._stop.set()
 
     def _run(self) -> None:
+        last_failure = None
         while not self._stop.is_set():
             try:
                 self.refresh()
-            except Exception:  # a bug here must not end tracking for the life of the process
-                log.exception("tracker round failed")
+                last_failure = None
+            except Exception as exc:  # a bug here must not end tracking for the life of the process
+                if repr(exc) != last_failure:  # say it once, not every two seconds
+                    log.exception("tracker round failed")
+                last_failure = repr(exc)
             self._stop.wait(POLL_INTERVAL)

@@ -1,0 +1,92 @@
+"""Generate in a real browser: the form, Resolution, the override warning, upload, submit, double-click."""
+
+import pytest
+
+from tests import images
+from tests.e2e.conftest import screenshot, wait_idle
+from tests.faultserver import serve_bytes
+
+pytestmark = pytest.mark.e2e
+
+
+def open_generate(page, app):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app.url)
+    wait_idle(page)
+    page.get_by_text("Generate a video").wait_for()
+
+
+def type_into(page, label, text):
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")  # a text area sends its value when it loses focus
+    wait_idle(page)
+
+
+def choose_model(page, name):
+    page.get_by_label("Model", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def resolution_disabled(page) -> bool:
+    return page.get_by_role("radiogroup", name="Resolution").get_by_role("radio").first.is_disabled()
+
+
+def test_fill_switch_model_and_submit(live_app, simulator, page):
+    open_generate(page, live_app)
+    assert resolution_disabled(page)
+    choose_model(page, "Sora 2 Pro")
+    assert not resolution_disabled(page)
+    page.get_by_role("radiogroup", name="Resolution").get_by_text("High").click()
+    page.get_by_role("radiogroup", name="Duration").get_by_text("8 s").click()
+    wait_idle(page)
+    choose_model(page, "Sora 2")
+    assert resolution_disabled(page)
+    choose_model(page, "Sora 2 Pro")
+    type_into(page, "Prompt", "a lighthouse in a storm, waves crashing")
+    page.get_by_role("button", name="Submit").click()
+    wait_idle(page)
+    task_id = next(iter(simulator.state.tasks))
+    page.locator('[data-testid="stCode"]', has_text=task_id).first.wait_for()
+    assert simulator.state.submissions[0]["resolution"] == "high"
+    assert simulator.state.submissions[0]["duration"] == 8
+    screenshot(page, "generate-submitted")
+
+
+def test_double_click_makes_one_task(live_app, simulator, page):
+    open_generate(page, live_app)
+    type_into(page, "Prompt", "two clicks, one video")
+    submit = page.get_by_role("button", name="Submit")
+    submit.dblclick()
+    submit.click()  # and once more while the first may still be in flight
+    wait_idle(page)
+    page.wait_for_timeout(1000)
+    wait_idle(page)
+    assert len(simulator.state.submissions) == 1 and len(simulator.state.tasks) == 1
+    page.locator('[data-testid="stCode"]', has_text=next(iter(simulator.state.tasks))).first.wait_for()
+
+
+def test_portrait_url_with_landscape_warns_override(live_app, faults, page):
+    url = faults.route("/portrait.jpg", serve_bytes(images.make("JPEG", (720, 1280), color="navy")))
+    open_generate(page, live_app)
+    type_into(page, "Reference image URL", url)
+    warning = page.locator('[data-testid="stAlert"]', has_text="override")
+    warning.wait_for()
+    assert "Portrait 9:16" in warning.inner_text()
+    warning.scroll_into_view_if_needed()
+    screenshot(page, "generate-override-warning")
+
+
+def test_upload_a_file_and_submit(live_app, simulator, page, tmp_path):
+    path = tmp_path / "reference.png"
+    path.write_bytes(images.make("PNG", (1280, 720), color="orange"))
+    open_generate(page, live_app)
+    page.get_by_label("Reference image file", exact=True).locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text("PNG · 1280x720 px").wait_for()
+    type_into(page, "Prompt", "an orange sunset")
+    page.get_by_role("button", name="Submit").click()
+    wait_idle(page)
+    page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for()
+    assert len(simulator.state.uploads) == 1
+    assert "/files/images/" in simulator.state.submissions[0]["image_urls"][0]

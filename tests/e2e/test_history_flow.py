@@ -1,0 +1,68 @@
+"""History in a real browser: progress to a playing video, after a reload, and after an app restart."""
+
+import signal
+
+import pytest
+
+from tests.e2e.conftest import RunningApp, screenshot, wait_idle
+from tests.e2e.test_generate_flow import open_generate, type_into
+
+pytestmark = pytest.mark.e2e
+
+
+def submit_one(page, app, prompt) -> str:
+    open_generate(page, app)
+    type_into(page, "Prompt", prompt)
+    page.get_by_role("button", name="Submit").click()
+    wait_idle(page)
+    code = page.locator('[data-testid="stCode"]', has_text="task_").first
+    code.wait_for()
+    return code.inner_text().strip()
+
+
+def shown(page, task_id):
+    """The task's detail (the newest task is shown by default) names it."""
+    page.locator('[data-testid="stMarkdownContainer"]', has_text=task_id).first.wait_for()
+
+
+def open_history(page):
+    page.get_by_role("link", name="History").click()
+    wait_idle(page)
+    page.get_by_role("heading", name="History").wait_for()
+
+
+def test_sandbox_task_completes_and_plays_in_history(start_app, page):
+    app = start_app()  # no key: sandbox mode, the embedded simulator (about 15 s a task)
+    task_id = submit_one(page, app, "a paper boat on a river at dawn")
+    open_history(page)
+    shown(page, task_id)
+    video = page.locator("video")
+    video.wait_for(timeout=60_000)
+    src = video.get_attribute("src")
+    assert src and "/media/" in src  # served by the app from the saved file, not the provider's link
+    assert page.evaluate("(v) => v.readyState >= 1 || v.networkState !== 3", video.element_handle())
+    video.scroll_into_view_if_needed()
+    screenshot(page, "history-completed")
+    # A reload is a new session: the task is still there, read from the store.
+    page.reload()
+    wait_idle(page)
+    open_history(page)
+    page.locator("video").wait_for(timeout=30_000)
+    shown(page, task_id)
+
+
+def test_restart_with_an_unfinished_task_then_it_completes(start_app, simulator, page, tmp_path):
+    simulator.state.complete_after = 8.0
+    env = dict(APIMART_API_KEY=simulator.state.api_key, APIMART_BASE_URL=simulator.base_url)
+    app = start_app(**env)
+    task_id = submit_one(page, app, "a task that outlives its app")
+    app.stop(signal.SIGKILL)  # no clean shutdown: the store alone must remember
+    again = RunningApp(app.env).start()
+    try:
+        page.goto(again.url)
+        wait_idle(page)
+        open_history(page)
+        shown(page, task_id)
+        page.locator("video").wait_for(timeout=60_000)
+    finally:
+        again.stop()
