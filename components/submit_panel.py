@@ -34,7 +34,7 @@ def _submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: 
     except ApiError as error:  # the upload failed: nothing was recorded, nothing was paid
         st.session_state[f"{key}_notice"] = ("error", f"The reference image could not be uploaded: "
                                              f"{error.message} {error.next_step}")
-        return
+        st.rerun()
     st.session_state[f"{key}_last"] = intent
     record = outcome.record
     if not outcome.sent:
@@ -44,9 +44,11 @@ def _submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: 
                                              "use **New task with the same settings**.")
     elif record.state == history.SUBMITTED:
         st.session_state[f"{key}_notice"] = None
-        st.toast(f"Submitted: {record.task_id}", icon=":material/check_circle:")
+        st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
     if record.state == history.REJECTED:
         _rotate(key)  # the API made no task: the corrected request may go out under a new key
+    # Draw the page again so the sidebar, the cost box and the task list count this submit.
+    st.rerun()
 
 
 def _show_last(store: TaskStore, client: ApimartClient, *, key: str) -> None:
@@ -81,6 +83,9 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
          reference: Reference, *, session_id: str, blocked_because: str | None, key: str) -> None:
     if f"{key}_nonce" not in st.session_state:
         _rotate(key)
+    toast = st.session_state.pop(f"{key}_toast", None)
+    if toast:
+        st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
     intent = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
     if st.button("Submit", type="primary", disabled=blocked_because is not None, key=f"{key}_button",

@@ -6,6 +6,7 @@ import logging
 import os
 import random
 import re
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -148,6 +149,8 @@ class Tracker:
                 self.refresh()
                 last_failure = None
             except Exception as exc:  # a bug here must not end tracking for the life of the process
+                if sys.is_finalizing() or "interpreter shutdown" in str(exc):
+                    return  # the interpreter is exiting: nothing left to follow
                 if repr(exc) != last_failure:  # say it once, not every two seconds
                     log.exception("tracker round failed")
                 last_failure = repr(exc)
