@@ -25,7 +25,9 @@ def api() -> tuple[backend.Backend, ApimartClient]:
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> TaskStore:
     store = TaskStore(path)
-    store.recover_interrupted()  # intents a crash or restart left unanswered become visible as unknown
+    # At start nothing of this process is in flight: any intent still waiting was cut off by a crash or a
+    # stop, and becomes visible as unknown. (A command line POST still running overwrites it when answered.)
+    store.recover_interrupted(older_than=0)
     return store
 
 

@@ -80,3 +80,39 @@ def fake_dns(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return table
+
+
+PUBLIC_IP = "93.184.216.34"  # a global address; nothing is ever sent there (see public_host)
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every connect() attempted, in order. The global guard still refuses any non-loopback one."""
+    attempts: list = []
+    guarded = socket.socket.connect
+
+    def connect(self, address):
+        attempts.append(address)
+        return guarded(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return attempts
+
+
+@pytest.fixture
+def public_host(faults, fake_dns, monkeypatch):
+    """`images.example.com` resolves to a public address, so the default (strict) policy lets it through;
+    the connection itself is rerouted to the loopback fault server at the very last step."""
+    import urllib3.util.connection as urllib3_connection
+
+    real = urllib3_connection.create_connection
+
+    def create_connection(address, *args, **kwargs):
+        host, port = address
+        if host == PUBLIC_IP and port == 80:
+            address = ("127.0.0.1", faults.port)
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(urllib3_connection, "create_connection", create_connection)
+    fake_dns["images.example.com"] = PUBLIC_IP
+    return faults

@@ -87,7 +87,7 @@ def check_url(url: str, allow_private: bool) -> None:
     if parts.username is not None or parts.password is not None:
         raise FetchError("bad_url", "Links with a user name or password (user:pass@) are not accepted.")
     try:
-        parts.hostname.encode("idna")
+        parts.hostname.encode("idna").decode("idna")  # the round trip also refuses broken punycode
     except UnicodeError:
         raise FetchError("bad_url", "The host name is not a valid internet name.") from None
     if not allow_private and port is not None and port != ALLOWED_PORTS[parts.scheme]:

@@ -220,7 +220,7 @@ class TaskStore:
     def dismiss(self, key: str) -> None:
         self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=DISMISSED)
 
-    def recover_interrupted(self, older_than: float = 120.0) -> int:
+    def recover_interrupted(self, older_than: float = 60.0) -> int:
         """Intents left without an answer by a crash or a stop become `unknown`, so the user sees them."""
         return self._update("state = ? AND created_at < ?", (INTENT, time.time() - older_than), state=UNKNOWN,
                             error="The app stopped before the API answered: the task may exist. "

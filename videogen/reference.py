@@ -9,11 +9,18 @@ from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 
 from PIL import Image, UnidentifiedImageError
+# Only the parsers of the accepted formats are registered and used (see `formats=` below).
+from PIL import JpegImagePlugin, MpoImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
 from .catalog import Catalog
 
 # Pillow opens some JPEGs (multi-picture, from phones) as MPO: for the API they are JPEG files.
 FORMAT_ALIASES = {"MPO": "JPEG"}
+# Formats the API refuses are named from their first bytes only: their parsers are never run (some,
+# like ICO, decode pixels just to open a file).
+OTHER_FORMATS = [(b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
+                 (b"\x00\x00\x01\x00", "ICO"), (b"8BPS", "PSD"), (b"\x00\x00\x00\x0cjP  ", "JPEG2000")]
+ISO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
 
@@ -70,6 +77,15 @@ def _complete(fmt: str, data: bytes) -> bool:
     return True
 
 
+def _other_format(data: bytes) -> str | None:
+    for magic, name in OTHER_FORMATS:
+        if data.startswith(magic):
+            return name
+    if data[4:8] == b"ftyp":
+        return ISO_BRANDS.get(data[8:12])
+    return None
+
+
 def _orientation(image: Image.Image) -> int | None:
     """The EXIF orientation from what the header parse already found. Never `getexif()`: on a PNG it
     decodes every pixel looking for EXIF after the image data."""
@@ -113,13 +129,17 @@ def inspect(
 
     if size > limits.max_bytes:
         problem("too_large", mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
+    other = _other_format(data)
+    if other is not None:
+        verdict.format = other
+        return problem("unsupported_format", format=other)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data), formats=limits.formats)  # the JPEG opener also yields MPO
             fmt = FORMAT_ALIASES.get(image.format, image.format)
             width, height = image.size
-            frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG", "GIF") else 1
+            frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG") else 1
             orientation_tag = _orientation(image)
     except Image.DecompressionBombError:
         # Pillow refuses to even open it: the declared size is far over any limit.
