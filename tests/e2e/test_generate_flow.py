@@ -51,6 +51,7 @@ def test_fill_switch_model_and_submit(live_app, simulator, page):
     page.locator('[data-testid="stCode"]', has_text=task_id).first.wait_for()
     assert simulator.state.submissions[0]["resolution"] == "high"
     assert simulator.state.submissions[0]["duration"] == 8
+    assert simulator.state.api_key not in page.content()  # the whole rendered page, sidebar included
     screenshot(page, "generate-submitted")
 
 

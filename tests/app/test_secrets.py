@@ -1,0 +1,71 @@
+"""The API key appears nowhere: logs, errors, pages, the database, saved files, exports, image hosts."""
+
+import logging
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from components import exports, request_preview
+from tests import images
+from tests.app.conftest import APP
+from tests.app.test_generate import fill, submit
+from tests.conftest import TEST_KEY
+from tests.faultserver import serve_bytes
+from videogen import backend
+from videogen.client import ApimartClient
+from videogen.tracker import Tracker
+
+
+def every_text(at: AppTest) -> str:
+    """Every element the page holds, sidebar included, as its full protobuf text."""
+    found = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at._tree)
+    return "\n".join(found)
+
+
+def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("VIDEOGEN_ALLOW_PRIVATE_URLS", "1")
+    url = faults.route("/ref.jpg", serve_bytes(images.make("JPEG", (1280, 720))))
+    seen = []
+
+    at = app()
+    at.text_area(key="image_url").input(url)
+    fill(at, model="sora-2-pro-preview")
+    at.get("expandable")  # the request preview, with its curl command, is part of the page
+    submit(at)
+    seen.append(every_text(at))
+    submit(fill(at, prompt="refused [sim:401]"))
+    seen.append(every_text(at))
+
+    store = backend.store(data_dir)
+    time.sleep(1.1)
+    Tracker(store, ApimartClient(live.base_url, TEST_KEY), backend.videos_dir(data_dir)).refresh()
+    # Fresh sessions: AppTest keeps the sidebar (the same on every page) only in a session's first run.
+    fresh = AppTest.from_file(APP, default_timeout=30).run()
+    assert fresh.sidebar.caption  # the sidebar really is in what is checked
+    seen.append(every_text(fresh))
+    history = AppTest.from_file(APP, default_timeout=30)
+    history.switch_page("pages/history.py").run()
+    seen.append(every_text(history))
+
+    rows = [r.export() for r in store.page(limit=100)]
+    seen += [exports.as_csv(rows), exports.as_json(rows), request_preview.curl(live.base_url, {"prompt": "x"})]
+    seen.append(caplog.text)
+    for request in faults.hits:  # what the reference-image host received
+        seen.append(str(request.headers) + request.body.decode("latin-1"))
+    files = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".mp4" for p in files) and any(p.name.startswith("history.sqlite3") for p in files)
+    seen += [p.read_bytes().decode("latin-1") for p in files]
+
+    assert len(live.state.submissions) == 2 and faults.hits  # the flow really ran
+    assert "$APIMART_API_KEY" in seen[0]
+    leaks = [i for i, text in enumerate(seen) if TEST_KEY in text]
+    assert leaks == []
