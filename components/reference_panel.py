@@ -25,6 +25,7 @@ class Loaded:
     data: bytes | None
     verdict: Verdict
     name: str
+    base: object = None  # the small upright picture, decoded once (a PIL image)
     previews: dict = field(default_factory=dict)
     fits: dict = field(default_factory=dict)
     thumbnail: bytes | None = None
@@ -73,7 +74,9 @@ def _show_verdict(verdict: Verdict, loaded: Loaded, frame: tuple[int, int]) -> N
             and "too_many_pixels" not in verdict.problems:
         if frame not in loaded.previews:
             try:
-                loaded.previews[frame] = fitting.preview(loaded.data, frame)
+                if loaded.base is None:
+                    loaded.base = fitting.preview_base(loaded.data)
+                loaded.previews[frame] = fitting.framed(loaded.base, frame)
             except Exception:  # noqa: BLE001 - a preview is a nicety; the verdict below still speaks
                 loaded.previews[frame] = None
         if loaded.previews[frame]:

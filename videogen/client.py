@@ -160,7 +160,8 @@ class ApimartClient:
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or .netrc from the environment
         self._session.headers.update({"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32)
+        # Enough keep-alive connections for the tracker to poll every unfinished task at once.
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=64)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 

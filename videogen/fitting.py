@@ -71,10 +71,16 @@ def fit(data: bytes, size: tuple[int, int], mode: str = "crop", anchor: str = "c
     return FittedImage(out.getvalue(), "image/jpeg", f"reference-{width}x{height}.jpg", width, height)
 
 
-def preview(data: bytes, frame_ratio: tuple[int, int] | None = None, max_side: int = 480) -> bytes:
-    """A small PNG of the image (upright), with the target frame drawn over it when given."""
+def preview_base(data: bytes, max_side: int = 480) -> Image.Image:
+    """The image upright and small (reduced decode): decoded once, then framed for any ratio."""
     image = _open_upright(data, at_least=(max_side, max_side))
     image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
+    return image
+
+
+def framed(base: Image.Image, frame_ratio: tuple[int, int] | None) -> bytes:
+    """A JPEG of `base` with the target frame drawn over it (no decoding: `base` is already pixels)."""
+    image = base
     if frame_ratio:
         rw, rh = frame_ratio
         scale = min(image.width / rw, image.height / rh)
@@ -85,8 +91,13 @@ def preview(data: bytes, frame_ratio: tuple[int, int] | None = None, max_side: i
         image = Image.alpha_composite(image.convert("RGBA"), shade)
         ImageDraw.Draw(image).rectangle((left, top, left + fw - 1, top + fh - 1), outline=(255, 75, 75, 255), width=3)
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.convert("RGB").save(out, "JPEG", quality=85)  # several times quicker to encode than PNG
     return out.getvalue()
+
+
+def preview(data: bytes, frame_ratio: tuple[int, int] | None = None, max_side: int = 480) -> bytes:
+    """A small JPEG of the image (upright), with the target frame drawn over it when given."""
+    return framed(preview_base(data, max_side), frame_ratio)
 
 
 def thumbnail(data: bytes, max_side: int = 160) -> bytes:

@@ -61,6 +61,8 @@ class SimulatorState:
     latency: float = 0.0  # injected before every answer, for benchmarks
     link_ttl: float = 24 * 3600.0  # how long a result link lives
     hang_seconds: float = 30.0  # how long a [sim:hang] submit holds the connection before dropping it
+    honour_ranges: bool = True  # False: answer Range requests with the whole file, as some hosts do
+    bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
     tasks: dict[str, SimTask] = field(default_factory=dict)
     idempotency: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -107,6 +109,7 @@ def validate(body: object) -> str | None:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the real API
+    disable_nagle_algorithm = True  # headers and body leave in two writes: without this, 40 ms stalls
     server_version = "apimart-simulator/1.0"
     state: SimulatorState  # set on the subclass made per server
 
@@ -114,15 +117,29 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     # --- answers ----------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers=None):
+    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers=None,
+              paced: bool = False):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        rate = self.state.bandwidth if paced else None
+        if not rate:
             self.wfile.write(body)
+            return
+        started, chunk = time.monotonic(), 16 * 1024
+        try:
+            for sent in range(0, len(body), chunk):
+                self.wfile.write(body[sent:sent + chunk])
+                ahead = (sent + chunk) / rate - (time.monotonic() - started)
+                if ahead > 0:
+                    time.sleep(ahead)
+        except OSError:
+            pass  # the reader hung up (a capped read): that is its right
 
     def _json(self, status: int, obj: dict, headers=None):
         self._send(status, json.dumps(obj).encode(), headers=headers)
@@ -291,12 +308,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _ranged(self, data: bytes, mime: str):
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        if not match or int(match.group(1)) >= len(data):
-            return self._send(200, data, mime, {"Accept-Ranges": "bytes"})
+        if not match or not self.state.honour_ranges or int(match.group(1)) >= len(data):
+            return self._send(200, data, mime, {"Accept-Ranges": "bytes"}, paced=True)
         start = int(match.group(1))
         end = min(int(match.group(2) or len(data) - 1), len(data) - 1)
         self._send(206, data[start:end + 1], mime,
-                   {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"})
+                   {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"}, paced=True)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default of 5 drops simultaneous connects: 1 s SYN retries
 
 
 class Simulator:
@@ -305,8 +327,7 @@ class Simulator:
     def __init__(self, state: SimulatorState | None = None, host: str = "127.0.0.1", port: int = 0):
         self.state = state or SimulatorState()
         handler = type("Handler", (_Handler,), {"state": self.state})
-        self.server = ThreadingHTTPServer((host, port), handler)
-        self.server.daemon_threads = True
+        self.server = _Server((host, port), handler)
         self._thread: threading.Thread | None = None
 
     @property

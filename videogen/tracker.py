@@ -46,7 +46,7 @@ def _backoff(record: TaskRecord, error: ApiError) -> float:
 class Tracker:
     """Polling and saving for one store and one API client; `refresh()` does one round."""
 
-    def __init__(self, store: TaskStore, client: ApimartClient, videos_dir: Path, *, workers: int = 16,
+    def __init__(self, store: TaskStore, client: ApimartClient, videos_dir: Path, *, workers: int = 64,
                  max_video_bytes: int = MAX_VIDEO_BYTES):
         self.store = store
         self.client = client
@@ -145,6 +145,8 @@ class Tracker:
     def _run(self) -> None:
         last_failure = None
         while not self._stop.is_set():
+            if not self.store.path.parent.exists():
+                return  # the data folder is gone: nothing left to follow
             try:
                 self.refresh()
                 last_failure = None

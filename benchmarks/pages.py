@@ -1,0 +1,113 @@
+"""Page script runs with many tasks in the store, timed through AppTest (its overhead is in both columns)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import ImageFile
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.measure import Figures, Row, photo_jpeg
+from videogen import backend
+from videogen.client import ApimartClient
+from videogen.simulator import Simulator, SimulatorState
+
+ROOT = Path(__file__).resolve().parents[1]
+SESSION = "bench-session"
+
+
+def seed(folder: Path, count: int) -> None:
+    store = backend.store(folder)
+    video = folder / "videos" / "done.mp4"
+    video.parent.mkdir(parents=True, exist_ok=True)
+    video.write_bytes(b"\0")
+    with store._connect() as db:  # bulk insert: 10,000 rows one transaction
+        db.execute("BEGIN")
+        now = time.time()
+        db.executemany(
+            "INSERT INTO tasks (idempotency_key, state, task_id, model, prompt, duration, aspect_ratio, status, "
+            "progress, created_at, updated_at, estimated_cost, billed_cost, session_id, video_path, source) "
+            "VALUES (?, 'submitted', ?, 'sora-2-preview', ?, 4, 'landscape', 'completed', 100, ?, ?, 0.32, 0.32, ?, ?, 'app')",
+            [(f"k{n}", f"task_{n:06d}", f"a scene number {n} with some words", now - n, now - n, SESSION, str(video))
+             for n in range(count)])
+        db.execute("COMMIT")
+
+
+def run_page(script: Path, runs: int, change) -> Figures:
+    at = AppTest.from_file(str(script), default_timeout=60)
+    at.session_state["session_id"] = SESSION
+    at.run()  # the first run (imports, caches) is not what a user waits for on every click
+    samples = []
+    for n in range(runs):
+        change(at, n)
+        started = time.perf_counter()
+        at.run()
+        samples.append(time.perf_counter() - started)
+        assert not at.exception, at.exception
+    return Figures(samples)
+
+
+def toggle_duration(at, n):
+    at.radio(key="duration").set_value(8 if n % 2 == 0 else 4)
+
+
+def rerun(at, n):
+    pass
+
+
+def pages(runs: int) -> list[Row]:
+    rows = []
+    for label, count, ours_script, naive_script, change, target in (
+        ("Generate page script run", 1_000, "pages/generate.py", "benchmarks/naive/generate_page.py",
+         toggle_duration, 0.150),
+        ("History page script run", 10_000, "pages/history.py", "benchmarks/naive/history_page.py", rerun, 0.300),
+    ):
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["VIDEOGEN_DATA_DIR"] = folder
+            seed(Path(folder), count)
+            naive = run_page(ROOT / naive_script, runs, change)
+            ours = run_page(ROOT / ours_script, runs, change)
+        verdict = "met" if ours.median <= target else "NOT met"
+        rows.append(Row(f"{label}, {count:,} tasks in the store", naive.text() + " (loads every task)", ours.text(),
+                        f"{naive.median / ours.median:.1f}x faster", f"median <= {target * 1000:.0f} ms",
+                        f"target {verdict}"))
+    rows.append(widget_change_cost())
+    return rows
+
+
+def widget_change_cost() -> Row:
+    """With a reference image shown, changing Duration must fetch and decode nothing again."""
+    decodes = []
+    real_load = ImageFile.ImageFile.load
+
+    def counting_load(self, *args, **kwargs):
+        decodes.append(1)
+        return real_load(self, *args, **kwargs)
+
+    with tempfile.TemporaryDirectory() as folder, Simulator(SimulatorState(api_key="bench")) as simulator:
+        os.environ["VIDEOGEN_DATA_DIR"] = folder
+        os.environ["VIDEOGEN_ALLOW_PRIVATE_URLS"] = "1"
+        url = ApimartClient(simulator.base_url, "bench").upload_image(
+            photo_jpeg((4000, 3000), 4_000_000), "photo.jpg", "image/jpeg")
+        at = AppTest.from_file(str(ROOT / "pages/generate.py"), default_timeout=60)
+        at.run()
+        at.text_area(key="image_url").input(url).run()
+        fetched_first, decoded_first = simulator.state.counts.get("file", 0), len(decodes)
+        ImageFile.ImageFile.load = counting_load
+        try:
+            decodes.clear()
+            before = simulator.state.counts.get("file", 0)
+            for n in range(6):
+                toggle_duration(at, n)
+                at.run()
+                at.radio(key="aspect_ratio").set_value("portrait" if n % 2 == 0 else "landscape").run()
+        finally:
+            ImageFile.ImageFile.load = real_load
+            os.environ.pop("VIDEOGEN_ALLOW_PRIVATE_URLS", None)
+        fetched = simulator.state.counts.get("file", 0) - before
+    return Row("changing Duration and Aspect ratio 12 times with a 4 MB reference image shown",
+               "-", f"{fetched} fetches, {len(decodes)} decodes", "-", "0 fetches, 0 decodes",
+               f"first view: {fetched_first} fetch; later previews reuse the cache")
