@@ -22,9 +22,10 @@ KEEP_LOADED = 4  # images remembered per session, so switching back and forth co
 class Loaded:
     """One image source, fetched and inspected once; previews and fits computed on demand, once each."""
 
-    data: bytes | None
+    data: bytes | None  # None until the whole file is read (a URL is first judged from its first bytes)
     verdict: Verdict
     name: str
+    url: str | None = None
     base: object = None  # the small upright picture, decoded once (a PIL image)
     previews: dict = field(default_factory=dict)
     fits: dict = field(default_factory=dict)
@@ -65,22 +66,19 @@ def _from_file(catalog: Catalog, uploaded) -> Loaded:
 
 def _from_url(catalog: Catalog, url: str, allow_private: bool) -> Loaded:
     with st.spinner("Checking the image..."):
-        verdict, data = check_url(url, catalog, None, allow_private=allow_private)
-    return Loaded(data, verdict, url.rsplit("/", 1)[-1][:80] or "reference")
+        # The verdict from the first 128 KiB (a ranged read): format, size, pixels and ratio at once.
+        verdict, data = check_url(url, catalog, None, allow_private=allow_private, quick=True)
+    return Loaded(data, verdict, url.rsplit("/", 1)[-1][:80] or "reference", url=url)
 
 
-def _show_verdict(verdict: Verdict, loaded: Loaded, frame: tuple[int, int]) -> None:
-    if loaded.data is not None and verdict.format and "not_an_image" not in verdict.problems \
-            and "too_many_pixels" not in verdict.problems:
-        if frame not in loaded.previews:
-            try:
-                if loaded.base is None:
-                    loaded.base = fitting.preview_base(loaded.data)
-                loaded.previews[frame] = fitting.framed(loaded.base, frame)
-            except Exception:  # noqa: BLE001 - a preview is a nicety; the verdict below still speaks
-                loaded.previews[frame] = None
-        if loaded.previews[frame]:
-            st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
+def _read_whole(catalog: Catalog, loaded: Loaded, allow_private: bool) -> None:
+    """The whole file, for the preview, the fit and the thumbnail; judged again, now whole."""
+    with st.spinner("Loading the preview..."):
+        verdict, data = check_url(loaded.url, catalog, None, allow_private=allow_private)
+    loaded.verdict, loaded.data = verdict, data
+
+
+def _show_verdict(verdict: Verdict) -> None:
     if verdict.format:
         st.caption(f"{verdict.format} · {verdict.width}x{verdict.height} px · {verdict.bytes / 1e6:.2f} MB · "
                    f"{verdict.orientation}")
@@ -91,6 +89,18 @@ def _show_verdict(verdict: Verdict, loaded: Loaded, frame: tuple[int, int]) -> N
             st.caption(verdict.messages[code])
         else:
             st.warning(verdict.messages[code], icon=":material/warning:")
+
+
+def _show_preview(loaded: Loaded, frame: tuple[int, int]) -> None:
+    if frame not in loaded.previews:
+        try:
+            if loaded.base is None:
+                loaded.base = fitting.preview_base(loaded.data)
+            loaded.previews[frame] = fitting.framed(loaded.base, frame)
+        except Exception:  # noqa: BLE001 - a preview is a nicety; the verdict above still speaks
+            loaded.previews[frame] = None
+    if loaded.previews[frame]:
+        st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
 
 
 def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> fitting.FittedImage | None:
@@ -137,9 +147,15 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
 
     ratio = catalog.aspect_ratios[aspect_ratio].ratio
     verdict = retarget(loaded.verdict, catalog, aspect_ratio)
-    _show_verdict(verdict, loaded, (ratio.numerator, ratio.denominator))
+    _show_verdict(verdict)
+    if verdict.ok and loaded.data is None and loaded.url:
+        _read_whole(catalog, loaded, allow_private)
+        verdict = retarget(loaded.verdict, catalog, aspect_ratio)
+        if not verdict.ok:  # only a whole read shows a file cut short
+            _show_verdict(verdict)
     if not verdict.ok or loaded.data is None:
         return Reference(verdict=verdict)
+    _show_preview(loaded, (ratio.numerator, ratio.denominator))
     if loaded.thumbnail is None:
         loaded.thumbnail = fitting.thumbnail(loaded.data)
     fitted = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None

@@ -37,7 +37,8 @@ def _print(obj) -> None:
 def cmd_check_image(args, catalog) -> int:
     source = args.source
     if "://" in source or source.lower().startswith(("data:", "javascript:", "file:")):
-        verdict, _ = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls())
+        verdict, _ = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(),
+                               quick=args.quick)
     else:
         path = Path(source)
         if not path.is_file():
@@ -145,6 +146,8 @@ def parser(catalog) -> argparse.ArgumentParser:
                                    "1: it would not; 2: usage error.")
     p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
     p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
+    p.add_argument("--quick", action="store_true", help="for a URL: judge from the first 128 KiB only (a ranged "
+                   "read); `read_whole_file` in the answer says so. A file cut short is then not detected.")
     p.set_defaults(run=cmd_check_image)
 
     p = sub.add_parser("simulator", help="run the APIMart-compatible simulator in the foreground")

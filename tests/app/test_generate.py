@@ -234,3 +234,18 @@ def test_fitting_sends_exactly_the_frame(app, live):
     submit(at)
     data, mime = next(iter(live.state.uploads.values()))
     assert Image.open(io.BytesIO(data)).size == (1792, 1024) and mime == "image/jpeg"
+
+
+def test_url_is_judged_from_its_start_then_read_whole_for_the_preview(app, host):
+    data = images.noisy_jpeg((1920, 1080))
+    url = host.route("/photo.jpg", serve_bytes(data))
+    at = with_url(app, url)
+    assert [h.headers.get("range") for h in host.hits] == ["bytes=0-131071", None]
+    assert at.get("image") and "JPEG · 1920x1080 px" in page_text(at)
+
+
+def test_a_url_file_cut_short_is_caught_by_the_whole_read(app, host):
+    data = images.noisy_jpeg((1920, 1080))
+    host.route("/cut.jpg", serve_bytes(images.truncated(data, 0.7)))
+    at = with_url(app, host.url + "/cut.jpg")
+    assert any("cut short" in e.value for e in at.error) and at.button(key="submit_button").disabled

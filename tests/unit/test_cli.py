@@ -99,3 +99,13 @@ def test_submit_without_key_explains(tmp_path):
 def test_help_lists_commands():
     rc, out, _ = run("--help")
     assert rc == 0 and all(c in out for c in ("check-image", "simulator", "submit", "status", "history"))
+
+
+def test_check_image_quick_reads_only_the_start(faults):
+    data = images.noisy_jpeg((3000, 2000))
+    url = faults.route("/big.jpg", serve_bytes(data))
+    rc, out, _ = run("check-image", url, "--quick", env={"VIDEOGEN_ALLOW_PRIVATE_URLS": "1"})
+    verdict = json.loads(out)
+    assert rc == 0 and verdict["read_whole_file"] is False and verdict["bytes"] == len(data)
+    assert (verdict["width"], verdict["height"]) == (3000, 2000)
+    assert faults.hits[0].headers["range"] == "bytes=0-131071"
