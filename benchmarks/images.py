@@ -84,6 +84,6 @@ def local(runs: int) -> list[Row]:
         Row(f"verdict on a local {mb:.1f} MB 6000x4000 JPEG", naive_v.text() + " (full decode)", ours_v.text(),
             f"{naive_v.median / ours_v.median:.0f}x faster", "<= 50 ms, no full decode",
             f"{verdict.format} {verdict.width}x{verdict.height}, ok={verdict.ok}"),
-        Row(f"preview of the same JPEG (480 px, target frame drawn)", naive_p.text() + " (full decode)",
+        Row("preview of the same JPEG (480 px, target frame drawn)", naive_p.text() + " (full decode)",
             ours_p.text() + " (JPEG draft mode)", f"{naive_p.median / ours_p.median:.1f}x faster", "reduced decode"),
     ]

@@ -95,7 +95,7 @@ def widget_change_cost() -> Row:
         at = AppTest.from_file(str(ROOT / "pages/generate.py"), default_timeout=60)
         at.run()
         at.text_area(key="image_url").input(url).run()
-        fetched_first, decoded_first = simulator.state.counts.get("file", 0), len(decodes)
+        fetched_first = simulator.state.counts.get("file", 0)
         ImageFile.ImageFile.load = counting_load
         try:
             decodes.clear()

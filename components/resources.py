@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -54,3 +55,19 @@ def session_id() -> str:
     if "session_id" not in st.session_state:
         st.session_state["session_id"] = uuid.uuid4().hex
     return st.session_state["session_id"]
+
+
+@dataclass(frozen=True)
+class Services:
+    backend: backend.Backend
+    client: ApimartClient
+    store: TaskStore
+    catalog: catalog_module.Catalog
+    session_id: str
+
+
+def services() -> Services:
+    """Everything a page needs, with the tracker following tasks in the background."""
+    current, client = api()
+    tracker()
+    return Services(current, client, store(), catalog(), session_id())

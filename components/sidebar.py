@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import resources
-from videogen.simulator import MARKERS
+from videogen.sandbox_rules import MARKERS
 
 
 def show(*, key: str) -> None:

@@ -7,11 +7,8 @@ from components import task_table, video_card
 from videogen import settings as config
 from videogen.request import GenerationRequest
 
-backend, client = resources.api()
-store = resources.store()
-resources.tracker()
-catalog = resources.catalog()
-session_id = resources.session_id()
+app = resources.services()
+backend, client, store, catalog, session_id = app.backend, app.client, app.store, app.catalog, app.session_id
 
 st.title("Generate a video")
 if backend.sandbox:

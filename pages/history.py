@@ -10,11 +10,8 @@ PAGE_SIZE = 50
 STATUSES = ["pending", "processing", "completed", "failed", "cancelled", "submitted", "unknown", "rejected",
             "dismissed"]
 
-backend, client = resources.api()
-store = resources.store()
-resources.tracker()
-catalog = resources.catalog()
-session_id = resources.session_id()
+app = resources.services()
+client, store, catalog, session_id = app.client, app.store, app.catalog, app.session_id
 
 st.title("History")
 

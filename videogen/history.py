@@ -6,124 +6,15 @@ import json
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
-from .client import TERMINAL_STATUSES, Task
+from .client import Task
 
-# Each entry moves the schema one version up; PRAGMA user_version says where a file stands.
-MIGRATIONS: list[str] = [
-    # 1: the first schema.
-    """
-    CREATE TABLE tasks (
-        id INTEGER PRIMARY KEY,
-        idempotency_key TEXT NOT NULL UNIQUE,
-        state TEXT NOT NULL,
-        task_id TEXT UNIQUE,
-        model TEXT NOT NULL,
-        prompt TEXT NOT NULL,
-        duration INTEGER,
-        aspect_ratio TEXT,
-        resolution TEXT,
-        image_url TEXT,
-        payload TEXT,
-        status TEXT,
-        progress INTEGER NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        error TEXT,
-        video_urls TEXT,
-        expires_at INTEGER,
-        video_path TEXT,
-        estimated_cost REAL
-    );
-    CREATE INDEX tasks_created ON tasks (created_at DESC);
-    """,
-    # 2: who made a task, its billed cost and thumbnail, save failures, and when to poll next.
-    """
-    ALTER TABLE tasks ADD COLUMN session_id TEXT;
-    ALTER TABLE tasks ADD COLUMN source TEXT NOT NULL DEFAULT 'app';
-    ALTER TABLE tasks ADD COLUMN billed_cost REAL;
-    ALTER TABLE tasks ADD COLUMN reference_thumbnail BLOB;
-    ALTER TABLE tasks ADD COLUMN submitted_at REAL;
-    ALTER TABLE tasks ADD COLUMN completed_at REAL;
-    ALTER TABLE tasks ADD COLUMN save_error TEXT;
-    ALTER TABLE tasks ADD COLUMN poll_error TEXT;
-    ALTER TABLE tasks ADD COLUMN next_poll_at REAL NOT NULL DEFAULT 0;
-    ALTER TABLE tasks ADD COLUMN poll_failures INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX tasks_session ON tasks (session_id, created_at DESC);
-    CREATE INDEX tasks_status ON tasks (status);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# Row states: what we know of the POST.
-INTENT = "intent"  # recorded, the POST is being sent
-SUBMITTED = "submitted"  # the API gave a task id
-UNKNOWN = "unknown"  # the POST may have created a task: the user must reconcile
-REJECTED = "rejected"  # the API certainly made no task (refused, or nothing was sent)
-DISMISSED = "dismissed"  # an unknown outcome the user says made no task
-
-EXPORT_FIELDS = (
-    "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
-    "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
-    "video_path", "estimated_cost", "billed_cost", "source",
+from .schema import (  # noqa: F401 - re-exported: the store's callers speak of these
+    DISMISSED, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
 )
-
-
-@dataclass(frozen=True)
-class TaskRecord:
-    id: int
-    idempotency_key: str
-    state: str
-    task_id: str | None
-    model: str
-    prompt: str
-    duration: int | None
-    aspect_ratio: str | None
-    resolution: str | None
-    image_url: str | None
-    payload: str | None
-    status: str | None
-    progress: int
-    created_at: float
-    updated_at: float
-    error: str | None
-    video_urls: str | None
-    expires_at: int | None
-    video_path: str | None
-    estimated_cost: float | None
-    session_id: str | None
-    source: str
-    billed_cost: float | None
-    reference_thumbnail: bytes | None
-    submitted_at: float | None
-    completed_at: float | None
-    save_error: str | None
-    poll_error: str | None
-    next_poll_at: float
-    poll_failures: int
-
-    @property
-    def finished(self) -> bool:
-        return self.status in TERMINAL_STATUSES
-
-    @property
-    def display_status(self) -> str:
-        if self.state in (INTENT, UNKNOWN, REJECTED, DISMISSED):
-            return self.state
-        return self.status or "submitted"
-
-    @property
-    def urls(self) -> list[str]:
-        return json.loads(self.video_urls) if self.video_urls else []
-
-    def export(self) -> dict:
-        row = {name: getattr(self, name) for name in EXPORT_FIELDS}
-        row["video_urls"] = self.urls
-        return row
-
 
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"

@@ -54,7 +54,7 @@ def test_submit_fault_ends_in_a_stored_actionable_row(faults, store, name):
     client = ApimartClient(faults.url, TEST_KEY, retry=FAST_RETRY, timeout=(1.0, 0.5), sleep=sleeps.append)
     key = intent_key("n", REQUEST)
     started = time.monotonic()
-    outcome = submit(store, client, builtin(), REQUEST, key)
+    submit(store, client, builtin(), REQUEST, key)
     assert time.monotonic() - started < 5  # bounded
     assert all(s <= FAST_RETRY.retry_after_max for s in sleeps)  # an absurd Retry-After is capped
     row = store.by_key(key)

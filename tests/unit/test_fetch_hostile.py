@@ -6,7 +6,6 @@ import time
 import pytest
 
 from tests import images
-from tests.conftest import PUBLIC_IP
 from tests.faultserver import reset, respond, serve_bytes
 from videogen.catalog import builtin
 from videogen.fetch import FetchError, fetch
@@ -127,8 +126,8 @@ def test_connection_refused_is_unreachable():
 
 
 def test_no_proxy_from_the_environment(faults, monkeypatch):
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:9")  # a proxy that would fail if used
-    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:9")
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # a proxy that would fail if used
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
     data = images.make("PNG", (32, 18))
     url = faults.route("/a.png", serve_bytes(data, "image/png"))
     assert fetch(url, allow_private=True).content == data
