@@ -33,6 +33,16 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class Fitted:
+    """One fit of the image, computed once per choice: the bytes to send, judged like any image."""
+
+    image: fitting.FittedImage
+    thumbnail: bytes
+    verdict: Verdict
+    digest: str
+
+
+@dataclass(frozen=True)
 class Reference:
     url: str | None = None  # a public URL sent as it is
     upload: tuple[bytes, str, str] | None = None  # (bytes, file name, MIME) uploaded at submit
@@ -103,7 +113,8 @@ def _show_preview(loaded: Loaded, frame: tuple[int, int]) -> None:
         st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
 
 
-def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> fitting.FittedImage | None:
+def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> Fitted | None:
+    """The fitted image, when the user chose to fit."""
     if not st.toggle(f"Fit the image to the video's frame ({size[0]}x{size[1]})", key=f"{key}_fit"):
         return None
     mode = st.radio("Fit by", ["crop", "pad"], horizontal=True, key=f"{key}_fit_mode",
@@ -118,12 +129,14 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
     choice = (size, mode, anchor, background)
     if choice not in loaded.fits:
         with st.spinner("Fitting..."):
-            loaded.fits[choice] = fitting.fit(loaded.data, size, mode, anchor, background)
-    fitted = loaded.fits[choice]
+            image = fitting.fit(loaded.data, size, mode, anchor, background)
+            loaded.fits[choice] = Fitted(image, fitting.thumbnail(image.content), inspect(image.content, catalog),
+                                         hashlib.sha256(image.content).hexdigest())
+    fitted = loaded.fits[choice].image
     st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
     st.download_button("Download the fitted image", fitted.content, file_name=fitted.filename, mime=fitted.mime,
                        key=f"{key}_fit_download", on_click="ignore")
-    return fitted
+    return loaded.fits[choice]
 
 
 def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
@@ -158,14 +171,12 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
     _show_preview(loaded, (ratio.numerator, ratio.denominator))
     if loaded.thumbnail is None:
         loaded.thumbnail = fitting.thumbnail(loaded.data)
-    fitted = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
-    if fitted is not None:
+    chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
+    if chosen_fit is not None:
+        image = chosen_fit.image
         st.success("The fitted image matches the frame exactly: the aspect ratio you chose will hold.")
-        return Reference(upload=(fitted.content, fitted.filename, fitted.mime),
-                         digest=hashlib.sha256(fitted.content).hexdigest(), verdict=retarget(
-                             Verdict(ok=True, format="JPEG", width=fitted.width, height=fitted.height,
-                                     bytes=len(fitted.content), orientation=verdict.orientation), catalog,
-                             aspect_ratio), thumbnail=loaded.thumbnail)
+        return Reference(upload=(image.content, image.filename, image.mime), digest=chosen_fit.digest,
+                         verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio), thumbnail=chosen_fit.thumbnail)
     if uploaded is not None:
         mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
         return Reference(upload=(loaded.data, uploaded.name, mime), digest=f"file:{uploaded.file_id}",

@@ -219,9 +219,10 @@ class TaskStore:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
 
     def spend(self, session_id: str | None = None) -> tuple[float, float]:
-        """(estimated, billed) dollars of tasks the API accepted, for one session or for all time."""
+        """(estimated, billed) dollars of tasks the API accepted, for one session or for all time.
+        A failed or cancelled task is refunded: it counts in neither."""
         query = ("SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
-                 "WHERE state IN ('submitted', 'unknown')")
+                 "WHERE state IN ('submitted', 'unknown') AND COALESCE(status, '') NOT IN ('failed', 'cancelled')")
         args: tuple = ()
         if session_id:
             query += " AND session_id = ?"

@@ -234,6 +234,17 @@ def test_fitting_sends_exactly_the_frame(app, live):
     submit(at)
     data, mime = next(iter(live.state.uploads.values()))
     assert Image.open(io.BytesIO(data)).size == (1792, 1024) and mime == "image/jpeg"
+    from videogen import backend
+    store = backend.store(live_data_dir(at))
+    record = store.by_key(store.page(limit=1)[0].idempotency_key)  # lists leave thumbnails out
+    width, height = Image.open(io.BytesIO(record.reference_thumbnail)).size
+    assert width > height  # the thumbnail kept is of what was sent, not of the portrait original
+
+
+def live_data_dir(at):
+    import os
+    from pathlib import Path
+    return Path(os.environ["VIDEOGEN_DATA_DIR"])
 
 
 def test_url_is_judged_from_its_start_then_read_whole_for_the_preview(app, host):

@@ -105,6 +105,8 @@ def test_filters_pages_and_spend(store):
     assert store.count(text="100%_") == 3 and store.count(text="%") == 3
     assert store.count(session_id="s1") == 5
     assert store.spend("s1") == (5.0, 0.0) and store.spend() == (30.0, 0.0)
+    store.update_from_api(Task("task_0", "failed", 0))  # refunded: counts no more
+    assert store.spend("s1") == (4.0, 0.0)
 
 
 def test_export_has_fixed_fields_only(store):
