@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import streamlit as st
@@ -75,7 +74,3 @@ def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: st
         if st.button("Remove", key=f"{key}_remove", type="primary"):
             store.remove(record.idempotency_key)
             st.rerun()
-
-
-def export_json(records: list[TaskRecord]) -> str:
-    return json.dumps([r.export() for r in records], indent=2, ensure_ascii=False)

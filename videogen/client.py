@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email.utils
-import json
 import logging
 import random
 import re
@@ -204,7 +203,8 @@ class ApimartClient:
         """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""
         body = self._call("POST", "/v1/uploads/images", files={"file": (filename, data, content_type)},
                           retry_statuses=frozenset(), may_resend=False)
-        url = body.get("url") or (body.get("data") or {}).get("url") if isinstance(body, dict) else None
+        data = body.get("data")
+        url = body.get("url") or (data.get("url") if isinstance(data, dict) else None)
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise BadResponseError("The upload answer has no image URL.")
         return url
@@ -289,7 +289,3 @@ class ApimartClient:
             retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
             return cls(message, status=status, api_type=api_type, retry_after=retry_after)
         return cls(message, status=status, api_type=api_type)
-
-
-def dumps(payload: dict) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -11,7 +11,7 @@ from typing import Callable
 from . import errors
 from .catalog import Catalog
 from .client import ApimartClient
-from .history import REJECTED, UNKNOWN, TaskRecord, TaskStore
+from .history import UNKNOWN, TaskRecord, TaskStore
 from .request import GenerationRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
@@ -83,7 +83,3 @@ def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict) -> S
         raise
     store.mark_submitted(key, task_id)
     return SubmitOutcome(store.by_key(key), sent=True)
-
-
-def was_rejected(outcome: SubmitOutcome) -> bool:
-    return outcome.record.state == REJECTED
