@@ -39,7 +39,7 @@ def test_lists_newest_first_with_spend(live, data_dir):
     table = at.dataframe[0].value
     assert list(table["Task id"]) == ["task_2", "task_1", "task_0"]
     assert list(table["Status"]) == ["submitted", "submitted", "failed"]
-    assert "$6.00" in page_text(at)  # all time, estimated: 1 + 2 + 3
+    assert "$5.00" in page_text(at)  # all time, estimated: 2 + 3 (task_0 failed: refunded)
     assert not at.exception
 
 
