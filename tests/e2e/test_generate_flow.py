@@ -20,6 +20,8 @@ def type_into(page, label, text):
     box = page.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Tab")  # a text area sends its value when it loses focus
+    if label == "Prompt":  # the run that enables Submit has happened once the count shows
+        page.get_by_text(f"{len(text.strip())} characters").wait_for()
     wait_idle(page)
 
 
@@ -27,6 +29,14 @@ def choose_model(page, name):
     page.get_by_label("Model", exact=True).click()
     page.get_by_role("option", name=name, exact=True).click()
     wait_idle(page)
+
+
+def shown_task_id(page) -> str:
+    """The task id the page shows after a submit (waiting for it, not for an idle state that may come
+    before the click's run has even started)."""
+    code = page.locator('[data-testid="stCode"]', has_text="task_").first
+    code.wait_for(timeout=30_000)
+    return code.inner_text().strip()
 
 
 def resolution_disabled(page) -> bool:
@@ -46,9 +56,8 @@ def test_fill_switch_model_and_submit(live_app, simulator, page):
     choose_model(page, "Sora 2 Pro")
     type_into(page, "Prompt", "a lighthouse in a storm, waves crashing")
     page.get_by_role("button", name="Submit").click()
-    wait_idle(page)
-    task_id = next(iter(simulator.state.tasks))
-    page.locator('[data-testid="stCode"]', has_text=task_id).first.wait_for()
+    task_id = shown_task_id(page)
+    assert list(simulator.state.tasks) == [task_id]
     assert simulator.state.submissions[0]["resolution"] == "high"
     assert simulator.state.submissions[0]["duration"] == 8
     assert simulator.state.api_key not in page.content()  # the whole rendered page, sidebar included
@@ -61,11 +70,10 @@ def test_double_click_makes_one_task(live_app, simulator, page):
     submit = page.get_by_role("button", name="Submit")
     submit.dblclick()
     submit.click()  # and once more while the first may still be in flight
+    task_id = shown_task_id(page)
+    page.wait_for_timeout(1500)  # time for any further run a stray click would start
     wait_idle(page)
-    page.wait_for_timeout(1000)
-    wait_idle(page)
-    assert len(simulator.state.submissions) == 1 and len(simulator.state.tasks) == 1
-    page.locator('[data-testid="stCode"]', has_text=next(iter(simulator.state.tasks))).first.wait_for()
+    assert len(simulator.state.submissions) == 1 and list(simulator.state.tasks) == [task_id]
 
 
 def test_portrait_url_with_landscape_warns_override(live_app, faults, page):
@@ -87,7 +95,6 @@ def test_upload_a_file_and_submit(live_app, simulator, page, tmp_path):
     page.get_by_text("PNG · 1280x720 px").wait_for()
     type_into(page, "Prompt", "an orange sunset")
     page.get_by_role("button", name="Submit").click()
-    wait_idle(page)
-    page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for()
+    shown_task_id(page)
     assert len(simulator.state.uploads) == 1
     assert "/files/images/" in simulator.state.submissions[0]["image_urls"][0]

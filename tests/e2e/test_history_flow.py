@@ -5,7 +5,7 @@ import signal
 import pytest
 
 from tests.e2e.conftest import RunningApp, screenshot, wait_idle
-from tests.e2e.test_generate_flow import open_generate, type_into
+from tests.e2e.test_generate_flow import open_generate, shown_task_id, type_into
 
 pytestmark = pytest.mark.e2e
 
@@ -14,10 +14,7 @@ def submit_one(page, app, prompt) -> str:
     open_generate(page, app)
     type_into(page, "Prompt", prompt)
     page.get_by_role("button", name="Submit").click()
-    wait_idle(page)
-    code = page.locator('[data-testid="stCode"]', has_text="task_").first
-    code.wait_for()
-    return code.inner_text().strip()
+    return shown_task_id(page)
 
 
 def shown(page, task_id):
