@@ -18,12 +18,14 @@ def test_twenty_sessions_submit_at_once(start_app, browser, tmp_path):
         page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
         page.goto(app.url)
         pages.append(page)
-    for n, page in enumerate(pages):
+    prompts = [f"session {n}: a lantern drifting on a lake" for n in range(SESSIONS)]
+    for page, prompt in zip(pages, prompts):
         wait_idle(page, timeout=60_000)
         box = page.get_by_label("Prompt", exact=True)
-        box.fill(f"session {n}: a lantern drifting on a lake")
+        box.fill(prompt)
         box.press("Tab")
-    for page in pages:
+    for page, prompt in zip(pages, prompts):  # Submit is enabled once the prompt's run has happened
+        page.get_by_text(f"{len(prompt)} characters").wait_for(timeout=60_000)
         wait_idle(page, timeout=60_000)
     started = time.monotonic()
     for page in pages:  # every session clicks twice, all at once: 40 clicks in flight
