@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import os
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_BASE_URL = "https://api.apimart.ai"
 SECRETS_FILES = (Path(".streamlit/secrets.toml"), Path.home() / ".streamlit/secrets.toml")
 
 
+@lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+
+
 def _secrets() -> dict:
-    # A missing or unreadable secrets file is normal: it simply contributes nothing.
+    # A missing or unreadable secrets file is normal: it simply contributes nothing. Each file is parsed
+    # again only when it changes (settings are read several times in every page run).
     merged: dict = {}
     for path in reversed(SECRETS_FILES):
         try:
-            merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            mtime_ns = path.stat().st_mtime_ns
+        except OSError:
             continue
+        merged.update(_parsed(path, mtime_ns))
     return merged
 
 

@@ -1,0 +1,35 @@
+import os
+
+from videogen import settings
+
+
+def test_environment_wins_and_a_missing_secrets_file_is_normal(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(settings, "SECRETS_FILES", (tmp_path / ".streamlit/secrets.toml",))
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    assert settings.api_key() is None and settings.base_url() == "https://api.apimart.ai"
+    (tmp_path / ".streamlit").mkdir()
+    secrets = tmp_path / ".streamlit/secrets.toml"
+    secrets.write_text('APIMART_API_KEY = "from-file"\nAPIMART_BASE_URL = "http://127.0.0.1:9/"\n')
+    assert settings.api_key() == "from-file" and settings.base_url() == "http://127.0.0.1:9"
+    monkeypatch.setenv("APIMART_API_KEY", "from-env")
+    assert settings.api_key() == "from-env"
+
+
+def test_an_edited_secrets_file_is_read_again(tmp_path, monkeypatch):
+    secrets = tmp_path / "secrets.toml"
+    monkeypatch.setattr(settings, "SECRETS_FILES", (secrets,))
+    monkeypatch.delenv("VIDEOGEN_ALLOW_PRIVATE_URLS", raising=False)
+    secrets.write_text('VIDEOGEN_ALLOW_PRIVATE_URLS = "0"\n')
+    assert settings.allow_private_urls() is False
+    secrets.write_text('VIDEOGEN_ALLOW_PRIVATE_URLS = "1"\n')
+    os.utime(secrets, ns=(1, 10**18))  # a new modification time, as an edit gives
+    assert settings.allow_private_urls() is True
+
+
+def test_broken_secrets_file_contributes_nothing(tmp_path, monkeypatch):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("this is [not toml")
+    monkeypatch.setattr(settings, "SECRETS_FILES", (secrets,))
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    assert settings.api_key() is None
