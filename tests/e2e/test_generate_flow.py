@@ -1,6 +1,7 @@
 """Generate in a real browser: the form, Resolution, the override warning, upload, submit, double-click."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import images
 from tests.e2e.conftest import screenshot, wait_idle
@@ -25,9 +26,13 @@ def type_into(page, label, text):
     wait_idle(page)
 
 
+MODEL_IDS = {"Sora 2": "sora-2-preview", "Sora 2 Pro": "sora-2-pro-preview"}
+
+
 def choose_model(page, name):
     page.get_by_label("Model", exact=True).click()
     page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_text(MODEL_IDS[name], exact=True).wait_for()  # the run for the new model has happened
     wait_idle(page)
 
 
@@ -39,20 +44,20 @@ def shown_task_id(page) -> str:
     return code.inner_text().strip()
 
 
-def resolution_disabled(page) -> bool:
-    return page.get_by_role("radiogroup", name="Resolution").get_by_role("radio").first.is_disabled()
+def resolution(page):
+    return page.get_by_role("radiogroup", name="Resolution").get_by_role("radio").first
 
 
 def test_fill_switch_model_and_submit(live_app, simulator, page):
     open_generate(page, live_app)
-    assert resolution_disabled(page)
+    expect(resolution(page)).to_be_disabled()
     choose_model(page, "Sora 2 Pro")
-    assert not resolution_disabled(page)
+    expect(resolution(page)).to_be_enabled()
     page.get_by_role("radiogroup", name="Resolution").get_by_text("High").click()
     page.get_by_role("radiogroup", name="Duration").get_by_text("8 s").click()
     wait_idle(page)
     choose_model(page, "Sora 2")
-    assert resolution_disabled(page)
+    expect(resolution(page)).to_be_disabled()
     choose_model(page, "Sora 2 Pro")
     type_into(page, "Prompt", "a lighthouse in a storm, waves crashing")
     page.get_by_role("button", name="Submit").click()
