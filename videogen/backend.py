@@ -19,12 +19,7 @@ _sandbox_lock = threading.Lock()
 @dataclass(frozen=True)
 class Backend:
     base_url: str
-    sandbox: bool
-    key_configured: bool
-
-    @property
-    def label(self) -> str:
-        return "Sandbox (simulator, no charges)" if self.sandbox else f"Live: {self.base_url}"
+    sandbox: bool  # no key configured: the embedded simulator answers
 
 
 def sandbox_simulator() -> Simulator:
@@ -42,9 +37,9 @@ def current(key: str | None = None, base: str | None = None) -> tuple[Backend, A
     key = settings.api_key() if key is None else key
     if key:
         base = base or settings.base_url()
-        return Backend(base, sandbox=False, key_configured=True), ApimartClient(base, key)
+        return Backend(base, sandbox=False), ApimartClient(base, key)
     simulator = sandbox_simulator()
-    return Backend(simulator.base_url, sandbox=True, key_configured=False), ApimartClient(simulator.base_url,
+    return Backend(simulator.base_url, sandbox=True), ApimartClient(simulator.base_url,
                                                                                             SANDBOX_KEY)
 
 

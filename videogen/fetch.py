@@ -35,7 +35,6 @@ class Fetched:
     content: bytes
     total_bytes: int | None  # the whole file's size when known (Content-Range / Content-Length)
     complete: bool  # True when `content` is the whole file
-    content_type: str | None
 
 
 class _GlobalOnlyAdapter(IPFilterAdapter):
@@ -166,7 +165,7 @@ def fetch(
                 complete = (not first_bytes or len(content) < wanted) if not ranged else (total == len(content))
                 if not ranged and complete:
                     total = len(content)
-                return Fetched(response.url or url, content, total, complete, response.headers.get("Content-Type"))
+                return Fetched(response.url or url, content, total, complete)
         raise FetchError("unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link.")
     finally:
         session.close()

@@ -35,7 +35,6 @@ def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None 
 class SubmitOutcome:
     record: TaskRecord
     sent: bool  # True when this call made the POST
-    error: errors.ApiError | None = None
 
 
 def submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest, key: str, *,
@@ -73,10 +72,10 @@ def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict) -> S
         task_id = client.submit(payload, key)
     except DEFINITE as error:
         store.mark_rejected(key, f"{error.message} {error.next_step}")
-        return SubmitOutcome(store.by_key(key), sent=True, error=error)
+        return SubmitOutcome(store.by_key(key), sent=True)
     except errors.ApiError as error:
         store.mark_unknown(key, f"{error.message} {errors.OutcomeUnknownError.next_step}")
-        return SubmitOutcome(store.by_key(key), sent=True, error=error)
+        return SubmitOutcome(store.by_key(key), sent=True)
     except BaseException:
         # A bug or an interrupt after the bytes may have left: keep the intent visible for reconciliation.
         store.mark_unknown(key, "The app failed while sending: the task may exist. Check History.")
