@@ -16,6 +16,13 @@ from .schema import (  # noqa: F401 - re-exported: the store's callers speak of 
     DISMISSED, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
 )
 
+# A task the tracker still follows: the API gave it an id and it is unfinished, or it completed and its
+# video is not saved yet while the link still lives. One definition for polling and for the pages.
+NEEDS_FOLLOWING = (
+    "(state = :submitted AND task_id IS NOT NULL AND (status IS NULL "
+    "OR status NOT IN ('completed', 'failed', 'cancelled') "
+    "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > :now))))"
+)
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"
                          for f in fields(TaskRecord))
@@ -160,23 +167,20 @@ class TaskStore:
         self._update("task_id = ?", (task_id,), save_error=message, next_poll_at=retry_at)
 
     def to_track(self, now: float | None = None) -> list[TaskRecord]:
-        """Tasks that need the API: unfinished, or completed with the video not saved while the link lives."""
+        """Tasks that need the API now: unfinished, or completed with the video not saved while the
+        link lives, and not waiting out a backoff."""
         now = time.time() if now is None else now
         with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks WHERE state = ? AND task_id IS NOT NULL AND next_poll_at <= ? "
-                "AND (status NOT IN ('completed', 'failed', 'cancelled') OR status IS NULL "
-                "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > ?)))",
-                (SUBMITTED, now, now)).fetchall()
+            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now",
+                              {"submitted": SUBMITTED, "now": now}).fetchall()
         return [self._record(r) for r in rows]
 
     def has_unfinished(self, session_id: str | None = None) -> bool:
-        query = ("SELECT 1 FROM tasks WHERE (state = ? AND (status NOT IN ('completed', 'failed', 'cancelled') "
-                 "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > ?))))")
-        args: list = [SUBMITTED, time.time()]
+        """Whether any task (of a session) is still being followed: pages refresh only while so."""
+        query = f"SELECT 1 FROM tasks WHERE {NEEDS_FOLLOWING}"
+        args = {"submitted": SUBMITTED, "now": time.time(), "session": session_id}
         if session_id is not None:
-            query += " AND session_id = ?"
-            args.append(session_id)
+            query += " AND session_id = :session"
         with self._connect() as db:
             return db.execute(query + " LIMIT 1", args).fetchone() is not None
 
