@@ -160,12 +160,16 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
 
     ratio = catalog.aspect_ratios[aspect_ratio].ratio
     verdict = retarget(loaded.verdict, catalog, aspect_ratio)
-    _show_verdict(verdict)
+    slot = st.empty()  # the verdict shows at once, and is replaced if the whole read judges otherwise
+    with slot.container():
+        _show_verdict(verdict)
     if verdict.ok and loaded.data is None and loaded.url:
         _read_whole(catalog, loaded, allow_private)
-        verdict = retarget(loaded.verdict, catalog, aspect_ratio)
-        if not verdict.ok:  # only a whole read shows a file cut short
-            _show_verdict(verdict)
+        whole = retarget(loaded.verdict, catalog, aspect_ratio)
+        if whole != verdict:  # only a whole read shows a file cut short
+            verdict = whole
+            with slot.container():
+                _show_verdict(verdict)
     if not verdict.ok or loaded.data is None:
         return Reference(verdict=verdict)
     _show_preview(loaded, (ratio.numerator, ratio.denominator))

@@ -260,3 +260,10 @@ def test_a_url_file_cut_short_is_caught_by_the_whole_read(app, host):
     host.route("/cut.jpg", serve_bytes(images.truncated(data, 0.7)))
     at = with_url(app, host.url + "/cut.jpg")
     assert any("cut short" in e.value for e in at.error) and at.button(key="submit_button").disabled
+
+
+def test_a_verdict_changed_by_the_whole_read_is_shown_once(app, host):
+    data = images.truncated(images.noisy_jpeg((1080, 1920)), 0.7)  # portrait, and cut short
+    at = with_url(app, host.route("/cut-portrait.jpg", serve_bytes(data)))
+    assert len([w for w in at.warning if "override" in w.value]) == 1
+    assert len([e for e in at.error if "cut short" in e.value]) == 1
