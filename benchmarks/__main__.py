@@ -36,7 +36,8 @@ def main() -> int:
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
-        rows += images.remote(args.runs) + images.local(args.runs)
+        rows += (images.remote(args.runs) + images.remote_webp(args.runs) + images.local(args.runs)
+                 + images.full_check(args.runs) + images.preview_memory())
     if "tracking" in chosen:
         rows += tracking.refresh(args.runs)
     if "pages" in chosen:

@@ -52,6 +52,14 @@ def photo_jpeg(size: tuple[int, int], target_bytes: int) -> bytes:
     return best
 
 
+def photo_png(target_bytes: int) -> bytes:
+    """A photo-like PNG of about `target_bytes` (noise compresses little, so the size follows the pixels)."""
+    side = int((target_bytes / 3.01) ** 0.5)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
 @dataclass
 class Row:
     what: str

@@ -12,7 +12,8 @@ import streamlit as st
 from videogen import fitting
 from videogen.catalog import Catalog
 from videogen.imagecheck import check_url
-from videogen.reference import Verdict, inspect, retarget
+from videogen.decoding import DECODE_ERRORS
+from videogen.reference import Verdict, inspect, retarget, verify
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
@@ -26,7 +27,8 @@ class Loaded:
     verdict: Verdict
     name: str
     url: str | None = None
-    base: object = None  # the small upright picture, decoded once (a PIL image)
+    base: object = None  # the small upright picture from the one full decode (a PIL image)
+    decoded: bool = False  # the full decode was tried (it confirms the verdict, or adds `corrupt`)
     previews: dict = field(default_factory=dict)
     fits: dict = field(default_factory=dict)
     thumbnail: bytes | None = None
@@ -88,6 +90,15 @@ def _read_whole(catalog: Catalog, loaded: Loaded, allow_private: bool) -> None:
     loaded.verdict, loaded.data = verdict, data
 
 
+def _decode(loaded: Loaded) -> None:
+    """The one full decode: proves the picture data is whole and gives the picture previews are made of."""
+    with st.spinner("Checking the picture data..."):
+        loaded.verdict, loaded.base = verify(loaded.data, loaded.verdict)
+    loaded.decoded = True
+    if loaded.base is not None:
+        loaded.thumbnail = fitting.thumbnail_of(loaded.base)
+
+
 def _show_verdict(verdict: Verdict) -> None:
     if verdict.format:
         st.caption(f"{verdict.format} · {verdict.width}x{verdict.height} px · {verdict.bytes / 1e6:.2f} MB · "
@@ -103,12 +114,7 @@ def _show_verdict(verdict: Verdict) -> None:
 
 def _show_preview(loaded: Loaded, frame: tuple[int, int]) -> None:
     if frame not in loaded.previews:
-        try:
-            if loaded.base is None:
-                loaded.base = fitting.preview_base(loaded.data)
-            loaded.previews[frame] = fitting.framed(loaded.base, frame)
-        except Exception:  # noqa: BLE001 - a preview is a nicety; the verdict above still speaks
-            loaded.previews[frame] = None
+        loaded.previews[frame] = fitting.framed(loaded.base, frame)
     if loaded.previews[frame]:
         st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
 
@@ -129,9 +135,17 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
     choice = (size, mode, anchor, background)
     if choice not in loaded.fits:
         with st.spinner("Fitting..."):
-            image = fitting.fit(loaded.data, size, mode, anchor, background)
-            loaded.fits[choice] = Fitted(image, fitting.thumbnail(image.content), inspect(image.content, catalog),
-                                         hashlib.sha256(image.content).hexdigest())
+            try:
+                image = fitting.fit(loaded.data, size, mode, anchor, background)
+            except DECODE_ERRORS:
+                loaded.fits[choice] = None
+            else:
+                loaded.fits[choice] = Fitted(image, fitting.thumbnail(image.content), inspect(image.content, catalog),
+                                             hashlib.sha256(image.content).hexdigest())
+    if loaded.fits[choice] is None:
+        st.error("This image could not be fitted: open it in an editor, crop it to the frame and export it "
+                 "again, or send it as it is.", icon=":material/error:")
+        return None
     fitted = loaded.fits[choice].image
     st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
     st.download_button("Download the fitted image", fitted.content, file_name=fitted.filename, mime=fitted.mime,
@@ -165,16 +179,16 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
         _show_verdict(verdict)
     if verdict.ok and loaded.data is None and loaded.url:
         _read_whole(catalog, loaded, allow_private)
-        whole = retarget(loaded.verdict, catalog, aspect_ratio)
-        if whole != verdict:  # only a whole read shows a file cut short
-            verdict = whole
-            with slot.container():
-                _show_verdict(verdict)
-    if not verdict.ok or loaded.data is None:
+    if loaded.verdict.ok and loaded.data is not None and not loaded.decoded:
+        _decode(loaded)
+    whole = retarget(loaded.verdict, catalog, aspect_ratio)
+    if whole != verdict:  # only a whole read shows a file cut short, only a decode damaged data
+        verdict = whole
+        with slot.container():
+            _show_verdict(verdict)
+    if not verdict.ok or loaded.base is None:
         return Reference(verdict=verdict)
     _show_preview(loaded, (ratio.numerator, ratio.denominator))
-    if loaded.thumbnail is None:
-        loaded.thumbnail = fitting.thumbnail(loaded.data)
     chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
     if chosen_fit is not None:
         image = chosen_fit.image

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import backend, catalog as catalog_module, settings
 from .errors import ApiError
 from .imagecheck import check_url, rejected
-from .reference import inspect
+from .reference import inspect, verify
 from .request import GenerationRequest, InvalidRequest
 
 EXAMPLES = """
@@ -36,9 +36,10 @@ def _print(obj) -> None:
 
 def cmd_check_image(args, catalog) -> int:
     source = args.source
+    data = None
     if "://" in source or source.lower().startswith(("data:", "javascript:", "file:")):
-        verdict, _ = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(),
-                               quick=args.quick)
+        verdict, data = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(),
+                                  quick=args.quick)
     else:
         path = Path(source)
         if not path.is_file():
@@ -48,7 +49,10 @@ def cmd_check_image(args, catalog) -> int:
             verdict = rejected("too_large", f"The file is {size / 1e6:.1f} MB; the limit is "
                                f"{catalog.reference.max_bytes / 1e6:.0f} MB.", size)
         else:
-            verdict = inspect(path.read_bytes(), catalog, args.aspect_ratio)
+            data = path.read_bytes()
+            verdict = inspect(data, catalog, args.aspect_ratio)
+    if not args.quick and data is not None:
+        verdict, _ = verify(data, verdict)  # the full decode of the first frame: is the picture data whole?
     _print(verdict.to_dict())
     return 0 if verdict.ok else 1
 
@@ -146,8 +150,9 @@ def parser(catalog) -> argparse.ArgumentParser:
                                    "1: it would not; 2: usage error.")
     p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
     p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
-    p.add_argument("--quick", action="store_true", help="for a URL: judge from the first 128 KiB only (a ranged "
-                   "read); `read_whole_file` in the answer says so. A file cut short is then not detected.")
+    p.add_argument("--quick", action="store_true", help="judge from the header only, without decoding the "
+                   "picture data (damaged data is then not detected); for a URL, from the first 128 KiB only (a "
+                   "ranged read): `read_whole_file` in the answer says so.")
     p.set_defaults(run=cmd_check_image)
 
     p = sub.add_parser("simulator", help="run the APIMart-compatible simulator in the foreground")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import LocationParseError
 from requests.adapters import HTTPAdapter
-from requests_hardened.ip_filter import InvalidIPAddress
-from requests_hardened.ip_filter_adapter import IPFilterAdapter
+from requests.structures import CaseInsensitiveDict
+from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
 
 MAX_URL_LENGTH = 2048
 MAX_REDIRECTS = 3
@@ -37,32 +38,77 @@ class Fetched:
     complete: bool  # True when `content` is the whole file
 
 
-class _GlobalOnlyAdapter(IPFilterAdapter):
-    """requests-hardened's filter (it pins the connection to the checked address), made stricter:
-    any address that is not globally routable is refused, not only the private ranges it lists."""
+# Cloud metadata and platform addresses: never fetched, in any mode. Some are link-local (refused as
+# such too), some private, and Azure's is a public address.
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "168.63.129.16",
+    "fd00:ec2::254", "fd00:ec2::23",
+))
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 form carries: compatible (::a.b.c.d), mapped, 6to4, NAT64, Teredo.
+    Python's `ipaddress` calls `::169.254.169.254` global: the address inside is what counts."""
+    found = []
+    if ip in IPV4_COMPATIBLE and int(ip) > 1:  # :: and ::1 are themselves, not IPv4 forms
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if any(ip in net for net in NAT64):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
+def refused(address: str, allow_private: bool) -> bool:
+    """Whether a resolved address may not be connected to. Strict: anything not globally routable, in
+    any form that embeds one; private mode (development): still never link-local or metadata."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    forms = [ip, *(embedded_ipv4(ip) if ip.version == 6 else [])]
+    for form in forms:
+        if form in METADATA_ADDRESSES or form.is_link_local:
+            return True
+        if allow_private:
+            continue
+        if not form.is_global or form.is_multicast or any(form in net for net in EXTRA_BLOCKED_NET_RANGES):
+            return True
+    return False
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Resolves the host once, judges every address it resolves to, and connects to the one it judged:
+    a name that answers differently the second time (DNS rebinding) never gets a second lookup. The URL's
+    host name still goes in the Host header and in TLS (SNI and certificate check), as requests-hardened
+    does."""
+
+    def __init__(self, *, allow_private: bool, https: bool):
+        super().__init__()
+        self.allow_private = allow_private
+        self.https = https
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
-        ip = ipaddress.ip_address(host_params["host"].strip("[]"))
-        if getattr(ip, "ipv4_mapped", None) is not None:
-            ip = ip.ipv4_mapped
-        if not ip.is_global or ip.is_multicast:
-            raise InvalidIPAddress(ip)
-        return host_params, pool_kwargs
-
-
-class _NoLinkLocalAdapter(HTTPAdapter):
-    """With private URLs allowed (development and tests): still never a link-local or metadata address."""
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
-        host = host_params["host"].strip("[]")
-        for *_, sockaddr in socket.getaddrinfo(host, host_params["port"] or 80, type=socket.SOCK_STREAM):
-            ip = ipaddress.ip_address(sockaddr[0])
-            if getattr(ip, "ipv4_mapped", None) is not None:
-                ip = ip.ipv4_mapped
-            if ip.is_link_local:
-                raise InvalidIPAddress(ip)
+        request.headers = CaseInsensitiveDict(request.headers or {})
+        name, port = host_params["host"].strip("[]"), host_params["port"]
+        try:
+            answers = socket.getaddrinfo(name, port or (443 if self.https else 80), type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise requests.ConnectionError(f"the name does not resolve ({type(exc).__name__})") from None
+        addresses = [sockaddr[0] for family, *_, sockaddr in answers if family in (socket.AF_INET, socket.AF_INET6)]
+        if not addresses or any(refused(a, self.allow_private) for a in addresses):
+            raise InvalidIPAddress(name)
+        host = f"[{name}]" if ":" in name else name
+        request.headers["Host"] = host + (f":{port}" if port is not None else "")
+        if self.https:
+            pool_kwargs["assert_hostname"] = name
+            pool_kwargs["server_hostname"] = name
+        pinned = addresses[0].split("%", 1)[0]
+        host_params["host"] = f"[{pinned}]" if ":" in pinned else pinned
         return host_params, pool_kwargs
 
 
@@ -98,12 +144,8 @@ def _session(allow_private: bool) -> requests.Session:
     session.trust_env = False  # no proxy, no .netrc credentials from the environment
     session.headers.clear()
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "image/*", "Accept-Encoding": "identity"})
-    if allow_private:
-        session.mount("http://", _NoLinkLocalAdapter())
-        session.mount("https://", _NoLinkLocalAdapter())
-    else:
-        session.mount("http://", _GlobalOnlyAdapter(is_https_proto=False))
-        session.mount("https://", _GlobalOnlyAdapter(is_https_proto=True))
+    session.mount("http://", _PinnedAdapter(allow_private=allow_private, https=False))
+    session.mount("https://", _PinnedAdapter(allow_private=allow_private, https=True))
     return session
 
 
@@ -143,12 +185,15 @@ def fetch(
                     "blocked_address",
                     "This address points inside a private network and is never fetched. Use a public image link.",
                 ) from None
+            except (ValueError, UnicodeError, LocationParseError):  # requests' InvalidURL is a ValueError too
+                raise FetchError("bad_url", "The link (or a redirect it leads to) is not a well-formed address. "
+                                 "Use the image's direct link.") from None
             except requests.RequestException as exc:
                 raise FetchError("unreachable", f"The image could not be reached ({type(exc).__name__}). "
                                  "Check the link, or download the image and upload the file instead.") from None
             with response:
                 if response.is_redirect:
-                    url = urljoin(url, response.headers.get("Location", ""))
+                    url = _redirect_target(url, response)
                     continue
                 if response.status_code not in (200, 206):
                     raise FetchError("unreachable", f"The image host answered HTTP {response.status_code}. "
@@ -169,6 +214,20 @@ def fetch(
         raise FetchError("unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link.")
     finally:
         session.close()
+
+
+def _redirect_target(url: str, response: requests.Response) -> str:
+    """Where a redirect leads. Any `Location` an image host can send (an unclosed bracket, look-alike
+    colons, bytes that are not UTF-8) ends in `bad_url`, never in an exception."""
+    location = response.headers.get("Location", "")
+    try:
+        location = location.encode("latin-1").decode("utf-8")  # http.client decodes header bytes as latin-1
+        target = urljoin(url, location)
+        urlsplit(target).port  # noqa: B018 - parsing the port raises on a malformed one
+    except (ValueError, UnicodeError):
+        raise FetchError("bad_url", "The image host redirected to something that is not a well-formed address. "
+                         "Use the image's direct link.") from None
+    return target
 
 
 def _read(response: requests.Response, limit: int, started: float, deadline: float) -> bytes:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
+from .decoding import first_frame, orientation, upright
+
 ANCHORS = ("center", "top", "bottom", "left", "right")
 BACKGROUNDS = ("blur", "black", "white")
 
@@ -29,8 +31,7 @@ def _open_upright(data: bytes, at_least: tuple[int, int] | None = None) -> Image
         side = max(at_least)
         image.draft("RGB", (side, side))
     image.seek(0)
-    image = ImageOps.exif_transpose(image)
-    return image.convert("RGB")
+    return upright(image.convert("RGB"), orientation(image))
 
 
 def _anchor_offset(free: int, anchor: str, low: str, high: str) -> int:
@@ -71,13 +72,6 @@ def fit(data: bytes, size: tuple[int, int], mode: str = "crop", anchor: str = "c
     return FittedImage(out.getvalue(), "image/jpeg", f"reference-{width}x{height}.jpg", width, height)
 
 
-def preview_base(data: bytes, max_side: int = 480) -> Image.Image:
-    """The image upright and small (reduced decode): decoded once, then framed for any ratio."""
-    image = _open_upright(data, at_least=(max_side, max_side))
-    image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
-    return image
-
-
 def framed(base: Image.Image, frame_ratio: tuple[int, int] | None) -> bytes:
     """A JPEG of `base` with the target frame drawn over it (no decoding: `base` is already pixels)."""
     image = base
@@ -96,14 +90,19 @@ def framed(base: Image.Image, frame_ratio: tuple[int, int] | None) -> bytes:
 
 
 def preview(data: bytes, frame_ratio: tuple[int, int] | None = None, max_side: int = 480) -> bytes:
-    """A small JPEG of the image (upright), with the target frame drawn over it when given."""
-    return framed(preview_base(data, max_side), frame_ratio)
+    """A small JPEG of the image (upright, decoded once at a reduced scale), with the target frame drawn."""
+    return framed(first_frame(data, max_side), frame_ratio)
 
 
 def thumbnail(data: bytes, max_side: int = 160) -> bytes:
     """A tiny JPEG kept in the history beside the task."""
-    image = _open_upright(data, at_least=(max_side, max_side))
-    image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
+    return thumbnail_of(_open_upright(data, at_least=(max_side, max_side)), max_side)
+
+
+def thumbnail_of(image: Image.Image, max_side: int = 160) -> bytes:
+    """A tiny JPEG of an already decoded picture (no second decode)."""
+    small = image.copy()
+    small.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
+    small.save(out, "JPEG", quality=80)
     return out.getvalue()

@@ -9,13 +9,10 @@ from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 
 from PIL import Image, UnidentifiedImageError
-# Only the parsers of the accepted formats are registered and used (see `formats=` below).
-from PIL import JpegImagePlugin, MpoImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
 from .catalog import Catalog
+from .decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of
 
-# Pillow opens some JPEGs (multi-picture, from phones) as MPO: for the API they are JPEG files.
-FORMAT_ALIASES = {"MPO": "JPEG"}
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).
 OTHER_FORMATS = [(b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
@@ -29,7 +26,8 @@ MESSAGES = {
     "unsupported_format": "{format} images are not accepted. Convert it to JPEG, PNG or WebP.",
     "too_large": "The file is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed image.",
     "too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize it first.",
-    "truncated": "The image file is cut short or damaged. Export it again.",
+    "corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
+               "editor and export it again, or use another file.",
     "aspect_override": "This {orientation} image will override your {target} choice: the video will be {result}.",
     "square_unsupported": "Square video is not supported, and this image is square. Crop or pad it to "
                           "{target} (use Fit below), or the API will pick the ratio itself.",
@@ -57,24 +55,65 @@ class Verdict:
         return asdict(self)
 
 
-class ImageRejected(ValueError):
-    """Raised by `open_image` for bytes the API would not accept; carries the problem code."""
+def _png_whole(data: bytes) -> bool:
+    """The chunks run exactly to the end of the file and include image data. Chunk names other than
+    IDAT do not matter: the decode decides (a PNG whose end chunk's name is mangled still decodes)."""
+    at, seen_data = 8, False
+    while at + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        seen_data = seen_data or kind == b"IDAT"
+        at += 12 + length
+    return seen_data and at == len(data)
 
-    def __init__(self, code: str, message: str):
-        self.code = code
-        super().__init__(message)
 
-
-def _complete(fmt: str, data: bytes) -> bool:
-    """A cheap structural check that the file is not cut short, without decoding pixels."""
-    tail = data[-64 * 1024:]
+def _cut_short(fmt: str, data: bytes) -> bool:
+    """A cheap structural check that the file is whole, without decoding pixels (the decode is the proof)."""
     if fmt == "JPEG":
-        return b"\xff\xd9" in tail
+        return b"\xff\xd9" not in data[-64 * 1024:]
     if fmt == "PNG":
-        return b"IEND" in tail
+        return not _png_whole(data)
     if fmt == "WEBP":
-        return len(data) >= 12 and struct.unpack("<I", data[4:8])[0] + 8 <= len(data)
-    return True
+        return len(data) < 12 or struct.unpack("<I", data[4:8])[0] + 8 > len(data)
+    return False
+
+
+def webp_header(data: bytes) -> tuple[int, int, int, int | None] | None:
+    """(width, height, frames, orientation) of a WebP from its RIFF chunk headers, so that the first
+    128 KiB are enough (Pillow's WebP opener wants the whole file, and a file cut short is then still
+    named a WebP). None when the bytes cannot tell: not a WebP, or the EXIF or XMP chunk, which follows
+    the image data, lies beyond them."""
+    if len(data) < 30 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    kind = data[12:16]
+    if kind == b"VP8 ":
+        if data[23:26] != b"\x9d\x01\x2a":
+            return None
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF, 1, None
+    if kind == b"VP8L":
+        if data[20] != 0x2F:
+            return None
+        bits = struct.unpack("<I", data[21:25])[0]
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, 1, None
+    if kind != b"VP8X":
+        return None
+    flags = data[20]
+    width, height = int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    riff_end = struct.unpack("<I", data[4:8])[0] + 8
+    frames, found, at = 0, {}, 12
+    while at + 8 <= len(data) and at < riff_end:
+        chunk, size = data[at:at + 4], struct.unpack("<I", data[at + 4:at + 8])[0]
+        frames += chunk == b"ANMF"
+        if chunk in (b"EXIF", b"XMP ") and at + 8 + size <= len(data):
+            found[chunk] = data[at + 8:at + 8 + size]
+        at += 8 + size + (size & 1)
+    needed = {name for name, bit in ((b"EXIF", 0x08), (b"XMP ", 0x04)) if flags & bit}
+    if not needed <= set(found):
+        return None
+    turn = orientation_of(found.get(b"EXIF"), found.get(b"XMP "))
+    if flags & 0x02 and at < riff_end:
+        frames = max(frames, 2)  # animated, more frames beyond these bytes: the whole read counts them
+    return width, height, max(frames, 1), turn
 
 
 def _other_format(data: bytes) -> str | None:
@@ -84,20 +123,6 @@ def _other_format(data: bytes) -> str | None:
     if data[4:8] == b"ftyp":
         return ISO_BRANDS.get(data[8:12])
     return None
-
-
-def _orientation(image: Image.Image) -> int | None:
-    """The EXIF orientation from what the header parse already found. Never `getexif()`: on a PNG it
-    decodes every pixel looking for EXIF after the image data."""
-    raw = image.info.get("exif")
-    if not raw:
-        return None
-    exif = Image.Exif()
-    try:
-        exif.load(raw)
-    except (SyntaxError, ValueError, struct.error, OSError, TypeError):
-        return None
-    return exif.get(0x0112)
 
 
 def _ratio_text(width: int, height: int) -> str:
@@ -133,14 +158,19 @@ def inspect(
     if other is not None:
         verdict.format = other
         return problem("unsupported_format", format=other)
+    webp = webp_header(data) if "WEBP" in limits.formats else None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=limits.formats)  # the JPEG opener also yields MPO
-            fmt = FORMAT_ALIASES.get(image.format, image.format)
-            width, height = image.size
-            frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG") else 1
-            orientation_tag = _orientation(image)
+        if webp is not None:
+            fmt = "WEBP"
+            width, height, frames, orientation_tag = webp
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data), formats=limits.formats)  # the JPEG opener also yields MPO
+                fmt = FORMAT_ALIASES.get(image.format, image.format)
+                width, height = image.size
+                frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG") else 1
+                orientation_tag = orientation(image)
     except Image.DecompressionBombError:
         # Pillow refuses to even open it: the declared size is far over any limit.
         problem("too_many_pixels", width="?", height="?", max_mp=limits.max_pixels / 1e6)
@@ -157,12 +187,23 @@ def inspect(
         problem("unsupported_format", format=fmt)
     if width * height > limits.max_pixels:
         problem("too_many_pixels", width=width, height=height, max_mp=limits.max_pixels / 1e6)
-    if complete and fmt in limits.formats and not _complete(fmt, data):
-        # Not a contract code of its own: a cut-short file is not a usable image.
-        problem("not_an_image")
-        verdict.messages["not_an_image"] = MESSAGES["truncated"]
+    if complete and fmt in limits.formats and _cut_short(fmt, data):
+        problem("corrupt")
 
     return retarget(verdict, catalog, aspect_ratio)
+
+
+def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
+    """The header verdict confirmed by a full decode of the first frame (done once, bounded in memory):
+    the same verdict and the small upright picture for previews, or the verdict with `corrupt` added.
+    Only an accepted, whole file is decoded."""
+    if not verdict.ok or not verdict.read_whole_file:
+        return verdict, None
+    try:
+        return verdict, first_frame(data)
+    except CorruptImage:
+        messages = {**verdict.messages, "corrupt": MESSAGES["corrupt"]}
+        return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], messages=messages), None
 
 
 def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None) -> Verdict:

@@ -267,3 +267,37 @@ def test_a_verdict_changed_by_the_whole_read_is_shown_once(app, host):
     at = with_url(app, host.route("/cut-portrait.jpg", serve_bytes(data)))
     assert len([w for w in at.warning if "override" in w.value]) == 1
     assert len([e for e in at.error if "cut short" in e.value]) == 1
+
+
+DAMAGED_FILES = {
+    "broken-scan.jpg": (images.jpeg_broken_scan(), "image/jpeg"),
+    "cut-then-closed.jpg": (images.jpeg_cut_then_closed(), "image/jpeg"),
+    "garbled.png": (images.damaged_png(), "image/png"),
+    "short-idat.png": (images.png_short_idat(), "image/png"),
+    "broken-sequence.png": (images.apng_broken_sequence(), "image/png"),
+}
+
+
+@pytest.mark.parametrize("name", DAMAGED_FILES)
+def test_damaged_picture_data_is_a_verdict_not_an_error_screen(app, name):
+    data, mime = DAMAGED_FILES[name]
+    at = app()
+    at.file_uploader(key="reference_file").upload(name, data, mime)
+    at = fill(at.run())
+    assert not at.exception
+    assert any("damaged" in e.value for e in at.error) and at.button(key="submit_button").disabled
+    assert not at.get("image")  # no preview of a picture that does not decode
+
+
+def test_damaged_data_at_a_url_is_caught_after_the_quick_verdict(app, host):
+    at = with_url(app, host.route("/garbled.png", serve_bytes(images.damaged_png())))
+    assert not at.exception
+    assert len([e for e in at.error if "damaged" in e.value]) == 1 and at.button(key="submit_button").disabled
+
+
+def test_a_malformed_redirect_is_a_verdict_not_an_error_screen(app, host):
+    def handler(conn, request):
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://[::1/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    at = with_url(app, host.route("/moved.png", handler))
+    assert not at.exception
+    assert any("not a well-formed address" in e.value for e in at.error) and at.button(key="submit_button").disabled

@@ -51,7 +51,7 @@ def test_check_image_renamed_bmp_and_truncated(tmp_path):
     cut = tmp_path / "cut.png"
     cut.write_bytes(images.truncated(images.make("PNG", (640, 360), color="white")))
     rc, out, _ = run("check-image", str(cut))
-    assert rc == 1 and json.loads(out)["problems"] == ["not_an_image"]
+    assert rc == 1 and json.loads(out)["problems"] == ["corrupt"]
 
 
 def test_check_image_huge_and_animated(tmp_path):

@@ -63,7 +63,7 @@ def test_animated_png_is_reported(catalog):
 def test_truncated_files_are_rejected(catalog, fmt):
     data = images.make(fmt, (1280, 720), color="white") if fmt != "JPEG" else images.noisy_jpeg((640, 360))
     verdict = inspect(images.truncated(data, 0.6), catalog)
-    assert not verdict.ok and verdict.problems == ["not_an_image"]
+    assert not verdict.ok and verdict.problems == ["corrupt"] and verdict.format == fmt
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
