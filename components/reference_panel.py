@@ -197,6 +197,8 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
                          verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio), thumbnail=chosen_fit.thumbnail)
     if uploaded is not None:
         mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
-        return Reference(upload=(loaded.data, uploaded.name, mime), digest=f"file:{uploaded.file_id}",
+        # The content's digest, not the upload's id: the same picture uploaded again (a reload, a second
+        # tab) is the same request.
+        return Reference(upload=(loaded.data, uploaded.name, mime), digest=hashlib.sha256(loaded.data).hexdigest(),
                          verdict=verdict, thumbnail=loaded.thumbnail)
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail)

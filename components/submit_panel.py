@@ -1,9 +1,15 @@
 """The Submit button and what came of the last submit: one intent per form content, never two POSTs.
 
+The POST runs in a thread of its own (`Sending`): "Sending…" and every retry show while it waits, and
+Submit stays locked until the outcome is known, whatever else the user does meanwhile.
+
 Owns `{key}_nonce` (rotated only by a deliberate "new task" or a definite refusal), `{key}_last` (the
-key of the last intent) and `{key}_notice`."""
+key of the last intent), `{key}_sending`, `{key}_repeat` (a repeat waiting for confirmation) and
+`{key}_notice`, `{key}_repeat_ok` (the nonce under which a repeat was chosen deliberately)."""
 
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 
@@ -11,89 +17,232 @@ from videogen import history
 from videogen.catalog import Catalog
 from videogen.client import ApimartClient
 from videogen.errors import ApiError
-from videogen.history import TaskStore
+from videogen.history import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
-from videogen.submission import intent_key, new_nonce, retry_same_key, submit
+from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, submit
 
 from components.reference_panel import Reference
+
+SHOW_WITHIN = 2.0  # seconds the click's own run waits for the answer before the page shows "Sending…"
+LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 
 
 def _rotate(key: str) -> None:
     st.session_state[f"{key}_nonce"] = new_nonce()
 
 
-def _submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
-            reference: Reference, intent: str, session_id: str, key: str) -> None:
+def ago(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+def _start(key: str, work, what: str = "submit") -> None:
+    """Run the submit in its thread; show its outcome in this run if it comes quickly, else "Sending…"."""
+    sending = Sending(work, what=what)
+    st.session_state[f"{key}_sending"] = sending
+    with st.status("Sending…", expanded=False):
+        st.caption("Submit is locked until the API answers.")
+    sending.wait(SHOW_WITHIN)
+    st.rerun()
+
+
+def _send(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+          reference: Reference, intent: str, *, session_id: str, simulated: bool, repeat: bool, key: str) -> None:
     upload = None
     if reference.upload is not None:
         data, name, mime = reference.upload
         upload = lambda: client.upload_image(data, name, mime)  # noqa: E731 - called once, inside submit()
-    try:
-        outcome = submit(store, client, catalog, request, intent, session_id=session_id,
-                         thumbnail=reference.thumbnail, upload_reference=upload)
-    except ApiError as error:  # the upload failed: nothing was recorded, nothing was paid
-        st.session_state[f"{key}_notice"] = ("error", f"The reference image could not be uploaded: "
-                                             f"{error.message} {error.next_step}")
-        st.rerun()
     st.session_state[f"{key}_last"] = intent
+    st.session_state[f"{key}_repeat"] = None
+    _start(key, lambda on_retry: submit(
+        store, client, catalog, request, intent, session_id=session_id, thumbnail=reference.thumbnail,
+        upload_reference=upload, image_digest=reference.digest, repeat=repeat, simulated=simulated,
+        on_retry=on_retry))
+
+
+def _finish(sending: Sending, *, key: str) -> None:
+    """What came of a finished send, said once, where the user is looking."""
+    st.session_state[f"{key}_sending"] = None
+    if sending.error is not None:
+        if isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
+            st.session_state[f"{key}_notice"] = ("error", f"The reference image could not be uploaded, so nothing "
+                                                 f"was sent: {sending.error.message} {sending.error.next_step}")
+        else:
+            st.session_state[f"{key}_notice"] = ("error", "The app failed while sending: the task may exist. "
+                                                 "Check History before submitting again.")
+        return
+    outcome = sending.outcome
     record = outcome.record
+    if outcome.repeat_of is not None:
+        st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
+        st.session_state[f"{key}_last"] = None
+        return
+    retry = sending.what == "retry"
     if not outcome.sent:
         task = f" as task `{record.task_id}`" if record.task_id else ""
         st.session_state[f"{key}_notice"] = ("info", f"This exact request was already submitted{task}; it was "
                                              "not sent again. To make another video with the same settings, "
                                              "use **New task with the same settings**.")
     elif record.state == history.SUBMITTED:
-        st.session_state[f"{key}_notice"] = None
         st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
-    if record.state == history.REJECTED:
-        _rotate(key)  # the API made no task: the corrected request may go out under a new key
-    # Draw the page again so the sidebar, the cost box and the task list count this submit.
-    st.rerun()
-
-
-def _show_last(store: TaskStore, client: ApimartClient, *, key: str) -> None:
-    last = st.session_state.get(f"{key}_last")
-    record = store.by_key(last) if last else None
-    if record is None:
-        return
-    if record.state == history.SUBMITTED:
-        st.success("Submitted. Task id:", icon=":material/check_circle:")
-        st.code(record.task_id, language=None)
-        st.caption("It is followed below and in History, also if you close this tab.")
-        if st.button("New task with the same settings", key=f"{key}_again"):
-            _rotate(key)
-            st.session_state[f"{key}_last"] = None
-            st.rerun()
-    elif record.state == history.UNKNOWN:
-        st.warning(record.error or "The outcome is unknown.", icon=":material/help:")
-        st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
-        if st.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry",
-                     help="The API recognises the key: if the first request made a task, you get that task "
-                          "back instead of a second one."):
-            retry_same_key(store, client, record.idempotency_key)
-            st.rerun()
-        st.page_link("pages/history.py", label="Check History", icon=":material/history:")
+        st.session_state[f"{key}_notice"] = None
+        if outcome.replayed:
+            st.session_state[f"{key}_notice"] = ("success", f"The retry found the task the first request had "
+                                                 f"made: `{record.task_id}`. Nothing more is charged.")
+        elif retry:
+            st.session_state[f"{key}_notice"] = ("success", f"The first request had made no task; the retry made "
+                                                 f"it: `{record.task_id}`.")
+    elif record.state == history.UNKNOWN and retry:
+        st.session_state[f"{key}_notice"] = ("error", "The retry got no answer either: the outcome is still "
+                                             "unknown. Check History, or retry again later.")
     elif record.state == history.REJECTED:
-        st.error(record.error or "The API refused the request.", icon=":material/error:")
-    elif record.state == history.INTENT:
-        st.info("Sending...", icon=":material/hourglass_top:")
+        _rotate(key)  # the API made no task: the corrected request may go out under a new key
+
+
+def _show_sending(sending: Sending, *, key: str) -> None:
+    @st.fragment(run_every=0.5)
+    def progress():
+        if sending.done:
+            st.rerun()  # the whole page, to show the outcome and unlock Submit
+        waited = time.time() - sending.started
+        with st.status(f"Sending… {waited:.0f} s", state="running", expanded=True):
+            st.caption(sending.note or "Waiting for the API's answer. Submit is locked until it comes.")
+    progress()
+
+
+def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
+    """Ask before a request equal to one sent lately goes out again. True when the user confirmed."""
+    pending = st.session_state.get(f"{key}_repeat")
+    if not pending or pending[0] != intent:
+        return False
+    earlier = store.by_key(pending[1])
+    if earlier is None:
+        return False
+    what = f"as `{earlier.task_id}` ({earlier.display_status})" if earlier.task_id else (
+        f"(its outcome is {earlier.display_status})")
+    st.warning(f"You submitted this exact request {ago(time.time() - earlier.created_at)} ago {what}. "
+               f"Submit another? It would be a second paid task (about ${earlier.estimated_cost or 0:.2f}).",
+               icon=":material/content_copy:")
+    left, right = st.columns(2)
+    confirmed = left.button("Submit another", key=f"{key}_repeat_confirm", type="primary")
+    if right.button("Cancel", key=f"{key}_repeat_cancel"):
+        st.session_state[f"{key}_repeat"] = None
+        st.rerun()
+    return confirmed
 
 
 def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
-         reference: Reference, *, session_id: str, blocked_because: str | None, key: str) -> None:
+         reference: Reference, *, session_id: str, blocked_because: str | None, simulated: bool, key: str) -> None:
     if f"{key}_nonce" not in st.session_state:
         _rotate(key)
+    sending: Sending | None = st.session_state.get(f"{key}_sending")
+    if sending is not None and sending.done:
+        _finish(sending, key=key)
+        sending = None
     toast = st.session_state.pop(f"{key}_toast", None)
     if toast:
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
     intent = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
-    if st.button("Submit", type="primary", disabled=blocked_because is not None, key=f"{key}_button",
-                 icon=":material/send:"):
-        _submit(store, client, catalog, request, reference, intent, session_id, key)
+    busy = sending is not None
+    slot = st.empty()
+    clicked = slot.button("Submit", type="primary", disabled=blocked_because is not None or busy,
+                          key=f"{key}_button", icon=":material/send:")
+    send = dict(session_id=session_id, simulated=simulated, key=key)
+    if busy:
+        _show_sending(sending, key=key)
+        return
+    if clicked:
+        slot.button("Submit", type="primary", disabled=True, key=f"{key}_button_busy", icon=":material/send:")
+        # "New task with the same settings" already said yes to a repeat, for this nonce only.
+        deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
+        _send(store, client, catalog, request, reference, intent, repeat=deliberate, **send)
     if blocked_because:
         st.caption(blocked_because)
+    if _repeat_question(store, intent, key=key):
+        _send(store, client, catalog, request, reference, intent, repeat=True, **send)
     notice = st.session_state.get(f"{key}_notice")
     if notice:
-        (st.error if notice[0] == "error" else st.info)(notice[1])
-    _show_last(store, client, key=key)
+        {"error": st.error, "success": st.success}.get(notice[0], st.info)(notice[1])
+    _show_last(store, client, catalog, request, reference, key=key, send=send)
+
+
+def _show_last(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+               reference: Reference, *, key: str, send: dict) -> None:
+    last = st.session_state.get(f"{key}_last")
+    record = store.by_key(last) if last else None
+    if record is None:
+        return
+    if record.state == history.SUBMITTED:
+        _follow_last(store, record.idempotency_key, key=key)
+    elif record.state == history.UNKNOWN:
+        _unknown_choices(store, client, catalog, request, reference, record, key=key, send=send)
+    elif record.state == history.REJECTED:
+        st.error(record.error or "The API refused the request.", icon=":material/error:")
+    elif record.state == history.INTENT:
+        st.info("Sending…", icon=":material/hourglass_top:")
+
+
+def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
+    """The task just submitted, followed where the user is looking: its status, reason and next step."""
+    record = store.by_key(idempotency_key)
+
+    @st.fragment(run_every=2 if record and not record.finished else None)
+    def status():
+        current = store.by_key(idempotency_key)
+        if current is None:
+            return
+        task = f"`{current.task_id}`"
+        if current.status == "completed":
+            st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
+        elif current.status in ("failed", "cancelled"):
+            st.error(f"Task {task} {current.status}: {current.error or 'the API gave no reason'}. It is refunded: "
+                     "nothing is charged. Change what the reason names, then submit again.", icon=":material/error:")
+        else:
+            st.success("Submitted. Task id:", icon=":material/check_circle:")
+            took = time.time() - (current.submitted_at or current.created_at)
+            line = f"{current.display_status} {current.progress}% · {ago(took)} so far"
+            expected = current.estimated_time
+            if expected and took > expected * LONGER_THAN_USUAL:
+                line += (f" · taking longer than usual (the API expected about {ago(expected)}). It is still "
+                         "followed here and in History; waiting costs nothing more.")
+            st.caption(line)
+        st.code(current.task_id, language=None)
+        st.caption("It is followed below and in History, also if you close this tab.")
+        if current.finished and not record.finished:
+            st.rerun()
+
+    status()
+    if st.button("New task with the same settings", key=f"{key}_again"):
+        _rotate(key)
+        st.session_state[f"{key}_repeat_ok"] = st.session_state[f"{key}_nonce"]
+        st.session_state[f"{key}_last"] = None
+        st.rerun()
+
+
+def _unknown_choices(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+                     reference: Reference, record: TaskRecord, *, key: str, send: dict) -> None:
+    """After an unknown outcome, the three real choices and what each costs."""
+    cost = f"${record.estimated_cost or 0:.2f}"
+    st.warning(record.error or "The outcome is unknown.", icon=":material/help:")
+    st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
+    st.markdown(
+        f"- **Retry safely**: sends the same request with the same key. If the first one made a task, the "
+        f"API hands that task back and nothing more is charged; if it made none, this makes it ({cost}).\n"
+        f"- **Check History**: find the task in your APIMart dashboard and link its id there. Free.\n"
+        f"- **Make a new task anyway**: a new request under a new key. If the first one did make a task, "
+        f"you pay twice ({cost} more).")
+    left, middle, right = st.columns(3)
+    if left.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
+        st.session_state[f"{key}_last"] = record.idempotency_key
+        _start(key, lambda on_retry: retry_same_key(store, client, record.idempotency_key, on_retry=on_retry),
+               what="retry")
+    middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
+    if right.button("Make a new task anyway", key=f"{key}_new_anyway"):
+        _rotate(key)
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
+        _send(store, client, catalog, request, reference, fresh, repeat=True, **send)

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from videogen import history
+from videogen import history, task_ids
 from videogen.client import ApimartClient
 from videogen.history import TaskRecord, TaskStore
 from videogen.submission import retry_same_key
@@ -26,23 +26,90 @@ def use_settings(record: TaskRecord) -> None:
     st.switch_page("pages/generate.py")
 
 
+OPEN_NEXT = "_history_open"  # the task History opens on its next run (its selector exists already in this one)
+LINKED = {
+    "linked": ("success", "Linked: this request is task `{task_id}`, followed from now on."),
+    "merged": ("success", "History already followed `{task_id}` as a task added by id: it is now this request, "
+                          "counted once."),
+    "taken": ("error", "`{task_id}` already belongs to another request in History: check the id."),
+    "settled": ("info", "This request's outcome is already known; nothing was changed."),
+}
+
+
+def show_notice(*, key: str) -> None:
+    notice = st.session_state.pop(f"{key}_notice", None)
+    if notice:
+        {"error": st.error, "success": st.success}.get(notice[0], st.info)(notice[1])
+
+
+def add_by_id(store: TaskStore, client: ApimartClient, text: str, *, session_id: str, simulated: bool) -> None:
+    """Follow a task made elsewhere: a well-formed id that the API knows (asked once), and only once."""
+    try:
+        task_id = task_ids.well_formed(text)
+        known = store.by_task_id(task_id)
+        if known is not None:
+            st.session_state["history_add_notice"] = ("info", f"`{task_id}` is already in History; it is shown "
+                                                      "below.")
+            st.session_state[OPEN_NEXT] = known.idempotency_key
+            st.rerun()
+        task = task_ids.confirmed(client, task_id)
+    except task_ids.TaskIdRefused as refusal:
+        st.session_state["history_add_notice"] = ("error", refusal.message)
+        st.rerun()
+    record = store.add_task(task.id, session_id=session_id, simulated=simulated)
+    store.update_from_api(task)
+    st.session_state[OPEN_NEXT] = record.idempotency_key
+    st.toast(f"Following {record.task_id}", icon=":material/check_circle:")
+    st.rerun()
+
+
+def _link(store: TaskStore, client: ApimartClient, record: TaskRecord, text: str, *, key: str) -> None:
+    try:
+        task = task_ids.confirmed(client, text)
+    except task_ids.TaskIdRefused as refusal:
+        st.session_state[f"{key}_notice"] = ("error", refusal.message)
+        st.rerun()
+    result = store.reconcile(record.idempotency_key, task.id)
+    if result in ("linked", "merged"):
+        store.update_from_api(task)
+    kind, words = LINKED[result]
+    st.session_state[f"{key}_notice"] = (kind, words.format(task_id=task.id))
+    st.rerun()
+
+
+def _retry(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+    with st.spinner("Retrying with the same Idempotency-Key..."):
+        outcome = retry_same_key(store, client, record.idempotency_key)
+    after = outcome.record
+    if outcome.replayed:
+        notice = ("success", f"The retry found the task the first request had made: `{after.task_id}`. Nothing "
+                             "more is charged.")
+    elif after.state == history.SUBMITTED:
+        notice = ("success", f"The first request had made no task; the retry made it: `{after.task_id}`.")
+    elif after.state == history.UNKNOWN:
+        notice = ("error", "The retry got no answer either: the outcome is still unknown. Try again later.")
+    else:
+        notice = ("error", f"The retry was refused: {after.error}")
+    st.session_state[f"{key}_notice"] = notice
+    st.rerun()
+
+
 def _reconcile(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
     st.warning("The outcome of this request is unknown: the API may have created (and billed) a task.",
                icon=":material/help:")
     real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
     left, middle, right = st.columns(3)
     if left.button("Link this task id", key=f"{key}_link", disabled=not (real or "").strip()):
-        store.reconcile(record.idempotency_key, real)
-        st.rerun()
+        _link(store, client, record, real, key=key)
     if middle.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
-        retry_same_key(store, client, record.idempotency_key)
-        st.rerun()
+        _retry(store, client, record, key=key)
     if right.button("Dismiss: no task was made", key=f"{key}_dismiss"):
         store.dismiss(record.idempotency_key)
         st.rerun()
 
 
 def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+    show_notice(key=key)
     st.markdown(f"**Task** `{record.task_id or '(no task id)'}` · {record.display_status}")
     media, facts = st.columns([3, 2], gap="large")
     with media:

@@ -10,11 +10,12 @@ from videogen.history import TaskRecord
 
 
 def rows(records: list[TaskRecord]) -> list[dict]:
+    # What matters most comes first: on a phone only the first columns are in view.
     return [{
-        "Task id": r.task_id or "-",
-        "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
         "Status": r.display_status,
         "Progress": r.progress,
+        "Task id": r.task_id or "-",
+        "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
         "Model": r.model,
         "Duration": f"{r.duration} s" if r.duration else "",
         "Aspect ratio": r.aspect_ratio or "",
@@ -28,21 +29,21 @@ def rows(records: list[TaskRecord]) -> list[dict]:
 
 
 COLUMNS = {
-    "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=100, format="%d%%"),
+    "Status": st.column_config.TextColumn("Status", width="small"),
+    "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=100, format="%d%%", width="small"),
+    # Wide enough for a whole id (task_ and 26 characters): a cut id cannot be copied or compared.
+    "Task id": st.column_config.TextColumn("Task id", width=300),
     "Estimate": st.column_config.NumberColumn("Estimate", format="$%.2f"),
     "Billed": st.column_config.NumberColumn("Billed", format="$%.2f"),
     "Prompt": st.column_config.TextColumn("Prompt", width="medium"),
 }
 
 
-def show(records: list[TaskRecord], *, columns: list[str] | None = None, selectable: bool = False, key: str):
-    """The table; with `selectable`, returns the record of the selected row (or None)."""
+def show(records: list[TaskRecord], *, columns: list[str] | None = None, on_select=None, key: str) -> None:
+    """The table; with `on_select`, a click on a row calls it (the selection is in session_state[key])."""
     if not records:
         st.caption("No tasks yet.")
-        return None
+        return
     order = columns or list(rows(records[:1])[0])
-    event = st.dataframe(rows(records), hide_index=True, column_order=order, column_config=COLUMNS, key=key,
-                         on_select="rerun" if selectable else "ignore", selection_mode="single-row")
-    if selectable and event and event.selection.rows:
-        return records[event.selection.rows[0]]
-    return None
+    st.dataframe(rows(records), hide_index=True, column_order=order, column_config=COLUMNS, key=key,
+                 on_select=on_select or "ignore", selection_mode="single-row")

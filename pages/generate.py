@@ -40,7 +40,7 @@ with summary:
     request_preview.show(body, backend.base_url, key="preview", note=(
         "The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None))
     submit_panel.show(store, client, catalog, request, reference, session_id=session_id,
-                      blocked_because=blocked_because, key="submit")
+                      blocked_because=blocked_because, simulated=backend.sandbox, key="submit")
 
 st.subheader("Tasks in this session")
 following = store.has_unfinished(session_id)
@@ -50,7 +50,7 @@ following = store.has_unfinished(session_id)
 def session_tasks():
     records = store.page(session_id=session_id, limit=20)
     task_table.show(records, key="session_tasks", columns=[
-        "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution", "Status", "Progress"])
+        "Status", "Progress", "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution"])
     latest_done = next((r for r in records if r.video_path), None)
     if latest_done is not None:
         st.caption(f"Latest video: {latest_done.task_id}")

@@ -26,7 +26,7 @@ spend[3].metric("All time, billed", f"${all_billed:.2f}")
 status_col, model_col, text_col = st.columns([1, 1, 2])
 status = status_col.selectbox("Status", STATUSES, index=None, placeholder="All statuses", key="history_status")
 model = model_col.selectbox("Model", list(catalog.models), index=None, placeholder="All models",
-                            key="history_model")
+                            format_func=lambda m: catalog.models[m].name, key="history_model")
 text = text_col.text_input("Search prompts", key="history_text", placeholder="words in the prompt")
 filters = {"status": status, "model": model, "text": text or None}
 
@@ -38,10 +38,19 @@ offset = (page_number - 1) * PAGE_SIZE
 following = store.has_unfinished()
 
 
+def open_clicked_row() -> None:
+    """A click on a table row opens that task below."""
+    rows = st.session_state["history_table"].selection.rows
+    shown = st.session_state.get("_history_rows", [])
+    if rows and rows[0] < len(shown):
+        st.session_state["history_selected"] = shown[rows[0]]
+
+
 @st.fragment(run_every=2 if following else None)
 def task_list():
     records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
-    task_table.show(records, key="history_table")
+    st.session_state["_history_rows"] = [r.idempotency_key for r in records]
+    task_table.show(records, key="history_table", on_select=open_clicked_row)
     if following and not store.has_unfinished():
         st.rerun()  # once: draw the page again without the timer
 
@@ -52,9 +61,17 @@ exports.show(store, filters, key="history_export")
 records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
 if records:
     st.subheader("Task")
-    chosen = st.selectbox("Show task", records, format_func=lambda r: f"{r.task_id or r.display_status} · "
-                          f"{r.prompt[:60]}", key="history_selected")
-    selected_key = chosen.idempotency_key
+    by_key = {r.idempotency_key: r for r in records}
+    # Options are the rows' stable keys, so a retry or a link (which change the row) keep your place.
+    wanted = st.session_state.pop(task_detail.OPEN_NEXT, None)
+    if wanted in by_key:
+        st.session_state["history_selected"] = wanted
+    if st.session_state.get("history_selected") not in by_key:
+        st.session_state.pop("history_selected", None)
+    selected_key = st.selectbox("Show task", list(by_key), key="history_selected",
+                                format_func=lambda k: f"{by_key[k].task_id or by_key[k].display_status} · "
+                                                      f"{by_key[k].prompt[:60]}")
+    chosen = by_key[selected_key]
 
     @st.fragment(run_every=2 if not chosen.finished and chosen.state == "submitted" else None)
     def task_view():
@@ -69,9 +86,9 @@ if records:
     task_view()
 
 with st.expander("Add a task by id"):
-    st.caption("A task created elsewhere (another app, curl), or the real id of a request whose outcome was unknown.")
+    st.caption("A task created elsewhere (another app, curl). For the real id of a request whose outcome was "
+               "unknown, open that request above and link the id there, so it is counted once.")
     new_id = st.text_input("Task id", key="history_add_id", placeholder="task_01...")
     if st.button("Add and follow it", key="history_add", disabled=not (new_id or "").strip()):
-        record = store.add_task(new_id, session_id=session_id)
-        st.toast(f"Following {record.task_id}", icon=":material/check_circle:")
-        st.rerun()
+        task_detail.add_by_id(store, client, new_id, session_id=session_id, simulated=app.backend.sandbox)
+    task_detail.show_notice(key="history_add")

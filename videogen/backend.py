@@ -39,8 +39,7 @@ def current(key: str | None = None, base: str | None = None) -> tuple[Backend, A
         base = base or settings.base_url()
         return Backend(base, sandbox=False), ApimartClient(base, key)
     simulator = sandbox_simulator()
-    return Backend(simulator.base_url, sandbox=True), ApimartClient(simulator.base_url,
-                                                                                            SANDBOX_KEY)
+    return Backend(simulator.base_url, sandbox=True), ApimartClient(simulator.base_url, SANDBOX_KEY, secret=False)
 
 
 def store(data_dir: Path | None = None) -> TaskStore:

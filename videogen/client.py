@@ -32,8 +32,9 @@ class RetryPolicy:
     jitter: float = 0.5  # +/- this fraction of the wait, so many clients do not retry in step
     retry_after_max: float = 30.0  # a server's Retry-After is honoured up to this
     get_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
-    # A POST is retried on these only when it carries an Idempotency-Key (a replay cannot bill twice).
-    idempotent_post_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
+    # A POST is retried on these only when it carries an Idempotency-Key (a replay cannot bill twice), and
+    # never on 500, as the provider's own client: a fault inside the provider is not a transient refusal.
+    idempotent_post_statuses: frozenset[int] = frozenset({408, 429, 502, 503, 504})
 
     def wait(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -42,7 +43,33 @@ class RetryPolicy:
         return max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter)))
 
 
-NO_RETRY = RetryPolicy(attempts=1)
+@dataclass(frozen=True)
+class RetryNote:
+    """A retry about to happen, for a caller that shows it while it waits."""
+
+    reason: str  # e.g. "Rate limited (HTTP 429)"
+    wait: float  # seconds until the next try
+    attempt: int  # the number of the try to come
+    attempts: int
+
+    def text(self) -> str:
+        return f"{self.reason}: retrying in {self.wait:.0f} s, attempt {self.attempt} of {self.attempts}."
+
+
+@dataclass(frozen=True)
+class Receipt:
+    task_id: str
+    replayed: bool  # the API answered with the task an earlier request under the same key had made
+
+
+def _reason(status: int | None, exc: Exception | None = None) -> str:
+    if exc is not None:
+        return f"No answer from the API ({type(exc).__name__})"
+    if status == 429:
+        return "Rate limited (HTTP 429)"
+    if status == 408:
+        return "The API timed out (HTTP 408)"
+    return f"The API had a fault (HTTP {status})"
 
 
 @dataclass(frozen=True)
@@ -150,12 +177,14 @@ class ApimartClient:
         timeout: tuple[float, float] = (5.0, 30.0),
         retry: RetryPolicy = RetryPolicy(),
         sleep: Callable[[float], None] = time.sleep,
+        secret: bool = True,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retry = retry
         self._sleep = sleep
-        self._key = api_key
+        # The sandbox's key is a public word ("sandbox"): hiding it would mangle ordinary messages.
+        self._key = api_key if secret else ""
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or .netrc from the environment
         self._session.headers.update({"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
@@ -172,12 +201,19 @@ class ApimartClient:
 
     # --- the three calls -------------------------------------------------------------
 
-    def submit(self, payload: dict, idempotency_key: str) -> str:
+    def submit(self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None) -> str:
         """POST the generation request; returns the task id. Safe to repeat with the same key."""
+        return self.submit_receipt(payload, idempotency_key, on_retry=on_retry).task_id
+
+    def submit_receipt(self, payload: dict, idempotency_key: str, *,
+                       on_retry: Callable[[RetryNote], None] | None = None) -> Receipt:
+        """POST the generation request; the task id, and whether the API replayed an earlier answer."""
+        replayed: list[bool] = []
         body = self._call(
             "POST", "/v1/videos/generations", json=payload,
             headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
-            retry_statuses=self.retry.idempotent_post_statuses, may_resend=True,
+            retry_statuses=self.retry.idempotent_post_statuses, may_resend=True, on_retry=on_retry,
+            on_answer=lambda r: replayed.append(r.headers.get("Idempotency-Replayed", "").lower() == "true"),
         )
         data = body.get("data")
         item = data[0] if isinstance(data, list) and data else data
@@ -188,7 +224,7 @@ class ApimartClient:
             raise OutcomeUnknownError(
                 "The API accepted the request but its answer carries no task id.", status=200
             )
-        return task_id
+        return Receipt(task_id, bool(replayed and replayed[-1]))
 
     def get_task(self, task_id: str) -> Task:
         try:
@@ -214,9 +250,18 @@ class ApimartClient:
     def _scrub(self, text: str) -> str:
         return text.replace(self._key, "<hidden>") if self._key else text
 
-    def _call(self, method: str, path: str, *, retry_statuses: frozenset[int], may_resend: bool, **kw) -> dict:
+    def _call(self, method: str, path: str, *, retry_statuses: frozenset[int], may_resend: bool,
+              on_retry: Callable[[RetryNote], None] | None = None,
+              on_answer: Callable[[requests.Response], None] | None = None, **kw) -> dict:
         url = self.base_url + path
         attempt = 0
+        started = time.monotonic()
+
+        def pause(wait: float, reason: str) -> None:
+            if on_retry is not None:
+                on_retry(RetryNote(reason, wait, attempt + 1, self.retry.attempts))
+            self._sleep(wait)
+
         while True:
             attempt += 1
             try:
@@ -238,17 +283,27 @@ class ApimartClient:
                     retryable = False
                 log.info("%s %s failed on try %d: %s", method, path, attempt, type(exc).__name__)
                 if not retryable or attempt >= self.retry.attempts:
-                    raise error from None
-                self._sleep(self.retry.wait(attempt, None))
+                    raise self._tried(error, attempt, started) from None
+                pause(self.retry.wait(attempt, None), _reason(None, exc))
                 continue
             log.info("%s %s -> %d (try %d)", method, path, response.status_code, attempt)
             if response.status_code < 400:
+                if on_answer is not None:
+                    on_answer(response)
                 return self._json(response)
             error = self._http_error(response)
             if response.status_code in retry_statuses and may_resend and attempt < self.retry.attempts:
-                self._sleep(self.retry.wait(attempt, getattr(error, "retry_after", None)))
+                pause(self.retry.wait(attempt, getattr(error, "retry_after", None)), _reason(response.status_code))
                 continue
-            raise error
+            raise self._tried(error, attempt, started)
+
+    @staticmethod
+    def _tried(error: ApiError, attempts: int, started: float) -> ApiError:
+        """Say how often and for how long it was tried, so the message stays true when it is read later."""
+        if attempts > 1:
+            error.message = f"{error.message} (tried {attempts} times over {time.monotonic() - started:.1f} s)"
+            error.args = (error.message,)
+        return error
 
     def _json(self, response: requests.Response) -> dict:
         try:

@@ -43,10 +43,8 @@ class RateLimitedError(ApiError):
         super().__init__(message, **kw)
         self.retry_after = retry_after
 
-    @property
-    def next_step(self) -> str:  # type: ignore[override]
-        wait = f"{self.retry_after:.0f} seconds" if self.retry_after else "a minute"
-        return f"Too many requests: wait {wait}, then try again."
+    # No "wait N seconds" here: the message is read after the retries, when that wait is long over.
+    next_step = "The API is limiting requests right now and made no task. Submit again in a minute."
 
 
 class ServerError(ApiError):

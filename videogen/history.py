@@ -24,6 +24,9 @@ NEEDS_FOLLOWING = (
     "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > :now))))"
 )
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
+# What following a task learnt: carried over when a hand-added row merges into the request it came from.
+FOLLOWED_FIELDS = ("status", "progress", "video_urls", "expires_at", "video_path", "billed_cost", "completed_at",
+                   "save_error", "poll_error", "estimated_time")
 LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"
                          for f in fields(TaskRecord))
 
@@ -82,7 +85,8 @@ class TaskStore:
 
     # --- intents and their outcome ---------------------------------------------------
     def record_intent(self, key: str, payload: dict, *, estimated_cost: float | None, session_id: str | None = None,
-                      source: str = "app", thumbnail: bytes | None = None) -> tuple[TaskRecord, bool]:
+                      source: str = "app", thumbnail: bytes | None = None, content_key: str | None = None,
+                      simulated: bool = False) -> tuple[TaskRecord, bool]:
         """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
         this key was recorded already: then the caller must not POST again."""
         now = time.time()
@@ -91,10 +95,11 @@ class TaskStore:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
                 "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-                "reference_thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "reference_thumbnail, content_key, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, INTENT, payload["model"], payload["prompt"], payload.get("duration"),
                  payload.get("aspect_ratio"), payload.get("resolution"), urls[0] if urls else None,
-                 json.dumps(payload), now, now, estimated_cost, session_id, source, thumbnail))
+                 json.dumps(payload), now, now, estimated_cost, session_id, source, thumbnail, content_key,
+                 int(simulated)))
             created = cursor.rowcount == 1
             row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
         return self._record(row), created
@@ -110,10 +115,51 @@ class TaskStore:
     def mark_rejected(self, key: str, message: str) -> None:
         self._update("idempotency_key = ?", (key,), state=REJECTED, error=message)
 
-    def reconcile(self, key: str, task_id: str) -> None:
-        """An unknown outcome resolved by the user: this is the task the POST created."""
-        self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=SUBMITTED,
-                     task_id=task_id.strip(), status="submitted", submitted_at=time.time(), error=None)
+    def recent_same(self, content_key: str, *, within: float, other_than: str | None = None) -> TaskRecord | None:
+        """The newest request with this content sent from any session in the last `within` seconds that
+        may have made a task (not refused, not dismissed): a repeat of it would pay twice."""
+        with self._connect() as db:
+            row = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE content_key = ? AND created_at >= ? AND "
+                "idempotency_key != ? AND state IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1",
+                (content_key, time.time() - within, other_than or "", INTENT, SUBMITTED, UNKNOWN)).fetchone()
+        return self._record(row)
+
+    def reconcile(self, key: str, task_id: str) -> str:
+        """An unknown outcome resolved by the user: this is the task the POST created. When History
+        already follows that id as a task added by hand, the two rows become one (the request's, which
+        knows the settings and the estimate), so it is counted once. Returns `linked`, `merged`, `taken`
+        (the id belongs to another request) or `settled` (this request's outcome is already known); on
+        the last two nothing changed."""
+        task_id = task_id.strip()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                mine = db.execute("SELECT state FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
+                other = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+                if other is not None and other["idempotency_key"] == key:
+                    db.execute("COMMIT")
+                    return "linked"
+                if mine is None or mine["state"] not in (UNKNOWN, INTENT):
+                    db.execute("COMMIT")
+                    return "settled"
+                if other is not None and other["source"] != "added":
+                    db.execute("COMMIT")
+                    return "taken"
+                now = time.time()
+                carried = {name: other[name] for name in FOLLOWED_FIELDS} if other is not None else {
+                    "status": "submitted", "progress": 0}
+                if other is not None:
+                    db.execute("DELETE FROM tasks WHERE id = ?", (other["id"],))
+                sets = dict(carried, state=SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now)
+                db.execute(f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
+                           "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
+                           {**sets, "key": key, "unknown": UNKNOWN, "intent": INTENT})
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return "merged" if other is not None else "linked"
 
     def dismiss(self, key: str) -> None:
         self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=DISMISSED)
@@ -124,20 +170,24 @@ class TaskStore:
                             error="The app stopped before the API answered: the task may exist. "
                                   "Check your APIMart dashboard, then add its id or dismiss this row.")
 
-    def add_task(self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None) -> TaskRecord:
+    def add_task(self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None,
+                 simulated: bool = False) -> TaskRecord:
         """A task created elsewhere, to be tracked here. Adding a known id again changes nothing."""
         now = time.time()
         task_id = task_id.strip()
         with self._connect() as db:
             db.execute(
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
-                "updated_at, submitted_at, session_id, source) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added')",
-                (f"added:{task_id}", SUBMITTED, task_id, model, prompt, now, now, now, session_id))
+                "updated_at, submitted_at, session_id, source, simulated) "
+                "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?)",
+                (f"added:{task_id}", SUBMITTED, task_id, model, prompt, now, now, now, session_id, int(simulated)))
         return self.by_task_id(task_id)
 
     # --- tracking ----------------------------------------------------------------------
     def update_from_api(self, task: Task) -> None:
         values = dict(status=task.status, progress=task.progress, poll_error=None, poll_failures=0, next_poll_at=0)
+        if task.estimated_time:
+            values["estimated_time"] = task.estimated_time
         if task.video_urls:
             values["video_urls"] = json.dumps(list(task.video_urls))
         if task.expires_at:
@@ -222,15 +272,22 @@ class TaskStore:
         with self._connect() as db:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
 
-    def spend(self, session_id: str | None = None) -> tuple[float, float]:
-        """(estimated, billed) dollars of tasks the API accepted, for one session or for all time.
-        A failed or cancelled task is refunded: it counts in neither."""
+    def spend(self, session_id: str | None = None, *, since: float | None = None,
+              simulated: bool | None = None) -> tuple[float, float]:
+        """(estimated, billed) dollars of tasks the API accepted: for one session, since a time, of the
+        sandbox or of the live API, or all. A failed or cancelled task is refunded: it counts in neither."""
         query = ("SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
                  "WHERE state IN ('submitted', 'unknown') AND COALESCE(status, '') NOT IN ('failed', 'cancelled')")
-        args: tuple = ()
+        args: list = []
         if session_id:
             query += " AND session_id = ?"
-            args = (session_id,)
+            args.append(session_id)
+        if since is not None:
+            query += " AND created_at >= ?"
+            args.append(since)
+        if simulated is not None:
+            query += " AND simulated = ?"
+            args.append(int(simulated))
         with self._connect() as db:
             estimated, billed = db.execute(query, args).fetchone()
         return float(estimated), float(billed)

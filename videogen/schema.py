@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from .client import TERMINAL_STATUSES
 
@@ -50,6 +51,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tasks_session ON tasks (session_id, created_at DESC);
     CREATE INDEX tasks_status ON tasks (status);
     """,
+    # 3: what a request asked for, whatever session sent it (a repeat after a reload is noticed); whether
+    # the sandbox made it; the API's own expected time.
+    """
+    ALTER TABLE tasks ADD COLUMN content_key TEXT;
+    ALTER TABLE tasks ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tasks ADD COLUMN estimated_time INTEGER;
+    CREATE INDEX tasks_content ON tasks (content_key, created_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -65,6 +74,15 @@ EXPORT_FIELDS = (
     "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
     "video_path", "estimated_cost", "billed_cost", "source",
 )
+
+
+TIME_FIELDS = ("created_at", "submitted_at", "completed_at", "expires_at")
+
+
+def iso_time(seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(float(seconds), timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,9 @@ class TaskRecord:
     poll_error: str | None
     next_poll_at: float
     poll_failures: int
+    content_key: str | None = None
+    simulated: int = 0
+    estimated_time: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -115,6 +136,9 @@ class TaskRecord:
         return json.loads(self.video_urls) if self.video_urls else []
 
     def export(self) -> dict:
+        """The exported fields; times as ISO 8601 (UTC), never Unix floats."""
         row = {name: getattr(self, name) for name in EXPORT_FIELDS}
         row["video_urls"] = self.urls
+        for name in TIME_FIELDS:
+            row[name] = iso_time(row[name])
         return row

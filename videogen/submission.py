@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import errors
 from .catalog import Catalog
-from .client import ApimartClient
+from .client import ApimartClient, RetryNote
 from .history import UNKNOWN, TaskRecord, TaskStore
 from .request import GenerationRequest
 
@@ -23,11 +25,20 @@ def new_nonce() -> str:
     return secrets.token_hex(8)
 
 
+REPEAT_WINDOW = 30 * 60  # a request equal to one sent this recently, from any session, is asked about
+
+
+def content_key(request: GenerationRequest, image_digest: str | None = None) -> str:
+    """What the request asks for (every field, and the image's digest), whichever session sends it."""
+    content = json.dumps([request.model, request.prompt.strip(), request.duration, request.aspect_ratio,
+                          request.resolution, list(request.image_urls), image_digest], sort_keys=True)
+    return "c-" + hashlib.sha256(content.encode()).hexdigest()[:40]
+
+
 def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None = None) -> str:
     """The idempotency key of a form's content: the same form in the same session gives the same key,
     so a second click finds the intent already recorded. Visible ASCII, 1-191 characters."""
-    content = json.dumps([nonce, request.model, request.prompt.strip(), request.duration, request.aspect_ratio,
-                          request.resolution, list(request.image_urls), image_digest], sort_keys=True)
+    content = json.dumps([nonce, content_key(request, image_digest)])
     return "vg-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
@@ -35,12 +46,18 @@ def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None 
 class SubmitOutcome:
     record: TaskRecord
     sent: bool  # True when this call made the POST
+    repeat_of: TaskRecord | None = None  # set, and nothing sent, when the same request went out lately
+    replayed: bool = False  # the API answered with the task an earlier request under this key had made
 
 
 def submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest, key: str, *,
            session_id: str | None = None, source: str = "app", thumbnail: bytes | None = None,
-           upload_reference: Callable[[], str] | None = None) -> SubmitOutcome:
-    """Record the intent, then POST once. A key already recorded is never POSTed again here.
+           upload_reference: Callable[[], str] | None = None, image_digest: str | None = None,
+           repeat: bool = False, simulated: bool = False,
+           on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
+    """Record the intent, then POST once. A key already recorded is never POSTed again here, and a
+    request equal to one sent in the last 30 minutes (any session: a reload, a second tab) is not sent
+    unless `repeat` says the user confirmed it: the outcome then names the earlier one.
 
     Raises `InvalidRequest` (nothing recorded) for a request the catalogue refuses, and lets an upload
     error through (nothing recorded, nothing paid)."""
@@ -48,28 +65,36 @@ def submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: G
     existing = store.by_key(key)
     if existing is not None:
         return SubmitOutcome(existing, sent=False)
+    content = content_key(request, image_digest)
+    if not repeat:
+        earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=key)
+        if earlier is not None:
+            return SubmitOutcome(earlier, sent=False, repeat_of=earlier)
     if upload_reference is not None:
         request = replace(request, image_urls=(upload_reference(),))
     payload = request.payload(catalog)
     record, created = store.record_intent(key, payload, estimated_cost=request.estimate(catalog),
-                                          session_id=session_id, source=source, thumbnail=thumbnail)
+                                          session_id=session_id, source=source, thumbnail=thumbnail,
+                                          content_key=content, simulated=simulated)
     if not created:
         return SubmitOutcome(record, sent=False)
-    return _post(store, client, key, payload)
+    return _post(store, client, key, payload, on_retry)
 
 
-def retry_same_key(store: TaskStore, client: ApimartClient, key: str) -> SubmitOutcome:
+def retry_same_key(store: TaskStore, client: ApimartClient, key: str, *,
+                   on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
     """Re-send an unknown-outcome intent with the SAME Idempotency-Key: the API replays the task it
     made, if any, instead of making (and billing) a second one. Only ever on the user's request."""
     record = store.by_key(key)
     if record is None or record.state != UNKNOWN or not record.payload:
         raise ValueError("Only a request whose outcome is unknown can be retried with its key.")
-    return _post(store, client, key, json.loads(record.payload))
+    return _post(store, client, key, json.loads(record.payload), on_retry)
 
 
-def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict) -> SubmitOutcome:
+def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict,
+          on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
     try:
-        task_id = client.submit(payload, key)
+        receipt = client.submit_receipt(payload, key, on_retry=on_retry)
     except DEFINITE as error:
         store.mark_rejected(key, f"{error.message} {error.next_step}")
         return SubmitOutcome(store.by_key(key), sent=True)
@@ -80,5 +105,37 @@ def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict) -> S
         # A bug or an interrupt after the bytes may have left: keep the intent visible for reconciliation.
         store.mark_unknown(key, "The app failed while sending: the task may exist. Check History.")
         raise
-    store.mark_submitted(key, task_id)
-    return SubmitOutcome(store.by_key(key), sent=True)
+    store.mark_submitted(key, receipt.task_id)
+    return SubmitOutcome(store.by_key(key), sent=True, replayed=receipt.replayed)
+
+
+class Sending:
+    """One submit (or safe retry) running in a thread of its own, so the page can show "Sending…" and
+    each retry while it waits, and lock Submit until the outcome is known. A rerun of the page (the user
+    typing meanwhile) does not interrupt the POST."""
+
+    def __init__(self, work: Callable[[Callable[[RetryNote], None]], SubmitOutcome], what: str = "submit"):
+        self.what = what  # submit | retry
+        self.note: str | None = None
+        self.outcome: SubmitOutcome | None = None
+        self.error: BaseException | None = None
+        self.started = time.time()
+        self._thread = threading.Thread(target=self._run, args=(work,), name="videogen-submit", daemon=True)
+        self._thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            self.outcome = work(self._noted)
+        except BaseException as exc:  # noqa: BLE001 - kept for the page to show; the store has the intent
+            self.error = exc
+
+    def _noted(self, note: RetryNote) -> None:
+        self.note = note.text()
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, seconds: float) -> bool:
+        self._thread.join(seconds)
+        return self.done

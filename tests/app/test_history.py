@@ -81,19 +81,68 @@ def test_saved_video_is_played_and_downloadable(live, data_dir):
     assert at.get("video") and "Download video" in [b.label for b in at.get("download_button")]
 
 
+def made_elsewhere(live, prompt="made elsewhere") -> str:
+    from videogen.client import ApimartClient
+    return ApimartClient(live.base_url, TEST_KEY).submit({"model": "sora-2-preview", "prompt": prompt},
+                                                         "elsewhere-" + prompt.replace(" ", "-"))
+
+
+def choose(at, words):
+    box = at.selectbox(key="history_selected")
+    return box.select_index(next(i for i, label in enumerate(box.options) if words in label)).run()
+
+
 def test_add_a_task_by_id_and_reconcile_unknown(live, data_dir):
     store = seeded(data_dir, 1)
     store.record_intent("lost", {"model": "sora-2-preview", "prompt": "lost one"}, estimated_cost=0.32)
     store.mark_unknown("lost", "no answer")
+    elsewhere, real = made_elsewhere(live), made_elsewhere(live, "the lost one")
     at = history(live)
-    at.text_input(key="history_add_id").input("task_ELSEWHERE").run()
+    at.text_input(key="history_add_id").input(elsewhere).run()
     at.button(key="history_add").click().run()
-    assert "task_ELSEWHERE" in list(at.dataframe[0].value["Task id"])
-    unknown = next(o for o in at.selectbox(key="history_selected").options if "unknown" in o)
-    at.selectbox(key="history_selected").set_value(unknown).run()
-    at.text_input(key="detail_real_id").input("task_REAL").run()
+    assert elsewhere in list(at.dataframe[0].value["Task id"])
+    choose(at, "unknown")
+    at.text_input(key="detail_real_id").input(real).run()
     at.button(key="detail_link").click().run()
-    assert store.by_key("lost").task_id == "task_REAL"
+    assert store.by_key("lost").task_id == real
+    assert not at.exception and "Linked" in page_text(at)
+
+
+def test_linking_an_id_history_already_follows_merges_it(live, data_dir):
+    """It used to crash (UNIQUE constraint failed: tasks.task_id) and leave both rows in the spend."""
+    store = seeded(data_dir, 0)
+    store.record_intent("lost", {"model": "sora-2-preview", "prompt": "lost one"}, estimated_cost=0.32)
+    store.mark_unknown("lost", "no answer")
+    real = made_elsewhere(live, "the lost one")
+    store.add_task(real)
+    at = history(live)
+    choose(at, "unknown")
+    at.text_input(key="detail_real_id").input(real).run()
+    at.button(key="detail_link").click().run()
+    assert not at.exception
+    assert store.count() == 1 and store.by_task_id(real).idempotency_key == "lost"
+    assert store.spend() == (0.32, 0.0)  # counted once
+    assert "counted once" in page_text(at)
+    assert at.selectbox(key="history_selected").value == "lost"  # the place is kept
+
+
+def test_adding_a_known_id_says_so(live, data_dir):
+    store = seeded(data_dir, 1)
+    at = history(live)
+    at.text_input(key="history_add_id").input("task_0").run()
+    at.button(key="history_add").click().run()
+    assert not at.exception and "already in History" in page_text(at) and store.count() == 1
+
+
+def test_ids_that_are_not_ids_or_unknown_to_the_api_are_not_kept(live, data_dir):
+    store = seeded(data_dir, 0)
+    at = history(live)
+    for text, words in [("not a task id at all; DROP TABLE", "is not a task id"),
+                        ("task_NOPE0000", "does not know the task")]:
+        at.text_input(key="history_add_id").input(text).run()
+        at.button(key="history_add").click().run()
+        assert words in page_text(at) and not at.exception
+    assert store.count() == 0
 
 
 def test_remove_local_record(live, data_dir):
