@@ -17,6 +17,7 @@ from videogen.reference import Verdict, inspect, retarget, verify
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
+UPLOAD_LIMIT_MB = 50  # what the uploader takes; the API's 10 MB limit is judged by the app, with its own words
 
 
 @dataclass
@@ -99,24 +100,52 @@ def _decode(loaded: Loaded) -> None:
         loaded.thumbnail = fitting.thumbnail_of(loaded.base)
 
 
-def _show_verdict(verdict: Verdict) -> None:
+def _facts(verdict: Verdict) -> str:
+    """What is known of the file, and nothing that is not (a refused GIF has no pixel size here)."""
+    parts = [verdict.format]
+    if verdict.width and verdict.height:
+        parts.append(f"{verdict.width}x{verdict.height} px")
+    parts.append(f"{verdict.bytes / 1e6:.2f} MB" if verdict.bytes else None)
+    parts.append(verdict.orientation)
+    return " · ".join(p for p in parts if p)
+
+
+def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
     if verdict.format:
-        st.caption(f"{verdict.format} · {verdict.width}x{verdict.height} px · {verdict.bytes / 1e6:.2f} MB · "
-                   f"{verdict.orientation}")
+        st.caption(_facts(verdict))
     for code in verdict.problems:
         st.error(verdict.messages[code], icon=":material/block:")
     for code in verdict.warnings:
+        if fitted and code in FIT_WARNINGS:
+            continue  # the fitted image is what is sent: only its outcome is stated, below
         if code == "ratio_not_exact":
             st.caption(verdict.messages[code])
         else:
             st.warning(verdict.messages[code], icon=":material/warning:")
 
 
-def _show_preview(loaded: Loaded, frame: tuple[int, int]) -> None:
+def _outcome_frame(catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: tuple[int, int],
+                   fitted: bool) -> tuple[tuple[int, int], str]:
+    """The frame the video will really have, as the preview draws it, and the words for it."""
+    if "aspect_override" in verdict.warnings and not fitted:
+        result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
+        return ((result.ratio.numerator, result.ratio.denominator),
+                f"The red frame is the video's shape as it is: {result.label}, taken from the image.")
+    chosen = catalog.aspect_ratios[aspect_ratio].label
+    return size, f"The red frame is the video's shape: {chosen}, {size[0]}x{size[1]}."
+
+
+def _switch_ratio(catalog: Catalog, verdict: Verdict, *, key: str) -> None:
+    """One click to the aspect ratio the image would give the video anyway."""
+    result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
+    st.button(f"Switch to {result.label}", key=f"{key}_switch", icon=":material/swap_horiz:",
+              on_click=lambda: st.session_state.update(aspect_ratio=result.id))
+
+
+def _show_preview(loaded: Loaded, frame: tuple[int, int], caption: str) -> None:
     if frame not in loaded.previews:
         loaded.previews[frame] = fitting.framed(loaded.base, frame)
-    if loaded.previews[frame]:
-        st.image(loaded.previews[frame], caption="The red frame is the video's shape.")
+    st.image(loaded.previews[frame], caption=caption)
 
 
 def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> Fitted | None:
@@ -155,10 +184,11 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
 
 def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
     text = st.text_area("Reference image URL", key="image_url", bind="query-params", persist_state="session",
-                        height=68, placeholder="https://... a public JPEG, PNG or WebP (one per line)")
+                        height=68, placeholder="https://... a public JPEG, PNG or WebP")
     urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    uploaded = st.file_uploader("Reference image file", type=["jpg", "jpeg", "png", "webp"], key=f"{key}_file",
-                                max_upload_size=catalog.reference.max_bytes // (1024 * 1024),
+    # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
+    # step, not the uploader's generic refusal.
+    uploaded = st.file_uploader("Reference image file", key=f"{key}_file", max_upload_size=UPLOAD_LIMIT_MB,
                                 help="JPEG, PNG or WebP, at most 10 MB. It is uploaded to APIMart when you submit.")
     if len(urls) > 1:
         st.info(f"Only the first image is used as the reference; the other {len(urls) - 1} line(s) are ignored.")
@@ -172,29 +202,35 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
         st.caption("Optional. With an image, the API takes the video's aspect ratio from the image itself.")
         return Reference()
 
-    ratio = catalog.aspect_ratios[aspect_ratio].ratio
-    verdict = retarget(loaded.verdict, catalog, aspect_ratio)
+    # Read before the toggle is drawn, so that a fitted image's outcome is the only one stated.
+    fitted = bool(st.session_state.get(f"{key}_fit"))
+    verdict = retarget(loaded.verdict, catalog, aspect_ratio, size)
     slot = st.empty()  # the verdict shows at once, and is replaced if the whole read judges otherwise
     with slot.container():
-        _show_verdict(verdict)
+        _show_verdict(verdict, fitted=fitted)
     if verdict.ok and loaded.data is None and loaded.url:
         _read_whole(catalog, loaded, allow_private)
     if loaded.verdict.ok and loaded.data is not None and not loaded.decoded:
         _decode(loaded)
-    whole = retarget(loaded.verdict, catalog, aspect_ratio)
+    whole = retarget(loaded.verdict, catalog, aspect_ratio, size)
     if whole != verdict:  # only a whole read shows a file cut short, only a decode damaged data
         verdict = whole
         with slot.container():
-            _show_verdict(verdict)
+            _show_verdict(verdict, fitted=fitted)
+    if "aspect_override" in verdict.warnings and not fitted:
+        _switch_ratio(catalog, verdict, key=key)
     if not verdict.ok or loaded.base is None:
         return Reference(verdict=verdict)
-    _show_preview(loaded, (ratio.numerator, ratio.denominator))
+    frame, caption = _outcome_frame(catalog, verdict, aspect_ratio, size, fitted)
+    _show_preview(loaded, frame, caption)
     chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
     if chosen_fit is not None:
         image = chosen_fit.image
-        st.success("The fitted image matches the frame exactly: the aspect ratio you chose will hold.")
+        st.success(f"The fitted image is exactly the video's frame ({image.width}x{image.height}): the "
+                   f"{catalog.aspect_ratios[aspect_ratio].label} you chose will hold.", icon=":material/check:")
         return Reference(upload=(image.content, image.filename, image.mime), digest=chosen_fit.digest,
-                         verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio), thumbnail=chosen_fit.thumbnail)
+                         verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size),
+                         thumbnail=chosen_fit.thumbnail)
     if uploaded is not None:
         mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
         # The content's digest, not the upload's id: the same picture uploaded again (a reload, a second

@@ -20,6 +20,7 @@ OTHER_FORMATS = [(b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"), (b"II*\
 ISO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
+UPSCALE_WARNING = 3  # an image this many times smaller than the frame is worth a word
 
 MESSAGES = {
     "not_an_image": "This is not an image. Use a JPEG, PNG or WebP picture.",
@@ -28,11 +29,13 @@ MESSAGES = {
     "too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize it first.",
     "corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
                "editor and export it again, or use another file.",
-    "aspect_override": "This {orientation} image will override your {target} choice: the video will be {result}.",
-    "square_unsupported": "Square video is not supported, and this image is square. Crop or pad it to "
-                          "{target} (use Fit below), or the API will pick the ratio itself.",
-    "ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be cropped. "
-                       "Fit it to avoid surprises.",
+    "aspect_override": "As it is, this {orientation} image will override your choice: the video will be "
+                       "{result}, not the {target} you chose. {remedy}",
+    "square_unsupported": "Square video is not supported, and this image is square: the API will pick the ratio "
+                          "itself. To get {target}, {remedy}.",
+    "ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be cropped.{remedy}",
+    "upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the picture will "
+                "be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
     "animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first frame is used.",
 }
 
@@ -206,8 +209,12 @@ def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
         return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], messages=messages), None
 
 
-def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None) -> Verdict:
-    """The same facts judged against another aspect ratio: only the warnings change. Cheap: no bytes."""
+def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None,
+             frame: tuple[int, int] | None = None) -> Verdict:
+    """The same facts judged against another aspect ratio: only the warnings change. Cheap: no bytes.
+
+    `frame` is the video's own pixel size (1792x1024 is 7:4, not quite 16:9): the ratio is judged against
+    it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
     target = catalog.aspect_ratio(aspect_ratio) or catalog.aspect_ratio(
         catalog.models[catalog.default_model].default_aspect_ratio)
     verdict = replace(verdict, warnings=[], messages={k: v for k, v in verdict.messages.items()
@@ -216,20 +223,31 @@ def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None) -> Ve
     if not width or not height:
         verdict.ok = not verdict.problems
         return verdict
+    fit = not verdict.problems
+    frame_ratio = Fraction(*frame) if frame else target.ratio
+
+    def warn(code: str, **values) -> None:
+        verdict.warnings.append(code)
+        verdict.messages[code] = MESSAGES[code].format(**values)
+
     if verdict.orientation == "square":
-        verdict.warnings.append("square_unsupported")
-        verdict.messages["square_unsupported"] = MESSAGES["square_unsupported"].format(target=target.label)
+        warn("square_unsupported", target=target.label,
+             remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape")
     elif verdict.orientation != target.orientation:
         result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
-        verdict.warnings.append("aspect_override")
-        verdict.messages["aspect_override"] = MESSAGES["aspect_override"].format(
-            orientation=verdict.orientation, target=target.label.split()[0], result=result.label)
-    elif abs(Fraction(width, height) / target.ratio - 1) > RATIO_TOLERANCE:
-        verdict.warnings.append("ratio_not_exact")
-        verdict.messages["ratio_not_exact"] = MESSAGES["ratio_not_exact"].format(
-            ratio=_ratio_text(width, height), target_ratio=f"{target.ratio.numerator}:{target.ratio.denominator}")
+        warn("aspect_override", orientation=verdict.orientation, target=target.label, result=result.label,
+             remedy=f"Fit it below, or switch to {result.label}." if fit else
+             f"Switch to {result.label}, or use a {target.orientation} picture.")
+    elif abs(Fraction(width, height) / frame_ratio - 1) > RATIO_TOLERANCE:
+        size = f"the video's {frame[0]}x{frame[1]}" if frame else f"{frame_ratio.numerator}:{frame_ratio.denominator}"
+        warn("ratio_not_exact", ratio=_ratio_text(width, height), target_ratio=size,
+             remedy=" Fit it to avoid surprises." if fit else "")
+    if frame and fit:
+        factor = max(frame[0] / width, frame[1] / height)
+        if factor >= UPSCALE_WARNING:
+            warn("upscaled", width=width, height=height, frame_width=frame[0], frame_height=frame[1],
+                 factor=round(factor))
     if frames > 1:
-        verdict.warnings.append("animated")
-        verdict.messages["animated"] = MESSAGES["animated"].format(frames=frames)
+        warn("animated", frames=frames)
     verdict.ok = not verdict.problems
     return verdict

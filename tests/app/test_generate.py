@@ -184,7 +184,7 @@ def test_square_and_inexact_and_animated(app, host):
     square = host.route("/s.jpg", serve_bytes(images.make("JPEG", (900, 900))))
     assert any("Square video is not supported" in w.value for w in with_url(app, square).warning)
     four_three = host.route("/f.jpg", serve_bytes(images.make("JPEG", (1600, 1200))))
-    assert "rather than exactly 16:9" in page_text(with_url(app, four_three))
+    assert "rather than exactly the video's 1280x720" in page_text(with_url(app, four_three))
     moving = host.route("/a.webp", serve_bytes(images.animated(), "image/webp"))
     assert any("animated" in w.value for w in with_url(app, moving).warning)
 
@@ -313,3 +313,59 @@ def test_a_malformed_redirect_is_a_verdict_not_an_error_screen(app, host):
     at = with_url(app, host.route("/moved.png", handler))
     assert not at.exception
     assert any("not a well-formed address" in e.value for e in at.error) and at.button(key="submit_button").disabled
+
+
+def test_one_statement_of_the_outcome_that_follows_the_choice(app, host):
+    url = host.route("/tall.jpg", serve_bytes(images.make("JPEG", (720, 1280))))
+    at = with_url(app, url, aspect_ratio="landscape")
+    warning = next(w.value for w in at.warning if "override" in w.value)
+    assert "the video will be Portrait 9:16, not the Landscape 16:9 you chose" in warning
+    assert "Fit it below, or switch to Portrait 9:16" in warning
+    assert "Portrait 9:16, taken from the image" in str(at.get("image")[0].proto)
+    at.toggle(key="reference_fit").set_value(True).run()
+    assert not any("override" in w.value for w in at.warning), "once fitted, only the fitted outcome"
+    assert any("will hold" in s.value for s in at.success)
+    at.toggle(key="reference_fit").set_value(False).run()
+    at.button(key="reference_switch").click().run()
+    assert at.radio(key="aspect_ratio").value == "portrait"
+    assert not any("override" in w.value for w in at.warning)
+
+
+def test_no_fit_is_suggested_where_none_is_offered(app, host):
+    url = host.route("/huge.png", serve_bytes(images.png_declaring(4000, 12000)))
+    at = with_url(app, url, aspect_ratio="landscape")
+    warning = next(w.value for w in at.warning if "override" in w.value)
+    assert "Fit" not in warning and "Switch to Portrait 9:16" in warning
+    assert not at.get("toggle")
+
+
+def test_an_image_of_exactly_the_output_size_is_exact(app, host):
+    url = host.route("/exact.png", serve_bytes(images.make("PNG", (1792, 1024))))
+    at = with_url(app, url, model="sora-2-pro-preview", resolution="high")
+    text = page_text(at)
+    assert "rather than exactly" not in text and not at.get("toggle")
+    at.radio(key="resolution").set_value("standard").run()
+    assert "rather than exactly the video's 1280x720" in page_text(at)
+
+
+def test_a_small_image_is_said_to_be_enlarged(app, host):
+    at = with_url(app, host.route("/icon.png", serve_bytes(images.make("PNG", (64, 36)))))
+    assert any("enlarged about 20x" in w.value for w in at.warning)
+
+
+def test_a_gif_by_url_shows_only_what_is_known(app, host):
+    at = with_url(app, host.route("/g.gif", serve_bytes(images.make("GIF", (64, 36)))))
+    captions = " ".join(c.value for c in at.caption)
+    assert "GIF" in captions and "None" not in captions
+
+
+@pytest.mark.parametrize("name,data,mime,words", [
+    ("anim.gif", images.make("GIF", (640, 360)), "image/gif", "GIF images are not accepted"),
+    ("big.jpg", images.make("JPEG", (64, 64)) + b"\0" * (12 * 1024 * 1024), "image/jpeg", "the limit is 10 MB"),
+    ("notes.txt", b"hello", "text/plain", "This is not an image"),
+])
+def test_uploads_get_the_apps_own_words(app, name, data, mime, words):
+    at = app()
+    at.file_uploader(key="reference_file").upload(name, data, mime)
+    at = fill(at.run())
+    assert any(words in e.value for e in at.error) and at.button(key="submit_button").disabled

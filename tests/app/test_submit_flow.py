@@ -1,0 +1,102 @@
+"""Paying once: a reload or a second tab asks before repeating a request, Submit is locked while a
+request is in flight (with its retries shown), and an unknown outcome offers its three real choices."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import images
+from tests.app.conftest import APP, page_text
+from tests.app.test_generate import fill, settle, submit
+
+
+def prompts(live) -> list[str]:
+    return [s["prompt"] for s in live.state.submissions]
+
+
+def test_a_reload_asks_before_paying_twice(app, live):
+    first = submit(fill(app()))
+    assert len(live.state.tasks) == 1
+    task_id = next(iter(live.state.tasks))
+    again = submit(fill(app()))  # a new session: what a reload or a second tab gets
+    assert len(live.state.submissions) == 1, "nothing is sent before the user confirms"
+    question = next(w.value for w in again.warning if "You submitted this exact request" in w.value)
+    assert task_id in question and "Submit another?" in question
+    again.button(key="submit_repeat_confirm").click().run()
+    settle(again)
+    assert len(live.state.tasks) == 2
+    submit(again)  # the same form again in this session: the intent is recorded, nothing is sent
+    assert len(live.state.tasks) == 2 and not first.exception and not again.exception
+
+
+def test_cancel_sends_nothing(app, live):
+    submit(fill(app()))
+    again = submit(fill(app()))
+    again.button(key="submit_repeat_cancel").click().run()
+    assert len(live.state.submissions) == 1 and "You submitted this exact request" not in page_text(again)
+
+
+def test_the_same_picture_uploaded_in_a_second_tab_is_the_same_request(app, live):
+    data = images.make("PNG", (1280, 720))
+    for _ in range(2):
+        at = app()
+        at.file_uploader(key="reference_file").upload("ref.png", data, "image/png")
+        submit(fill(at.run()))
+    assert len(live.state.tasks) == 1 and "You submitted this exact request" in page_text(at)
+
+
+def test_a_changed_request_is_not_a_repeat(app, live):
+    submit(fill(app()))
+    submit(fill(app(), duration=8))
+    assert len(live.state.tasks) == 2
+
+
+def test_retries_show_while_sending_and_submit_is_locked(app, live):
+    at = fill(app(), prompt="a busy scene [sim:429]")
+    at.button(key="submit_button").click().run()  # its run waits 2 s; the first retry waits 3 s
+    assert any("Sending" in s.label for s in at.status)
+    assert "Rate limited (HTTP 429): retrying in 3 s, attempt 2 of 4." in page_text(at)
+    assert at.button(key="submit_button").disabled
+    at.text_area(key="prompt").input("a changed scene").run()
+    assert at.button(key="submit_button").disabled, "a changed request waits for the first one's outcome"
+    settle(at)
+    assert set(prompts(live)) == {"a busy scene [sim:429]"}
+    assert "tried 4 times" in page_text(at) and "Submit again in a minute" in page_text(at)
+    assert not at.button(key="submit_button").disabled
+
+
+@pytest.fixture
+def hanging(app, live, monkeypatch):
+    from components import resources
+    live.state.hang_seconds = 1.0
+    at = app()
+    # The app's client waits 30 s for an answer; this test's patience is shorter.
+    monkeypatch.setattr(resources.api()[1], "timeout", (2.0, 0.5))
+    return submit(fill(at, prompt="a slow one [sim:hang]"))
+
+
+def test_an_unknown_outcome_offers_three_choices_with_their_cost(hanging, live):
+    text = page_text(hanging)
+    assert "Retry safely" in text and "Check History" in text and "Make a new task anyway" in text
+    assert "you pay twice ($0.32 more)" in text
+    assert "New task with the same settings" not in text  # that button belongs to a success
+
+
+def test_a_safe_retry_says_what_it_found(hanging, live):
+    hanging.button(key="submit_retry").click().run()
+    settle(hanging)
+    assert len(live.state.tasks) == 1 and len(live.state.submissions) == 2
+    assert "The retry found the task the first request had made" in page_text(hanging)
+
+
+def test_a_new_task_anyway_makes_exactly_one_more(hanging, live):
+    hanging.button(key="submit_new_anyway").click().run()
+    settle(hanging)
+    assert len(live.state.tasks) == 2
+
+
+def test_sandbox_messages_keep_the_word_sandbox(data_dir, monkeypatch):
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    submit(fill(at, prompt="a scene [sim:400]"))
+    text = page_text(at)
+    assert "rejected by the sandbox" in text and "<hidden>" not in text
