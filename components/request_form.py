@@ -31,11 +31,29 @@ def _all_resolutions(catalog: Catalog) -> list[str]:
     return seen
 
 
+def _model_changed(catalog: Catalog) -> None:
+    """A resolution the new model does not offer is reset, and the reset is said: a hidden choice must
+    never come back later, silently, with a higher price."""
+    model = catalog.models.get(st.session_state.get("model"))
+    current = st.session_state.get("resolution")
+    if model is None or current is None:
+        return
+    fallback = model.default_resolution or _all_resolutions(catalog)[0]
+    if current == fallback or (model.resolutions and current in model.resolution_ids):
+        return
+    st.session_state["resolution"] = fallback
+    labels = {r.id: r.label for m in catalog.models.values() for r in m.resolutions}
+    why = "has one resolution" if not model.resolutions else f"does not offer {labels.get(current, current)}"
+    st.session_state["_resolution_reset"] = (f"Resolution was reset to {labels.get(fallback, fallback)}: "
+                                             f"{model.name} {why}.")
+
+
 def show(catalog: Catalog, *, key: str) -> Settings:
     models = list(catalog.models)
     # Bound widgets keep their *formatted* option in the URL: labels are short and stable on purpose.
     model_id = st.selectbox("Model", models, format_func=lambda m: catalog.models[m].name,
-                            key="model", bind="query-params", persist_state="session")
+                            key="model", bind="query-params", persist_state="session",
+                            on_change=_model_changed, args=(catalog,))
     model = catalog.models.get(model_id) or catalog.models[catalog.default_model]
     st.caption(f"`{model.id}` - {model.description}")
 
@@ -70,6 +88,9 @@ def show(catalog: Catalog, *, key: str) -> Settings:
         resolution = st.radio("Resolution", options, format_func=labels.get, captions=sizes, horizontal=True,
                               key="resolution", disabled=not model.resolutions, bind="query-params",
                               persist_state="session")
+        reset = st.session_state.pop("_resolution_reset", None)
+        if reset:
+            st.info(reset, icon=":material/restart_alt:")
         if not model.resolutions:
             width, height = model.size(aspect_ratio)
             st.caption(f"{model.name} has one resolution ({width}x{height}); choose a model that offers "

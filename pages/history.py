@@ -5,10 +5,9 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
+from videogen.history import DISPLAY_STATUSES
 
 PAGE_SIZE = 50
-STATUSES = ["pending", "processing", "completed", "failed", "cancelled", "submitted", "unknown", "rejected",
-            "dismissed"]
 
 app = resources.services()
 client, store, catalog, session_id = app.client, app.store, app.catalog, app.session_id
@@ -24,7 +23,7 @@ spend[2].metric("All time, estimated", f"${all_estimated:.2f}")
 spend[3].metric("All time, billed", f"${all_billed:.2f}")
 
 status_col, model_col, text_col = st.columns([1, 1, 2])
-status = status_col.selectbox("Status", STATUSES, index=None, placeholder="All statuses", key="history_status")
+status = status_col.selectbox("Status", DISPLAY_STATUSES, index=None, placeholder="All statuses", key="history_status")
 model = model_col.selectbox("Model", list(catalog.models), index=None, placeholder="All models",
                             format_func=lambda m: catalog.models[m].name, key="history_model")
 text = text_col.text_input("Search prompts", key="history_text", placeholder="words in the prompt")

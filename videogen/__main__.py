@@ -10,8 +10,10 @@ from pathlib import Path
 
 from . import backend, catalog as catalog_module, settings
 from .errors import ApiError
+from . import task_ids
 from .imagecheck import check_url, rejected
 from .reference import inspect, verify
+from .history import DISPLAY_STATUSES
 from .request import GenerationRequest, InvalidRequest
 
 EXAMPLES = """
@@ -88,7 +90,7 @@ def cmd_submit(args, catalog) -> int:
     try:
         request.validated(catalog)
     except InvalidRequest as exc:
-        raise UsageError("; ".join(exc.problems.values())) from None
+        raise UsageError(" ".join(exc.problems.values())) from None
     client = _live_client()
     outcome = submit(backend.store(), client, catalog, request, intent_key(new_nonce(), request), source="cli")
     record = outcome.record
@@ -102,39 +104,50 @@ def cmd_status(args, catalog) -> int:
 
     client = _live_client()
     store = backend.store()
-    if store.by_task_id(args.task_id) is None:
-        store.add_task(args.task_id)
+    if store.by_task_id(args.task_id.strip()) is None:
+        try:  # an id is kept only when it looks like one and the API knows it
+            task = task_ids.confirmed(client, args.task_id)
+        except task_ids.TaskIdRefused as refusal:
+            print(f"error: {refusal.message}", file=sys.stderr)
+            return 2 if refusal.code == "malformed" else 1
+        store.add_task(task.id)
+    task_id = args.task_id.strip()
     tracker = Tracker(store, client, backend.videos_dir())
     deadline = time.monotonic() + args.timeout
+    last_line = None
     while True:
         try:
-            task = client.get_task(args.task_id)
+            task = client.get_task(task_id)
         except ApiError as error:
             print(f"{error.message} {error.next_step}", file=sys.stderr)
             return 1
         store.update_from_api(task)
+        if args.wait:
+            line = f"{task.status} {task.progress}%"
+            if line != last_line:  # progress on stderr, so stdout stays one JSON object
+                print(f"{time.strftime('%H:%M:%S')} {task_id}: {line}", file=sys.stderr, flush=True)
+                last_line = line
         if task.status == "completed":
-            record = store.by_task_id(task.id)
+            record = store.by_task_id(task_id)
             if record.video_path is None:
                 tracker.save_video(record)
         if task.finished or not args.wait or time.monotonic() > deadline:
             break
         time.sleep(2)
-    record = store.by_task_id(args.task_id)
+    record = store.by_task_id(task_id)
     _print({**record.export(), "poll_error": record.poll_error, "save_error": record.save_error})
     return 0 if record.status != "failed" else 1
 
 
 def cmd_history(args, catalog) -> int:
-    rows = [r.export() for r in backend.store().page(limit=args.limit, status=args.status)]
+    records = backend.store().page(limit=args.limit, status=args.status)
     if args.json:
-        _print(rows)
+        _print([r.export() for r in records])
         return 0
-    for row in rows:
-        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"]))
-        status = row["status"] if row["state"] == "submitted" else row["state"]
-        print(f"{created}  {row['task_id'] or '-':32}  {status:10}  {row['model']:20}  "
-              f"{row['duration'] or '-'}s  {(row['prompt'] or '')[:40]}")
+    for record in records:
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+        print(f"{created}  {record.task_id or '-':32}  {record.display_status:10}  {record.model:20}  "
+              f"{record.duration or '-'}s  {(record.prompt or '')[:40]}")
     return 0
 
 
@@ -179,7 +192,7 @@ def parser(catalog) -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help="list the tasks in the history store, newest first")
     p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--status", default=None)
+    p.add_argument("--status", default=None, choices=DISPLAY_STATUSES, help="only tasks with this status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_history)
     return main

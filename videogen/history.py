@@ -13,7 +13,7 @@ from typing import Iterator
 from .client import Task
 
 from .schema import (  # noqa: F401 - re-exported: the store's callers speak of these
-    DISMISSED, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
+    DISMISSED, DISPLAY_STATUSES, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
 )
 
 # A task the tracker still follows: the API gave it an id and it is unfinished, or it completed and its

@@ -69,6 +69,10 @@ UNKNOWN = "unknown"  # the POST may have created a task: the user must reconcile
 REJECTED = "rejected"  # the API certainly made no task (refused, or nothing was sent)
 DISMISSED = "dismissed"  # an unknown outcome the user says made no task
 
+# What a list can be filtered on: the API's statuses, and the states of a request without a task.
+DISPLAY_STATUSES = ("pending", "processing", "completed", "failed", "cancelled", "submitted", INTENT, UNKNOWN,
+                    REJECTED, DISMISSED)
+
 EXPORT_FIELDS = (
     "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
     "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",

@@ -369,3 +369,13 @@ def test_uploads_get_the_apps_own_words(app, name, data, mime, words):
     at.file_uploader(key="reference_file").upload(name, data, mime)
     at = fill(at.run())
     assert any(words in e.value for e in at.error) and at.button(key="submit_button").disabled
+
+
+def test_a_hidden_choice_never_brings_a_higher_price_back(app):
+    at = fill(app(), model="sora-2-pro-preview", resolution="high")
+    assert "$0.40/s" in page_text(at)
+    at.selectbox(key="model").set_value("sora-2-preview").run()
+    assert at.radio(key="resolution").value == "standard"
+    assert "Resolution was reset to Standard: Sora 2 has one resolution." in page_text(at)
+    at.selectbox(key="model").set_value("sora-2-pro-preview").run()
+    assert at.radio(key="resolution").value == "standard" and "$0.96" in page_text(at)

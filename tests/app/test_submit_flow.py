@@ -100,3 +100,26 @@ def test_sandbox_messages_keep_the_word_sandbox(data_dir, monkeypatch):
     submit(fill(at, prompt="a scene [sim:400]"))
     text = page_text(at)
     assert "rejected by the sandbox" in text and "<hidden>" not in text
+
+
+def page_until(at, words: str, timeout: float = 10.0) -> str:
+    """Run the page again until it shows `words` (the tracker follows the task in the background)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while words not in page_text(at):
+        assert time.monotonic() < deadline, f"the page never said {words!r}"
+        time.sleep(0.3)
+        at.run()
+    return page_text(at)
+
+
+def test_a_failed_task_is_explained_where_the_user_looks(app, live):
+    at = submit(fill(app(), prompt="a scene [sim:fail]"))
+    text = page_until(at, "failed: The request was refused by the content policy")
+    assert "It is refunded: nothing is charged" in text and "Submitted. Task id:" not in text
+
+
+def test_a_stuck_task_says_it_takes_longer_than_usual(app, live):
+    at = submit(fill(app(), prompt="a scene [sim:stuck]"))
+    text = page_until(at, "taking longer than usual")
+    assert "processing 99%" in text and "so far" in text

@@ -83,12 +83,37 @@ def test_submit_status_history_against_the_simulator(simulator, tmp_path):
     rc, out, _ = run("submit", "--prompt", "a paper boat", "--duration", "4", env=env)
     result = json.loads(out)
     assert rc == 0 and result["state"] == "submitted" and result["task_id"].startswith("task_")
-    rc, out, _ = run("status", result["task_id"], "--wait", "--timeout", "10", env=env)
+    rc, out, err = run("status", result["task_id"], "--wait", "--timeout", "10", env=env)
     status = json.loads(out)
     assert rc == 0 and status["status"] == "completed" and Path(status["video_path"]).is_file()
+    assert f"{result['task_id']}: completed 100%" in err  # progress as it goes, on stderr
+    assert status["created_at"].endswith("Z") and "T" in status["created_at"]  # ISO 8601, not a Unix float
     rc, out, _ = run("history", "--json", env=env)
     assert [r["task_id"] for r in json.loads(out)] == [result["task_id"]]
     assert simulator.state.api_key not in out
+
+
+def test_status_keeps_only_ids_the_api_knows(simulator, tmp_path):
+    env = {"APIMART_BASE_URL": simulator.base_url, "APIMART_API_KEY": simulator.state.api_key,
+           "VIDEOGEN_DATA_DIR": str(tmp_path)}
+    rc, _, err = run("status", "not a task id at all; DROP TABLE", env=env)
+    assert rc == 2 and "is not a task id" in err and "Traceback" not in err
+    rc, _, err = run("status", "task_NOPE", env=env)
+    assert rc == 1 and "does not know the task task_NOPE" in err
+    rc, out, _ = run("history", "--json", env=env)
+    assert json.loads(out) == []
+
+
+def test_history_refuses_an_unknown_status(tmp_path):
+    rc, _, err = run("history", "--status", "bogus", env={"VIDEOGEN_DATA_DIR": str(tmp_path)})
+    assert rc == 2 and "completed" in err and "unknown" in err
+
+
+def test_submit_problems_read_as_sentences(tmp_path, simulator):
+    env = {"APIMART_BASE_URL": simulator.base_url, "APIMART_API_KEY": simulator.state.api_key,
+           "VIDEOGEN_DATA_DIR": str(tmp_path)}
+    rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env=env)
+    assert rc == 2 and ".;" not in err and "the mood. Duration 5 is not allowed" in err
 
 
 def test_submit_without_key_explains(tmp_path):
