@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import resources
+from videogen.history import start_of_today
 from videogen.sandbox_rules import MARKERS
 
 
@@ -18,5 +19,6 @@ def show(*, key: str) -> None:
                 st.markdown("\n".join(f"- `{m}`: {what}" for m, what in MARKERS.items()))
         else:
             st.success(f"**Live**: {backend.base_url}  \nAPI key: set (hidden)", icon=":material/key:")
-        estimated, billed = resources.store().spend(resources.session_id())
-        st.caption(f"This session: ${estimated:.2f} estimated, ${billed:.2f} billed")
+        estimated, billed = resources.store().spend(since=start_of_today(), simulated=backend.sandbox)
+        simulated = " (simulated: nothing is charged)" if backend.sandbox else ""
+        st.caption(f"Today: ${estimated:.2f} estimated, ${billed:.2f} billed{simulated}")

@@ -7,12 +7,15 @@ from pathlib import Path
 import streamlit as st
 
 from videogen.history import TaskRecord
+from videogen.simulator import SAMPLE_SECONDS
 
 
 def show(record: TaskRecord, *, key: str) -> None:
     path = Path(record.video_path) if record.video_path else None
     if path is not None and path.is_file():
         st.video(str(path))  # served by Streamlit from disk, with Range support: no expiring link involved
+        if record.simulated:
+            st.caption(f"Sandbox sample clip ({SAMPLE_SECONDS} s, whatever was asked): not a generated video.")
         st.download_button("Download video", data=lambda: path.read_bytes(), file_name=path.name,
                            mime="video/mp4", key=f"{key}_download", on_click="ignore", icon=":material/download:")
     elif record.status == "completed":

@@ -5,6 +5,7 @@ import streamlit as st
 from components import cost_box, reference_panel, request_form, request_preview, resources, submit_panel
 from components import task_table, video_card
 from videogen import settings as config
+from videogen.history import start_of_today
 from videogen.request import GenerationRequest
 
 app = resources.services()
@@ -33,7 +34,8 @@ elif reference.blocking:
     blocked_because = "Fix or remove the reference image to submit."
 
 with summary:
-    cost_box.show(chosen.model, chosen.duration, chosen.resolution, store.spend(session_id), key="cost")
+    cost_box.show(chosen.model, chosen.duration, chosen.resolution,
+                  store.spend(since=start_of_today(), simulated=backend.sandbox), simulated=backend.sandbox, key="cost")
     body = None if problems else request.payload(catalog)
     if body is not None and reference.upload is not None:
         body["image_urls"] = ["<the URL returned by the upload, when you submit>"]

@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
-from videogen.history import DISPLAY_STATUSES
+from videogen.history import DISPLAY_STATUSES, start_of_today
 
 PAGE_SIZE = 50
 
@@ -14,13 +14,18 @@ client, store, catalog, session_id = app.client, app.store, app.catalog, app.ses
 
 st.title("History")
 
-session_estimated, session_billed = store.spend(session_id)
-all_estimated, all_billed = store.spend()
+# Money of the backend in use only: sandbox figures are simulated and never mixed with real ones.
+simulated = app.backend.sandbox
+today_estimated, today_billed = store.spend(since=start_of_today(), simulated=simulated)
+all_estimated, all_billed = store.spend(simulated=simulated)
+kind = " (simulated)" if simulated else ""
 spend = st.columns(4)
-spend[0].metric("This session, estimated", f"${session_estimated:.2f}")
-spend[1].metric("This session, billed", f"${session_billed:.2f}")
-spend[2].metric("All time, estimated", f"${all_estimated:.2f}")
-spend[3].metric("All time, billed", f"${all_billed:.2f}")
+spend[0].metric(f"Today, estimated{kind}", f"${today_estimated:.2f}")
+spend[1].metric(f"Today, billed{kind}", f"${today_billed:.2f}")
+spend[2].metric(f"All time, estimated{kind}", f"${all_estimated:.2f}")
+spend[3].metric(f"All time, billed{kind}", f"${all_billed:.2f}")
+if simulated:
+    st.caption("Sandbox: these figures are simulated, and nothing is charged.")
 
 status_col, model_col, text_col = st.columns([1, 1, 2])
 status = status_col.selectbox("Status", DISPLAY_STATUSES, index=None, placeholder="All statuses", key="history_status")

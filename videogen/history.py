@@ -31,6 +31,11 @@ LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS
                          for f in fields(TaskRecord))
 
 
+def start_of_today(now: float | None = None) -> float:
+    """Local midnight: spend is counted per day, which a reload does not reset."""
+    return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
+
+
 class TaskStore:
     """Open per call (cheap for SQLite), so the app's threads and the command line can share one file."""
 

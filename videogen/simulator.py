@@ -18,7 +18,14 @@ from urllib.parse import urlsplit
 from . import catalog as catalog_module
 from .sandbox_rules import MARKER_ERRORS, validate
 
-SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"
+SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
+SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s
+SAMPLE_SECONDS = 4
+
+
+def sample_for(payload: dict) -> Path:
+    """The sandbox's clip: portrait for a portrait request, else landscape; 4 s whatever was asked."""
+    return SAMPLE_PORTRAIT if str(payload.get("aspect_ratio")) in ("portrait", "9:16") else SAMPLE_VIDEO
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # the API's limit for uploads (a video reference: 10 MB)
 IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"GIF87a": "image/gif",
                b"GIF89a": "image/gif"}
@@ -252,7 +259,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._error(404, "not_found_error", "No such video.")
             if time.time() > view["result"]["videos"][0]["expires_at"]:
                 return self._error(403, "permission_error", "This link has expired.")
-            return self._ranged(SAMPLE_VIDEO.read_bytes(), "video/mp4")
+            return self._ranged(sample_for(task.payload).read_bytes(), "video/mp4")
         if len(parts) == 4 and parts[2] == "images" and parts[3] in self.state.uploads:
             data, mime = self.state.uploads[parts[3]]
             return self._ranged(data, mime)

@@ -96,7 +96,7 @@ def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
     assert any(task_id in t.value for t in at.toast)
     table = at.dataframe[0].value
     assert list(table["Task id"]) == [task_id] and list(table["Resolution"]) == ["high"]
-    assert "This session so far: $4.80 estimated" in page_text(at)  # counted in the same click
+    assert "Today so far: $4.80 estimated" in page_text(at)  # counted in the same click
     assert TEST_KEY not in page_text(at)
 
 

@@ -123,3 +123,22 @@ def test_a_stuck_task_says_it_takes_longer_than_usual(app, live):
     at = submit(fill(app(), prompt="a scene [sim:stuck]"))
     text = page_until(at, "taking longer than usual")
     assert "processing 99%" in text and "so far" in text
+
+
+def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monkeypatch):
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    submit(fill(at))
+    reloaded = AppTest.from_file(APP, default_timeout=30).run()
+    sidebar = " ".join(c.value for c in reloaded.sidebar.caption)
+    assert "Today: $0.32 estimated" in sidebar and "simulated" in sidebar
+    reloaded.switch_page("pages/history.py").run()
+    labels = [m.label for m in reloaded.metric]
+    assert all("(simulated)" in label for label in labels) and "$0.32" in [m.value for m in reloaded.metric]
+
+
+def test_the_sandbox_clip_follows_the_orientation(simulator):
+    from videogen.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
+    assert sample_for({"aspect_ratio": "portrait"}) == SAMPLE_PORTRAIT
+    assert sample_for({"aspect_ratio": "16:9"}) == SAMPLE_VIDEO
+    assert SAMPLE_PORTRAIT.read_bytes()[4:8] == b"ftyp" and SAMPLE_PORTRAIT.stat().st_size < 300_000
