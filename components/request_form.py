@@ -13,6 +13,7 @@ import streamlit as st
 from videogen.catalog import Catalog, Model
 
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
+URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,23 @@ def show(catalog: Catalog, *, key: str) -> Settings:
     model = catalog.models.get(model_id) or catalog.models[catalog.default_model]
     st.caption(f"`{model.id}` - {model.description}")
 
-    prompt = st.text_area("Prompt", key="prompt", bind="query-params", persist_state="session", height=120,
+    # Bound to the URL by hand: a long prompt stays out of the link (URLs have limits, and a link is shared).
+    if "prompt" not in st.session_state and "prompt" in st.query_params:
+        st.session_state["prompt"] = st.query_params["prompt"]
+    prompt = st.text_area("Prompt", key="prompt", persist_state="session", height=120,
                           placeholder="Describe the scene, the action, the camera and the mood.")
+    if prompt and len(prompt) <= URL_PROMPT_LIMIT:
+        if st.query_params.get("prompt") != prompt:
+            st.query_params["prompt"] = prompt
+    elif "prompt" in st.query_params:
+        del st.query_params["prompt"]
     length = len((prompt or "").strip())
     if length == 0:
         st.caption(":orange[A prompt is required:] describe what the video should show.")
     else:
         st.caption(f"{length} characters" + (" - long prompts are often followed less closely; consider trimming."
-                                             if length > PROMPT_SOFT_LIMIT else ""))
+                                             if length > PROMPT_SOFT_LIMIT else "")
+                   + (" Too long to keep in the page's link." if length > URL_PROMPT_LIMIT else ""))
 
     left, middle, right = st.columns(3)
     with left:

@@ -379,3 +379,10 @@ def test_a_hidden_choice_never_brings_a_higher_price_back(app):
     assert "Resolution was reset to Standard: Sora 2 has one resolution." in page_text(at)
     at.selectbox(key="model").set_value("sora-2-pro-preview").run()
     assert at.radio(key="resolution").value == "standard" and "$0.96" in page_text(at)
+
+
+def test_a_long_prompt_stays_out_of_the_link(app):
+    at = fill(app(), prompt="a short one")
+    assert at.query_params["prompt"] == ["a short one"] or at.query_params["prompt"] == "a short one"
+    at = fill(at, prompt="word " * 4000)
+    assert "prompt" not in at.query_params and "Too long to keep in the page's link" in page_text(at)
