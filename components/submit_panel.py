@@ -23,7 +23,6 @@ from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, 
 
 from components.reference_panel import Reference
 
-SHOW_WITHIN = 2.0  # seconds the click's own run waits for the answer before the page shows "Sending…"
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 
 
@@ -41,12 +40,8 @@ def ago(seconds: float) -> str:
 
 
 def _start(key: str, work, what: str = "submit") -> None:
-    """Run the submit in its thread; show its outcome in this run if it comes quickly, else "Sending…"."""
-    sending = Sending(work, what=what)
-    st.session_state[f"{key}_sending"] = sending
-    with st.status("Sending…", expanded=False):
-        st.caption("Submit is locked until the API answers.")
-    sending.wait(SHOW_WITHIN)
+    """Run the submit in its thread, and draw the page again at once: Submit locked, "Sending…" shown."""
+    st.session_state[f"{key}_sending"] = Sending(work, what=what)
     st.rerun()
 
 
@@ -149,15 +144,13 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
     intent = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
     busy = sending is not None
-    slot = st.empty()
-    clicked = slot.button("Submit", type="primary", disabled=blocked_because is not None or busy,
-                          key=f"{key}_button", icon=":material/send:")
+    clicked = st.button("Submit", type="primary", disabled=blocked_because is not None or busy,
+                        key=f"{key}_button", icon=":material/send:")
     send = dict(session_id=session_id, simulated=simulated, key=key)
     if busy:
         _show_sending(sending, key=key)
         return
     if clicked:
-        slot.button("Submit", type="primary", disabled=True, key=f"{key}_button_busy", icon=":material/send:")
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
         deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
         _send(store, client, catalog, request, reference, intent, repeat=deliberate, **send)

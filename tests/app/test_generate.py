@@ -140,7 +140,7 @@ def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
     assert len(live.state.tasks) == 1
     submit(at)
     assert len(live.state.submissions) == 1  # not re-sent on its own
-    at.button(key="submit_retry").click().run()
+    settle(at.button(key="submit_retry").click().run())
     assert len(live.state.tasks) == 1 and len(live.state.submissions) == 2  # a replay, not a new task
     assert list(live.state.tasks)[0] in [c.value for c in at.code]
 

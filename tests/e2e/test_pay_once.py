@@ -1,0 +1,79 @@
+"""Paying once, in a real browser: a reload and a second tab ask before repeating a request, and while a
+request is in flight the page says Sending…, shows each retry, and keeps Submit locked."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot, wait_idle
+from tests.e2e.test_generate_flow import open_generate, shown_task_id, type_into
+
+pytestmark = pytest.mark.e2e
+
+
+def submit_button(page):
+    return page.get_by_role("button", name="Submit", exact=True)
+
+
+def test_a_reload_and_a_second_tab_ask_before_paying_twice(live_app, simulator, page, context):
+    open_generate(page, live_app)
+    type_into(page, "Prompt", "a heron fishing at dusk")
+    submit_button(page).click()
+    first = shown_task_id(page)
+    assert len(simulator.state.tasks) == 1
+
+    page.reload()  # the form comes back from the link
+    wait_idle(page)
+    expect(page.get_by_label("Prompt", exact=True)).to_have_value("a heron fishing at dusk")
+    submit_button(page).click()
+    question = page.get_by_text("You submitted this exact request")
+    question.wait_for(timeout=15_000)
+    expect(question).to_contain_text(first)
+    assert len(simulator.state.submissions) == 1, "nothing is sent before the user confirms"
+    screenshot(page, "repeat-question")
+
+    other = context.new_page()  # a second tab on the same link
+    other.set_viewport_size({"width": 1400, "height": 1000})
+    other.goto(page.url)
+    wait_idle(other)
+    submit_button(other).click()
+    other.get_by_text("You submitted this exact request").wait_for(timeout=15_000)
+    assert len(simulator.state.submissions) == 1
+
+    page.get_by_role("button", name="Submit another").click()
+    deadline = time.monotonic() + 15
+    while len(simulator.state.tasks) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(simulator.state.tasks) == 2  # confirming made exactly one more
+    page.get_by_role("button", name="Submit another").wait_for(state="detached", timeout=15_000)
+    assert len(simulator.state.tasks) == 2
+
+
+def test_sending_shows_at_once_and_locks_submit(live_app, simulator, page):
+    simulator.state.hang_seconds = 6.0  # the API made the task, the answer never comes, the line drops
+    open_generate(page, live_app)
+    type_into(page, "Prompt", "a lighthouse in a storm [sim:hang]")
+    clicked = time.monotonic()
+    submit_button(page).click()
+    page.get_by_text("Sending…").first.wait_for(timeout=5_000)
+    shown_after = time.monotonic() - clicked
+    expect(submit_button(page)).to_be_disabled()
+    screenshot(page, "sending")
+    box = page.get_by_label("Prompt", exact=True)  # a changed request, while the first is unresolved
+    box.fill("a lighthouse on a calm day")
+    box.press("Tab")
+    expect(submit_button(page)).to_be_disabled()
+    page.get_by_role("button", name="Make a new task anyway").wait_for(timeout=30_000)  # the unknown outcome's choices
+    assert [s["prompt"] for s in simulator.state.submissions] == ["a lighthouse in a storm [sim:hang]"]
+    assert shown_after < 2.5, f"Sending… took {shown_after:.1f} s to show"
+
+
+def test_retries_are_visible_while_they_happen(live_app, simulator, page):
+    open_generate(page, live_app)
+    type_into(page, "Prompt", "a crowded market [sim:429]")
+    submit_button(page).click()
+    page.get_by_text("Rate limited (HTTP 429): retrying in 3 s, attempt 2 of 4").wait_for(timeout=10_000)
+    expect(submit_button(page)).to_be_disabled()
+    page.get_by_text("tried 4 times").wait_for(timeout=30_000)
+    expect(submit_button(page)).to_be_enabled()
