@@ -98,15 +98,27 @@ def _finish(sending: Sending, *, key: str) -> None:
         _rotate(key)  # the API made no task: the corrected request may go out under a new key
 
 
-def _show_sending(sending: Sending, *, key: str) -> None:
-    @st.fragment(run_every=0.5)
-    def progress():
-        if sending.done:
-            st.rerun()  # the whole page, to show the outcome and unlock Submit
-        waited = time.time() - sending.started
-        with st.status(f"Sending… {waited:.0f} s", state="running", expanded=True):
-            st.caption(sending.note or "Waiting for the API's answer. Submit is locked until it comes.")
-    progress()
+class Waiting:
+    """A submit in flight: its status box now, and the wait for its answer at the very end of the page's
+    run, so the whole page is drawn meanwhile. Updating the box every quarter second is where a click
+    elsewhere takes over, so the page stays live; Submit stays disabled in every such run. No timer
+    fragment is used: under load, a timer's ticks queued behind the full rerun it asked for never ended."""
+
+    def __init__(self, sending: Sending):
+        self.sending = sending
+        self.slot = st.empty()
+        self._draw()
+
+    def _draw(self) -> None:
+        waited = time.time() - self.sending.started
+        with self.slot.container():
+            with st.status(f"Sending… {waited:.0f} s", state="running", expanded=True):
+                st.caption(self.sending.note or "Waiting for the API's answer. Submit is locked until it comes.")
+
+    def wait(self) -> None:
+        while not self.sending.wait(0.25):
+            self._draw()
+        st.rerun()  # the whole page, to show the outcome and unlock Submit
 
 
 def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
@@ -131,7 +143,10 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
 
 
 def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
-         reference: Reference, *, session_id: str, blocked_because: str | None, simulated: bool, key: str) -> None:
+         reference: Reference, *, session_id: str, blocked_because: str | None, simulated: bool,
+         key: str) -> Waiting | None:
+    """The button and the last outcome. While a submit is in flight, returns a `Waiting` whose `wait()`
+    the page calls last."""
     if f"{key}_nonce" not in st.session_state:
         _rotate(key)
     sending: Sending | None = st.session_state.get(f"{key}_sending")
@@ -148,8 +163,7 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
                         key=f"{key}_button", icon=":material/send:")
     send = dict(session_id=session_id, simulated=simulated, key=key)
     if busy:
-        _show_sending(sending, key=key)
-        return
+        return Waiting(sending)
     if clicked:
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
         deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
@@ -162,6 +176,7 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
     if notice:
         {"error": st.error, "success": st.success}.get(notice[0], st.info)(notice[1])
     _show_last(store, client, catalog, request, reference, key=key, send=send)
+    return None
 
 
 def _show_last(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,

@@ -41,8 +41,8 @@ with summary:
         body["image_urls"] = ["<the URL returned by the upload, when you submit>"]
     request_preview.show(body, backend.base_url, key="preview", note=(
         "The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None))
-    submit_panel.show(store, client, catalog, request, reference, session_id=session_id,
-                      blocked_because=blocked_because, simulated=backend.sandbox, key="submit")
+    sending = submit_panel.show(store, client, catalog, request, reference, session_id=session_id,
+                                blocked_because=blocked_because, simulated=backend.sandbox, key="submit")
 
 st.subheader("Tasks in this session")
 following = store.has_unfinished(session_id)
@@ -62,3 +62,5 @@ def session_tasks():
 
 
 session_tasks()
+if sending is not None:
+    sending.wait()  # last: the page is drawn whole while the answer is awaited

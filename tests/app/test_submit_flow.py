@@ -50,18 +50,29 @@ def test_a_changed_request_is_not_a_repeat(app, live):
     assert len(live.state.tasks) == 2
 
 
-def test_retries_show_while_sending_and_submit_is_locked(app, live):
-    at = fill(app(), prompt="a busy scene [sim:429]")
-    at.button(key="submit_button").click().run()  # its run waits 2 s; the first retry waits 3 s
-    assert any("Sending" in s.label for s in at.status)
-    assert "Rate limited (HTTP 429): retrying in 3 s, attempt 2 of 4." in page_text(at)
-    assert at.button(key="submit_button").disabled
-    at.text_area(key="prompt").input("a changed scene").run()
-    assert at.button(key="submit_button").disabled, "a changed request waits for the first one's outcome"
-    settle(at)
-    assert set(prompts(live)) == {"a busy scene [sim:429]"}
+def test_after_the_retries_the_message_is_still_true(app, live):
+    at = submit(fill(app(), prompt="a busy scene [sim:429]"))
+    assert set(prompts(live)) == {"a busy scene [sim:429]"} and len(prompts(live)) == 4
     assert "tried 4 times" in page_text(at) and "Submit again in a minute" in page_text(at)
+    assert "wait 3 seconds" not in page_text(at)
     assert not at.button(key="submit_button").disabled
+
+
+def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
+    from tests.conftest import TEST_KEY
+    from videogen.client import ApimartClient, RetryPolicy
+    from videogen.request import GenerationRequest
+    from videogen.submission import Sending, intent_key, submit as send
+
+    waits = []
+    client = ApimartClient(simulator.base_url, TEST_KEY, retry=RetryPolicy(), sleep=waits.append)
+    request = GenerationRequest("sora-2-preview", "x [sim:429]")
+    notes = []
+    sending = Sending(lambda on_retry: send(store, client, catalog, request, intent_key("n", request),
+                                            on_retry=lambda note: (notes.append(note.text()), on_retry(note))))
+    assert sending.wait(10)
+    assert notes == [f"Rate limited (HTTP 429): retrying in 3 s, attempt {n} of 4." for n in (2, 3, 4)]
+    assert sending.note == notes[-1] and waits == [3.0, 3.0, 3.0]
 
 
 @pytest.fixture

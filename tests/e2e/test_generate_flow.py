@@ -58,7 +58,11 @@ def test_fill_switch_model_and_submit(live_app, simulator, page):
     wait_idle(page)
     choose_model(page, "Sora 2")
     expect(resolution(page)).to_be_disabled()
-    choose_model(page, "Sora 2 Pro")
+    page.get_by_text("Resolution was reset to Standard: Sora 2 has one resolution.").wait_for()
+    choose_model(page, "Sora 2 Pro")  # High does not come back on its own, with its price
+    page.get_by_text("$1.92").first.wait_for()
+    page.get_by_role("radiogroup", name="Resolution").get_by_text("High").click()
+    wait_idle(page)
     type_into(page, "Prompt", "a lighthouse in a storm, waves crashing")
     page.get_by_role("button", name="Submit").click()
     task_id = shown_task_id(page)
