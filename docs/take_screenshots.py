@@ -25,6 +25,27 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-quic", "--no-first-run"]
 
 
+def heron_at_dusk() -> bytes:
+    """A portrait picture to check: a dusk sky, a sun, water, a heron's silhouette."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    width, height = 1080, 1920
+    picture = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):
+        t = y / height
+        sky = (int(250 - 120 * t), int(170 - 110 * t), int(110 + 60 * t))
+        draw.line([(0, y), (width, y)], fill=sky if y < height * 0.62 else (40, 60, int(90 + 40 * t)))
+    draw.ellipse((640, 820, 860, 1040), fill=(255, 214, 140))
+    draw.polygon([(300, 1190), (330, 900), (360, 880), (345, 1000), (420, 1100), (380, 1190)], fill=(25, 25, 35))
+    draw.line([(330, 1190), (320, 1380)], fill=(25, 25, 35), width=8)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
 def type_into(page, label: str, text: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.fill(text)
@@ -33,10 +54,22 @@ def type_into(page, label: str, text: str) -> None:
     wait_idle(page)
 
 
+def shoot(page, name: str, height: int = 1900) -> None:
+    """The whole page: Streamlit scrolls an inner container, so the window is made tall instead."""
+    page.set_viewport_size({"width": 1280, "height": height})
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.evaluate("for (const e of document.querySelectorAll('*')) { if (e.scrollTop) e.scrollTop = 0; }")
+    page.mouse.move(1, 1)
+    time.sleep(6)  # toasts fade
+    wait_idle(page)
+    page.screenshot(path=str(OUT / name))
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     host = FaultServer()
-    portrait = host.route("/portrait.jpg", serve_bytes(images.noisy_jpeg((1080, 1920), quality=80)))
+    portrait = host.route("/portrait.jpg", serve_bytes(heron_at_dusk()))
     app = RunningApp(_env(Path(tempfile.mkdtemp()) / "data", VIDEOGEN_ALLOW_PRIVATE_URLS="1")).start()
     try:
         with sync_playwright() as playwright:
@@ -44,7 +77,7 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(app.url)
             wait_idle(page)
-            for prompt in ("a paper boat on a river at dawn", "a fox in fresh snow [sim:fail]"):
+            for prompt in ("a fox in fresh snow [sim:fail]", "a paper boat on a river at dawn"):
                 type_into(page, "Prompt", prompt)
                 page.get_by_role("button", name="Submit", exact=True).click()
                 page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for(timeout=30_000)
@@ -52,8 +85,7 @@ def main() -> int:
             type_into(page, "Prompt", "a heron fishing at dusk, slow camera push")
             type_into(page, "Reference image URL", portrait)
             page.get_by_text("override").first.wait_for(timeout=30_000)
-            time.sleep(1)
-            page.screenshot(path=str(OUT / "generate.png"), full_page=True)
+            shoot(page, "generate.png")
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
             phone.goto(page.url)
             wait_idle(phone)
@@ -63,8 +95,7 @@ def main() -> int:
             page.get_by_role("link", name="History").click()
             wait_idle(page)
             page.locator("video").first.wait_for(timeout=30_000)
-            time.sleep(1)
-            page.screenshot(path=str(OUT / "history.png"), full_page=True)
+            shoot(page, "history.png")
             browser.close()
     finally:
         app.stop()
