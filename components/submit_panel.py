@@ -100,24 +100,28 @@ def _finish(sending: Sending, *, key: str) -> None:
 
 class Waiting:
     """A submit in flight: its status box now, and the wait for its answer at the very end of the page's
-    run, so the whole page is drawn meanwhile. Updating the box every quarter second is where a click
-    elsewhere takes over, so the page stays live; Submit stays disabled in every such run. No timer
-    fragment is used: under load, a timer's ticks queued behind the full rerun it asked for never ended."""
+    run, so the whole page is drawn meanwhile. The box is drawn again only when a retry is noted: each
+    drawing is where a click elsewhere takes over (and the next run waits again), and drawing no more than
+    that keeps twenty sessions sending at once from flooding the browser. Submit stays disabled in every
+    such run. (A timer fragment polling the answer was tried: under load its ticks, queued behind the full
+    rerun it asked for, never ended.)"""
 
     def __init__(self, sending: Sending):
         self.sending = sending
         self.slot = st.empty()
+        self.shown: str | None = None
         self._draw()
 
     def _draw(self) -> None:
-        waited = time.time() - self.sending.started
+        self.shown = self.sending.note
         with self.slot.container():
-            with st.status(f"Sending… {waited:.0f} s", state="running", expanded=True):
-                st.caption(self.sending.note or "Waiting for the API's answer. Submit is locked until it comes.")
+            st.info(f"**Sending…** {self.shown or 'Waiting for the API to answer.'} Submit is locked until it "
+                    "answers.", icon=":material/hourglass_top:")
 
     def wait(self) -> None:
         while not self.sending.wait(0.25):
-            self._draw()
+            if self.sending.note != self.shown:
+                self._draw()
         st.rerun()  # the whole page, to show the outcome and unlock Submit
 
 

@@ -58,7 +58,11 @@ class RunningApp:
     def stop(self, sig=signal.SIGTERM) -> None:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, sig)
-            self.process.wait(timeout=20)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # a server busy with twenty sessions may not stop in time
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=20)
 
 
 def _env(data_dir: Path, **extra) -> dict:
