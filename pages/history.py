@@ -48,6 +48,7 @@ def open_clicked_row() -> None:
     shown = st.session_state.get("_history_rows", [])
     if rows and rows[0] < len(shown):
         st.session_state["history_selected"] = shown[rows[0]]
+        st.rerun()  # the whole page: the table lives in a fragment, the task's detail does not
 
 
 @st.fragment(run_every=2 if following else None)

@@ -63,3 +63,26 @@ def test_restart_with_an_unfinished_task_then_it_completes(start_app, simulator,
         page.locator("video").wait_for(timeout=60_000)
     finally:
         again.stop()
+
+
+def test_a_clicked_row_opens_its_task_and_dark_mode_is_followed(live_app, simulator, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    first = submit_one(page, live_app, "the first of two")
+    page.get_by_role("button", name="New task with the same settings").click()
+    wait_idle(page)
+    type_into(page, "Prompt", "the second of two")
+    page.get_by_role("button", name="Submit").click()
+    page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for()
+    open_history(page)
+    background = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+    red, green, blue = [int(v) for v in background[background.index("(") + 1:-1].split(",")[:3]]
+    assert red + green + blue < 150, f"the system's dark theme is followed, not forced light: {background}"
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.wait_for()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 36 + 35 + 17)  # the second row's selection cell: the older task
+    wait_idle(page)
+    screenshot(page, "history-dark-row-clicked")
+    shown(page, first)  # the detail below now names the clicked task
+    context.close()
