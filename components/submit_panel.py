@@ -24,6 +24,7 @@ from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, 
 from components.reference_panel import Reference
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
+QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
 
 
 def _rotate(key: str) -> None:
@@ -40,8 +41,13 @@ def ago(seconds: float) -> str:
 
 
 def _start(key: str, work, what: str = "submit") -> None:
-    """Run the submit in its thread, and draw the page again at once: Submit locked, "Sending…" shown."""
-    st.session_state[f"{key}_sending"] = Sending(work, what=what)
+    """Run the submit in its thread. Most answers come within a moment: this run waits that long (drawing
+    nothing meanwhile), then the page is drawn again with the outcome. A slower answer is awaited by the
+    next runs, with Submit locked (`Waiting`)."""
+    sending = Sending(work, what=what)
+    st.session_state[f"{key}_sending"] = sending
+    st.info("**Sending…**", icon=":material/hourglass_top:")
+    sending.wait(QUICK_ANSWER)
     st.rerun()
 
 
