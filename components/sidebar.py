@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import resources
+from components import balance, resources
 from videogen.history import start_of_today
 from videogen.sandbox_rules import MARKERS
 
 
 def show(*, key: str) -> None:
-    backend, _ = resources.api()
+    backend, client = resources.api()
     with st.sidebar:
         if backend.sandbox:
             st.warning("**Sandbox mode**: no API key is set, so requests go to the built-in simulator. "
@@ -22,3 +22,4 @@ def show(*, key: str) -> None:
         estimated, billed = resources.store().spend(since=start_of_today(), simulated=backend.sandbox)
         simulated = " (simulated: nothing is charged)" if backend.sandbox else ""
         st.caption(f"Today: ${estimated:.2f} estimated, ${billed:.2f} billed{simulated}")
+        balance.show(backend.base_url, client)

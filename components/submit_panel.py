@@ -21,6 +21,7 @@ from videogen.history import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
 from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, submit
 
+from components import balance
 from components.reference_panel import Reference
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
@@ -78,6 +79,8 @@ def _finish(sending: Sending, *, key: str) -> None:
         return
     outcome = sending.outcome
     record = outcome.record
+    if outcome.sent:
+        balance.refresh()  # the sidebar reads the balance again
     if outcome.repeat_of is not None:
         st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
         st.session_state[f"{key}_last"] = None

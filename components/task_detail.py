@@ -128,6 +128,10 @@ def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: st
         cost = f"Estimate ${record.estimated_cost or 0:.2f}"
         if record.billed_cost is not None:
             cost += f" · billed ${record.billed_cost:.2f}"
+        if record.billed_credits is not None:
+            cost += f" ({record.billed_credits:g} credits)"
+        if record.simulated:
+            cost += " · simulated"
         st.caption(cost)
         if record.error and record.state != history.UNKNOWN:
             st.error(record.error)

@@ -62,7 +62,8 @@ def cmd_check_image(args, catalog) -> int:
 def cmd_simulator(args, catalog) -> int:
     from .simulator import Simulator, SimulatorState
 
-    state = SimulatorState(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
+    options = dict(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
+    state = SimulatorState.kept_in(Path(args.keep), **options) if args.keep else SimulatorState(**options)
     simulator = Simulator(state, port=args.port)
     print(f"APIMart simulator on {simulator.base_url} (key: {'any' if args.key is None else 'as given'}). "
           "Ctrl+C stops it.", flush=True)
@@ -173,6 +174,8 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.add_argument("--key", default=None, help="the only API key accepted (default: any)")
     p.add_argument("--complete-after", type=float, default=15.0, help="seconds until a task completes")
     p.add_argument("--latency", type=float, default=0.0, help="seconds added before every answer")
+    p.add_argument("--keep", metavar="FILE", default=None, help="keep tasks in this SQLite file, so a restarted "
+                   "simulator still knows them (default: in memory)")
     p.set_defaults(run=cmd_simulator)
 
     p = sub.add_parser("submit", help="submit one generation request (paid, unless against the simulator)")

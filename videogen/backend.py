@@ -12,6 +12,7 @@ from .history import TaskStore
 from .simulator import Simulator, SimulatorState
 
 SANDBOX_KEY = "sandbox"
+SANDBOX_FILE = "sandbox.sqlite3"
 _sandbox: Simulator | None = None
 _sandbox_lock = threading.Lock()
 
@@ -23,11 +24,13 @@ class Backend:
 
 
 def sandbox_simulator() -> Simulator:
-    """The embedded simulator, started once per process on a free loopback port."""
+    """The embedded simulator, started once per process on a free loopback port. Its tasks are kept in
+    the data folder, so after a crash and a restart it still knows them and finishes them."""
     global _sandbox
     with _sandbox_lock:
         if _sandbox is None:
-            _sandbox = Simulator(SimulatorState(api_key=SANDBOX_KEY)).start()
+            kept = settings.data_dir() / SANDBOX_FILE
+            _sandbox = Simulator(SimulatorState.kept_in(kept, api_key=SANDBOX_KEY)).start()
         return _sandbox
 
 

@@ -56,6 +56,17 @@ class RetryNote:
         return f"{self.reason}: retrying in {self.wait:.0f} s, attempt {self.attempt} of {self.attempts}."
 
 
+RESPONSE_VERSION = "2026-07-27"
+
+
+@dataclass(frozen=True)
+class Balance:
+    remaining: float  # US dollars
+    used: float | None
+    unlimited: bool
+    simulated: bool  # the sandbox's own figure
+
+
 @dataclass(frozen=True)
 class Receipt:
     task_id: str
@@ -74,7 +85,7 @@ def _reason(status: int | None, exc: Exception | None = None) -> str:
 
 @dataclass(frozen=True)
 class TaskError:
-    code: int | None
+    code: int | str | None
     message: str
     type: str | None
 
@@ -91,7 +102,8 @@ class Task:
     video_urls: tuple[str, ...] = field(default_factory=tuple)
     expires_at: int | None = None
     error: TaskError | None = None
-    cost: float | None = None
+    cost: float | None = None  # US dollars actually billed (`cost`)
+    credits: float | None = None  # `credits_cost`: credits, not dollars (cost x 10 on APIMart)
 
     @property
     def finished(self) -> bool:
@@ -121,10 +133,11 @@ def parse_task(data: Any) -> Task:
     err = data.get("error")
     error = None
     if isinstance(err, dict):
-        error = TaskError(_int(err.get("code")), str(err.get("message") or "The task failed."), err.get("type"))
+        error = TaskError(err.get("code"), str(err.get("message") or "The task failed."), err.get("type"))
     elif isinstance(err, str) and err:
         error = TaskError(None, err, None)
-    cost = next((data[k] for k in ("credits_cost", "cost") if isinstance(data.get(k), (int, float))), None)
+    cost = data.get("cost") if isinstance(data.get("cost"), (int, float)) else None
+    credits = data.get("credits_cost") if isinstance(data.get("credits_cost"), (int, float)) else None
     progress = _int(data.get("progress")) or 0
     return Task(
         id=str(data["id"]),
@@ -138,6 +151,7 @@ def parse_task(data: Any) -> Task:
         expires_at=min(expiries) if expiries else None,
         error=error,
         cost=float(cost) if cost is not None else None,
+        credits=float(credits) if credits is not None else None,
     )
 
 
@@ -211,7 +225,9 @@ class ApimartClient:
         replayed: list[bool] = []
         body = self._call(
             "POST", "/v1/videos/generations", json=payload,
-            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+            # As the provider's own client sends it: with the response version, `data` is one object.
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json",
+                     "X-APIMart-Response-Version": RESPONSE_VERSION},
             retry_statuses=self.retry.idempotent_post_statuses, may_resend=True, on_retry=on_retry,
             on_answer=lambda r: replayed.append(r.headers.get("Idempotency-Replayed", "").lower() == "true"),
         )
@@ -226,14 +242,26 @@ class ApimartClient:
             )
         return Receipt(task_id, bool(replayed and replayed[-1]))
 
-    def get_task(self, task_id: str) -> Task:
+    def get_task(self, task_id: str, *, language: str = "en") -> Task:
+        """The task's status; the provider's own messages (a refusal's reason) come in `language`."""
         try:
-            body = self._call("GET", f"/v1/tasks/{quote(task_id, safe='')}",
+            body = self._call("GET", f"/v1/tasks/{quote(task_id, safe='')}", params={"language": language},
                               retry_statuses=self.retry.get_statuses, may_resend=True)
         except errors.InvalidRequestError as exc:
             # The API answers 400 for a task id it does not know.
             raise errors.NotFoundError(exc.message, status=exc.status, api_type=exc.api_type) from None
         return parse_task(body.get("data"))
+
+    def balance(self) -> Balance:
+        """What is left on the account (US dollars). GET /v1/balance."""
+        # A figure for the sidebar: asked once, briefly; a slow or failing answer is shown as unavailable.
+        body = self._call("GET", "/v1/balance", retry_statuses=frozenset(), may_resend=False, timeout=(3.0, 5.0))
+        remaining = body.get("remain_balance")
+        if not isinstance(remaining, (int, float)):
+            raise BadResponseError("The balance answer has no remain_balance.")
+        used = body.get("used_balance")
+        return Balance(float(remaining), float(used) if isinstance(used, (int, float)) else None,
+                       bool(body.get("unlimited_quota")), bool(body.get("simulated")))
 
     def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str:
         """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""
@@ -252,7 +280,8 @@ class ApimartClient:
 
     def _call(self, method: str, path: str, *, retry_statuses: frozenset[int], may_resend: bool,
               on_retry: Callable[[RetryNote], None] | None = None,
-              on_answer: Callable[[requests.Response], None] | None = None, **kw) -> dict:
+              on_answer: Callable[[requests.Response], None] | None = None,
+              timeout: tuple[float, float] | None = None, **kw) -> dict:
         url = self.base_url + path
         attempt = 0
         started = time.monotonic()
@@ -265,7 +294,7 @@ class ApimartClient:
         while True:
             attempt += 1
             try:
-                response = self._session.request(method, url, timeout=self.timeout, **kw)
+                response = self._session.request(method, url, timeout=timeout or self.timeout, **kw)
             except requests.RequestException as exc:
                 if _nothing_sent(exc):
                     error: ApiError = UnreachableError(
@@ -292,7 +321,8 @@ class ApimartClient:
                     on_answer(response)
                 return self._json(response)
             error = self._http_error(response)
-            if response.status_code in retry_statuses and may_resend and attempt < self.retry.attempts:
+            if (response.status_code in retry_statuses and may_resend and error.retryable
+                    and attempt < self.retry.attempts):
                 pause(self.retry.wait(attempt, getattr(error, "retry_after", None)), _reason(response.status_code))
                 continue
             raise self._tried(error, attempt, started)
@@ -313,9 +343,9 @@ class ApimartClient:
                                    status=response.status_code) from None
         if not isinstance(body, dict):
             raise BadResponseError("The API answered JSON of an unexpected shape.", status=response.status_code)
-        code = body.get("code")
-        if isinstance(code, int) and code >= 400 and "error" in body:
-            raise self._error_from(code, body, None)
+        # A refusal can come with HTTP 200: any `error`, or `success: false`, is an error whatever the status.
+        if body.get("error") or body.get("success") is False:
+            raise self._error_from(response.status_code, body, None)
         return body
 
     def _http_error(self, response: requests.Response) -> ApiError:
@@ -326,21 +356,32 @@ class ApimartClient:
         return self._error_from(response.status_code, body, response)
 
     def _error_from(self, status: int, body: Any, response: requests.Response | None) -> ApiError:
-        message, api_type = None, None
+        message, api_type, code, param = None, None, None, None
         if isinstance(body, dict):
             err = body.get("error")
             if isinstance(err, dict):
-                message, api_type = err.get("message"), err.get("type")
+                message, api_type, code, param = err.get("message"), err.get("type"), err.get("code"), err.get("param")
             elif isinstance(err, str):
                 message = err
             message = message or body.get("message")
+            code = code if code is not None else body.get("code")
         if not message and response is not None:
             text = re.sub(r"<[^>]+>", " ", response.text or "")
             text = " ".join(text.split())[:200]
             message = f"HTTP {status}" + (f": {text}" if text else "")
         message = self._scrub(str(message or f"HTTP {status}"))
-        cls = errors.for_status(status)
+        details = dict(status=status, api_type=api_type, code=code, param=param if isinstance(param, str) else None)
+        if errors.names_a_missing_model(code, message):
+            return errors.ModelUnavailableError(message, **details)
+        if status < 400:
+            # An error inside a 200 answer: the API answered, and refused. Its own code says which refusal.
+            numeric = code if isinstance(code, int) and 400 <= code < 500 else None
+            if numeric is None and re.search(r"token|api key|unauthori", message, re.IGNORECASE):
+                numeric = 401
+            cls = errors.for_status(numeric or 400)
+        else:
+            cls = errors.for_status(status)
         if cls is errors.RateLimitedError:
             retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
-            return cls(message, status=status, api_type=api_type, retry_after=retry_after)
-        return cls(message, status=status, api_type=api_type)
+            return cls(message, retry_after=retry_after, **details)
+        return cls(message, **details)

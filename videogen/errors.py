@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 
 class ApiError(Exception):
     """Base of every API failure. `message` is safe to show: it never contains the API key."""
 
     next_step = "Try again later."
+    retryable = True  # whether the same call may succeed if tried again soon
 
-    def __init__(self, message: str, *, status: int | None = None, api_type: str | None = None):
+    def __init__(self, message: str, *, status: int | None = None, api_type: str | None = None,
+                 code: str | int | None = None, param: str | None = None):
         self.message = message
         self.status = status
         self.api_type = api_type
+        self.code = code  # as the API gave it: a number or a word such as "invalid_duration"
+        self.param = param  # the field it names, when it names one
         super().__init__(message)
 
     def __repr__(self) -> str:
@@ -28,6 +34,14 @@ class AuthenticationError(ApiError):
 
 class PaymentRequiredError(ApiError):
     next_step = "Top up the balance of your APIMart account, then submit again."
+
+
+class ModelUnavailableError(ApiError):
+    """The API serves no channel for this model to this key (retired, renamed, or not enabled): a definite
+    refusal, never a passing fault."""
+
+    next_step = "This model is not available for this API key now: choose another model."
+    retryable = False
 
 
 class ForbiddenError(ApiError):
@@ -64,6 +78,17 @@ class OutcomeUnknownError(ApiError):
 
 class BadResponseError(ApiError):
     next_step = "The API answered something unexpected. Try again later; if it persists, the API may have changed."
+
+
+MODEL_MISSING_CODES = {"model_not_found", "model_not_available", "no_available_channel", "model_unavailable"}
+MODEL_MISSING_WORDS = re.compile(r"no available channel|无可用渠道|model .{0,80}(not found|does not exist|is not "
+                                 r"available|unavailable)", re.IGNORECASE)
+
+
+def names_a_missing_model(code: object, message: str | None) -> bool:
+    """Whether an error says the model itself is gone or not served (a code, or the gateway's words)."""
+    return (isinstance(code, str) and code.lower() in MODEL_MISSING_CODES) or bool(
+        message and MODEL_MISSING_WORDS.search(message))
 
 
 def for_status(status: int) -> type[ApiError]:

@@ -25,8 +25,8 @@ NEEDS_FOLLOWING = (
 )
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
-FOLLOWED_FIELDS = ("status", "progress", "video_urls", "expires_at", "video_path", "billed_cost", "completed_at",
-                   "save_error", "poll_error", "estimated_time")
+FOLLOWED_FIELDS = ("status", "progress", "video_urls", "expires_at", "video_path", "billed_cost", "billed_credits",
+                   "completed_at", "save_error", "poll_error", "estimated_time")
 LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"
                          for f in fields(TaskRecord))
 
@@ -200,9 +200,11 @@ class TaskStore:
         if task.error:
             values["error"] = task.error.message
         if task.cost is not None:
-            values["billed_cost"] = task.cost
-        if task.status == "failed":
-            values["billed_cost"] = 0.0  # a failed task is refunded
+            values["billed_cost"] = task.cost  # US dollars; `credits_cost` is kept apart, in credits
+        if task.credits is not None:
+            values["billed_credits"] = task.credits
+        if task.status in ("failed", "cancelled"):
+            values["billed_cost"] = 0.0  # refunded
         if task.finished:
             values["completed_at"] = float(task.completed or time.time())
         self._update("task_id = ?", (task.id,), **values)

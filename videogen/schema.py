@@ -57,6 +57,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE tasks ADD COLUMN content_key TEXT;
     ALTER TABLE tasks ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tasks ADD COLUMN estimated_time INTEGER;
+    ALTER TABLE tasks ADD COLUMN billed_credits REAL;
     CREATE INDEX tasks_content ON tasks (content_key, created_at);
     """,
 ]
@@ -76,7 +77,7 @@ DISPLAY_STATUSES = ("pending", "processing", "completed", "failed", "cancelled",
 EXPORT_FIELDS = (
     "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
     "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
-    "video_path", "estimated_cost", "billed_cost", "source",
+    "video_path", "estimated_cost", "billed_cost", "billed_credits", "source",
 )
 
 
@@ -124,6 +125,7 @@ class TaskRecord:
     content_key: str | None = None
     simulated: int = 0
     estimated_time: int | None = None
+    billed_credits: float | None = None  # `credits_cost`: credits, not dollars
 
     @property
     def finished(self) -> bool:

@@ -10,13 +10,15 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import catalog as catalog_module
-from .sandbox_rules import MARKER_ERRORS, validate
+from .sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, validate
+from .sandbox_store import SqliteMap
 
 SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
 SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s
@@ -36,7 +38,7 @@ class SimTask:
     id: str
     payload: dict
     created: float  # unix seconds
-    behaviour: str = "normal"  # normal | fail | stuck
+    behaviour: str = "normal"  # normal | fail | cancel | stuck | url-string
     cost: float = 0.0
 
 
@@ -49,8 +51,10 @@ class SimulatorState:
     hang_seconds: float = 30.0  # how long a [sim:hang] submit holds the connection before dropping it
     honour_ranges: bool = True  # False: answer Range requests with the whole file, as some hosts do
     bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
-    tasks: dict[str, SimTask] = field(default_factory=dict)
-    idempotency: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
+    start_balance: float = 25.0  # the sandbox account's simulated balance before any task
+    upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
+    tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
+    idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
     counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
@@ -59,6 +63,18 @@ class SimulatorState:
     def count(self, route: str) -> None:
         with self.lock:
             self.counts[route] = self.counts.get(route, 0) + 1
+
+    @classmethod
+    def kept_in(cls, path: Path, **options) -> "SimulatorState":
+        """A simulator whose tasks and idempotency keys live in a SQLite file: a restart keeps them."""
+        tasks = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**v))
+        keys = SqliteMap(path, "idempotency", list, tuple)
+        return cls(tasks=tasks, idempotency=keys, **options)
+
+    def balance(self) -> tuple[float, float]:
+        """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded."""
+        used = sum(t.cost for t in self.tasks.values() if t.behaviour not in ("fail", "cancel"))
+        return round(self.start_balance - used, 4), round(used, 4)
 
 
 def _task_id() -> str:
@@ -106,6 +122,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, api_type: str, message: str, headers=None):
         self._json(status, {"error": {"code": status, "message": message, "type": api_type}}, headers)
 
+    def _refuse(self, refusal: Refusal, headers=None):
+        self._json(refusal.status, refusal.body(), headers)
+
     def _base(self) -> str:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
@@ -130,6 +149,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.state.count("get_task")
             if self._authorised():
                 self._get_task(path.rsplit("/", 1)[1])
+        elif path in ("/v1/balance", "/v1/user/balance"):
+            self.state.count("balance")
+            if self._authorised():
+                remaining, used = self.state.balance()
+                self._json(200, {"success": True, "remain_balance": remaining, "used_balance": used,
+                                 "unlimited_quota": False, "simulated": True})
         elif path.startswith("/files/"):
             self.state.count("file")
             self._file(path)
@@ -173,18 +198,21 @@ class _Handler(BaseHTTPRequestHandler):
         if key and task_id is not None:
             if not replay:
                 return self._error(409, "invalid_request_error", "This Idempotency-Key was used for another request.")
-            return self._json(200, {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]},
-                              {"Idempotency-Replayed": "true"})
-        problem = validate(body)
-        if problem:
-            return self._error(400, "invalid_request_error", problem)
+            return self._json(200, self._submitted(task_id), {"Idempotency-Replayed": "true"})
+        refusal = validate(body)
+        if refusal:
+            return self._refuse(refusal)
         prompt = body["prompt"]
-        for marker, (status, api_type, message) in MARKER_ERRORS.items():
+        for marker, refusal in MARKER_ERRORS.items():
             if marker in prompt:
-                headers = {"Retry-After": "3"} if status == 429 else None
-                return self._error(status, api_type, message, headers)
+                return self._refuse(refusal, {"Retry-After": "3"} if refusal.status == 429 else None)
+        for marker, answer in OK_STATUS_ERRORS.items():
+            if marker in prompt:
+                return self._json(200, answer)
+        if "[sim:model-gone]" in prompt:
+            return self._refuse(model_gone(body["model"]))
         model = catalog_module.builtin().models[body["model"]]
-        behaviour = "fail" if "[sim:fail]" in prompt else "stuck" if "[sim:stuck]" in prompt else "normal"
+        behaviour = next((b for b in ("fail", "cancel", "stuck", "url-string") if f"[sim:{b}]" in prompt), "normal")
         task = SimTask(_task_id(), body, time.time(), behaviour,
                        cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")))
         with state.lock:
@@ -196,21 +224,34 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(state.hang_seconds)
             self.close_connection = True
             return
-        self._json(200, {"code": 200, "data": [{"status": "submitted", "task_id": task.id}]})
+        self._json(200, self._submitted(task.id))
+
+    def _submitted(self, task_id: str) -> dict:
+        """The submit's answer: `data` as a list, or as one object when the client asks for the 2026-07-27
+        response version (as the provider's own client does)."""
+        if self.headers.get("X-APIMart-Response-Version"):
+            return {"code": 200, "data": {"id": task_id, "status": "submitted", "object": "generation.task"},
+                    "request_id": "req_" + secrets.token_hex(8)}
+        return {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]}
 
     def _task_view(self, task: SimTask) -> dict:
         period = self.state.complete_after
         elapsed = time.time() - task.created
         view = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
         if task.behaviour == "fail" and elapsed >= period / 2:
-            view.update(status="failed", progress=0, error={
-                "code": 400, "type": "moderation_error",
+            view.update(status="failed", progress=0, cost=0, error={
+                "code": "nsfw_content_detected", "type": "moderation_error",
                 "message": "The request was refused by the content policy (sandbox [sim:fail]). Not charged."})
+        elif task.behaviour == "cancel" and elapsed >= period / 2:
+            view.update(status="cancelled", progress=0, cost=0, error={
+                "code": "cancelled", "type": "task_cancelled",
+                "message": "The provider cancelled the task (sandbox [sim:cancel]). Not charged."})
         elif task.behaviour != "stuck" and elapsed >= period:
             done = task.created + period
+            url = f"{self._base()}/files/videos/{task.id}.mp4"
             view.update(status="completed", progress=100, completed=int(done), actual_time=int(period),
-                        cost=task.cost, result={"videos": [{
-                            "url": [f"{self._base()}/files/videos/{task.id}.mp4"],
+                        cost=task.cost, credits_cost=round(task.cost * 10, 4), result={"videos": [{
+                            "url": url if task.behaviour == "url-string" else [url],
                             "expires_at": int(done + self.state.link_ttl)}]})
         elif elapsed < min(2.0, period * 0.15):
             view.update(status="pending", progress=0)
@@ -226,6 +267,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(200, {"code": 200, "data": self._task_view(task)})
 
     def _upload(self, raw: bytes):
+        if self.state.upload_status == 429:
+            return self._refuse(Refusal(429, 429, "Too many uploads (sandbox).", "rate_limit_error"),
+                                {"Retry-After": "2"})
+        if self.state.upload_status:
+            return self._refuse(Refusal(self.state.upload_status, self.state.upload_status,
+                                        "Upload failed (sandbox).", "server_error"))
         if len(raw) > UPLOAD_MAX_BYTES + 64 * 1024:
             return self._error(413, "invalid_request_error", "The file is over 20 MB.")
         content_type = self.headers.get("Content-Type", "")

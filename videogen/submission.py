@@ -18,7 +18,8 @@ from .request import GenerationRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
 DEFINITE = (errors.UnreachableError, errors.InvalidRequestError, errors.AuthenticationError,
-            errors.PaymentRequiredError, errors.ForbiddenError, errors.NotFoundError, errors.RateLimitedError)
+            errors.PaymentRequiredError, errors.ForbiddenError, errors.NotFoundError, errors.RateLimitedError,
+            errors.ModelUnavailableError)
 
 
 def new_nonce() -> str:

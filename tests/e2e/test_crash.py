@@ -42,3 +42,27 @@ def test_kill_during_submit_leaves_a_reconcilable_intent(start_app, simulator, p
         assert len(simulator.state.submissions) == 1  # never re-sent on its own
     finally:
         again.stop()
+
+
+def test_a_sandbox_task_finishes_after_kill_and_restart(start_app, page):
+    """The embedded simulator keeps its tasks in the data folder: the README's promise that tracking
+    resumes after a restart holds in the sandbox too."""
+    app = start_app()  # no key: sandbox mode
+    open_generate(page, app)
+    type_into(page, "Prompt", "a kite over the dunes, then a crash")
+    page.get_by_role("button", name="Submit").click()
+    code = page.locator('[data-testid="stCode"]', has_text="task_").first
+    code.wait_for(timeout=30_000)
+    task_id = code.inner_text().strip()
+    app.stop(signal.SIGKILL)
+
+    again = RunningApp(app.env).start()
+    try:
+        page.goto(again.url)
+        wait_idle(page)
+        open_history(page)
+        page.locator('[data-testid="stMarkdownContainer"]', has_text=task_id).first.wait_for()
+        page.locator("video").wait_for(timeout=60_000)  # the restarted sandbox finished it
+        assert page.get_by_text("does not exist").count() == 0
+    finally:
+        again.stop()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 SESSIONS = 20
@@ -31,9 +31,13 @@ def test_twenty_sessions_submit_at_once(start_app, browser, tmp_path):
     for page in pages:  # every session clicks twice, all at once: 40 clicks in flight
         page.get_by_role("button", name="Submit").dblclick(no_wait_after=True)
     task_ids = []
-    for page in pages:
+    for n, page in enumerate(pages):
         code = page.locator('[data-testid="stCode"]', has_text="task_").first
-        code.wait_for(timeout=90_000)
+        try:
+            code.wait_for(timeout=90_000)
+        except Exception:
+            screenshot(page, f"load-session-{n}-stuck")  # what that session shows, for the failure report
+            raise
         task_ids.append(code.inner_text().strip())
     elapsed = time.monotonic() - started
 

@@ -83,9 +83,11 @@ def test_api_validation_message_is_passed_on(simulator, client):
     assert "seed" in info.value.message
 
 
-def test_unknown_model_says_so(client):
-    with pytest.raises(errors.InvalidRequestError, match="not supported"):
+def test_unknown_model_says_so(client, simulator):
+    with pytest.raises(errors.ModelUnavailableError, match="no available channel for model sora-1") as info:
         client.submit({"model": "sora-1", "prompt": "x"}, "k")
+    assert "choose another model" in info.value.next_step and info.value.code == "model_not_found"
+    assert simulator.state.counts["submit"] == 1  # a missing model is not retried
 
 
 def test_unknown_task_is_not_found(client):
