@@ -1,6 +1,7 @@
 """kill -9 of the app between writing the intent and receiving the task id: nothing is lost."""
 
 import signal
+from contextlib import contextmanager
 import time
 
 import pytest
@@ -10,6 +11,20 @@ from tests.e2e.test_generate_flow import open_generate, type_into
 from tests.e2e.test_history_flow import open_history
 
 pytestmark = pytest.mark.e2e
+
+
+@contextmanager
+def killed_and_restarted(app, page):
+    """`kill -9` of the app, a new one on the same data folder, and the browser on its History page."""
+    app.stop(signal.SIGKILL)
+    again = RunningApp(app.env).start()
+    try:
+        page.goto(again.url)
+        wait_idle(page)
+        open_history(page)
+        yield again
+    finally:
+        again.stop()
 
 
 def test_kill_during_submit_leaves_a_reconcilable_intent(start_app, simulator, page):
@@ -23,13 +38,7 @@ def test_kill_during_submit_leaves_a_reconcilable_intent(start_app, simulator, p
     while not simulator.state.tasks and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(simulator.state.tasks) == 1  # billed at the provider, id never received
-    app.stop(signal.SIGKILL)
-
-    again = RunningApp(app.env).start()
-    try:
-        page.goto(again.url)
-        wait_idle(page)
-        open_history(page)
+    with killed_and_restarted(app, page):
         page.get_by_text("The outcome of this request is unknown").wait_for()
         real_id = next(iter(simulator.state.tasks))
         box = page.get_by_label("Real task id (from your APIMart dashboard)")
@@ -40,8 +49,6 @@ def test_kill_during_submit_leaves_a_reconcilable_intent(start_app, simulator, p
         wait_idle(page)
         page.locator("video").wait_for(timeout=60_000)
         assert len(simulator.state.submissions) == 1  # never re-sent on its own
-    finally:
-        again.stop()
 
 
 def test_a_sandbox_task_finishes_after_kill_and_restart(start_app, page):
@@ -54,15 +61,7 @@ def test_a_sandbox_task_finishes_after_kill_and_restart(start_app, page):
     code = page.locator('[data-testid="stCode"]', has_text="task_").first
     code.wait_for(timeout=30_000)
     task_id = code.inner_text().strip()
-    app.stop(signal.SIGKILL)
-
-    again = RunningApp(app.env).start()
-    try:
-        page.goto(again.url)
-        wait_idle(page)
-        open_history(page)
+    with killed_and_restarted(app, page):
         page.locator('[data-testid="stMarkdownContainer"]', has_text=task_id).first.wait_for()
         page.locator("video").wait_for(timeout=60_000)  # the restarted sandbox finished it
         assert page.get_by_text("does not exist").count() == 0
-    finally:
-        again.stop()
