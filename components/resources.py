@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import streamlit as st
 from videogen import backend, catalog as catalog_module, settings
 from videogen.client import ApimartClient
 from videogen.history import TaskStore
-from videogen.tracker import Tracker
+from videogen.tracker import Following, Tracker
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,13 +38,19 @@ def store() -> TaskStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _tracker(path: str, base_url: str) -> Tracker:
-    # Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a restart.
-    return Tracker(store(), api()[1], backend.videos_dir()).start()
+def _following(path: str) -> Following:
+    return Following()
 
 
 def tracker() -> Tracker:
-    return _tracker(str(settings.data_dir() / "history.sqlite3"), api()[0].base_url)
+    """Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a
+    restart. One per store, for the backend in force: another key or base URL replaces it (and stops the
+    old one), and each follows only the tasks its backend made (sandbox or live)."""
+    current, client = api()
+    key = settings.api_key() or ""
+    signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
+    return _following(str(settings.data_dir() / "history.sqlite3")).tracker(
+        signature, lambda: Tracker(store(), client, backend.videos_dir(), simulated=current.sandbox))
 
 
 def catalog() -> catalog_module.Catalog:

@@ -223,13 +223,16 @@ class TaskStore:
     def mark_save_failed(self, task_id: str, message: str, retry_at: float) -> None:
         self._update("task_id = ?", (task_id,), save_error=message, next_poll_at=retry_at)
 
-    def to_track(self, now: float | None = None) -> list[TaskRecord]:
+    def to_track(self, now: float | None = None, *, simulated: bool | None = None) -> list[TaskRecord]:
         """Tasks that need the API now: unfinished, or completed with the video not saved while the
-        link lives, and not waiting out a backoff."""
+        link lives, and not waiting out a backoff. With `simulated`, only the sandbox's tasks or only the
+        live API's: each is followed by the backend that made it."""
         now = time.time() if now is None else now
+        which = "" if simulated is None else " AND simulated = :simulated"
         with self._connect() as db:
-            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now",
-                              {"submitted": SUBMITTED, "now": now}).fetchall()
+            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now"
+                              + which, {"submitted": SUBMITTED, "now": now, "simulated": int(bool(simulated))}
+                              ).fetchall()
         return [self._record(r) for r in rows]
 
     def has_unfinished(self, session_id: str | None = None) -> bool:

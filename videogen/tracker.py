@@ -47,8 +47,9 @@ class Tracker:
     """Polling and saving for one store and one API client; `refresh()` does one round."""
 
     def __init__(self, store: TaskStore, client: ApimartClient, videos_dir: Path, *, workers: int = 64,
-                 max_video_bytes: int = MAX_VIDEO_BYTES):
+                 max_video_bytes: int = MAX_VIDEO_BYTES, simulated: bool | None = None):
         self.store = store
+        self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
         self.client = client
         self.videos_dir = Path(videos_dir)
         self.workers = workers
@@ -64,7 +65,7 @@ class Tracker:
         """Poll every task that needs it, at once; save what finished. Never marks a task failed on
         its own: only the API saying failed or cancelled does."""
         with self._round:
-            records = self.store.to_track()
+            records = self.store.to_track(simulated=self.simulated)
             if not records:
                 return RefreshReport(0, 0, 0, 0)
             with ThreadPoolExecutor(max_workers=min(self.workers, len(records)),
@@ -157,3 +158,20 @@ class Tracker:
                     log.exception("tracker round failed")
                 last_failure = repr(exc)
             self._stop.wait(POLL_INTERVAL)
+
+
+class Following:
+    """The one tracker a process runs for a store: replaced, and the old one stopped, when the backend
+    changes (another key or base URL), so a new key is never followed with the old client."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._current: tuple[object, Tracker] | None = None
+
+    def tracker(self, signature: object, make) -> Tracker:
+        with self._lock:
+            if self._current is None or self._current[0] != signature:
+                if self._current is not None:
+                    self._current[1].stop()
+                self._current = (signature, make().start())
+            return self._current[1]

@@ -94,3 +94,25 @@ def test_resume_after_restart(store, simulator, client, tmp_path):
     fresh = TaskStore(store.path)
     Tracker(fresh, client, tmp_path).refresh()
     assert fresh.by_task_id(task_id).video_path
+
+
+def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_path):
+    """Sandbox tasks were polled by the live client for ever ('does not exist'); and the other way round."""
+    from videogen.tracker import Tracker
+    live = client.submit({"model": "sora-2-preview", "prompt": "a live one"}, "k-live")
+    store.add_task(live)
+    store.add_task("task_FROMTHESANDBOX0000", simulated=True)
+    before = simulator.state.counts.get("get_task", 0)
+    report = Tracker(store, client, tmp_path / "videos", simulated=False).refresh()
+    assert report.polled == 1 and simulator.state.counts["get_task"] - before == 1
+    assert store.by_task_id("task_FROMTHESANDBOX0000").poll_error is None
+
+
+def test_another_key_replaces_the_tracker_and_stops_the_old_one(store, client, tmp_path):
+    from videogen.tracker import Following, Tracker
+    following = Following()
+    first = following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path))
+    assert following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path)) is first
+    second = following.tracker(("url", "key-b"), lambda: Tracker(store, client, tmp_path))
+    assert second is not first and first._stop.is_set() and not second._stop.is_set()
+    second.stop()
