@@ -21,7 +21,7 @@ from videogen.history import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
 from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, submit
 
-from components import balance
+from components import balance, notice
 from components.reference_panel import Reference
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
@@ -85,25 +85,18 @@ def _finish(sending: Sending, *, key: str) -> None:
         st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
         st.session_state[f"{key}_last"] = None
         return
-    retry = sending.what == "retry"
-    if not outcome.sent:
+    if sending.what == "retry" and record.state != history.REJECTED:  # a refusal is shown below, once
+        st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
+    elif not outcome.sent:
         task = f" as task `{record.task_id}`" if record.task_id else ""
         st.session_state[f"{key}_notice"] = ("info", f"This exact request was already submitted{task}; it was "
                                              "not sent again. To make another video with the same settings, "
                                              "use **New task with the same settings**.")
-    elif record.state == history.SUBMITTED:
-        st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
+    else:
         st.session_state[f"{key}_notice"] = None
-        if outcome.replayed:
-            st.session_state[f"{key}_notice"] = ("success", f"The retry found the task the first request had "
-                                                 f"made: `{record.task_id}`. Nothing more is charged.")
-        elif retry:
-            st.session_state[f"{key}_notice"] = ("success", f"The first request had made no task; the retry made "
-                                                 f"it: `{record.task_id}`.")
-    elif record.state == history.UNKNOWN and retry:
-        st.session_state[f"{key}_notice"] = ("error", "The retry got no answer either: the outcome is still "
-                                             "unknown. Check History, or retry again later.")
-    elif record.state == history.REJECTED:
+    if record.state == history.SUBMITTED and outcome.sent:
+        st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
+    if record.state == history.REJECTED:
         _rotate(key)  # the API made no task: the corrected request may go out under a new key
 
 
@@ -185,9 +178,7 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
         st.caption(blocked_because)
     if _repeat_question(store, intent, key=key):
         _send(store, client, catalog, request, reference, intent, repeat=True, **send)
-    notice = st.session_state.get(f"{key}_notice")
-    if notice:
-        {"error": st.error, "success": st.success}.get(notice[0], st.info)(notice[1])
+    notice.show(st.session_state.get(f"{key}_notice"))
     _show_last(store, client, catalog, request, reference, key=key, send=send)
     return None
 

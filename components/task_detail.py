@@ -11,7 +11,7 @@ from videogen.client import ApimartClient
 from videogen.history import TaskRecord, TaskStore
 from videogen.submission import retry_same_key
 
-from components import video_card
+from components import notice, video_card
 
 # The request settings a task carries back to the Generate page (the widget keys there).
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
@@ -37,9 +37,7 @@ LINKED = {
 
 
 def show_notice(*, key: str) -> None:
-    notice = st.session_state.pop(f"{key}_notice", None)
-    if notice:
-        {"error": st.error, "success": st.success}.get(notice[0], st.info)(notice[1])
+    notice.show(st.session_state.pop(f"{key}_notice", None))
 
 
 def add_by_id(store: TaskStore, client: ApimartClient, text: str, *, session_id: str, simulated: bool) -> None:
@@ -80,17 +78,7 @@ def _link(store: TaskStore, client: ApimartClient, record: TaskRecord, text: str
 def _retry(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
     with st.spinner("Retrying with the same Idempotency-Key..."):
         outcome = retry_same_key(store, client, record.idempotency_key)
-    after = outcome.record
-    if outcome.replayed:
-        notice = ("success", f"The retry found the task the first request had made: `{after.task_id}`. Nothing "
-                             "more is charged.")
-    elif after.state == history.SUBMITTED:
-        notice = ("success", f"The first request had made no task; the retry made it: `{after.task_id}`.")
-    elif after.state == history.UNKNOWN:
-        notice = ("error", "The retry got no answer either: the outcome is still unknown. Try again later.")
-    else:
-        notice = ("error", f"The retry was refused: {after.error}")
-    st.session_state[f"{key}_notice"] = notice
+    st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     st.rerun()
 
 
