@@ -128,7 +128,7 @@ def _outcome_frame(catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: 
                    fitted: bool) -> tuple[tuple[int, int], str]:
     """The frame the video will really have, as the preview draws it, and the words for it."""
     if "aspect_override" in verdict.warnings and not fitted:
-        result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
+        result = catalog.aspect_ratio_for(verdict.orientation)
         return ((result.ratio.numerator, result.ratio.denominator),
                 f"The red frame is the video's shape as it is: {result.label}, taken from the image.")
     chosen = catalog.aspect_ratios[aspect_ratio].label
@@ -137,7 +137,7 @@ def _outcome_frame(catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: 
 
 def _switch_ratio(catalog: Catalog, verdict: Verdict, *, key: str) -> None:
     """One click to the aspect ratio the image would give the video anyway."""
-    result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
+    result = catalog.aspect_ratio_for(verdict.orientation)
     st.button(f"Switch to {result.label}", key=f"{key}_switch", icon=":material/swap_horiz:",
               on_click=lambda: st.session_state.update(aspect_ratio=result.id))
 

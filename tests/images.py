@@ -40,11 +40,8 @@ def animated(fmt: str = "WEBP", size=(640, 360), frames: int = 3) -> bytes:
 
 def png_declaring(width: int, height: int) -> bytes:
     """A tiny PNG whose header declares a huge size: decoding it would need gigabytes."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b"")
+    return png_from([(b"IHDR", ihdr), (b"IDAT", zlib.compress(b"\x00" * 16)), (b"IEND", b"")])
 
 
 def truncated(data: bytes, keep: float = 0.5) -> bytes:
@@ -56,12 +53,9 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    chunks, at = [], 8
-    while at + 12 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        chunks.append((kind, data[at + 8:at + 8 + length]))
-        at += 12 + length
-    return chunks
+    from videogen.decoding import png_chunks as walk
+
+    return [(kind, body) for kind, body, _ in walk(data)]
 
 
 def png_from(chunks: list[tuple[bytes, bytes]]) -> bytes:

@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 from . import backend, catalog as catalog_module, settings
-from .errors import ApiError
 from . import task_ids
+from .errors import ApiError
+from .history import DISPLAY_STATUSES
 from .imagecheck import check_url, rejected
 from .reference import inspect, verify
-from .history import DISPLAY_STATUSES
 from .request import GenerationRequest, InvalidRequest
 
 EXAMPLES = """
@@ -105,14 +105,13 @@ def cmd_status(args, catalog) -> int:
 
     client = _live_client()
     store = backend.store()
-    if store.by_task_id(args.task_id.strip()) is None:
+    task_id = args.task_id.strip()
+    if store.by_task_id(task_id) is None:
         try:  # an id is kept only when it looks like one and the API knows it
-            task = task_ids.confirmed(client, args.task_id)
+            store.add_task(task_ids.confirmed(client, task_id).id)
         except task_ids.TaskIdRefused as refusal:
             print(f"error: {refusal.message}", file=sys.stderr)
             return 2 if refusal.code == "malformed" else 1
-        store.add_task(task.id)
-    task_id = args.task_id.strip()
     tracker = Tracker(store, client, backend.videos_dir())
     deadline = time.monotonic() + args.timeout
     last_line = None

@@ -101,6 +101,10 @@ class Catalog:
                 return ratio
         return None
 
+    def aspect_ratio_for(self, orientation: str | None) -> AspectRatio | None:
+        """The aspect ratio of an orientation (a portrait image gives the video Portrait 9:16)."""
+        return next((r for r in self.aspect_ratios.values() if r.orientation == orientation), None)
+
     def aspect_ratio_names(self) -> list[str]:
         names = []
         for ratio in self.aspect_ratios.values():

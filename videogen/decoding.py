@@ -70,13 +70,21 @@ def upright(image: Image.Image, turn: int | None) -> Image.Image:
     return image.transpose(method) if method is not None else image
 
 
+def png_chunks(data: bytes):
+    """(name, body, end offset) of each whole chunk of a PNG, from their headers; stops at the first
+    chunk the data does not hold a header for."""
+    at = 8
+    while at + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        yield kind, data[at + 8:at + 8 + length], at + 12 + length
+        at += 12 + length
+
+
 def _apng_sequence_ok(data: bytes) -> bool:
     """An animated PNG's frame chunks carry one sequence number each, 0, 1, 2, ...; the frame count is
     declared up front. Checked from the chunk headers alone (no pixel is decoded)."""
-    declared, frames, expected, at = None, 0, 0, 8
-    while at + 12 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        body = data[at + 8:at + 8 + length]
+    declared, frames, expected = None, 0, 0
+    for kind, body, _ in png_chunks(data):
         if kind == b"acTL" and len(body) >= 4:
             declared = struct.unpack(">I", body[:4])[0]
         elif kind in (b"fcTL", b"fdAT"):
@@ -84,7 +92,6 @@ def _apng_sequence_ok(data: bytes) -> bool:
                 return False
             expected += 1
             frames += kind == b"fcTL"
-        at += 12 + length
     return declared is None or declared == frames
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 from PIL import Image, UnidentifiedImageError
 
 from .catalog import Catalog
-from .decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of
+from .decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).
@@ -61,12 +61,8 @@ class Verdict:
 def _png_whole(data: bytes) -> bool:
     """The chunks run exactly to the end of the file and include image data. Chunk names other than
     IDAT do not matter: the decode decides (a PNG whose end chunk's name is mangled still decodes)."""
-    at, seen_data = 8, False
-    while at + 12 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        seen_data = seen_data or kind == b"IDAT"
-        at += 12 + length
-    return seen_data and at == len(data)
+    chunks = list(png_chunks(data))
+    return any(kind == b"IDAT" for kind, _, _ in chunks) and bool(chunks) and chunks[-1][2] == len(data)
 
 
 def _cut_short(fmt: str, data: bytes) -> bool:
@@ -234,7 +230,7 @@ def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None,
         warn("square_unsupported", target=target.label,
              remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape")
     elif verdict.orientation != target.orientation:
-        result = next(r for r in catalog.aspect_ratios.values() if r.orientation == verdict.orientation)
+        result = catalog.aspect_ratio_for(verdict.orientation)
         warn("aspect_override", orientation=verdict.orientation, target=target.label, result=result.label,
              remedy=f"Fit it below, or switch to {result.label}." if fit else
              f"Switch to {result.label}, or use a {target.orientation} picture.")
