@@ -42,6 +42,11 @@ def _following(path: str) -> Following:
     return Following()
 
 
+def stop_following(path: str) -> None:
+    """Stop the tracker of the store at `path`, if one runs (for tests, which share one process)."""
+    _following(path).stop()
+
+
 def tracker() -> Tracker:
     """Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a
     restart. One per store, for the backend in force: another key or base URL replaces it (and stops the

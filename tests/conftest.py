@@ -116,3 +116,19 @@ def public_host(faults, fake_dns, monkeypatch):
     monkeypatch.setattr(urllib3_connection, "create_connection", create_connection)
     fake_dns["images.example.com"] = PUBLIC_IP
     return faults
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_tracker_outlives_the_run():
+    """Every tracker a test starts is stopped by the test's own teardown: none is left polling a server
+    that is gone (which slowed the browser tests that came later)."""
+    import threading
+    import time
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        left = [t for t in threading.enumerate() if t.name == "videogen-tracker" and t.is_alive()]
+        if not left:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{len(left)} tracker thread(s) still running after the tests")

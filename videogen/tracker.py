@@ -175,3 +175,10 @@ class Following:
                     self._current[1].stop()
                 self._current = (signature, make().start())
             return self._current[1]
+
+    def stop(self) -> None:
+        """Stop the tracker in force (the process, or a test, is done with this store)."""
+        with self._lock:
+            if self._current is not None:
+                self._current[1].stop()
+                self._current = None

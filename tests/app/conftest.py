@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TEST_KEY
@@ -16,7 +17,12 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("VIDEOGEN_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("VIDEOGEN_ALLOW_PRIVATE_URLS", raising=False)
-    return tmp_path / "data"
+    yield tmp_path / "data"
+    # AppTest runs the app in this process, where cached resources outlive the test: stop its tracker (it
+    # would poll a simulator that is gone, for the rest of the run) and drop the cached store and client.
+    from components import resources
+    resources.stop_following(str(tmp_path / "data" / "history.sqlite3"))
+    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -35,9 +35,14 @@ def test_twenty_sessions_submit_at_once(start_app, browser, tmp_path):
         code = page.locator('[data-testid="stCode"]', has_text="task_").first
         try:
             code.wait_for(timeout=90_000)
-        except Exception:
+        except Exception as exc:
             screenshot(page, f"load-session-{n}-stuck")  # what that session shows, for the failure report
-            raise
+            rows = sqlite3.connect(tmp_path / "data" / "history.sqlite3").execute(
+                "SELECT prompt, state, task_id, error FROM tasks").fetchall()
+            shown = page.locator('[data-testid="stMain"]').inner_text()[-1500:]
+            log = app.log.read_text(errors="replace")[-3000:]
+            raise AssertionError(f"session {n} shows no task id.\nIt shows: {shown}\nStore: {rows}\n"
+                                 f"App log: {log}") from exc
         task_ids.append(code.inner_text().strip())
     elapsed = time.monotonic() - started
 
