@@ -9,12 +9,12 @@ from PIL import Image
 
 from benchmarks.measure import Row, photo_jpeg, timed
 from videogen.catalog import builtin
-from videogen.client import ApimartClient
-from videogen.fitting import preview
-from videogen.fetch import fetch
-from videogen.imagecheck import QUICK_BYTES, check_url
-from videogen.reference import inspect
-from videogen.simulator import Simulator, SimulatorState
+from videogen.provider.apimart import ApimartClient
+from videogen.images.fitting import preview
+from videogen.images.fetch import fetch
+from videogen.images.check import QUICK_BYTES, check_url
+from videogen.images.verdict import inspect
+from videogen.provider.simulator import Simulator, SimulatorState
 
 CATALOG = builtin()
 
@@ -91,7 +91,7 @@ def speed(naive: float, ours: float) -> str:
 def full_check(runs: int) -> list[Row]:
     """The full decode that proves the picture data whole (check-image without --quick; the preview)."""
     from benchmarks.measure import photo_png
-    from videogen.reference import verify
+    from videogen.images.verdict import verify
 
     rows = []
     for name, data in (("JPEG", photo_jpeg((6000, 4000), 10_000_000)), ("PNG", photo_png(10_000_000))):
@@ -117,8 +117,8 @@ from PIL import Image, ImageOps
 def peak_kib():  # this process's own high-water mark (ru_maxrss would carry the parent's over exec)
     return int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
 data = open(sys.argv[1], "rb").read()
-from videogen.fitting import thumbnail_of
-from videogen.decoding import first_frame
+from videogen.images.fitting import thumbnail_of
+from videogen.images.decoding import first_frame
 before = peak_kib()
 if sys.argv[2] == "naive":  # the seed's way: a decode for the preview, another for the thumbnail
     for side in (480, 160):

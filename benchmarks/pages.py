@@ -11,16 +11,16 @@ from PIL import ImageFile
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.measure import Figures, Row, photo_jpeg
-from videogen import backend
-from videogen.client import ApimartClient
-from videogen.simulator import Simulator, SimulatorState
+from videogen import studio
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.simulator import Simulator, SimulatorState
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSION = "bench-session"
 
 
 def seed(folder: Path, count: int) -> None:
-    store = backend.store(folder)
+    store = studio.store(folder)
     video = folder / "videos" / "done.mp4"
     video.parent.mkdir(parents=True, exist_ok=True)
     video.write_bytes(b"\0")
@@ -97,7 +97,7 @@ def widget_change_cost() -> Row:
         at.text_area(key="image_url").input(url).run()
         fetched_first = simulator.state.counts.get("file", 0)
         ImageFile.ImageFile.load = counting_load
-        from videogen import reference  # the full decode (libjpeg-turbo, libwebp) runs outside Pillow's load
+        from videogen.images import verdict as reference  # the full decode (libjpeg-turbo, libwebp) runs outside Pillow's load
         real_first_frame = reference.first_frame
         reference.first_frame = lambda *a, **k: (decodes.append(1), real_first_frame(*a, **k))[1]
         try:

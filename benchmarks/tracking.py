@@ -6,10 +6,10 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.measure import Row, timed
-from videogen.client import ApimartClient
-from videogen.history import TaskStore
-from videogen.simulator import Simulator, SimulatorState
-from videogen.tracker import Tracker
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.store import TaskStore
+from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.tasks.tracker import Tracker
 
 TASKS = 50
 LATENCY = 0.1

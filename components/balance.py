@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from videogen.client import ApimartClient
-from videogen.errors import ApiError
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.errors import ApiError
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from videogen.history import EXPORT_FIELDS, TaskStore
+from videogen.tasks.store import EXPORT_FIELDS, TaskStore
 
 
 def as_csv(rows: list[dict]) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from videogen import history
-from videogen.submission import SubmitOutcome
+from videogen.tasks import store as history
+from videogen.tasks.submission import SubmitOutcome
 
 
 def show(notice: tuple[str, str] | None) -> None:

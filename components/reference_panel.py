@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from videogen import fitting
+from videogen.images import fitting
 from videogen.catalog import Catalog
-from videogen.imagecheck import check_url
-from videogen.decoding import DECODE_ERRORS
-from videogen.reference import Verdict, inspect, retarget, verify
+from videogen.images.check import check_url
+from videogen.images.decoding import DECODE_ERRORS
+from videogen.images.verdict import Verdict, inspect, retarget, verify
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing

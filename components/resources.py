@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from videogen import backend, catalog as catalog_module, settings
-from videogen.client import ApimartClient
-from videogen.history import TaskStore
-from videogen.tracker import Following, Tracker
+from videogen import catalog as catalog_module, settings
+
+from videogen import studio
+from videogen.provider import backend
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.store import TaskStore
+from videogen.tasks.tracker import Following, Tracker
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +58,7 @@ def tracker() -> Tracker:
     key = settings.api_key() or ""
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
     return _following(str(settings.data_dir() / "history.sqlite3")).tracker(
-        signature, lambda: Tracker(store(), client, backend.videos_dir(), simulated=current.sandbox))
+        signature, lambda: Tracker(store(), client, studio.videos_dir(), simulated=current.sandbox))
 
 
 def catalog() -> catalog_module.Catalog:

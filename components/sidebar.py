@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import balance, resources
-from videogen.history import start_of_today
-from videogen.sandbox_rules import MARKERS
+from videogen.tasks.store import start_of_today
+from videogen.provider.sandbox_rules import MARKERS
 
 
 def show(*, key: str) -> None:

@@ -13,13 +13,13 @@ import time
 
 import streamlit as st
 
-from videogen import history
+from videogen.tasks import store as history
 from videogen.catalog import Catalog
-from videogen.client import ApimartClient
-from videogen.errors import ApiError
-from videogen.history import TaskRecord, TaskStore
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.errors import ApiError
+from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
-from videogen.submission import Sending, intent_key, new_nonce, retry_same_key, submit
+from videogen.tasks.submission import Sending, intent_key, new_nonce, retry_same_key, submit
 
 from components import balance, notice
 from components.reference_panel import Reference

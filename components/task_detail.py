@@ -6,10 +6,12 @@ import time
 
 import streamlit as st
 
-from videogen import history, task_ids
-from videogen.client import ApimartClient
-from videogen.history import TaskRecord, TaskStore
-from videogen.submission import retry_same_key
+from videogen.tasks import store as history
+
+from videogen.tasks import task_ids
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.store import TaskRecord, TaskStore
+from videogen.tasks.submission import retry_same_key
 
 from components import notice, video_card
 

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from videogen.history import TaskRecord
+from videogen.tasks.store import TaskRecord
 
 
 def rows(records: list[TaskRecord]) -> list[dict]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from videogen.history import TaskRecord
-from videogen.simulator import SAMPLE_SECONDS
+from videogen.tasks.store import TaskRecord
+from videogen.provider.simulator import SAMPLE_SECONDS
 
 
 def show(record: TaskRecord, *, key: str) -> None:

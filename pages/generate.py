@@ -5,7 +5,7 @@ import streamlit as st
 from components import cost_box, reference_panel, request_form, request_preview, resources, submit_panel
 from components import task_table, video_card
 from videogen import settings as config
-from videogen.history import start_of_today
+from videogen.tasks.store import start_of_today
 from videogen.request import GenerationRequest
 
 app = resources.services()

@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
-from videogen.history import DISPLAY_STATUSES, start_of_today
+from videogen.tasks.store import DISPLAY_STATUSES, start_of_today
 
 PAGE_SIZE = 50
 

@@ -53,7 +53,7 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    from videogen.decoding import png_chunks as walk
+    from videogen.images.decoding import png_chunks as walk
 
     return [(kind, body) for kind, body, _ in walk(data)]
 

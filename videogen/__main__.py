@@ -8,13 +8,16 @@ import sys
 import time
 from pathlib import Path
 
-from . import backend, catalog as catalog_module, settings
-from . import task_ids
-from .errors import ApiError
-from .history import DISPLAY_STATUSES
-from .imagecheck import check_url, rejected
-from .reference import inspect, verify
-from .request import GenerationRequest, InvalidRequest
+from videogen import catalog as catalog_module, settings
+
+from videogen import studio
+from videogen.provider import backend
+from videogen.tasks import task_ids
+from videogen.provider.errors import ApiError
+from videogen.tasks.store import DISPLAY_STATUSES
+from videogen.images.check import check_url, rejected
+from videogen.images.verdict import inspect, verify
+from videogen.request import GenerationRequest, InvalidRequest
 
 EXAMPLES = """
 examples:
@@ -60,7 +63,7 @@ def cmd_check_image(args, catalog) -> int:
 
 
 def cmd_simulator(args, catalog) -> int:
-    from .simulator import Simulator, SimulatorState
+    from videogen.provider.simulator import Simulator, SimulatorState
 
     options = dict(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
     state = SimulatorState.kept_in(Path(args.keep), **options) if args.keep else SimulatorState(**options)
@@ -84,7 +87,7 @@ def _live_client():
 
 
 def cmd_submit(args, catalog) -> int:
-    from .submission import intent_key, new_nonce, submit
+    from videogen.tasks.submission import intent_key, new_nonce, submit
 
     request = GenerationRequest(args.model or catalog.default_model, args.prompt, args.duration, args.aspect_ratio,
                                 args.resolution, tuple(args.image_url or ()))
@@ -93,7 +96,7 @@ def cmd_submit(args, catalog) -> int:
     except InvalidRequest as exc:
         raise UsageError(" ".join(exc.problems.values())) from None
     client = _live_client()
-    outcome = submit(backend.store(), client, catalog, request, intent_key(new_nonce(), request), source="cli")
+    outcome = submit(studio.store(), client, catalog, request, intent_key(new_nonce(), request), source="cli")
     record = outcome.record
     _print({"state": record.state, "task_id": record.task_id, "idempotency_key": record.idempotency_key,
             "estimated_cost": record.estimated_cost, "error": record.error})
@@ -101,10 +104,10 @@ def cmd_submit(args, catalog) -> int:
 
 
 def cmd_status(args, catalog) -> int:
-    from .tracker import Tracker
+    from videogen.tasks.tracker import Tracker
 
     client = _live_client()
-    store = backend.store()
+    store = studio.store()
     task_id = args.task_id.strip()
     if store.by_task_id(task_id) is None:
         try:  # an id is kept only when it looks like one and the API knows it
@@ -112,7 +115,7 @@ def cmd_status(args, catalog) -> int:
         except task_ids.TaskIdRefused as refusal:
             print(f"error: {refusal.message}", file=sys.stderr)
             return 2 if refusal.code == "malformed" else 1
-    tracker = Tracker(store, client, backend.videos_dir())
+    tracker = Tracker(store, client, studio.videos_dir())
     deadline = time.monotonic() + args.timeout
     last_line = None
     while True:
@@ -140,7 +143,7 @@ def cmd_status(args, catalog) -> int:
 
 
 def cmd_history(args, catalog) -> int:
-    records = backend.store().page(limit=args.limit, status=args.status)
+    records = studio.store().page(limit=args.limit, status=args.status)
     if args.json:
         _print([r.export() for r in records])
         return 0

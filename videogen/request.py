@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .catalog import Catalog
+from videogen.catalog import Catalog
 
 
 class InvalidRequest(ValueError):

@@ -246,8 +246,8 @@ def test_fitting_sends_exactly_the_frame(app, live):
     submit(at)
     data, mime = next(iter(live.state.uploads.values()))
     assert Image.open(io.BytesIO(data)).size == (1792, 1024) and mime == "image/jpeg"
-    from videogen import backend
-    store = backend.store(live_data_dir(at))
+    from videogen import studio
+    store = studio.store(live_data_dir(at))
     record = store.by_key(store.page(limit=1)[0].idempotency_key)  # lists leave thumbnails out
     width, height = Image.open(io.BytesIO(record.reference_thumbnail)).size
     assert width > height  # the thumbnail kept is of what was sent, not of the portrait original

@@ -8,13 +8,13 @@ from streamlit.testing.v1 import AppTest
 from components import exports
 from tests.app.conftest import APP, page_text
 from tests.conftest import TEST_KEY
-from videogen import backend
-from videogen.client import Task, TaskError
-from videogen.history import EXPORT_FIELDS
+from videogen import studio
+from videogen.provider.apimart import Task, TaskError
+from videogen.tasks.store import EXPORT_FIELDS
 
 
 def seeded(data_dir, n=3):
-    store = backend.store(data_dir)
+    store = studio.store(data_dir)
     for i in range(n):
         model = "sora-2-pro-preview" if i % 2 else "sora-2-preview"
         payload = {"model": model, "prompt": f"scene number {i}", "duration": 8, "aspect_ratio": "portrait"}
@@ -82,7 +82,7 @@ def test_saved_video_is_played_and_downloadable(live, data_dir):
 
 
 def made_elsewhere(live, prompt="made elsewhere") -> str:
-    from videogen.client import ApimartClient
+    from videogen.provider.apimart import ApimartClient
     return ApimartClient(live.base_url, TEST_KEY).submit({"model": "sora-2-preview", "prompt": prompt},
                                                          "elsewhere-" + prompt.replace(" ", "-"))
 
@@ -165,7 +165,7 @@ def test_exports_are_fixed_fields_without_the_key(live, data_dir):
 
 
 def test_pagination_for_many_rows(live, data_dir):
-    store = backend.store(data_dir)
+    store = studio.store(data_dir)
     for i in range(120):
         store.add_task(f"task_{i:03d}")
     at = history(live)

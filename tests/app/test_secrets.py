@@ -11,9 +11,9 @@ from tests.app.conftest import APP
 from tests.app.test_generate import fill, submit
 from tests.conftest import TEST_KEY
 from tests.faultserver import serve_bytes
-from videogen import backend
-from videogen.client import ApimartClient
-from videogen.tracker import Tracker
+from videogen import studio
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.tracker import Tracker
 
 
 def every_text(at: AppTest) -> str:
@@ -45,9 +45,9 @@ def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplo
     submit(fill(at, prompt="refused [sim:401]"))
     seen.append(every_text(at))
 
-    store = backend.store(data_dir)
+    store = studio.store(data_dir)
     time.sleep(1.1)
-    Tracker(store, ApimartClient(live.base_url, TEST_KEY), backend.videos_dir(data_dir)).refresh()
+    Tracker(store, ApimartClient(live.base_url, TEST_KEY), studio.videos_dir(data_dir)).refresh()
     # Fresh sessions: AppTest keeps the sidebar (the same on every page) only in a session's first run.
     fresh = AppTest.from_file(APP, default_timeout=30).run()
     assert fresh.sidebar.caption  # the sidebar really is in what is checked

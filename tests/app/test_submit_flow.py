@@ -60,9 +60,9 @@ def test_after_the_retries_the_message_is_still_true(app, live):
 
 def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
     from tests.conftest import TEST_KEY
-    from videogen.client import ApimartClient, RetryPolicy
+    from videogen.provider.apimart import ApimartClient, RetryPolicy
     from videogen.request import GenerationRequest
-    from videogen.submission import Sending, intent_key, submit as send
+    from videogen.tasks.submission import Sending, intent_key, submit as send
 
     waits = []
     client = ApimartClient(simulator.base_url, TEST_KEY, retry=RetryPolicy(), sleep=waits.append)
@@ -149,7 +149,7 @@ def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monke
 
 
 def test_the_sandbox_clip_follows_the_orientation(simulator):
-    from videogen.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
+    from videogen.provider.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
     assert sample_for({"aspect_ratio": "portrait"}) == SAMPLE_PORTRAIT
     assert sample_for({"aspect_ratio": "16:9"}) == SAMPLE_VIDEO
     assert SAMPLE_PORTRAIT.read_bytes()[4:8] == b"ftyp" and SAMPLE_PORTRAIT.stat().st_size < 300_000

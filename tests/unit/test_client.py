@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import FAST_RETRY, TEST_KEY
 from tests.faultserver import reset, respond
-from videogen import errors
-from videogen.client import ApimartClient, RetryPolicy, parse_retry_after, parse_task
+from videogen.provider import errors
+from videogen.provider.apimart import ApimartClient, RetryPolicy, parse_retry_after, parse_task
 from videogen.request import GenerationRequest
 
 OK_SUBMIT = json.dumps({"code": 200, "data": [{"status": "submitted", "task_id": "task_A"}]}).encode()

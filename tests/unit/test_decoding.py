@@ -13,8 +13,8 @@ from PIL import Image, ImageOps
 
 from tests import images
 from videogen.catalog import builtin
-from videogen.decoding import CorruptImage, first_frame
-from videogen.reference import inspect, verify, webp_header
+from videogen.images.decoding import CorruptImage, first_frame
+from videogen.images.verdict import inspect, verify, webp_header
 
 CATALOG = builtin()
 
@@ -210,7 +210,7 @@ def test_random_damage_never_crashes_the_cli(tmp_path):
 
 
 def test_a_still_webp_is_decoded_straight_to_preview_size():
-    from videogen import webp_scaled
+    from videogen.images import webp_scaled
 
     data = images.make("WEBP", (4000, 1000), quality=50)
     picture = webp_scaled.decode(data, 480)

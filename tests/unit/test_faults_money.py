@@ -9,12 +9,12 @@ import pytest
 
 from tests.conftest import FAST_RETRY, TEST_KEY
 from tests.faultserver import reset, respond
-from videogen import history
+from videogen.tasks import store as history
 from videogen.catalog import builtin
-from videogen.client import ApimartClient
+from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
-from videogen.submission import intent_key, submit
-from videogen.tracker import Tracker
+from videogen.tasks.submission import intent_key, submit
+from videogen.tasks.tracker import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUEST = GenerationRequest("sora-2-preview", "a fox in the snow", 4, "landscape")

@@ -5,7 +5,7 @@ import pytest
 
 from tests import images
 from tests.faultserver import respond, serve_bytes
-from videogen.fetch import FetchError, check_url, fetch
+from videogen.images.fetch import FetchError, check_url, fetch
 
 
 def redirect_to(location):

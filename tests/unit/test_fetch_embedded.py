@@ -11,8 +11,8 @@ import pytest
 from tests import images
 from tests.faultserver import serve_bytes
 from videogen.catalog import builtin
-from videogen.fetch import FetchError, embedded_ipv4, fetch, refused
-from videogen.imagecheck import check_url
+from videogen.images.fetch import FetchError, embedded_ipv4, fetch, refused
+from videogen.images.check import check_url
 
 EMBEDDED = [
     "::169.254.169.254", "::127.0.0.1", "::10.0.0.1", "::192.168.0.1", "::100.100.100.200", "::172.16.0.9",

@@ -8,8 +8,8 @@ import pytest
 from tests import images
 from tests.faultserver import reset, respond, serve_bytes
 from videogen.catalog import builtin
-from videogen.fetch import FetchError, fetch
-from videogen.imagecheck import check_url
+from videogen.images.fetch import FetchError, fetch
+from videogen.images.check import check_url
 
 INTERNAL = [
     "http://127.0.0.1/a.png", "http://127.1.2.3/a.png", "http://localhost/a.png", "http://0.0.0.0/a.png",

@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from tests import images
-from videogen.fitting import fit, preview, thumbnail
+from videogen.images.fitting import fit, preview, thumbnail
 
 
 def opened(data):

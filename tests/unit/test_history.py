@@ -2,9 +2,9 @@ import sqlite3
 import threading
 import time
 
-from videogen import history
-from videogen.client import Task, TaskError
-from videogen.history import TaskStore
+from videogen.tasks import store as history
+from videogen.provider.apimart import Task, TaskError
+from videogen.tasks.store import TaskStore
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
 

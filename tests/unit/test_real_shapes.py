@@ -11,12 +11,13 @@ import pytest
 from tests.conftest import FAST_RETRY, TEST_KEY
 from tests.faultserver import respond
 from tests.unit.test_client import body, fault_client
-from videogen import errors, history
-from videogen.client import ApimartClient, parse_task
+from videogen.provider import errors
+from videogen.tasks import store as history
+from videogen.provider.apimart import ApimartClient, parse_task
 from videogen.request import GenerationRequest
-from videogen.simulator import Simulator, SimulatorState
-from videogen.submission import DEFINITE, intent_key, submit
-from videogen.tracker import Tracker
+from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.tasks.submission import DEFINITE, intent_key, submit
+from videogen.tasks.tracker import Tracker
 
 
 def sent(store, client, catalog, prompt):

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from tests import images
-from videogen.reference import inspect
+from videogen.images.verdict import inspect
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])

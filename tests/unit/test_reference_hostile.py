@@ -9,7 +9,7 @@ from PIL import Image, ImageFile
 
 from tests import images
 from videogen.catalog import builtin
-from videogen.reference import Verdict, inspect
+from videogen.images.verdict import Verdict, inspect
 
 CATALOG = builtin()
 

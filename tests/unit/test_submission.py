@@ -1,10 +1,10 @@
 import threading
 
 from tests.conftest import FAST_RETRY, TEST_KEY
-from videogen import history
-from videogen.client import ApimartClient
+from videogen.tasks import store as history
+from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
-from videogen.submission import intent_key, retry_same_key, submit
+from videogen.tasks.submission import intent_key, retry_same_key, submit
 
 REQUEST = GenerationRequest("sora-2-preview", "a kite over the dunes", 8, "landscape")
 

@@ -1,9 +1,9 @@
 import time
 
 from tests.faultserver import respond
-from videogen import history
-from videogen.client import ApimartClient
-from videogen.tracker import Tracker
+from videogen.tasks import store as history
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.tracker import Tracker
 from tests.conftest import FAST_RETRY, TEST_KEY
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
@@ -90,7 +90,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path):
     task_id = submitted(store, client)
     time.sleep(1.1)
     # A new process: new store object, new tracker, nothing in memory.
-    from videogen.history import TaskStore
+    from videogen.tasks.store import TaskStore
     fresh = TaskStore(store.path)
     Tracker(fresh, client, tmp_path).refresh()
     assert fresh.by_task_id(task_id).video_path
@@ -98,7 +98,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path):
 
 def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_path):
     """Sandbox tasks were polled by the live client for ever ('does not exist'); and the other way round."""
-    from videogen.tracker import Tracker
+    from videogen.tasks.tracker import Tracker
     live = client.submit({"model": "sora-2-preview", "prompt": "a live one"}, "k-live")
     store.add_task(live)
     store.add_task("task_FROMTHESANDBOX0000", simulated=True)
@@ -109,7 +109,7 @@ def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_p
 
 
 def test_another_key_replaces_the_tracker_and_stops_the_old_one(store, client, tmp_path):
-    from videogen.tracker import Following, Tracker
+    from videogen.tasks.tracker import Following, Tracker
     following = Following()
     first = following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path))
     assert following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path)) is first

@@ -13,7 +13,7 @@ from PIL import Image
 # Only the parsers of the accepted formats are registered and used (see `formats=` below).
 from PIL import JpegImagePlugin, MpoImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
-from . import webp_scaled
+from videogen.images import webp_scaled
 
 FORMATS = ("JPEG", "PNG", "WEBP")
 # Pillow opens some JPEGs (multi-picture, from phones) as MPO: for the API they are JPEG files.

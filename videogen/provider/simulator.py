@@ -16,9 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import catalog as catalog_module
-from .sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, validate
-from .sandbox_store import SqliteMap
+from videogen import catalog as catalog_module
+from videogen.provider.sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, validate
+from videogen.provider.sandbox_store import SqliteMap
 
 SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
 SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import catalog as catalog_module
+from videogen import catalog as catalog_module
 
 ALLOWED_FIELDS = {"model", "prompt", "duration", "aspect_ratio", "resolution", "image_urls"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .fetch import FetchError, fetch
-from .reference import Verdict, inspect
+from videogen.catalog import Catalog
+from videogen.images.fetch import FetchError, fetch
+from videogen.images.verdict import Verdict, inspect
 
 QUICK_BYTES = 128 * 1024  # enough for the header of every accepted format, EXIF included, in practice
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import requests
 
-from .client import ApimartClient
-from .errors import ApiError, NotFoundError, RateLimitedError
-from .history import TaskRecord, TaskStore
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
+from videogen.tasks.store import TaskRecord, TaskStore
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from . import errors
-from .catalog import Catalog
-from .client import ApimartClient, RetryNote
-from .history import UNKNOWN, TaskRecord, TaskStore
-from .request import GenerationRequest
+from videogen.provider import errors
+from videogen.catalog import Catalog
+from videogen.provider.apimart import ApimartClient, RetryNote
+from videogen.tasks.store import UNKNOWN, TaskRecord, TaskStore
+from videogen.request import GenerationRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
 DEFINITE = (errors.UnreachableError, errors.InvalidRequestError, errors.AuthenticationError,

@@ -14,8 +14,8 @@ from urllib.parse import quote
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from . import errors
-from .errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
+from videogen.provider import errors
+from videogen.provider.errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
 
 log = logging.getLogger(__name__)
 

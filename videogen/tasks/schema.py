@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .client import TERMINAL_STATUSES
+from videogen.provider.apimart import TERMINAL_STATUSES
 
 # Each entry moves the schema one version up; PRAGMA user_version says where a file stands.
 MIGRATIONS: list[str] = [

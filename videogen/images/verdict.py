@@ -10,8 +10,8 @@ from fractions import Fraction
 
 from PIL import Image, UnidentifiedImageError
 
-from .catalog import Catalog
-from .decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
+from videogen.catalog import Catalog
+from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .client import ApimartClient, Task
-from .errors import ApiError, NotFoundError
+from videogen.provider.apimart import ApimartClient, Task
+from videogen.provider.errors import ApiError, NotFoundError
 
 # APIMart's ids look like task_01KG1Q38PBV1RJ2C033ZS9RYF7; relays may use other letters, never spaces
 # or punctuation beyond - and _.

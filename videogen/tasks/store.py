@@ -10,9 +10,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
-from .client import Task
+from videogen.provider.apimart import Task
 
-from .schema import (  # noqa: F401 - re-exported: the store's callers speak of these
+from videogen.tasks.schema import (  # noqa: F401 - re-exported: the store's callers speak of these
     DISMISSED, DISPLAY_STATUSES, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
 )
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from . import settings
-from .client import ApimartClient
-from .history import TaskStore
-from .simulator import Simulator, SimulatorState
+from videogen import settings
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.simulator import Simulator, SimulatorState
 
 SANDBOX_KEY = "sandbox"
 SANDBOX_FILE = "sandbox.sqlite3"
@@ -43,11 +41,3 @@ def current(key: str | None = None, base: str | None = None) -> tuple[Backend, A
         return Backend(base, sandbox=False), ApimartClient(base, key)
     simulator = sandbox_simulator()
     return Backend(simulator.base_url, sandbox=True), ApimartClient(simulator.base_url, SANDBOX_KEY, secret=False)
-
-
-def store(data_dir: Path | None = None) -> TaskStore:
-    return TaskStore((data_dir or settings.data_dir()) / "history.sqlite3")
-
-
-def videos_dir(data_dir: Path | None = None) -> Path:
-    return (data_dir or settings.data_dir()) / "videos"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
-from .decoding import first_frame, orientation, upright
+from videogen.images.decoding import first_frame, orientation, upright
 
 ANCHORS = ("center", "top", "bottom", "left", "right")
 BACKGROUNDS = ("blur", "black", "white")
