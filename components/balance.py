@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from videogen.provider.apimart import ApimartClient
+from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def _read(base_url: str, _client: ApimartClient) -> tuple[float | None, bool, str | None]:
+def _read(base_url: str, _client: VideoProvider) -> tuple[float | None, bool, str | None]:
     """(remaining dollars, simulated, why unavailable). Keyed by the base URL; the client is not hashed."""
     try:
         balance = _client.balance()
@@ -23,7 +23,7 @@ def refresh() -> None:
     _read.clear()
 
 
-def show(base_url: str, client: ApimartClient) -> None:
+def show(base_url: str, client: VideoProvider) -> None:
     remaining, simulated, why = _read(base_url, client)
     if why is not None:
         st.caption(f"Balance unavailable now: {why}")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from videogen.tasks import store as history
 from videogen.tasks.submission import SubmitOutcome
+from videogen.tasks.states import TaskState
 
 
 def show(notice: tuple[str, str] | None) -> None:
@@ -20,9 +21,9 @@ def retry_found(outcome: SubmitOutcome) -> tuple[str, str]:
     if outcome.replayed:
         return "success", (f"The retry found the task the first request had made: `{record.task_id}`. Nothing "
                            "more is charged.")
-    if record.state == history.SUBMITTED:
+    if record.state == TaskState.SUBMITTED:
         return "success", f"The first request had made no task; the retry made it: `{record.task_id}`."
-    if record.state == history.UNKNOWN:
+    if record.state == TaskState.UNKNOWN:
         return "error", ("The retry got no answer either: the outcome is still unknown. Check History, or "
                          "retry again later.")
     return "error", f"The retry was refused: {record.error}"

@@ -15,11 +15,14 @@ import streamlit as st
 
 from videogen.tasks import store as history
 from videogen.catalog import Catalog
-from videogen.provider.apimart import ApimartClient
+from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
 from videogen.tasks.submission import Sending, intent_key, new_nonce, retry_same_key, submit
+from videogen.tasks.states import TaskState
+from videogen.provider.protocol import TaskStatus
+from videogen.tasks import states
 
 from components import balance, notice
 from components.reference_panel import Reference
@@ -52,7 +55,7 @@ def _start(key: str, work, what: str = "submit") -> None:
     st.rerun()
 
 
-def _send(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+def _send(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
           reference: Reference, intent: str, *, session_id: str, simulated: bool, repeat: bool, key: str) -> None:
     upload = None
     if reference.upload is not None:
@@ -85,7 +88,7 @@ def _finish(sending: Sending, *, key: str) -> None:
         st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
         st.session_state[f"{key}_last"] = None
         return
-    if sending.what == "retry" and record.state != history.REJECTED:  # a refusal is shown below, once
+    if sending.what == "retry" and record.state != TaskState.REJECTED:  # a refusal is shown below, once
         st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     elif not outcome.sent:
         task = f" as task `{record.task_id}`" if record.task_id else ""
@@ -94,9 +97,9 @@ def _finish(sending: Sending, *, key: str) -> None:
                                              "use **New task with the same settings**.")
     else:
         st.session_state[f"{key}_notice"] = None
-    if record.state == history.SUBMITTED and outcome.sent:
+    if record.state == TaskState.SUBMITTED and outcome.sent:
         st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
-    if record.state == history.REJECTED:
+    if record.state == TaskState.REJECTED:
         _rotate(key)  # the API made no task: the corrected request may go out under a new key
 
 
@@ -148,7 +151,7 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     return confirmed
 
 
-def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+def show(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
          reference: Reference, *, session_id: str, blocked_because: str | None, simulated: bool,
          key: str) -> Waiting | None:
     """The button and the last outcome. While a submit is in flight, returns a `Waiting` whose `wait()`
@@ -183,19 +186,19 @@ def show(store: TaskStore, client: ApimartClient, catalog: Catalog, request: Gen
     return None
 
 
-def _show_last(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+def _show_last(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
                reference: Reference, *, key: str, send: dict) -> None:
     last = st.session_state.get(f"{key}_last")
     record = store.by_key(last) if last else None
     if record is None:
         return
-    if record.state == history.SUBMITTED:
+    if record.state == TaskState.SUBMITTED:
         _follow_last(store, record.idempotency_key, key=key)
-    elif record.state == history.UNKNOWN:
+    elif record.state == TaskState.UNKNOWN:
         _unknown_choices(store, client, catalog, request, reference, record, key=key, send=send)
-    elif record.state == history.REJECTED:
+    elif record.state == TaskState.REJECTED:
         st.error(record.error or "The API refused the request.", icon=":material/error:")
-    elif record.state == history.INTENT:
+    elif record.state == TaskState.INTENT:
         st.info("Sending…", icon=":material/hourglass_top:")
 
 
@@ -209,9 +212,9 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         if current is None:
             return
         task = f"`{current.task_id}`"
-        if current.status == "completed":
+        if current.status == TaskStatus.COMPLETED:
             st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
-        elif current.status in ("failed", "cancelled"):
+        elif states.ended_without_video(current.status):
             st.error(f"Task {task} {current.status}: {current.error or 'the API gave no reason'}. It is refunded: "
                      "nothing is charged. Change what the reason names, then submit again.", icon=":material/error:")
         else:
@@ -236,7 +239,7 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         st.rerun()
 
 
-def _unknown_choices(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest,
+def _unknown_choices(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
                      reference: Reference, record: TaskRecord, *, key: str, send: dict) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"

@@ -9,9 +9,10 @@ import streamlit as st
 from videogen.tasks import store as history
 
 from videogen.tasks import task_ids
-from videogen.provider.apimart import ApimartClient
+from videogen.provider.protocol import VideoProvider
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import retry_same_key
+from videogen.tasks.states import TaskState
 
 from components import notice, video_card
 
@@ -42,7 +43,7 @@ def show_notice(*, key: str) -> None:
     notice.show(st.session_state.pop(f"{key}_notice", None))
 
 
-def add_by_id(store: TaskStore, client: ApimartClient, text: str, *, session_id: str, simulated: bool) -> None:
+def add_by_id(store: TaskStore, client: VideoProvider, text: str, *, session_id: str, simulated: bool) -> None:
     """Follow a task made elsewhere: a well-formed id that the API knows (asked once), and only once."""
     try:
         task_id = task_ids.well_formed(text)
@@ -63,7 +64,7 @@ def add_by_id(store: TaskStore, client: ApimartClient, text: str, *, session_id:
     st.rerun()
 
 
-def _link(store: TaskStore, client: ApimartClient, record: TaskRecord, text: str, *, key: str) -> None:
+def _link(store: TaskStore, client: VideoProvider, record: TaskRecord, text: str, *, key: str) -> None:
     try:
         task = task_ids.confirmed(client, text)
     except task_ids.TaskIdRefused as refusal:
@@ -77,14 +78,14 @@ def _link(store: TaskStore, client: ApimartClient, record: TaskRecord, text: str
     st.rerun()
 
 
-def _retry(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+def _retry(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
     with st.spinner("Retrying with the same Idempotency-Key..."):
         outcome = retry_same_key(store, client, record.idempotency_key)
     st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     st.rerun()
 
 
-def _reconcile(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+def _reconcile(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
     st.warning("The outcome of this request is unknown: the API may have created (and billed) a task.",
                icon=":material/help:")
     real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
@@ -98,7 +99,7 @@ def _reconcile(store: TaskStore, client: ApimartClient, record: TaskRecord, *, k
         st.rerun()
 
 
-def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: str) -> None:
+def show(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
     show_notice(key=key)
     st.markdown(f"**Task** `{record.task_id or '(no task id)'}` · {record.display_status}")
     media, facts = st.columns([3, 2], gap="large")
@@ -123,9 +124,9 @@ def show(store: TaskStore, client: ApimartClient, record: TaskRecord, *, key: st
         if record.simulated:
             cost += " · simulated"
         st.caption(cost)
-        if record.error and record.state != history.UNKNOWN:
+        if record.error and record.state != TaskState.UNKNOWN:
             st.error(record.error)
-    if record.state == history.UNKNOWN:
+    if record.state == TaskState.UNKNOWN:
         _reconcile(store, client, record, key=key)
     left, right = st.columns(2)
     if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):

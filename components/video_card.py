@@ -8,6 +8,8 @@ import streamlit as st
 
 from videogen.tasks.store import TaskRecord
 from videogen.provider.simulator import SAMPLE_SECONDS
+from videogen.provider.protocol import TaskStatus
+from videogen.tasks import states
 
 
 def show(record: TaskRecord, *, key: str) -> None:
@@ -18,9 +20,9 @@ def show(record: TaskRecord, *, key: str) -> None:
             st.caption(f"Sandbox sample clip ({SAMPLE_SECONDS} s, whatever was asked): not a generated video.")
         st.download_button("Download video", data=lambda: path.read_bytes(), file_name=path.name,
                            mime="video/mp4", key=f"{key}_download", on_click="ignore", icon=":material/download:")
-    elif record.status == "completed":
+    elif record.status == TaskStatus.COMPLETED:
         st.info(record.save_error or "Saving the video to this computer...", icon=":material/downloading:")
-    elif record.status in ("failed", "cancelled"):
+    elif states.ended_without_video(record.status):
         st.error(f"The task {record.status}: {record.error or 'no reason given'}", icon=":material/error:")
     elif record.display_status == "unknown":
         st.warning(record.error or "The outcome of this request is unknown.", icon=":material/help:")

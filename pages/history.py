@@ -5,7 +5,8 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
-from videogen.tasks.store import DISPLAY_STATUSES, start_of_today
+from videogen.tasks.states import DISPLAY_STATUSES
+from videogen.tasks.store import start_of_today
 
 PAGE_SIZE = 50
 

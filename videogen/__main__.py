@@ -14,10 +14,11 @@ from videogen import studio
 from videogen.provider import backend
 from videogen.tasks import task_ids
 from videogen.provider.errors import ApiError
-from videogen.tasks.store import DISPLAY_STATUSES
+from videogen.tasks.states import DISPLAY_STATUSES
 from videogen.images.check import check_url, rejected
 from videogen.images.verdict import inspect, verify
 from videogen.request import GenerationRequest, InvalidRequest
+from videogen.provider.protocol import TaskStatus
 
 EXAMPLES = """
 examples:
@@ -130,7 +131,7 @@ def cmd_status(args, catalog) -> int:
             if line != last_line:  # progress on stderr, so stdout stays one JSON object
                 print(f"{time.strftime('%H:%M:%S')} {task_id}: {line}", file=sys.stderr, flush=True)
                 last_line = line
-        if task.status == "completed":
+        if task.status == TaskStatus.COMPLETED:
             record = store.by_task_id(task_id)
             if record.video_path is None:
                 tracker.save_video(record)
@@ -139,7 +140,7 @@ def cmd_status(args, catalog) -> int:
         time.sleep(2)
     record = store.by_task_id(task_id)
     _print({**record.export(), "poll_error": record.poll_error, "save_error": record.save_error})
-    return 0 if record.status != "failed" else 1
+    return 0 if record.status != TaskStatus.FAILED else 1
 
 
 def cmd_history(args, catalog) -> int:

@@ -15,6 +15,7 @@ from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
 from videogen.tasks.submission import intent_key, submit
 from videogen.tasks.tracker import Tracker
+from videogen.tasks.states import TaskState
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUEST = GenerationRequest("sora-2-preview", "a fox in the snow", 4, "landscape")
@@ -25,24 +26,24 @@ def error(status, kind, message="x"):
 
 
 FAULTS = {
-    "timeout after send": (lambda c, r: time.sleep(3), history.UNKNOWN, "check History"),
-    "reset after send": (lambda c, r: reset(c), history.UNKNOWN, "check History"),
+    "timeout after send": (lambda c, r: time.sleep(3), TaskState.UNKNOWN, "check History"),
+    "reset after send": (lambda c, r: reset(c), TaskState.UNKNOWN, "check History"),
     "502 with html": (lambda c, r: respond(c, 502, b"<html>Bad Gateway</html>", content_type="text/html"),
-                      history.UNKNOWN, "Bad Gateway"),
-    "invalid json": (lambda c, r: respond(c, 200, b"{oops"), history.UNKNOWN, "not JSON"),
-    "unexpected shape": (lambda c, r: respond(c, 200, b'{"code":200,"data":{"weird":1}}'), history.UNKNOWN,
+                      TaskState.UNKNOWN, "Bad Gateway"),
+    "invalid json": (lambda c, r: respond(c, 200, b"{oops"), TaskState.UNKNOWN, "not JSON"),
+    "unexpected shape": (lambda c, r: respond(c, 200, b'{"code":200,"data":{"weird":1}}'), TaskState.UNKNOWN,
                          "no task id"),
     "429 retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error"), {"Retry-After": "1"}),
-                        history.REJECTED, "tried 4 times"),
-    "429 no retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error")), history.REJECTED,
+                        TaskState.REJECTED, "tried 4 times"),
+    "429 no retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error")), TaskState.REJECTED,
                            "Submit again in a minute"),
     "429 absurd retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error"),
-                                                    {"Retry-After": "999999999"}), history.REJECTED, "limiting requests"),
-    "401": (lambda c, r: respond(c, 401, error(401, "authentication_error")), history.REJECTED, "Check the API key"),
-    "402": (lambda c, r: respond(c, 402, error(402, "payment_required")), history.REJECTED, "Top up"),
-    "403": (lambda c, r: respond(c, 403, error(403, "permission_error")), history.REJECTED, "may not use"),
+                                                    {"Retry-After": "999999999"}), TaskState.REJECTED, "limiting requests"),
+    "401": (lambda c, r: respond(c, 401, error(401, "authentication_error")), TaskState.REJECTED, "Check the API key"),
+    "402": (lambda c, r: respond(c, 402, error(402, "payment_required")), TaskState.REJECTED, "Top up"),
+    "403": (lambda c, r: respond(c, 403, error(403, "permission_error")), TaskState.REJECTED, "may not use"),
     "400": (lambda c, r: respond(c, 400, error(400, "invalid_request_error", "duration must be 4, 8 or 12")),
-            history.REJECTED, "duration must be"),
+            TaskState.REJECTED, "duration must be"),
 }
 
 

@@ -5,6 +5,7 @@ import time
 from videogen.tasks import store as history
 from videogen.provider.apimart import Task, TaskError
 from videogen.tasks.store import TaskStore
+from videogen.tasks.states import TaskState
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
 
@@ -13,7 +14,7 @@ def test_intent_is_recorded_once_per_key(store):
     first, created = store.record_intent("k1", PAYLOAD, estimated_cost=0.32)
     again, created_again = store.record_intent("k1", PAYLOAD, estimated_cost=0.32)
     assert created and not created_again and first.id == again.id
-    assert store.count() == 1 and first.state == history.INTENT
+    assert store.count() == 1 and first.state == TaskState.INTENT
 
 
 def test_wal_mode_and_schema_version(store):
@@ -61,7 +62,7 @@ def test_crash_between_intent_and_task_id_is_recoverable(store):
     reopened = TaskStore(store.path)  # as after a restart
     assert reopened.recover_interrupted(older_than=0) == 1
     row = reopened.by_key("crashed")
-    assert row.state == history.UNKNOWN and "may exist" in row.error
+    assert row.state == TaskState.UNKNOWN and "may exist" in row.error
     reopened.reconcile("crashed", " task_REAL ")
     assert reopened.by_key("crashed").task_id == "task_REAL"
     assert [r.task_id for r in reopened.to_track()] == ["task_REAL"]
@@ -71,7 +72,7 @@ def test_dismiss_unknown(store):
     store.record_intent("u", PAYLOAD, estimated_cost=0.32)
     store.mark_unknown("u", "no answer")
     store.dismiss("u")
-    assert store.by_key("u").display_status == history.DISMISSED
+    assert store.by_key("u").display_status == TaskState.DISMISSED
 
 
 def test_update_from_api_and_tracking_set(store):

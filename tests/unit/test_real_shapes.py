@@ -18,6 +18,7 @@ from videogen.request import GenerationRequest
 from videogen.provider.simulator import Simulator, SimulatorState
 from videogen.tasks.submission import DEFINITE, intent_key, submit
 from videogen.tasks.tracker import Tracker
+from videogen.tasks.states import TaskState
 
 
 def sent(store, client, catalog, prompt):
@@ -28,7 +29,7 @@ def sent(store, client, catalog, prompt):
 @pytest.mark.parametrize("marker", ["[sim:200-error]", "[sim:success-false]"])
 def test_a_refusal_with_http_200_is_a_definite_refusal(store, client, catalog, simulator, marker):
     record = sent(store, client, catalog, f"a scene {marker}")
-    assert record.state == history.REJECTED and "refused" in record.error
+    assert record.state == TaskState.REJECTED and "refused" in record.error
     assert simulator.state.tasks == {} and simulator.state.counts["submit"] == 1
 
 
@@ -79,7 +80,7 @@ def test_a_retired_model_is_refused_at_once_and_named(faults, catalog, store, st
     client, sleeps = fault_client(faults)
     request = GenerationRequest("sora-2-preview", "x")
     record = submit(store, client, catalog, request, intent_key("n", request)).record
-    assert record.state == history.REJECTED and "choose another model" in record.error
+    assert record.state == TaskState.REJECTED and "choose another model" in record.error
     assert len(faults.hits) == 1 and sleeps == []  # not retried
 
 
@@ -94,7 +95,7 @@ def test_the_chinese_no_channel_message_is_understood(faults, catalog):
 
 def test_the_sandbox_can_say_a_model_is_gone(store, client, catalog, simulator):
     record = sent(store, client, catalog, "a scene [sim:model-gone]")
-    assert record.state == history.REJECTED and "not available for this API key" in record.error
+    assert record.state == TaskState.REJECTED and "not available for this API key" in record.error
     assert simulator.state.counts["submit"] == 1
 
 
@@ -179,3 +180,16 @@ def test_a_restarted_sandbox_keeps_its_word(tmp_path, catalog, store):
         assert client.submit_receipt(body(catalog), "key-kept").replayed  # the key is remembered too
     finally:
         again.stop()
+
+
+def test_the_model_list_is_read_as_gateways_answer_it(client, catalog):
+    listed = client.list_models()
+    assert {m.id for m in listed} == set(catalog.models)
+    assert all(m.category == "video" and m.owned_by for m in listed)
+
+
+def test_a_model_list_without_data_is_a_bad_answer(faults):
+    faults.route("/v1/models", lambda c, r: respond(c, 200, b'{"object": "list"}'))
+    client, _ = fault_client(faults)
+    with pytest.raises(errors.BadResponseError):
+        client.list_models()

@@ -5,6 +5,7 @@ from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
 from videogen.tasks.submission import intent_key, retry_same_key, submit
+from videogen.tasks.states import TaskState
 
 REQUEST = GenerationRequest("sora-2-preview", "a kite over the dunes", 8, "landscape")
 
@@ -21,7 +22,7 @@ def test_submit_records_then_posts_once(store, client, simulator, catalog):
     second = submit(store, client, catalog, REQUEST, key, session_id="s")
     assert first.sent and not second.sent and first.record.task_id == second.record.task_id
     assert len(simulator.state.submissions) == 1
-    assert first.record.estimated_cost == 0.64 and first.record.state == history.SUBMITTED
+    assert first.record.estimated_cost == 0.64 and first.record.state == TaskState.SUBMITTED
 
 
 def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
@@ -39,7 +40,7 @@ def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
 def test_definite_refusal_is_rejected(store, client, catalog):
     request = GenerationRequest("sora-2-preview", "x [sim:402]")
     outcome = submit(store, client, catalog, request, intent_key("n", request))
-    assert outcome.record.state == history.REJECTED and "Top up" in outcome.record.error
+    assert outcome.record.state == TaskState.REJECTED and "Top up" in outcome.record.error
 
 
 def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog):
@@ -47,10 +48,10 @@ def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog
     request = GenerationRequest("sora-2-preview", "x [sim:hang]")
     key = intent_key("n", request)
     outcome = submit(store, slow, catalog, request, key)
-    assert outcome.record.state == history.UNKNOWN and "check History" in outcome.record.error
+    assert outcome.record.state == TaskState.UNKNOWN and "check History" in outcome.record.error
     assert submit(store, slow, catalog, request, key).sent is False  # a second click does not re-send
     retried = retry_same_key(store, slow, key)
-    assert retried.record.state == history.SUBMITTED and len(simulator.state.tasks) == 1
+    assert retried.record.state == TaskState.SUBMITTED and len(simulator.state.tasks) == 1
 
 
 def test_upload_runs_only_for_a_new_intent(store, client, simulator, catalog):

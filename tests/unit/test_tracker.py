@@ -4,6 +4,7 @@ from tests.faultserver import respond
 from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient
 from videogen.tasks.tracker import Tracker
+from videogen.tasks.states import TaskState
 from tests.conftest import FAST_RETRY, TEST_KEY
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
@@ -71,7 +72,7 @@ def test_unknown_task_id_is_kept_with_a_note(store, client, tmp_path):
     store.add_task("task_GONE")
     Tracker(store, client, tmp_path).refresh()
     row = store.by_task_id("task_GONE")
-    assert row.state == history.SUBMITTED and "no longer knows" in row.poll_error
+    assert row.state == TaskState.SUBMITTED and "no longer knows" in row.poll_error
 
 
 def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_path):

@@ -7,7 +7,7 @@ import logging
 import random
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -16,11 +16,9 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from videogen.provider import errors
 from videogen.provider.errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
+from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task, TaskError, TaskStatus
 
 log = logging.getLogger(__name__)
-
-TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
-
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -43,34 +41,7 @@ class RetryPolicy:
         return max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter)))
 
 
-@dataclass(frozen=True)
-class RetryNote:
-    """A retry about to happen, for a caller that shows it while it waits."""
-
-    reason: str  # e.g. "Rate limited (HTTP 429)"
-    wait: float  # seconds until the next try
-    attempt: int  # the number of the try to come
-    attempts: int
-
-    def text(self) -> str:
-        return f"{self.reason}: retrying in {self.wait:.0f} s, attempt {self.attempt} of {self.attempts}."
-
-
 RESPONSE_VERSION = "2026-07-27"
-
-
-@dataclass(frozen=True)
-class Balance:
-    remaining: float  # US dollars
-    used: float | None
-    unlimited: bool
-    simulated: bool  # the sandbox's own figure
-
-
-@dataclass(frozen=True)
-class Receipt:
-    task_id: str
-    replayed: bool  # the API answered with the task an earlier request under the same key had made
 
 
 def _reason(status: int | None, exc: Exception | None = None) -> str:
@@ -81,33 +52,6 @@ def _reason(status: int | None, exc: Exception | None = None) -> str:
     if status == 408:
         return "The API timed out (HTTP 408)"
     return f"The API had a fault (HTTP {status})"
-
-
-@dataclass(frozen=True)
-class TaskError:
-    code: int | str | None
-    message: str
-    type: str | None
-
-
-@dataclass(frozen=True)
-class Task:
-    id: str
-    status: str
-    progress: int = 0
-    created: int | None = None
-    completed: int | None = None
-    estimated_time: int | None = None
-    actual_time: int | None = None
-    video_urls: tuple[str, ...] = field(default_factory=tuple)
-    expires_at: int | None = None
-    error: TaskError | None = None
-    cost: float | None = None  # US dollars actually billed (`cost`)
-    credits: float | None = None  # `credits_cost`: credits, not dollars (cost x 10 on APIMart)
-
-    @property
-    def finished(self) -> bool:
-        return self.status in TERMINAL_STATUSES
 
 
 def _int(value: Any) -> int | None:
@@ -141,7 +85,7 @@ def parse_task(data: Any) -> Task:
     progress = _int(data.get("progress")) or 0
     return Task(
         id=str(data["id"]),
-        status=data["status"].lower(),
+        status=TaskStatus.of(data["status"].lower()),
         progress=max(0, min(100, progress)),
         created=_int(data.get("created")),
         completed=_int(data.get("completed")),
@@ -262,6 +206,15 @@ class ApimartClient:
         used = body.get("used_balance")
         return Balance(float(remaining), float(used) if isinstance(used, (int, float)) else None,
                        bool(body.get("unlimited_quota")), bool(body.get("simulated")))
+
+    def list_models(self) -> tuple[ModelListing, ...]:
+        """The models this key can reach (GET /v1/models, OpenAI-style). A hint only: the catalogue decides."""
+        body = self._call("GET", "/v1/models", retry_statuses=self.retry.get_statuses, may_resend=True)
+        listed = body.get("data")
+        if not isinstance(listed, list):
+            raise BadResponseError("The model list has no data list.")
+        return tuple(ModelListing(str(item["id"]), item.get("owned_by"), item.get("category"))
+                     for item in listed if isinstance(item, dict) and item.get("id"))
 
     def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str:
         """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""

@@ -155,6 +155,12 @@ class _Handler(BaseHTTPRequestHandler):
                 remaining, used = self.state.balance()
                 self._json(200, {"success": True, "remain_balance": remaining, "used_balance": used,
                                  "unlimited_quota": False, "simulated": True})
+        elif path == "/v1/models":
+            self.state.count("models")
+            if self._authorised():  # OpenAI-style, as gateways of this kind answer; video models only here
+                self._json(200, {"object": "list", "data": [
+                    {"id": model_id, "object": "model", "owned_by": "apimart", "category": "video"}
+                    for model_id in catalog_module.builtin().models]})
         elif path.startswith("/files/"):
             self.state.count("file")
             self._file(path)

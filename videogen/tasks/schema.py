@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from videogen.provider.apimart import TERMINAL_STATUSES
+from videogen.tasks import states
 
 # Each entry moves the schema one version up; PRAGMA user_version says where a file stands.
 MIGRATIONS: list[str] = [
@@ -63,17 +63,6 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Row states: what we know of the POST.
-INTENT = "intent"  # recorded, the POST is being sent
-SUBMITTED = "submitted"  # the API gave a task id
-UNKNOWN = "unknown"  # the POST may have created a task: the user must reconcile
-REJECTED = "rejected"  # the API certainly made no task (refused, or nothing was sent)
-DISMISSED = "dismissed"  # an unknown outcome the user says made no task
-
-# What a list can be filtered on: the API's statuses, and the states of a request without a task.
-DISPLAY_STATUSES = ("pending", "processing", "completed", "failed", "cancelled", "submitted", INTENT, UNKNOWN,
-                    REJECTED, DISMISSED)
-
 EXPORT_FIELDS = (
     "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
     "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
@@ -129,13 +118,11 @@ class TaskRecord:
 
     @property
     def finished(self) -> bool:
-        return self.status in TERMINAL_STATUSES
+        return states.finished(self.status)
 
     @property
     def display_status(self) -> str:
-        if self.state in (INTENT, UNKNOWN, REJECTED, DISMISSED):
-            return self.state
-        return self.status or "submitted"
+        return states.display_status(self.state, self.status)
 
     @property
     def urls(self) -> list[str]:

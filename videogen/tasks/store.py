@@ -10,19 +10,12 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
-from videogen.provider.apimart import Task
+from videogen.provider.protocol import Task
 
-from videogen.tasks.schema import (  # noqa: F401 - re-exported: the store's callers speak of these
-    DISMISSED, DISPLAY_STATUSES, EXPORT_FIELDS, INTENT, MIGRATIONS, REJECTED, SCHEMA_VERSION, SUBMITTED, UNKNOWN, TaskRecord,
-)
+from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, TaskRecord  # noqa: F401 - re-exported
+from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
 
-# A task the tracker still follows: the API gave it an id and it is unfinished, or it completed and its
-# video is not saved yet while the link still lives. One definition for polling and for the pages.
-NEEDS_FOLLOWING = (
-    "(state = :submitted AND task_id IS NOT NULL AND (status IS NULL "
-    "OR status NOT IN ('completed', 'failed', 'cancelled') "
-    "OR (status = 'completed' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > :now))))"
-)
+
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
 FOLLOWED_FIELDS = ("status", "progress", "video_urls", "expires_at", "video_path", "billed_cost", "billed_credits",
@@ -101,7 +94,7 @@ class TaskStore:
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
                 "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
                 "reference_thumbnail, content_key, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, INTENT, payload["model"], payload["prompt"], payload.get("duration"),
+                (key, TaskState.INTENT, payload["model"], payload["prompt"], payload.get("duration"),
                  payload.get("aspect_ratio"), payload.get("resolution"), urls[0] if urls else None,
                  json.dumps(payload), now, now, estimated_cost, session_id, source, thumbnail, content_key,
                  int(simulated)))
@@ -111,14 +104,14 @@ class TaskStore:
 
     def mark_submitted(self, key: str, task_id: str) -> None:
         now = time.time()
-        self._update("idempotency_key = ?", (key,), state=SUBMITTED, task_id=task_id, status="submitted",
+        self._update("idempotency_key = ?", (key,), state=TaskState.SUBMITTED, task_id=task_id, status=SUBMITTED_NOT_POLLED,
                      submitted_at=now, error=None)
 
     def mark_unknown(self, key: str, message: str) -> None:
-        self._update("idempotency_key = ?", (key,), state=UNKNOWN, error=message)
+        self._update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=message)
 
     def mark_rejected(self, key: str, message: str) -> None:
-        self._update("idempotency_key = ?", (key,), state=REJECTED, error=message)
+        self._update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=message)
 
     def recent_same(self, content_key: str, *, within: float, other_than: str | None = None) -> TaskRecord | None:
         """The newest request with this content sent from any session in the last `within` seconds that
@@ -127,7 +120,7 @@ class TaskStore:
             row = db.execute(
                 f"SELECT {LIST_COLUMNS} FROM tasks WHERE content_key = ? AND created_at >= ? AND "
                 "idempotency_key != ? AND state IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1",
-                (content_key, time.time() - within, other_than or "", INTENT, SUBMITTED, UNKNOWN)).fetchone()
+                (content_key, time.time() - within, other_than or "", TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)).fetchone()
         return self._record(row)
 
     def reconcile(self, key: str, task_id: str) -> str:
@@ -145,7 +138,7 @@ class TaskStore:
                 if other is not None and other["idempotency_key"] == key:
                     db.execute("COMMIT")
                     return "linked"
-                if mine is None or mine["state"] not in (UNKNOWN, INTENT):
+                if mine is None or mine["state"] not in (TaskState.UNKNOWN, TaskState.INTENT):
                     db.execute("COMMIT")
                     return "settled"
                 if other is not None and other["source"] != "added":
@@ -156,10 +149,10 @@ class TaskStore:
                     "status": "submitted", "progress": 0}
                 if other is not None:
                     db.execute("DELETE FROM tasks WHERE id = ?", (other["id"],))
-                sets = dict(carried, state=SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now)
+                sets = dict(carried, state=TaskState.SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now)
                 db.execute(f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
                            "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
-                           {**sets, "key": key, "unknown": UNKNOWN, "intent": INTENT})
+                           {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT})
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -167,11 +160,11 @@ class TaskStore:
         return "merged" if other is not None else "linked"
 
     def dismiss(self, key: str) -> None:
-        self._update("idempotency_key = ? AND state IN (?, ?)", (key, UNKNOWN, INTENT), state=DISMISSED)
+        self._update("idempotency_key = ? AND state IN (?, ?)", (key, TaskState.UNKNOWN, TaskState.INTENT), state=TaskState.DISMISSED)
 
     def recover_interrupted(self, older_than: float = 60.0) -> int:
         """Intents left without an answer by a crash or a stop become `unknown`, so the user sees them."""
-        return self._update("state = ? AND created_at < ?", (INTENT, time.time() - older_than), state=UNKNOWN,
+        return self._update("state = ? AND created_at < ?", (TaskState.INTENT, time.time() - older_than), state=TaskState.UNKNOWN,
                             error="The app stopped before the API answered: the task may exist. "
                                   "Check your APIMart dashboard, then add its id or dismiss this row.")
 
@@ -185,7 +178,7 @@ class TaskStore:
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
                 "updated_at, submitted_at, session_id, source, simulated) "
                 "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?)",
-                (f"added:{task_id}", SUBMITTED, task_id, model, prompt, now, now, now, session_id, int(simulated)))
+                (f"added:{task_id}", TaskState.SUBMITTED, task_id, model, prompt, now, now, now, session_id, int(simulated)))
         return self.by_task_id(task_id)
 
     # --- tracking ----------------------------------------------------------------------
@@ -203,7 +196,7 @@ class TaskStore:
             values["billed_cost"] = task.cost  # US dollars; `credits_cost` is kept apart, in credits
         if task.credits is not None:
             values["billed_credits"] = task.credits
-        if task.status in ("failed", "cancelled"):
+        if task.status in ENDED_WITHOUT_VIDEO:
             values["billed_cost"] = 0.0  # refunded
         if task.finished:
             values["completed_at"] = float(task.completed or time.time())
@@ -231,14 +224,14 @@ class TaskStore:
         which = "" if simulated is None else " AND simulated = :simulated"
         with self._connect() as db:
             rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now"
-                              + which, {"submitted": SUBMITTED, "now": now, "simulated": int(bool(simulated))}
+                              + which, {"now": now, "simulated": int(bool(simulated))}
                               ).fetchall()
         return [self._record(r) for r in rows]
 
     def has_unfinished(self, session_id: str | None = None) -> bool:
         """Whether any task (of a session) is still being followed: pages refresh only while so."""
         query = f"SELECT 1 FROM tasks WHERE {NEEDS_FOLLOWING}"
-        args = {"submitted": SUBMITTED, "now": time.time(), "session": session_id}
+        args = {"now": time.time(), "session": session_id}
         if session_id is not None:
             query += " AND session_id = :session"
         with self._connect() as db:
@@ -255,7 +248,7 @@ class TaskStore:
     def _filters(status: str | None, model: str | None, text: str | None, session_id: str | None):
         clauses, args = [], []
         if status:
-            clauses.append("(CASE WHEN state = 'submitted' THEN COALESCE(status, 'submitted') ELSE state END) = ?")
+            clauses.append(f"(CASE WHEN state = '{TaskState.SUBMITTED}' THEN COALESCE(status, '{SUBMITTED_NOT_POLLED}') ELSE state END) = ?")
             args.append(status)
         if model:
             clauses.append("model = ?")
@@ -287,7 +280,7 @@ class TaskStore:
         """(estimated, billed) dollars of tasks the API accepted: for one session, since a time, of the
         sandbox or of the live API, or all. A failed or cancelled task is refunded: it counts in neither."""
         query = ("SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
-                 "WHERE state IN ('submitted', 'unknown') AND COALESCE(status, '') NOT IN ('failed', 'cancelled')")
+                 f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})")
         args: list = []
         if session_id:
             query += " AND session_id = ?"

@@ -12,8 +12,9 @@ from typing import Callable
 
 from videogen.provider import errors
 from videogen.catalog import Catalog
-from videogen.provider.apimart import ApimartClient, RetryNote
-from videogen.tasks.store import UNKNOWN, TaskRecord, TaskStore
+from videogen.provider.protocol import RetryNote, VideoProvider
+from videogen.tasks.states import TaskState
+from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.request import GenerationRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
@@ -51,7 +52,7 @@ class SubmitOutcome:
     replayed: bool = False  # the API answered with the task an earlier request under this key had made
 
 
-def submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: GenerationRequest, key: str, *,
+def submit(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest, key: str, *,
            session_id: str | None = None, source: str = "app", thumbnail: bytes | None = None,
            upload_reference: Callable[[], str] | None = None, image_digest: str | None = None,
            repeat: bool = False, simulated: bool = False,
@@ -82,17 +83,17 @@ def submit(store: TaskStore, client: ApimartClient, catalog: Catalog, request: G
     return _post(store, client, key, payload, on_retry)
 
 
-def retry_same_key(store: TaskStore, client: ApimartClient, key: str, *,
+def retry_same_key(store: TaskStore, client: VideoProvider, key: str, *,
                    on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
     """Re-send an unknown-outcome intent with the SAME Idempotency-Key: the API replays the task it
     made, if any, instead of making (and billing) a second one. Only ever on the user's request."""
     record = store.by_key(key)
-    if record is None or record.state != UNKNOWN or not record.payload:
+    if record is None or record.state != TaskState.UNKNOWN or not record.payload:
         raise ValueError("Only a request whose outcome is unknown can be retried with its key.")
     return _post(store, client, key, json.loads(record.payload), on_retry)
 
 
-def _post(store: TaskStore, client: ApimartClient, key: str, payload: dict,
+def _post(store: TaskStore, client: VideoProvider, key: str, payload: dict,
           on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
     try:
         receipt = client.submit_receipt(payload, key, on_retry=on_retry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from videogen.provider.apimart import ApimartClient, Task
+from videogen.provider.protocol import Task, VideoProvider
 from videogen.provider.errors import ApiError, NotFoundError
 
 # APIMart's ids look like task_01KG1Q38PBV1RJ2C033ZS9RYF7; relays may use other letters, never spaces
@@ -31,7 +31,7 @@ def well_formed(text: str) -> str:
     return task_id
 
 
-def confirmed(client: ApimartClient, text: str) -> Task:
+def confirmed(client: VideoProvider, text: str) -> Task:
     """The task, when the id is well formed and the API knows it (asked once). Raises TaskIdRefused."""
     task_id = well_formed(text)
     try:

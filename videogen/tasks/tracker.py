@@ -15,9 +15,10 @@ from pathlib import Path
 
 import requests
 
-from videogen.provider.apimart import ApimartClient
+from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.tasks.store import TaskRecord, TaskStore
+from videogen.provider.protocol import TaskStatus
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def _backoff(record: TaskRecord, error: ApiError) -> float:
 class Tracker:
     """Polling and saving for one store and one API client; `refresh()` does one round."""
 
-    def __init__(self, store: TaskStore, client: ApimartClient, videos_dir: Path, *, workers: int = 64,
+    def __init__(self, store: TaskStore, client: VideoProvider, videos_dir: Path, *, workers: int = 64,
                  max_video_bytes: int = MAX_VIDEO_BYTES, simulated: bool | None = None):
         self.store = store
         self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
@@ -76,7 +77,7 @@ class Tracker:
 
     def _follow(self, record: TaskRecord) -> tuple[int, int, int]:
         finished = saved = errors = 0
-        if record.status != "completed":
+        if record.status != TaskStatus.COMPLETED:
             try:
                 task = self.client.get_task(record.task_id)
             except ApiError as error:
@@ -89,7 +90,7 @@ class Tracker:
             if not task.finished:
                 return 0, 0, 0
             finished = 1
-            if task.status != "completed":
+            if task.status != TaskStatus.COMPLETED:
                 return finished, 0, 0
             record = self.store.by_task_id(record.task_id)
         if record and record.video_path is None and record.urls:

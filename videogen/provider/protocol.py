@@ -1,0 +1,111 @@
+"""The provider's front door: the `VideoProvider` protocol, the task statuses it speaks, and its plain result types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Callable, Protocol
+
+
+class TaskStatus(StrEnum):
+    """A task's status as the API reports it. Unknown words from the API are kept as they come (a `str`)."""
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def of(cls, value: str | None) -> "TaskStatus | str | None":
+        try:
+            return cls(value) if value is not None else None
+        except ValueError:
+            return value
+
+
+TERMINAL = frozenset({TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED})
+ENDED_WITHOUT_VIDEO = frozenset({TaskStatus.FAILED, TaskStatus.CANCELLED})  # refunded: nothing is charged
+
+
+@dataclass(frozen=True)
+class RetryNote:
+    """A retry about to happen, for a caller that shows it while it waits."""
+
+    reason: str  # e.g. "Rate limited (HTTP 429)"
+    wait: float  # seconds until the next try
+    attempt: int  # the number of the try to come
+    attempts: int
+
+    def text(self) -> str:
+        return f"{self.reason}: retrying in {self.wait:.0f} s, attempt {self.attempt} of {self.attempts}."
+
+
+@dataclass(frozen=True)
+class Balance:
+    remaining: float  # US dollars
+    used: float | None
+    unlimited: bool
+    simulated: bool  # the sandbox's own figure
+
+
+@dataclass(frozen=True)
+class Receipt:
+    task_id: str
+    replayed: bool  # the API answered with the task an earlier request under the same key had made
+
+
+@dataclass(frozen=True)
+class ModelListing:
+    """One entry of GET /v1/models: a hint of what the key can reach; the catalogue stays the truth."""
+
+    id: str
+    owned_by: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskError:
+    code: int | str | None
+    message: str
+    type: str | None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    status: str
+    progress: int = 0
+    created: int | None = None
+    completed: int | None = None
+    estimated_time: int | None = None
+    actual_time: int | None = None
+    video_urls: tuple[str, ...] = field(default_factory=tuple)
+    expires_at: int | None = None
+    error: TaskError | None = None
+    cost: float | None = None  # US dollars actually billed (`cost`)
+    credits: float | None = None  # `credits_cost`: credits, not dollars (cost x 10 on APIMart)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in TERMINAL
+
+
+class VideoProvider(Protocol):
+    """What the studio needs of whoever makes the videos. `ApimartClient` is one; the sandbox is the same
+    client pointed at the simulator. Errors are `videogen.provider.errors.ApiError` and its kinds."""
+
+    base_url: str
+
+    def submit_receipt(self, payload: dict, idempotency_key: str, *,
+                       on_retry: Callable[[RetryNote], None] | None = None) -> Receipt: ...
+
+    def get_task(self, task_id: str, *, language: str = "en") -> Task: ...
+
+    def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str: ...
+
+    def list_models(self) -> tuple[ModelListing, ...]: ...
+
+    def balance(self) -> Balance: ...
+
+    def close(self) -> None: ...
