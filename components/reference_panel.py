@@ -14,6 +14,7 @@ from videogen.catalog import Catalog
 from videogen.images.check import check_url
 from videogen.images.decoding import DECODE_ERRORS
 from videogen.images.verdict import Verdict, inspect, retarget, verify
+from videogen.tasks.submission import Attached
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
@@ -56,6 +57,11 @@ class Reference:
     @property
     def blocking(self) -> bool:
         return self.verdict is not None and not self.verdict.ok
+
+    @property
+    def attached(self) -> Attached:
+        """What goes with the request when it is submitted."""
+        return Attached(self.digest, self.thumbnail, self.upload)
 
 
 def _load(catalog: Catalog, source_id: str, loader) -> Loaded:

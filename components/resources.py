@@ -1,30 +1,17 @@
-"""Process-wide resources, created once and cached: the backend and its client, the store, the tracker."""
+"""Process-wide resources, created once and cached: the studio for the configuration in force, its tracker."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
-from videogen import catalog as catalog_module, settings
-
-from videogen import studio
-from videogen.provider import backend
-from videogen.provider.apimart import ApimartClient
+from videogen import settings
+from videogen.studio import Studio, open_studio
 from videogen.tasks.store import TaskStore
-from videogen.tasks.tracker import Following, Tracker
-
-
-@st.cache_resource(show_spinner=False)
-def _connection(key: str, base_url: str) -> tuple[backend.Backend, ApimartClient]:
-    return backend.current(key, base_url)
-
-
-def api() -> tuple[backend.Backend, ApimartClient]:
-    """The client for the configuration in force (a new key or base URL gets a new client)."""
-    return _connection(settings.api_key() or "", settings.base_url())
+from videogen.tasks.tracker import Following
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,8 +23,10 @@ def _store(path: str) -> TaskStore:
     return store
 
 
-def store() -> TaskStore:
-    return _store(str(settings.data_dir() / "history.sqlite3"))
+@st.cache_resource(show_spinner=False)
+def _studio(key: str, base_url: str, data_dir: str) -> Studio:
+    return open_studio(api_key=key, base_url=base_url, data_dir=Path(data_dir),
+                       task_store=_store(str(Path(data_dir) / "history.sqlite3")))
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,19 +39,16 @@ def stop_following(path: str) -> None:
     _following(path).stop()
 
 
-def tracker() -> Tracker:
-    """Follows unfinished tasks in the server process, whether or not a tab is open; resumes after a
-    restart. One per store, for the backend in force: another key or base URL replaces it (and stops the
-    old one), and each follows only the tasks its backend made (sandbox or live)."""
-    current, client = api()
+def studio() -> Studio:
+    """The studio for the configuration in force (a new key or base URL gets a new one), with its tracker
+    following tasks in the background, whether or not a tab is open; it resumes after a restart. One
+    tracker per store: another key or base URL replaces it (and stops the old one), and each follows only
+    the tasks its backend made (sandbox or live)."""
     key = settings.api_key() or ""
+    current = _studio(key, settings.base_url(), str(settings.data_dir()))
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
-    return _following(str(settings.data_dir() / "history.sqlite3")).tracker(
-        signature, lambda: Tracker(store(), client, studio.videos_dir(), simulated=current.sandbox))
-
-
-def catalog() -> catalog_module.Catalog:
-    return catalog_module.load(settings.data_dir())
+    _following(str(current.store.path)).tracker(signature, current.tracker)
+    return current
 
 
 def session_id() -> str:
@@ -70,19 +56,3 @@ def session_id() -> str:
     if "session_id" not in st.session_state:
         st.session_state["session_id"] = uuid.uuid4().hex
     return st.session_state["session_id"]
-
-
-@dataclass(frozen=True)
-class Services:
-    backend: backend.Backend
-    client: ApimartClient
-    store: TaskStore
-    catalog: catalog_module.Catalog
-    session_id: str
-
-
-def services() -> Services:
-    """Everything a page needs, with the tracker following tasks in the background."""
-    current, client = api()
-    tracker()
-    return Services(current, client, store(), catalog(), session_id())

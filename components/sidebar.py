@@ -5,21 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from components import balance, resources
-from videogen.tasks.store import start_of_today
 from videogen.provider.sandbox_rules import MARKERS
 
 
 def show(*, key: str) -> None:
-    backend, client = resources.api()
+    studio = resources.studio()
     with st.sidebar:
-        if backend.sandbox:
+        if studio.sandbox:
             st.warning("**Sandbox mode**: no API key is set, so requests go to the built-in simulator. "
                        "No real video is made and nothing is charged.", icon=":material/science:")
             with st.expander("Sandbox prompt markers"):
                 st.markdown("\n".join(f"- `{m}`: {what}" for m, what in MARKERS.items()))
         else:
-            st.success(f"**Live**: {backend.base_url}  \nAPI key: set (hidden)", icon=":material/key:")
-        estimated, billed = resources.store().spend(since=start_of_today(), simulated=backend.sandbox)
-        simulated = " (simulated: nothing is charged)" if backend.sandbox else ""
+            st.success(f"**Live**: {studio.base_url}  \nAPI key: set (hidden)", icon=":material/key:")
+        estimated, billed = studio.spent_today()
+        simulated = " (simulated: nothing is charged)" if studio.sandbox else ""
         st.caption(f"Today: ${estimated:.2f} estimated, ${billed:.2f} billed{simulated}")
-        balance.show(backend.base_url, client)
+        balance.show(studio.base_url, studio.provider)

@@ -13,16 +13,14 @@ import time
 
 import streamlit as st
 
-from videogen.tasks import store as history
-from videogen.catalog import Catalog
-from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError
-from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.request import GenerationRequest
-from videogen.tasks.submission import Sending, intent_key, new_nonce, retry_same_key, submit
-from videogen.tasks.states import TaskState
 from videogen.provider.protocol import TaskStatus
+from videogen.request import ValidRequest
+from videogen.studio import Studio
 from videogen.tasks import states
+from videogen.tasks.states import TaskState
+from videogen.tasks.store import TaskRecord, TaskStore
+from videogen.tasks.submission import Sending, intent_key, new_nonce
 
 from components import balance, notice
 from components.reference_panel import Reference
@@ -55,18 +53,12 @@ def _start(key: str, work, what: str = "submit") -> None:
     st.rerun()
 
 
-def _send(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
-          reference: Reference, intent: str, *, session_id: str, simulated: bool, repeat: bool, key: str) -> None:
-    upload = None
-    if reference.upload is not None:
-        data, name, mime = reference.upload
-        upload = lambda: client.upload_image(data, name, mime)  # noqa: E731 - called once, inside submit()
+def _send(studio: Studio, request: ValidRequest, reference: Reference, intent: str, *, session_id: str,
+          repeat: bool, key: str) -> None:
     st.session_state[f"{key}_last"] = intent
     st.session_state[f"{key}_repeat"] = None
-    _start(key, lambda on_retry: submit(
-        store, client, catalog, request, intent, session_id=session_id, thumbnail=reference.thumbnail,
-        upload_reference=upload, image_digest=reference.digest, repeat=repeat, simulated=simulated,
-        on_retry=on_retry))
+    _start(key, lambda on_retry: studio.submit(request, intent, attached=reference.attached, session_id=session_id,
+                                               repeat=repeat, on_retry=on_retry))
 
 
 def _finish(sending: Sending, *, key: str) -> None:
@@ -151,11 +143,10 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     return confirmed
 
 
-def show(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
-         reference: Reference, *, session_id: str, blocked_because: str | None, simulated: bool,
-         key: str) -> Waiting | None:
-    """The button and the last outcome. While a submit is in flight, returns a `Waiting` whose `wait()`
-    the page calls last."""
+def show(studio: Studio, request: ValidRequest | None, reference: Reference, *, session_id: str,
+         blocked_because: str | None, key: str) -> Waiting | None:
+    """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
+    flight, returns a `Waiting` whose `wait()` the page calls last."""
     if f"{key}_nonce" not in st.session_state:
         _rotate(key)
     sending: Sending | None = st.session_state.get(f"{key}_sending")
@@ -166,36 +157,36 @@ def show(store: TaskStore, client: VideoProvider, catalog: Catalog, request: Gen
     if toast:
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
-    intent = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
+    intent = intent_key(st.session_state[f"{key}_nonce"], request.request, reference.digest) if request else None
     busy = sending is not None
     clicked = st.button("Submit", type="primary", disabled=blocked_because is not None or busy,
                         key=f"{key}_button", icon=":material/send:")
-    send = dict(session_id=session_id, simulated=simulated, key=key)
+    send = dict(session_id=session_id, key=key)
     if busy:
         return Waiting(sending)
-    if clicked:
+    if clicked and request is not None:
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
         deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
-        _send(store, client, catalog, request, reference, intent, repeat=deliberate, **send)
+        _send(studio, request, reference, intent, repeat=deliberate, **send)
     if blocked_because:
         st.caption(blocked_because)
-    if _repeat_question(store, intent, key=key):
-        _send(store, client, catalog, request, reference, intent, repeat=True, **send)
+    if request is not None and _repeat_question(studio.store, intent, key=key):
+        _send(studio, request, reference, intent, repeat=True, **send)
     notice.show(st.session_state.get(f"{key}_notice"))
-    _show_last(store, client, catalog, request, reference, key=key, send=send)
+    _show_last(studio, request, reference, key=key, send=send)
     return None
 
 
-def _show_last(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
+def _show_last(studio: Studio, request: ValidRequest | None,
                reference: Reference, *, key: str, send: dict) -> None:
     last = st.session_state.get(f"{key}_last")
-    record = store.by_key(last) if last else None
+    record = studio.store.by_key(last) if last else None
     if record is None:
         return
     if record.state == TaskState.SUBMITTED:
-        _follow_last(store, record.idempotency_key, key=key)
+        _follow_last(studio.store, record.idempotency_key, key=key)
     elif record.state == TaskState.UNKNOWN:
-        _unknown_choices(store, client, catalog, request, reference, record, key=key, send=send)
+        _unknown_choices(studio, request, reference, record, key=key, send=send)
     elif record.state == TaskState.REJECTED:
         st.error(record.error or "The API refused the request.", icon=":material/error:")
     elif record.state == TaskState.INTENT:
@@ -239,7 +230,7 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         st.rerun()
 
 
-def _unknown_choices(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest,
+def _unknown_choices(studio: Studio, request: ValidRequest | None,
                      reference: Reference, record: TaskRecord, *, key: str, send: dict) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"
@@ -254,10 +245,10 @@ def _unknown_choices(store: TaskStore, client: VideoProvider, catalog: Catalog, 
     left, middle, right = st.columns(3)
     if left.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
         st.session_state[f"{key}_last"] = record.idempotency_key
-        _start(key, lambda on_retry: retry_same_key(store, client, record.idempotency_key, on_retry=on_retry),
+        _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry),
                what="retry")
     middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
-    if right.button("Make a new task anyway", key=f"{key}_new_anyway"):
+    if right.button("Make a new task anyway", key=f"{key}_new_anyway", disabled=request is None) and request:
         _rotate(key)
-        fresh = intent_key(st.session_state[f"{key}_nonce"], request, reference.digest)
-        _send(store, client, catalog, request, reference, fresh, repeat=True, **send)
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, reference.digest)
+        _send(studio, request, reference, fresh, repeat=True, **send)

@@ -6,13 +6,10 @@ import time
 
 import streamlit as st
 
-from videogen.tasks import store as history
-
+from videogen.studio import Studio
 from videogen.tasks import task_ids
-from videogen.provider.protocol import VideoProvider
-from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.tasks.submission import retry_same_key
 from videogen.tasks.states import TaskState
+from videogen.tasks.store import TaskRecord
 
 from components import notice, video_card
 
@@ -43,30 +40,30 @@ def show_notice(*, key: str) -> None:
     notice.show(st.session_state.pop(f"{key}_notice", None))
 
 
-def add_by_id(store: TaskStore, client: VideoProvider, text: str, *, session_id: str, simulated: bool) -> None:
+def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     """Follow a task made elsewhere: a well-formed id that the API knows (asked once), and only once."""
     try:
         task_id = task_ids.well_formed(text)
-        known = store.by_task_id(task_id)
+        known = studio.store.by_task_id(task_id)
         if known is not None:
             st.session_state["history_add_notice"] = ("info", f"`{task_id}` is already in History; it is shown "
                                                       "below.")
             st.session_state[OPEN_NEXT] = known.idempotency_key
             st.rerun()
-        task = task_ids.confirmed(client, task_id)
+        task = studio.confirmed(task_id)
     except task_ids.TaskIdRefused as refusal:
         st.session_state["history_add_notice"] = ("error", refusal.message)
         st.rerun()
-    record = store.add_task(task.id, session_id=session_id, simulated=simulated)
-    store.update_from_api(task)
+    record = studio.follow(task, session_id=session_id)
     st.session_state[OPEN_NEXT] = record.idempotency_key
     st.toast(f"Following {record.task_id}", icon=":material/check_circle:")
     st.rerun()
 
 
-def _link(store: TaskStore, client: VideoProvider, record: TaskRecord, text: str, *, key: str) -> None:
+def _link(studio: Studio, record: TaskRecord, text: str, *, key: str) -> None:
+    store = studio.store
     try:
-        task = task_ids.confirmed(client, text)
+        task = studio.confirmed(text)
     except task_ids.TaskIdRefused as refusal:
         st.session_state[f"{key}_notice"] = ("error", refusal.message)
         st.rerun()
@@ -78,28 +75,28 @@ def _link(store: TaskStore, client: VideoProvider, record: TaskRecord, text: str
     st.rerun()
 
 
-def _retry(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
+def _retry(studio: Studio, record: TaskRecord, *, key: str) -> None:
     with st.spinner("Retrying with the same Idempotency-Key..."):
-        outcome = retry_same_key(store, client, record.idempotency_key)
+        outcome = studio.retry(record.idempotency_key)
     st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     st.rerun()
 
 
-def _reconcile(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
+def _reconcile(studio: Studio, record: TaskRecord, *, key: str) -> None:
     st.warning("The outcome of this request is unknown: the API may have created (and billed) a task.",
                icon=":material/help:")
     real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
     left, middle, right = st.columns(3)
     if left.button("Link this task id", key=f"{key}_link", disabled=not (real or "").strip()):
-        _link(store, client, record, real, key=key)
+        _link(studio, record, real, key=key)
     if middle.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
-        _retry(store, client, record, key=key)
+        _retry(studio, record, key=key)
     if right.button("Dismiss: no task was made", key=f"{key}_dismiss"):
-        store.dismiss(record.idempotency_key)
+        studio.store.dismiss(record.idempotency_key)
         st.rerun()
 
 
-def show(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: str) -> None:
+def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     show_notice(key=key)
     st.markdown(f"**Task** `{record.task_id or '(no task id)'}` · {record.display_status}")
     media, facts = st.columns([3, 2], gap="large")
@@ -127,12 +124,12 @@ def show(store: TaskStore, client: VideoProvider, record: TaskRecord, *, key: st
         if record.error and record.state != TaskState.UNKNOWN:
             st.error(record.error)
     if record.state == TaskState.UNKNOWN:
-        _reconcile(store, client, record, key=key)
+        _reconcile(studio, record, key=key)
     left, right = st.columns(2)
     if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):
         use_settings(record)
     with right.popover("Remove the local record", icon=":material/delete:"):
         st.caption("Only this app's record is removed; the task at APIMart and any saved video file stay.")
         if st.button("Remove", key=f"{key}_remove", type="primary"):
-            store.remove(record.idempotency_key)
+            studio.store.remove(record.idempotency_key)
             st.rerun()

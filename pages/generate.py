@@ -5,14 +5,13 @@ import streamlit as st
 from components import cost_box, reference_panel, request_form, request_preview, resources, submit_panel
 from components import task_table, video_card
 from videogen import settings as config
-from videogen.tasks.store import start_of_today
-from videogen.request import GenerationRequest
+from videogen.request import GenerationRequest, InvalidRequest
 
-app = resources.services()
-backend, client, store, catalog, session_id = app.backend, app.client, app.store, app.catalog, app.session_id
+studio = resources.studio()
+catalog, session_id = studio.catalog, resources.session_id()
 
 st.title("Generate a video")
-if backend.sandbox:
+if studio.sandbox:
     st.info("Sandbox: no real video is made and nothing is charged. Tasks finish in about 15 seconds with a "
             "sample clip. Set APIMART_API_KEY to make real videos.", icon=":material/science:")
 
@@ -26,7 +25,10 @@ with form:
 
 request = GenerationRequest(chosen.model.id, chosen.prompt, chosen.duration, chosen.aspect_ratio,
                             chosen.resolution, (reference.url,) if reference.url else ())
-problems = request.problems(catalog)
+try:
+    valid, problems = studio.validate(request), {}
+except InvalidRequest as invalid:
+    valid, problems = None, invalid.problems
 blocked_because = None
 if problems:
     blocked_because = " ".join(problems.values())
@@ -35,29 +37,29 @@ elif reference.blocking:
 
 with summary:
     cost_box.show(chosen.model, chosen.duration, chosen.resolution,
-                  store.spend(since=start_of_today(), simulated=backend.sandbox), simulated=backend.sandbox, key="cost")
-    body = None if problems else request.payload(catalog)
+                  studio.spent_today(), simulated=studio.sandbox, key="cost")
+    body = valid.payload() if valid else None
     if body is not None and reference.upload is not None:
         body["image_urls"] = ["<the URL returned by the upload, when you submit>"]
-    request_preview.show(body, backend.base_url, key="preview", note=(
+    request_preview.show(body, studio.base_url, key="preview", note=(
         "The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None))
-    sending = submit_panel.show(store, client, catalog, request, reference, session_id=session_id,
-                                blocked_because=blocked_because, simulated=backend.sandbox, key="submit")
+    sending = submit_panel.show(studio, valid, reference, session_id=session_id, blocked_because=blocked_because,
+                                key="submit")
 
 st.subheader("Tasks in this session")
-following = store.has_unfinished(session_id)
+following = studio.store.has_unfinished(session_id)
 
 
 @st.fragment(run_every=2 if following else None)
 def session_tasks():
-    records = store.page(session_id=session_id, limit=20)
+    records = studio.store.page(session_id=session_id, limit=20)
     task_table.show(records, key="session_tasks", columns=[
         "Status", "Progress", "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution"])
     latest_done = next((r for r in records if r.video_path), None)
     if latest_done is not None:
         st.caption(f"Latest video: {latest_done.task_id}")
         video_card.show(latest_done, key="latest_video")
-    if following and not store.has_unfinished(session_id):
+    if following and not studio.store.has_unfinished(session_id):
         st.rerun()  # once, so the page is drawn again without the timer
 
 

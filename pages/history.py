@@ -5,19 +5,18 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
-from videogen.tasks.states import DISPLAY_STATUSES
-from videogen.tasks.store import start_of_today
+from videogen.tasks.states import DISPLAY_STATUSES, TaskState
 
 PAGE_SIZE = 50
 
-app = resources.services()
-client, store, catalog, session_id = app.client, app.store, app.catalog, app.session_id
+studio = resources.studio()
+store, catalog, session_id = studio.store, studio.catalog, resources.session_id()
 
 st.title("History")
 
 # Money of the backend in use only: sandbox figures are simulated and never mixed with real ones.
-simulated = app.backend.sandbox
-today_estimated, today_billed = store.spend(since=start_of_today(), simulated=simulated)
+simulated = studio.sandbox
+today_estimated, today_billed = studio.spent_today()
 all_estimated, all_billed = store.spend(simulated=simulated)
 kind = " (simulated)" if simulated else ""
 spend = st.columns(4)
@@ -79,13 +78,13 @@ if records:
                                                       f"{by_key[k].prompt[:60]}")
     chosen = by_key[selected_key]
 
-    @st.fragment(run_every=2 if not chosen.finished and chosen.state == "submitted" else None)
+    @st.fragment(run_every=2 if not chosen.finished and chosen.state == TaskState.SUBMITTED else None)
     def task_view():
         record = store.by_key(selected_key)
         if record is None:
             st.caption("This record was removed.")
             return
-        task_detail.show(store, client, record, key="detail")
+        task_detail.show(studio, record, key="detail")
         if not chosen.finished and record.finished and record.video_path:
             st.rerun()
 
@@ -96,5 +95,5 @@ with st.expander("Add a task by id"):
                "unknown, open that request above and link the id there, so it is counted once.")
     new_id = st.text_input("Task id", key="history_add_id", placeholder="task_01...")
     if st.button("Add and follow it", key="history_add", disabled=not (new_id or "").strip()):
-        task_detail.add_by_id(store, client, new_id, session_id=session_id, simulated=app.backend.sandbox)
+        task_detail.add_by_id(studio, new_id, session_id=session_id)
     task_detail.show_notice(key="history_add")

@@ -132,3 +132,10 @@ def no_tracker_outlives_the_run():
             return
         time.sleep(0.1)
     pytest.fail(f"{len(left)} tracker thread(s) still running after the tests")
+
+
+def send(store, provider, catalog, request, key, *, on_retry=None, **intent):
+    """Submit `request` (validated against `catalog`) under `key`, as the studio does."""
+    from videogen.tasks.submission import Intent, submit
+
+    return submit(store, provider, Intent(request.validate(catalog), key, **intent), on_retry)

@@ -9,16 +9,15 @@ import time
 from pathlib import Path
 
 from videogen import catalog as catalog_module, settings
-
-from videogen import studio
-from videogen.provider import backend
-from videogen.tasks import task_ids
-from videogen.provider.errors import ApiError
-from videogen.tasks.states import DISPLAY_STATUSES
 from videogen.images.check import check_url, rejected
 from videogen.images.verdict import inspect, verify
-from videogen.request import GenerationRequest, InvalidRequest
+from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
+from videogen.request import GenerationRequest, InvalidRequest
+from videogen.studio import Studio, open_studio
+from videogen.studio import store as store_for
+from videogen.tasks import task_ids
+from videogen.tasks.states import DISPLAY_STATUSES
 
 EXAMPLES = """
 examples:
@@ -80,24 +79,23 @@ def cmd_simulator(args, catalog) -> int:
     return 0
 
 
-def _live_client():
+def _live_studio() -> Studio:
     if not settings.api_key():
         raise UsageError("No APIMART_API_KEY is set. For a rehearsal, run `python -m videogen simulator --port 8765` "
                          "and set APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox.")
-    return backend.current()[1]
+    return open_studio(source="cli")
 
 
 def cmd_submit(args, catalog) -> int:
-    from videogen.tasks.submission import intent_key, new_nonce, submit
+    from videogen.tasks.submission import intent_key, new_nonce
 
     request = GenerationRequest(args.model or catalog.default_model, args.prompt, args.duration, args.aspect_ratio,
                                 args.resolution, tuple(args.image_url or ()))
     try:
-        request.validated(catalog)
+        valid = request.validate(catalog)
     except InvalidRequest as exc:
         raise UsageError(" ".join(exc.problems.values())) from None
-    client = _live_client()
-    outcome = submit(studio.store(), client, catalog, request, intent_key(new_nonce(), request), source="cli")
+    outcome = _live_studio().submit(valid, intent_key(new_nonce(), valid.request))
     record = outcome.record
     _print({"state": record.state, "task_id": record.task_id, "idempotency_key": record.idempotency_key,
             "estimated_cost": record.estimated_cost, "error": record.error})
@@ -105,18 +103,16 @@ def cmd_submit(args, catalog) -> int:
 
 
 def cmd_status(args, catalog) -> int:
-    from videogen.tasks.tracker import Tracker
-
-    client = _live_client()
-    store = studio.store()
+    studio = _live_studio()
+    client, store = studio.provider, studio.store
     task_id = args.task_id.strip()
     if store.by_task_id(task_id) is None:
         try:  # an id is kept only when it looks like one and the API knows it
-            store.add_task(task_ids.confirmed(client, task_id).id)
+            studio.follow(studio.confirmed(task_id))
         except task_ids.TaskIdRefused as refusal:
             print(f"error: {refusal.message}", file=sys.stderr)
             return 2 if refusal.code == "malformed" else 1
-    tracker = Tracker(store, client, studio.videos_dir())
+    tracker = studio.tracker()
     deadline = time.monotonic() + args.timeout
     last_line = None
     while True:
@@ -144,7 +140,7 @@ def cmd_status(args, catalog) -> int:
 
 
 def cmd_history(args, catalog) -> int:
-    records = studio.store().page(limit=args.limit, status=args.status)
+    records = store_for(settings.data_dir()).page(limit=args.limit, status=args.status)
     if args.json:
         _print([r.export() for r in records])
         return 0

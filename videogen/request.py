@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from videogen.catalog import Catalog
+from videogen.catalog import Catalog, Model
 
 
 class InvalidRequest(ValueError):
@@ -69,14 +69,15 @@ class GenerationRequest:
                 break
         return found
 
-    def validated(self, catalog: Catalog) -> "GenerationRequest":
-        """The same request with defaults filled in and names made canonical; raises InvalidRequest."""
+    def validate(self, catalog: Catalog) -> "ValidRequest":
+        """The request with defaults filled in and names made canonical, with its model; the one place the
+        catalogue's rules are applied. Raises InvalidRequest naming every wrong field."""
         problems = self.problems(catalog)
         if problems:
             raise InvalidRequest(problems)
         model = catalog.models[self.model]
         ratio = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
-        return GenerationRequest(
+        canonical = GenerationRequest(
             model=model.id,
             prompt=self.prompt.strip(),
             duration=int(self.duration) if self.duration is not None else model.default_duration,
@@ -84,22 +85,38 @@ class GenerationRequest:
             resolution=(self.resolution or model.default_resolution) if model.resolutions else None,
             image_urls=tuple(u.strip() for u in self.image_urls if u.strip()),
         )
+        return ValidRequest(canonical, model)
 
     def payload(self, catalog: Catalog) -> dict:
+        """The exact JSON body for POST /v1/videos/generations (validates first)."""
+        return self.validate(catalog).payload()
+
+    def estimate(self, catalog: Catalog) -> float:
+        return self.validate(catalog).estimate()
+
+
+@dataclass(frozen=True)
+class ValidRequest:
+    """A request the catalogue accepted, in canonical form, with its model: it yields the payload and the
+    estimate without checking again. Made by `GenerationRequest.validate` only."""
+
+    request: GenerationRequest
+    model: Model
+
+    def payload(self) -> dict:
         """The exact JSON body for POST /v1/videos/generations."""
-        req = self.validated(catalog)
-        body: dict = {
-            "model": req.model,
-            "prompt": req.prompt,
-            "duration": req.duration,
-            "aspect_ratio": req.aspect_ratio,
-        }
+        req = self.request
+        body: dict = {"model": req.model, "prompt": req.prompt, "duration": req.duration,
+                      "aspect_ratio": req.aspect_ratio}
         if req.resolution is not None:
             body["resolution"] = req.resolution
         if req.image_urls:
             body["image_urls"] = list(req.image_urls)
         return body
 
-    def estimate(self, catalog: Catalog) -> float:
-        req = self.validated(catalog)
-        return catalog.models[req.model].estimate(req.duration, req.resolution)
+    def estimate(self) -> float:
+        return self.model.estimate(self.request.duration, self.request.resolution)
+
+    def with_image(self, url: str) -> "ValidRequest":
+        """The same request with the URL an upload returned as its reference image."""
+        return ValidRequest(replace(self.request, image_urls=(url,)), self.model)

@@ -1,11 +1,23 @@
-"""The studio: the one object pages and the command line hold, with the store, the provider and the catalogue."""
+"""The studio: the one object pages and the command line hold, built in one place from the configuration:
+the store, the provider and the catalogue, with submit, retry and follow."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from videogen import settings
-from videogen.tasks.store import TaskStore
+from videogen import catalog as catalog_module, settings
+from videogen.catalog import Catalog
+from videogen.provider import backend
+from videogen.provider.protocol import RetryNote, Task, VideoProvider
+from videogen.request import GenerationRequest, ValidRequest
+from videogen.tasks import task_ids
+from videogen.tasks.store import TaskRecord, TaskStore, start_of_today
+from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
+from videogen.tasks.tracker import Tracker
+
+OnRetry = Callable[[RetryNote], None] | None
 
 
 def store(data_dir: Path | None = None) -> TaskStore:
@@ -14,3 +26,68 @@ def store(data_dir: Path | None = None) -> TaskStore:
 
 def videos_dir(data_dir: Path | None = None) -> Path:
     return (data_dir or settings.data_dir()) / "videos"
+
+
+@dataclass
+class Studio:
+    store: TaskStore
+    provider: VideoProvider
+    data_dir: Path
+    base_url: str
+    sandbox: bool  # the embedded simulator answers: nothing is charged
+    source: str = "app"  # app | cli, recorded with each request
+
+    @property
+    def catalog(self) -> Catalog:
+        """The models: the data folder's `models.toml` when there is one (read again when it changes)."""
+        return catalog_module.load(self.data_dir)
+
+    @property
+    def videos_dir(self) -> Path:
+        return videos_dir(self.data_dir)
+
+    # --- asking for a video ------------------------------------------------------------
+    def validate(self, request: GenerationRequest) -> ValidRequest:
+        """The request checked once against the catalogue; raises `InvalidRequest` naming each field."""
+        return request.validate(self.catalog)
+
+    def submit(self, request: ValidRequest, key: str, *, attached: Attached = Attached(), session_id: str | None = None,
+               repeat: bool = False, on_retry: OnRetry = None) -> SubmitOutcome:
+        """Record the intent under `key`, then POST once (see `tasks.submission.submit`)."""
+        intent = Intent(request, key, attached, session_id=session_id, source=self.source, simulated=self.sandbox,
+                        repeat=repeat)
+        return submit(self.store, self.provider, intent, on_retry)
+
+    def retry(self, key: str, *, on_retry: OnRetry = None) -> SubmitOutcome:
+        """Send an unknown outcome again under the same Idempotency-Key: at most one task is ever billed."""
+        return retry_same_key(self.store, self.provider, key, on_retry=on_retry)
+
+    # --- following tasks ---------------------------------------------------------------
+    def tracker(self) -> Tracker:
+        """A tracker for this studio's tasks (only those its backend made); `start()` follows in a thread."""
+        return Tracker(self.store, self.provider, self.videos_dir, simulated=self.sandbox)
+
+    def confirmed(self, text: str) -> Task:
+        """A task made elsewhere, when its id is well formed and the API knows it. Raises `TaskIdRefused`."""
+        return task_ids.confirmed(self.provider, text)
+
+    def follow(self, task: Task, *, session_id: str | None = None) -> TaskRecord:
+        """Keep a confirmed task in History and follow it from now on."""
+        record = self.store.add_task(task.id, session_id=session_id, simulated=self.sandbox)
+        self.store.update_from_api(task)
+        return record
+
+    def spent_today(self) -> tuple[float, float]:
+        """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
+        return self.store.spend(since=start_of_today(), simulated=self.sandbox)
+
+    def close(self) -> None:
+        self.provider.close()
+
+
+def open_studio(*, api_key: str | None = None, base_url: str | None = None, data_dir: Path | None = None,
+                task_store: TaskStore | None = None, source: str = "app") -> Studio:
+    """The studio for a configuration (default: the environment and secrets). No key: the sandbox."""
+    current, provider = backend.current(api_key, base_url)
+    folder = data_dir or settings.data_dir()
+    return Studio(task_store or store(folder), provider, folder, current.base_url, current.sandbox, source)

@@ -4,8 +4,9 @@ import streamlit as st
 
 from components import request_form, resources, task_table
 
-store = resources.store()
-catalog = resources.catalog()
+studio = resources.studio()
+store = studio.store
+catalog = studio.catalog
 session_id = resources.session_id()
 chosen = request_form.show(catalog, key="request")
 everything = store.page(limit=10**9)  # all rows, every rerun

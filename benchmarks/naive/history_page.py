@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import resources, task_table
 
-store = resources.store()
+studio = resources.studio()
+store = studio.store
 everything = store.page(limit=10**9)
 st.metric("All time", f"${sum(r.estimated_cost or 0 for r in everything):.2f}")
 task_table.show(everything, key="history_table")

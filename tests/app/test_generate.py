@@ -134,7 +134,7 @@ def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
     live.state.hang_seconds = 1.0
     at = app()
     # The app's client waits 30 s for an answer; this test's patience is shorter.
-    monkeypatch.setattr(resources.api()[1], "timeout", (2.0, 0.5))
+    monkeypatch.setattr(resources.studio().provider, "timeout", (2.0, 0.5))
     submit(fill(at, prompt="a slow one [sim:hang]"))
     assert "check History before submitting again" in page_text(at)
     assert len(live.state.tasks) == 1

@@ -62,7 +62,8 @@ def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
     from tests.conftest import TEST_KEY
     from videogen.provider.apimart import ApimartClient, RetryPolicy
     from videogen.request import GenerationRequest
-    from videogen.tasks.submission import Sending, intent_key, submit as send
+    from tests.conftest import send
+    from videogen.tasks.submission import Sending, intent_key
 
     waits = []
     client = ApimartClient(simulator.base_url, TEST_KEY, retry=RetryPolicy(), sleep=waits.append)
@@ -81,7 +82,7 @@ def hanging(app, live, monkeypatch):
     live.state.hang_seconds = 1.0
     at = app()
     # The app's client waits 30 s for an answer; this test's patience is shorter.
-    monkeypatch.setattr(resources.api()[1], "timeout", (2.0, 0.5))
+    monkeypatch.setattr(resources.studio().provider, "timeout", (2.0, 0.5))
     return submit(fill(at, prompt="a slow one [sim:hang]"))
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST_RETRY, TEST_KEY
+from tests.conftest import send, FAST_RETRY, TEST_KEY
 from tests.faultserver import reset, respond
 from videogen.tasks import store as history
 from videogen.catalog import builtin
 from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
-from videogen.tasks.submission import intent_key, submit
+from videogen.tasks.submission import intent_key
 from videogen.tasks.tracker import Tracker
 from videogen.tasks.states import TaskState
 
@@ -55,13 +55,13 @@ def test_submit_fault_ends_in_a_stored_actionable_row(faults, store, name):
     client = ApimartClient(faults.url, TEST_KEY, retry=FAST_RETRY, timeout=(1.0, 0.5), sleep=sleeps.append)
     key = intent_key("n", REQUEST)
     started = time.monotonic()
-    submit(store, client, builtin(), REQUEST, key)
+    send(store, client, builtin(), REQUEST, key)
     assert time.monotonic() - started < 5  # bounded
     assert all(s <= FAST_RETRY.retry_after_max for s in sleeps)  # an absurd Retry-After is capped
     row = store.by_key(key)
     assert row is not None and row.state == state and words in row.error
     assert row.prompt == "a fox in the snow" and row.payload  # nothing lost: the request can be reconciled
-    again = submit(store, client, builtin(), REQUEST, key)
+    again = send(store, client, builtin(), REQUEST, key)
     assert again.sent is False  # the same intent is never POSTed again on its own
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import FAST_RETRY, TEST_KEY
+from tests.conftest import send, FAST_RETRY, TEST_KEY
 from tests.faultserver import respond
 from tests.unit.test_client import body, fault_client
 from videogen.provider import errors
@@ -16,14 +16,14 @@ from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient, parse_task
 from videogen.request import GenerationRequest
 from videogen.provider.simulator import Simulator, SimulatorState
-from videogen.tasks.submission import DEFINITE, intent_key, submit
+from videogen.tasks.submission import DEFINITE, intent_key
 from videogen.tasks.tracker import Tracker
 from videogen.tasks.states import TaskState
 
 
 def sent(store, client, catalog, prompt):
     request = GenerationRequest("sora-2-preview", prompt)
-    return submit(store, client, catalog, request, intent_key("n", request)).record
+    return send(store, client, catalog, request, intent_key("n", request)).record
 
 
 @pytest.mark.parametrize("marker", ["[sim:200-error]", "[sim:success-false]"])
@@ -79,7 +79,7 @@ def test_a_retired_model_is_refused_at_once_and_named(faults, catalog, store, st
         "message": "no available channel for model sora-2-preview under group default (distributor)"}}).encode()))
     client, sleeps = fault_client(faults)
     request = GenerationRequest("sora-2-preview", "x")
-    record = submit(store, client, catalog, request, intent_key("n", request)).record
+    record = send(store, client, catalog, request, intent_key("n", request)).record
     assert record.state == TaskState.REJECTED and "choose another model" in record.error
     assert len(faults.hits) == 1 and sleeps == []  # not retried
 

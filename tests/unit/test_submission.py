@@ -1,10 +1,12 @@
 import threading
 
-from tests.conftest import FAST_RETRY, TEST_KEY
+from tests.images import make
+
+from tests.conftest import send, FAST_RETRY, TEST_KEY
 from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
-from videogen.tasks.submission import intent_key, retry_same_key, submit
+from videogen.tasks.submission import Attached, intent_key, retry_same_key
 from videogen.tasks.states import TaskState
 
 REQUEST = GenerationRequest("sora-2-preview", "a kite over the dunes", 8, "landscape")
@@ -18,8 +20,8 @@ def test_same_form_same_key_other_session_other_key():
 
 def test_submit_records_then_posts_once(store, client, simulator, catalog):
     key = intent_key("n", REQUEST)
-    first = submit(store, client, catalog, REQUEST, key, session_id="s")
-    second = submit(store, client, catalog, REQUEST, key, session_id="s")
+    first = send(store, client, catalog, REQUEST, key, session_id="s")
+    second = send(store, client, catalog, REQUEST, key, session_id="s")
     assert first.sent and not second.sent and first.record.task_id == second.record.task_id
     assert len(simulator.state.submissions) == 1
     assert first.record.estimated_cost == 0.64 and first.record.state == TaskState.SUBMITTED
@@ -28,7 +30,7 @@ def test_submit_records_then_posts_once(store, client, simulator, catalog):
 def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
     key = intent_key("n", REQUEST)
     outcomes = []
-    threads = [threading.Thread(target=lambda: outcomes.append(submit(store, client, catalog, REQUEST, key)))
+    threads = [threading.Thread(target=lambda: outcomes.append(send(store, client, catalog, REQUEST, key)))
                for _ in range(5)]
     for t in threads:
         t.start()
@@ -39,7 +41,7 @@ def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
 
 def test_definite_refusal_is_rejected(store, client, catalog):
     request = GenerationRequest("sora-2-preview", "x [sim:402]")
-    outcome = submit(store, client, catalog, request, intent_key("n", request))
+    outcome = send(store, client, catalog, request, intent_key("n", request))
     assert outcome.record.state == TaskState.REJECTED and "Top up" in outcome.record.error
 
 
@@ -47,20 +49,17 @@ def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog
     slow = ApimartClient(simulator.base_url, TEST_KEY, retry=FAST_RETRY, timeout=(1, 0.5))
     request = GenerationRequest("sora-2-preview", "x [sim:hang]")
     key = intent_key("n", request)
-    outcome = submit(store, slow, catalog, request, key)
+    outcome = send(store, slow, catalog, request, key)
     assert outcome.record.state == TaskState.UNKNOWN and "check History" in outcome.record.error
-    assert submit(store, slow, catalog, request, key).sent is False  # a second click does not re-send
+    assert send(store, slow, catalog, request, key).sent is False  # a second click does not re-send
     retried = retry_same_key(store, slow, key)
     assert retried.record.state == TaskState.SUBMITTED and len(simulator.state.tasks) == 1
 
 
 def test_upload_runs_only_for_a_new_intent(store, client, simulator, catalog):
-    uploads = []
-
-    def upload():
-        uploads.append(1)
-        return "https://cdn.example/ref.jpg"
+    attached = Attached("digest", upload=(make(), "ref.jpg", "image/jpeg"))
     key = intent_key("n", REQUEST, "digest")
-    submit(store, client, catalog, REQUEST, key, upload_reference=upload)
-    submit(store, client, catalog, REQUEST, key, upload_reference=upload)
-    assert uploads == [1] and simulator.state.submissions[0]["image_urls"] == ["https://cdn.example/ref.jpg"]
+    send(store, client, catalog, REQUEST, key, attached=attached)
+    send(store, client, catalog, REQUEST, key, attached=attached)
+    sent_url = simulator.state.submissions[0]["image_urls"][0]
+    assert simulator.state.counts["upload"] == 1 and sent_url.startswith(simulator.base_url)

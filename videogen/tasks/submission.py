@@ -7,15 +7,14 @@ import json
 import secrets
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
 from videogen.provider import errors
-from videogen.catalog import Catalog
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.request import GenerationRequest
+from videogen.request import GenerationRequest, ValidRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
 DEFINITE = (errors.UnreachableError, errors.InvalidRequestError, errors.AuthenticationError,
@@ -52,35 +51,55 @@ class SubmitOutcome:
     replayed: bool = False  # the API answered with the task an earlier request under this key had made
 
 
-def submit(store: TaskStore, client: VideoProvider, catalog: Catalog, request: GenerationRequest, key: str, *,
-           session_id: str | None = None, source: str = "app", thumbnail: bytes | None = None,
-           upload_reference: Callable[[], str] | None = None, image_digest: str | None = None,
-           repeat: bool = False, simulated: bool = False,
+@dataclass(frozen=True)
+class Attached:
+    """The reference image going with a request: its digest (part of what was asked), a thumbnail for
+    History, and, for a local file, the bytes to upload first (data, file name, content type)."""
+
+    digest: str | None = None
+    thumbnail: bytes | None = None
+    upload: tuple[bytes, str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One submit, whole: the valid request, its idempotency key, what goes with it and who sends it."""
+
+    request: ValidRequest
+    key: str
+    attached: Attached = Attached()
+    session_id: str | None = None
+    source: str = "app"  # app | cli
+    simulated: bool = False  # the sandbox makes it
+    repeat: bool = False  # the user confirmed sending a request equal to one sent lately
+
+
+def submit(store: TaskStore, provider: VideoProvider, intent: Intent,
            on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
     """Record the intent, then POST once. A key already recorded is never POSTed again here, and a
     request equal to one sent in the last 30 minutes (any session: a reload, a second tab) is not sent
-    unless `repeat` says the user confirmed it: the outcome then names the earlier one.
+    unless `intent.repeat` says the user confirmed it: the outcome then names the earlier one.
 
-    Raises `InvalidRequest` (nothing recorded) for a request the catalogue refuses, and lets an upload
-    error through (nothing recorded, nothing paid)."""
-    request.validated(catalog)
+    An upload error goes through to the caller (nothing recorded, nothing paid)."""
+    key, valid = intent.key, intent.request
     existing = store.by_key(key)
     if existing is not None:
         return SubmitOutcome(existing, sent=False)
-    content = content_key(request, image_digest)
-    if not repeat:
+    content = content_key(valid.request, intent.attached.digest)
+    if not intent.repeat:
         earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=key)
         if earlier is not None:
             return SubmitOutcome(earlier, sent=False, repeat_of=earlier)
-    if upload_reference is not None:
-        request = replace(request, image_urls=(upload_reference(),))
-    payload = request.payload(catalog)
-    record, created = store.record_intent(key, payload, estimated_cost=request.estimate(catalog),
-                                          session_id=session_id, source=source, thumbnail=thumbnail,
-                                          content_key=content, simulated=simulated)
+    if intent.attached.upload is not None:
+        valid = valid.with_image(provider.upload_image(*intent.attached.upload))
+    payload = valid.payload()
+    record, created = store.record_intent(key, payload, estimated_cost=valid.estimate(),
+                                          session_id=intent.session_id, source=intent.source,
+                                          thumbnail=intent.attached.thumbnail, content_key=content,
+                                          simulated=intent.simulated)
     if not created:
         return SubmitOutcome(record, sent=False)
-    return _post(store, client, key, payload, on_retry)
+    return _post(store, provider, key, payload, on_retry)
 
 
 def retry_same_key(store: TaskStore, client: VideoProvider, key: str, *,
