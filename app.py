@@ -6,9 +6,11 @@ from components import sidebar
 
 st.set_page_config(page_title="Video studio", page_icon=":material/movie:", layout="wide")
 
-page = st.navigation([
-    st.Page("pages/generate.py", title="Generate", icon=":material/movie_edit:", default=True),
-    st.Page("pages/history.py", title="History", icon=":material/history:"),
-])
+page = st.navigation(
+    [
+        st.Page("pages/generate.py", title="Generate", icon=":material/movie_edit:", default=True),
+        st.Page("pages/history.py", title="History", icon=":material/history:"),
+    ]
+)
 sidebar.show(key="sidebar")
 page.run()

@@ -21,8 +21,10 @@ def machine() -> str:
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main() -> int:
@@ -36,8 +38,13 @@ def main() -> int:
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
-        rows += (images.remote(args.runs) + images.remote_webp(args.runs) + images.local(args.runs)
-                 + images.full_check(args.runs) + images.preview_memory())
+        rows += (
+            images.remote(args.runs)
+            + images.remote_webp(args.runs)
+            + images.local(args.runs)
+            + images.full_check(args.runs)
+            + images.preview_memory()
+        )
     if "tracking" in chosen:
         rows += tracking.refresh(args.runs)
     if "pages" in chosen:
@@ -45,7 +52,9 @@ def main() -> int:
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")
-    print(f"Runs: {args.runs} per measurement (page runs x4); median (min-max). Took {time.perf_counter() - started:.0f} s.\n")
+    print(
+        f"Runs: {args.runs} per measurement (page runs x4); median (min-max). Took {time.perf_counter() - started:.0f} s.\n"
+    )
     print(table(rows))
     return 0
 

@@ -31,8 +31,11 @@ def seed(folder: Path, count: int) -> None:
             "INSERT INTO tasks (idempotency_key, state, task_id, model, prompt, duration, aspect_ratio, status, "
             "progress, created_at, updated_at, estimated_cost, billed_cost, session_id, video_path, source) "
             "VALUES (?, 'submitted', ?, 'sora-2-preview', ?, 4, 'landscape', 'completed', 100, ?, ?, 0.32, 0.32, ?, ?, 'app')",
-            [(f"k{n}", f"task_{n:06d}", f"a scene number {n} with some words", now - n, now - n, SESSION, str(video))
-             for n in range(count)])
+            [
+                (f"k{n}", f"task_{n:06d}", f"a scene number {n} with some words", now - n, now - n, SESSION, str(video))
+                for n in range(count)
+            ],
+        )
         db.execute("COMMIT")
 
 
@@ -61,8 +64,14 @@ def rerun(at, n):
 def pages(runs: int) -> list[Row]:
     rows = []
     for label, count, ours_script, naive_script, change, target in (
-        ("Generate page script run", 1_000, "pages/generate.py", "benchmarks/naive/generate_page.py",
-         toggle_duration, 0.150),
+        (
+            "Generate page script run",
+            1_000,
+            "pages/generate.py",
+            "benchmarks/naive/generate_page.py",
+            toggle_duration,
+            0.150,
+        ),
         ("History page script run", 10_000, "pages/history.py", "benchmarks/naive/history_page.py", rerun, 0.300),
     ):
         with tempfile.TemporaryDirectory() as folder:
@@ -71,9 +80,16 @@ def pages(runs: int) -> list[Row]:
             naive = run_page(ROOT / naive_script, runs, change)
             ours = run_page(ROOT / ours_script, runs, change)
         verdict = "met" if ours.median <= target else "NOT met"
-        rows.append(Row(f"{label}, {count:,} tasks in the store", naive.text() + " (loads every task)", ours.text(),
-                        f"{naive.median / ours.median:.1f}x faster", f"median <= {target * 1000:.0f} ms",
-                        f"target {verdict}"))
+        rows.append(
+            Row(
+                f"{label}, {count:,} tasks in the store",
+                naive.text() + " (loads every task)",
+                ours.text(),
+                f"{naive.median / ours.median:.1f}x faster",
+                f"median <= {target * 1000:.0f} ms",
+                f"target {verdict}",
+            )
+        )
     rows.append(widget_change_cost())
     return rows
 
@@ -91,13 +107,17 @@ def widget_change_cost() -> Row:
         os.environ["VIDEOGEN_DATA_DIR"] = folder
         os.environ["VIDEOGEN_ALLOW_PRIVATE_URLS"] = "1"
         url = ApimartClient(simulator.base_url, "bench").upload_image(
-            photo_jpeg((4000, 3000), 4_000_000), "photo.jpg", "image/jpeg")
+            photo_jpeg((4000, 3000), 4_000_000), "photo.jpg", "image/jpeg"
+        )
         at = AppTest.from_file(str(ROOT / "pages/generate.py"), default_timeout=60)
         at.run()
         at.text_area(key="image_url").input(url).run()
         fetched_first = simulator.state.counts.get("file", 0)
         ImageFile.ImageFile.load = counting_load
-        from videogen.images import verdict as reference  # the full decode (libjpeg-turbo, libwebp) runs outside Pillow's load
+        from videogen.images import (
+            verdict as reference,  # the full decode (libjpeg-turbo, libwebp) runs outside Pillow's load
+        )
+
         real_first_frame = reference.first_frame
         reference.first_frame = lambda *a, **k: (decodes.append(1), real_first_frame(*a, **k))[1]
         try:
@@ -112,7 +132,12 @@ def widget_change_cost() -> Row:
             reference.first_frame = real_first_frame
             os.environ.pop("VIDEOGEN_ALLOW_PRIVATE_URLS", None)
         fetched = simulator.state.counts.get("file", 0) - before
-    return Row("changing Duration and Aspect ratio 12 times with a 4 MB reference image shown",
-               "-", f"{fetched} fetches, {len(decodes)} decodes", "-", "0 fetches, 0 decodes",
-               f"first view: {fetched_first} fetches (its first 128 KiB, then the whole file) and one decode; "
-               "later previews reuse them")
+    return Row(
+        "changing Duration and Aspect ratio 12 times with a 4 MB reference image shown",
+        "-",
+        f"{fetched} fetches, {len(decodes)} decodes",
+        "-",
+        "0 fetches, 0 decodes",
+        f"first view: {fetched_first} fetches (its first 128 KiB, then the whole file) and one decode; "
+        "later previews reuse them",
+    )

@@ -39,17 +39,36 @@ def startup(runs: int) -> list[Row]:
     samples, memory = [], []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         seed(Path(folder), 1_000)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
         env = {**os.environ, "VIDEOGEN_DATA_DIR": folder}
         env.pop("APIMART_API_KEY", None)
         for _ in range(runs):
             port = _port()
             started = time.perf_counter()
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                 str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "app.py",
+                    "--server.headless",
+                    "true",
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.fileWatcherType",
+                    "none",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 while True:
                     try:
@@ -72,5 +91,13 @@ def startup(runs: int) -> list[Row]:
                 process.wait(timeout=20)
         browser.close()
     cold = Figures(samples)
-    return [Row("cold start: `streamlit run` to the first rendered Generate page (Chromium)", "-", cold.text(), "-",
-                "report", f"server memory after both pages with 1,000 tasks: {min(memory):.0f}-{max(memory):.0f} MB RSS")]
+    return [
+        Row(
+            "cold start: `streamlit run` to the first rendered Generate page (Chromium)",
+            "-",
+            cold.text(),
+            "-",
+            "report",
+            f"server memory after both pages with 1,000 tasks: {min(memory):.0f}-{max(memory):.0f} MB RSS",
+        )
+    ]

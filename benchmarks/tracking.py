@@ -7,8 +7,8 @@ from pathlib import Path
 
 from benchmarks.measure import Row, timed
 from videogen.provider.apimart import ApimartClient
-from videogen.tasks.store import TaskStore
 from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Tracker
 
 TASKS = 50
@@ -28,7 +28,13 @@ def refresh(runs: int) -> list[Row]:
         naive, _ = timed(lambda: [store.update_from_api(client.get_task(t)) for t in ids], runs)
         tracker = Tracker(store, client, Path(folder) / "videos")
         ours, report = timed(tracker.refresh, runs)
-    return [Row(f"refresh {TASKS} unfinished tasks, {LATENCY * 1000:.0f} ms per request", naive.text() + " (one after another)",
-                ours.text() + f" ({report.polled} polled at once)", f"{naive.median / ours.median:.0f}x faster",
-                ">= 10x; within 3x one request",
-                f"one request {one.median * 1000:.0f} ms: the round is {ours.median / one.median:.1f}x that")]
+    return [
+        Row(
+            f"refresh {TASKS} unfinished tasks, {LATENCY * 1000:.0f} ms per request",
+            naive.text() + " (one after another)",
+            ours.text() + f" ({report.polled} polled at once)",
+            f"{naive.median / ours.median:.0f}x faster",
+            ">= 10x; within 3x one request",
+            f"one request {one.median * 1000:.0f} ms: the round is {ours.median / one.median:.1f}x that",
+        )
+    ]

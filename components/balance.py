@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError
+from videogen.provider.protocol import VideoProvider
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -29,7 +29,21 @@ def show(store: TaskStore, filters: dict, *, key: str) -> None:
         return [r.export() for r in store.page(limit=-1, **filters)]  # SQLite: -1 is no limit
 
     left, right = st.columns(2)
-    left.download_button("Export CSV", data=lambda: as_csv(rows()), file_name="video-tasks.csv", mime="text/csv",
-                         key=f"{key}_csv", on_click="ignore", icon=":material/table:")
-    right.download_button("Export JSON", data=lambda: as_json(rows()), file_name="video-tasks.json",
-                          mime="application/json", key=f"{key}_json", on_click="ignore", icon=":material/data_object:")
+    left.download_button(
+        "Export CSV",
+        data=lambda: as_csv(rows()),
+        file_name="video-tasks.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    right.download_button(
+        "Export JSON",
+        data=lambda: as_json(rows()),
+        file_name="video-tasks.json",
+        mime="application/json",
+        key=f"{key}_json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )

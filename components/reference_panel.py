@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from videogen.images import fitting
 from videogen.catalog import Catalog
+from videogen.images import fitting
 from videogen.images.check import check_url
 from videogen.images.decoding import DECODE_ERRORS
 from videogen.images.verdict import Verdict, inspect, retarget, verify
@@ -75,9 +75,17 @@ def _load(catalog: Catalog, source_id: str, loader) -> Loaded:
 
 def _from_file(catalog: Catalog, uploaded) -> Loaded:
     if uploaded.size > catalog.reference.max_bytes:  # the widget limits it too; this is the server's check
-        verdict = Verdict(ok=False, bytes=uploaded.size, problems=["too_large"], messages={"too_large": (
-            f"The file is {uploaded.size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB. "
-            "Use a smaller or more compressed image.")})
+        verdict = Verdict(
+            ok=False,
+            bytes=uploaded.size,
+            problems=["too_large"],
+            messages={
+                "too_large": (
+                    f"The file is {uploaded.size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB. "
+                    "Use a smaller or more compressed image."
+                )
+            },
+        )
         return Loaded(None, verdict, uploaded.name)
     data = uploaded.getvalue()
     return Loaded(data, inspect(data, catalog), uploaded.name)
@@ -130,13 +138,16 @@ def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
             st.warning(verdict.messages[code], icon=":material/warning:")
 
 
-def _outcome_frame(catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: tuple[int, int],
-                   fitted: bool) -> tuple[tuple[int, int], str]:
+def _outcome_frame(
+    catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: tuple[int, int], fitted: bool
+) -> tuple[tuple[int, int], str]:
     """The frame the video will really have, as the preview draws it, and the words for it."""
     if "aspect_override" in verdict.warnings and not fitted:
         result = catalog.aspect_ratio_for(verdict.orientation)
-        return ((result.ratio.numerator, result.ratio.denominator),
-                f"The red frame is the video's shape as it is: {result.label}, taken from the image.")
+        return (
+            (result.ratio.numerator, result.ratio.denominator),
+            f"The red frame is the video's shape as it is: {result.label}, taken from the image.",
+        )
     chosen = catalog.aspect_ratios[aspect_ratio].label
     return size, f"The red frame is the video's shape: {chosen}, {size[0]}x{size[1]}."
 
@@ -144,8 +155,12 @@ def _outcome_frame(catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: 
 def _switch_ratio(catalog: Catalog, verdict: Verdict, *, key: str) -> None:
     """One click to the aspect ratio the image would give the video anyway."""
     result = catalog.aspect_ratio_for(verdict.orientation)
-    st.button(f"Switch to {result.label}", key=f"{key}_switch", icon=":material/swap_horiz:",
-              on_click=lambda: st.session_state.update(aspect_ratio=result.id))
+    st.button(
+        f"Switch to {result.label}",
+        key=f"{key}_switch",
+        icon=":material/swap_horiz:",
+        on_click=lambda: st.session_state.update(aspect_ratio=result.id),
+    )
 
 
 def _show_preview(loaded: Loaded, frame: tuple[int, int], caption: str) -> None:
@@ -158,15 +173,24 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
     """The fitted image, when the user chose to fit."""
     if not st.toggle(f"Fit the image to the video's frame ({size[0]}x{size[1]})", key=f"{key}_fit"):
         return None
-    mode = st.radio("Fit by", ["crop", "pad"], horizontal=True, key=f"{key}_fit_mode",
-                    format_func={"crop": "Cropping", "pad": "Padding"}.get)
+    mode = st.radio(
+        "Fit by",
+        ["crop", "pad"],
+        horizontal=True,
+        key=f"{key}_fit_mode",
+        format_func={"crop": "Cropping", "pad": "Padding"}.get,
+    )
     if mode == "crop":
         anchor = st.selectbox("Keep", fitting.ANCHORS, key=f"{key}_anchor", format_func=str.capitalize)
         background = "blur"
     else:
         anchor = "center"
-        background = st.selectbox("Background", fitting.BACKGROUNDS, key=f"{key}_background",
-                                  format_func={"blur": "Blurred picture", "black": "Black", "white": "White"}.get)
+        background = st.selectbox(
+            "Background",
+            fitting.BACKGROUNDS,
+            key=f"{key}_background",
+            format_func={"blur": "Blurred picture", "black": "Black", "white": "White"}.get,
+        )
     choice = (size, mode, anchor, background)
     if choice not in loaded.fits:
         with st.spinner("Fitting..."):
@@ -175,27 +199,50 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
             except DECODE_ERRORS:
                 loaded.fits[choice] = None
             else:
-                loaded.fits[choice] = Fitted(image, fitting.thumbnail(image.content), inspect(image.content, catalog),
-                                             hashlib.sha256(image.content).hexdigest())
+                loaded.fits[choice] = Fitted(
+                    image,
+                    fitting.thumbnail(image.content),
+                    inspect(image.content, catalog),
+                    hashlib.sha256(image.content).hexdigest(),
+                )
     if loaded.fits[choice] is None:
-        st.error("This image could not be fitted: open it in an editor, crop it to the frame and export it "
-                 "again, or send it as it is.", icon=":material/error:")
+        st.error(
+            "This image could not be fitted: open it in an editor, crop it to the frame and export it "
+            "again, or send it as it is.",
+            icon=":material/error:",
+        )
         return None
     fitted = loaded.fits[choice].image
     st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
-    st.download_button("Download the fitted image", fitted.content, file_name=fitted.filename, mime=fitted.mime,
-                       key=f"{key}_fit_download", on_click="ignore")
+    st.download_button(
+        "Download the fitted image",
+        fitted.content,
+        file_name=fitted.filename,
+        mime=fitted.mime,
+        key=f"{key}_fit_download",
+        on_click="ignore",
+    )
     return loaded.fits[choice]
 
 
 def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
-    text = st.text_area("Reference image URL", key="image_url", bind="query-params", persist_state="session",
-                        height=68, placeholder="https://... a public JPEG, PNG or WebP")
+    text = st.text_area(
+        "Reference image URL",
+        key="image_url",
+        bind="query-params",
+        persist_state="session",
+        height=68,
+        placeholder="https://... a public JPEG, PNG or WebP",
+    )
     urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
     # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
     # step, not the uploader's generic refusal.
-    uploaded = st.file_uploader("Reference image file", key=f"{key}_file", max_upload_size=UPLOAD_LIMIT_MB,
-                                help="JPEG, PNG or WebP, at most 10 MB. It is uploaded to APIMart when you submit.")
+    uploaded = st.file_uploader(
+        "Reference image file",
+        key=f"{key}_file",
+        max_upload_size=UPLOAD_LIMIT_MB,
+        help="JPEG, PNG or WebP, at most 10 MB. It is uploaded to APIMart when you submit.",
+    )
     if len(urls) > 1:
         st.info(f"Only the first image is used as the reference; the other {len(urls) - 1} line(s) are ignored.")
     if uploaded is not None:
@@ -232,15 +279,25 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
     chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
     if chosen_fit is not None:
         image = chosen_fit.image
-        st.success(f"The fitted image is exactly the video's frame ({image.width}x{image.height}): the "
-                   f"{catalog.aspect_ratios[aspect_ratio].label} you chose will hold.", icon=":material/check:")
-        return Reference(upload=(image.content, image.filename, image.mime), digest=chosen_fit.digest,
-                         verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size),
-                         thumbnail=chosen_fit.thumbnail)
+        st.success(
+            f"The fitted image is exactly the video's frame ({image.width}x{image.height}): the "
+            f"{catalog.aspect_ratios[aspect_ratio].label} you chose will hold.",
+            icon=":material/check:",
+        )
+        return Reference(
+            upload=(image.content, image.filename, image.mime),
+            digest=chosen_fit.digest,
+            verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size),
+            thumbnail=chosen_fit.thumbnail,
+        )
     if uploaded is not None:
         mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
         # The content's digest, not the upload's id: the same picture uploaded again (a reload, a second
         # tab) is the same request.
-        return Reference(upload=(loaded.data, uploaded.name, mime), digest=hashlib.sha256(loaded.data).hexdigest(),
-                         verdict=verdict, thumbnail=loaded.thumbnail)
+        return Reference(
+            upload=(loaded.data, uploaded.name, mime),
+            digest=hashlib.sha256(loaded.data).hexdigest(),
+            verdict=verdict,
+            thumbnail=loaded.thumbnail,
+        )
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail)

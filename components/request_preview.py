@@ -9,10 +9,12 @@ import streamlit as st
 
 
 def curl(base_url: str, body: dict) -> str:
-    return (f"curl -X POST {shlex.quote(base_url + '/v1/videos/generations')} \\\n"
-            f"  -H \"Authorization: Bearer $APIMART_API_KEY\" \\\n"
-            f"  -H 'Content-Type: application/json' \\\n"
-            f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False))}")
+    return (
+        f"curl -X POST {shlex.quote(base_url + '/v1/videos/generations')} \\\n"
+        f'  -H "Authorization: Bearer $APIMART_API_KEY" \\\n'
+        f"  -H 'Content-Type: application/json' \\\n"
+        f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False))}"
+    )
 
 
 def show(body: dict | None, base_url: str, *, note: str | None = None, key: str) -> None:

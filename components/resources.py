@@ -25,8 +25,12 @@ def _store(path: str) -> TaskStore:
 
 @st.cache_resource(show_spinner=False)
 def _studio(key: str, base_url: str, data_dir: str) -> Studio:
-    return open_studio(api_key=key, base_url=base_url, data_dir=Path(data_dir),
-                       task_store=_store(str(Path(data_dir) / "history.sqlite3")))
+    return open_studio(
+        api_key=key,
+        base_url=base_url,
+        data_dir=Path(data_dir),
+        task_store=_store(str(Path(data_dir) / "history.sqlite3")),
+    )
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,8 +12,11 @@ def show(*, key: str) -> None:
     studio = resources.studio()
     with st.sidebar:
         if studio.sandbox:
-            st.warning("**Sandbox mode**: no API key is set, so requests go to the built-in simulator. "
-                       "No real video is made and nothing is charged.", icon=":material/science:")
+            st.warning(
+                "**Sandbox mode**: no API key is set, so requests go to the built-in simulator. "
+                "No real video is made and nothing is charged.",
+                icon=":material/science:",
+            )
             with st.expander("Sandbox prompt markers"):
                 st.markdown("\n".join(f"- `{m}`: {what}" for m, what in MARKERS.items()))
         else:

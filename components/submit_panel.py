@@ -13,6 +13,8 @@ import time
 
 import streamlit as st
 
+from components import balance, notice
+from components.reference_panel import Reference
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import ValidRequest
@@ -21,9 +23,6 @@ from videogen.tasks import states
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Sending, intent_key, new_nonce
-
-from components import balance, notice
-from components.reference_panel import Reference
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
@@ -53,12 +52,17 @@ def _start(key: str, work, what: str = "submit") -> None:
     st.rerun()
 
 
-def _send(studio: Studio, request: ValidRequest, reference: Reference, intent: str, *, session_id: str,
-          repeat: bool, key: str) -> None:
+def _send(
+    studio: Studio, request: ValidRequest, reference: Reference, intent: str, *, session_id: str, repeat: bool, key: str
+) -> None:
     st.session_state[f"{key}_last"] = intent
     st.session_state[f"{key}_repeat"] = None
-    _start(key, lambda on_retry: studio.submit(request, intent, attached=reference.attached, session_id=session_id,
-                                               repeat=repeat, on_retry=on_retry))
+    _start(
+        key,
+        lambda on_retry: studio.submit(
+            request, intent, attached=reference.attached, session_id=session_id, repeat=repeat, on_retry=on_retry
+        ),
+    )
 
 
 def _finish(sending: Sending, *, key: str) -> None:
@@ -66,11 +70,16 @@ def _finish(sending: Sending, *, key: str) -> None:
     st.session_state[f"{key}_sending"] = None
     if sending.error is not None:
         if isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
-            st.session_state[f"{key}_notice"] = ("error", f"The reference image could not be uploaded, so nothing "
-                                                 f"was sent: {sending.error.message} {sending.error.next_step}")
+            st.session_state[f"{key}_notice"] = (
+                "error",
+                f"The reference image could not be uploaded, so nothing "
+                f"was sent: {sending.error.message} {sending.error.next_step}",
+            )
         else:
-            st.session_state[f"{key}_notice"] = ("error", "The app failed while sending: the task may exist. "
-                                                 "Check History before submitting again.")
+            st.session_state[f"{key}_notice"] = (
+                "error",
+                "The app failed while sending: the task may exist. Check History before submitting again.",
+            )
         return
     outcome = sending.outcome
     record = outcome.record
@@ -84,9 +93,12 @@ def _finish(sending: Sending, *, key: str) -> None:
         st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     elif not outcome.sent:
         task = f" as task `{record.task_id}`" if record.task_id else ""
-        st.session_state[f"{key}_notice"] = ("info", f"This exact request was already submitted{task}; it was "
-                                             "not sent again. To make another video with the same settings, "
-                                             "use **New task with the same settings**.")
+        st.session_state[f"{key}_notice"] = (
+            "info",
+            f"This exact request was already submitted{task}; it was "
+            "not sent again. To make another video with the same settings, "
+            "use **New task with the same settings**.",
+        )
     else:
         st.session_state[f"{key}_notice"] = None
     if record.state == TaskState.SUBMITTED and outcome.sent:
@@ -112,8 +124,10 @@ class Waiting:
     def _draw(self) -> None:
         self.shown = self.sending.note
         with self.slot.container():
-            st.info(f"**Sending…** {self.shown or 'Waiting for the API to answer.'} Submit is locked until it "
-                    "answers.", icon=":material/hourglass_top:")
+            st.info(
+                f"**Sending…** {self.shown or 'Waiting for the API to answer.'} Submit is locked until it answers.",
+                icon=":material/hourglass_top:",
+            )
 
     def wait(self) -> None:
         while not self.sending.wait(0.25):
@@ -130,11 +144,16 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     earlier = store.by_key(pending[1])
     if earlier is None:
         return False
-    what = f"as `{earlier.task_id}` ({earlier.display_status})" if earlier.task_id else (
-        f"(its outcome is {earlier.display_status})")
-    st.warning(f"You submitted this exact request {ago(time.time() - earlier.created_at)} ago {what}. "
-               f"Submit another? It would be a second paid task (about ${earlier.estimated_cost or 0:.2f}).",
-               icon=":material/content_copy:")
+    what = (
+        f"as `{earlier.task_id}` ({earlier.display_status})"
+        if earlier.task_id
+        else (f"(its outcome is {earlier.display_status})")
+    )
+    st.warning(
+        f"You submitted this exact request {ago(time.time() - earlier.created_at)} ago {what}. "
+        f"Submit another? It would be a second paid task (about ${earlier.estimated_cost or 0:.2f}).",
+        icon=":material/content_copy:",
+    )
     left, right = st.columns(2)
     confirmed = left.button("Submit another", key=f"{key}_repeat_confirm", type="primary")
     if right.button("Cancel", key=f"{key}_repeat_cancel"):
@@ -143,8 +162,15 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     return confirmed
 
 
-def show(studio: Studio, request: ValidRequest | None, reference: Reference, *, session_id: str,
-         blocked_because: str | None, key: str) -> Waiting | None:
+def show(
+    studio: Studio,
+    request: ValidRequest | None,
+    reference: Reference,
+    *,
+    session_id: str,
+    blocked_because: str | None,
+    key: str,
+) -> Waiting | None:
     """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
     flight, returns a `Waiting` whose `wait()` the page calls last."""
     if f"{key}_nonce" not in st.session_state:
@@ -159,8 +185,13 @@ def show(studio: Studio, request: ValidRequest | None, reference: Reference, *, 
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
     intent = intent_key(st.session_state[f"{key}_nonce"], request.request, reference.digest) if request else None
     busy = sending is not None
-    clicked = st.button("Submit", type="primary", disabled=blocked_because is not None or busy,
-                        key=f"{key}_button", icon=":material/send:")
+    clicked = st.button(
+        "Submit",
+        type="primary",
+        disabled=blocked_because is not None or busy,
+        key=f"{key}_button",
+        icon=":material/send:",
+    )
     send = dict(session_id=session_id, key=key)
     if busy:
         return Waiting(sending)
@@ -177,8 +208,7 @@ def show(studio: Studio, request: ValidRequest | None, reference: Reference, *, 
     return None
 
 
-def _show_last(studio: Studio, request: ValidRequest | None,
-               reference: Reference, *, key: str, send: dict) -> None:
+def _show_last(studio: Studio, request: ValidRequest | None, reference: Reference, *, key: str, send: dict) -> None:
     last = st.session_state.get(f"{key}_last")
     record = studio.store.by_key(last) if last else None
     if record is None:
@@ -206,16 +236,21 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         if current.status == TaskStatus.COMPLETED:
             st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
         elif states.ended_without_video(current.status):
-            st.error(f"Task {task} {current.status}: {current.error or 'the API gave no reason'}. It is refunded: "
-                     "nothing is charged. Change what the reason names, then submit again.", icon=":material/error:")
+            st.error(
+                f"Task {task} {current.status}: {current.error or 'the API gave no reason'}. It is refunded: "
+                "nothing is charged. Change what the reason names, then submit again.",
+                icon=":material/error:",
+            )
         else:
             st.success("Submitted. Task id:", icon=":material/check_circle:")
             took = time.time() - (current.submitted_at or current.created_at)
             line = f"{current.display_status} {current.progress}% · {ago(took)} so far"
             expected = current.estimated_time
             if expected and took > expected * LONGER_THAN_USUAL:
-                line += (f" · taking longer than usual (the API expected about {ago(expected)}). It is still "
-                         "followed here and in History; waiting costs nothing more.")
+                line += (
+                    f" · taking longer than usual (the API expected about {ago(expected)}). It is still "
+                    "followed here and in History; waiting costs nothing more."
+                )
             st.caption(line)
         st.code(current.task_id, language=None)
         st.caption("It is followed below and in History, also if you close this tab.")
@@ -230,8 +265,9 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         st.rerun()
 
 
-def _unknown_choices(studio: Studio, request: ValidRequest | None,
-                     reference: Reference, record: TaskRecord, *, key: str, send: dict) -> None:
+def _unknown_choices(
+    studio: Studio, request: ValidRequest | None, reference: Reference, record: TaskRecord, *, key: str, send: dict
+) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"
     st.warning(record.error or "The outcome is unknown.", icon=":material/help:")
@@ -241,12 +277,12 @@ def _unknown_choices(studio: Studio, request: ValidRequest | None,
         f"API hands that task back and nothing more is charged; if it made none, this makes it ({cost}).\n"
         f"- **Check History**: find the task in your APIMart dashboard and link its id there. Free.\n"
         f"- **Make a new task anyway**: a new request under a new key. If the first one did make a task, "
-        f"you pay twice ({cost} more).")
+        f"you pay twice ({cost} more)."
+    )
     left, middle, right = st.columns(3)
     if left.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
         st.session_state[f"{key}_last"] = record.idempotency_key
-        _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry),
-               what="retry")
+        _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry), what="retry")
     middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
     if right.button("Make a new task anyway", key=f"{key}_new_anyway", disabled=request is None) and request:
         _rotate(key)

@@ -6,12 +6,11 @@ import time
 
 import streamlit as st
 
+from components import notice, video_card
 from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord
-
-from components import notice, video_card
 
 # The request settings a task carries back to the Generate page (the widget keys there).
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
@@ -19,9 +18,14 @@ SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
 
 def use_settings(record: TaskRecord) -> None:
     """Open Generate with this task's settings (the bound widgets there read session_state)."""
-    values = {"model": record.model, "prompt": record.prompt, "duration": record.duration,
-              "aspect_ratio": record.aspect_ratio, "resolution": record.resolution or "standard",
-              "image_url": record.image_url or ""}
+    values = {
+        "model": record.model,
+        "prompt": record.prompt,
+        "duration": record.duration,
+        "aspect_ratio": record.aspect_ratio,
+        "resolution": record.resolution or "standard",
+        "image_url": record.image_url or "",
+    }
     st.session_state.update({k: v for k, v in values.items() if v is not None})
     st.switch_page("pages/generate.py")
 
@@ -29,8 +33,10 @@ def use_settings(record: TaskRecord) -> None:
 OPEN_NEXT = "_history_open"  # the task History opens on its next run (its selector exists already in this one)
 LINKED = {
     "linked": ("success", "Linked: this request is task `{task_id}`, followed from now on."),
-    "merged": ("success", "History already followed `{task_id}` as a task added by id: it is now this request, "
-                          "counted once."),
+    "merged": (
+        "success",
+        "History already followed `{task_id}` as a task added by id: it is now this request, counted once.",
+    ),
     "taken": ("error", "`{task_id}` already belongs to another request in History: check the id."),
     "settled": ("info", "This request's outcome is already known; nothing was changed."),
 }
@@ -46,8 +52,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
         task_id = task_ids.well_formed(text)
         known = studio.store.by_task_id(task_id)
         if known is not None:
-            st.session_state["history_add_notice"] = ("info", f"`{task_id}` is already in History; it is shown "
-                                                      "below.")
+            st.session_state["history_add_notice"] = ("info", f"`{task_id}` is already in History; it is shown below.")
             st.session_state[OPEN_NEXT] = known.idempotency_key
             st.rerun()
         task = studio.confirmed(task_id)
@@ -83,8 +88,9 @@ def _retry(studio: Studio, record: TaskRecord, *, key: str) -> None:
 
 
 def _reconcile(studio: Studio, record: TaskRecord, *, key: str) -> None:
-    st.warning("The outcome of this request is unknown: the API may have created (and billed) a task.",
-               icon=":material/help:")
+    st.warning(
+        "The outcome of this request is unknown: the API may have created (and billed) a task.", icon=":material/help:"
+    )
     real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
     left, middle, right = st.columns(3)
     if left.button("Link this task id", key=f"{key}_link", disabled=not (real or "").strip()):

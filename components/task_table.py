@@ -11,21 +11,24 @@ from videogen.tasks.store import TaskRecord
 
 def rows(records: list[TaskRecord]) -> list[dict]:
     # What matters most comes first: on a phone only the first columns are in view.
-    return [{
-        "Status": r.display_status,
-        "Progress": r.progress,
-        "Task id": r.task_id or "-",
-        "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
-        "Model": r.model,
-        "Duration": f"{r.duration} s" if r.duration else "",
-        "Aspect ratio": r.aspect_ratio or "",
-        "Resolution": r.resolution or "-",
-        "Prompt": r.prompt,
-        "Estimate": r.estimated_cost,
-        "Billed": r.billed_cost,
-        "Link expires": time.strftime("%Y-%m-%d %H:%M", time.localtime(r.expires_at)) if r.expires_at else "",
-        "Saved": "yes" if r.video_path else "",
-    } for r in records]
+    return [
+        {
+            "Status": r.display_status,
+            "Progress": r.progress,
+            "Task id": r.task_id or "-",
+            "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
+            "Model": r.model,
+            "Duration": f"{r.duration} s" if r.duration else "",
+            "Aspect ratio": r.aspect_ratio or "",
+            "Resolution": r.resolution or "-",
+            "Prompt": r.prompt,
+            "Estimate": r.estimated_cost,
+            "Billed": r.billed_cost,
+            "Link expires": time.strftime("%Y-%m-%d %H:%M", time.localtime(r.expires_at)) if r.expires_at else "",
+            "Saved": "yes" if r.video_path else "",
+        }
+        for r in records
+    ]
 
 
 COLUMNS = {
@@ -45,5 +48,12 @@ def show(records: list[TaskRecord], *, columns: list[str] | None = None, on_sele
         st.caption("No tasks yet.")
         return
     order = columns or list(rows(records[:1])[0])
-    st.dataframe(rows(records), hide_index=True, column_order=order, column_config=COLUMNS, key=key,
-                 on_select=on_select or "ignore", selection_mode="single-row")
+    st.dataframe(
+        rows(records),
+        hide_index=True,
+        column_order=order,
+        column_config=COLUMNS,
+        key=key,
+        on_select=on_select or "ignore",
+        selection_mode="single-row",
+    )

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from videogen.tasks.store import TaskRecord
-from videogen.provider.simulator import SAMPLE_SECONDS
 from videogen.provider.protocol import TaskStatus
+from videogen.provider.simulator import SAMPLE_SECONDS
 from videogen.tasks import states
+from videogen.tasks.store import TaskRecord
 
 
 def show(record: TaskRecord, *, key: str) -> None:
@@ -18,8 +18,15 @@ def show(record: TaskRecord, *, key: str) -> None:
         st.video(str(path))  # served by Streamlit from disk, with Range support: no expiring link involved
         if record.simulated:
             st.caption(f"Sandbox sample clip ({SAMPLE_SECONDS} s, whatever was asked): not a generated video.")
-        st.download_button("Download video", data=lambda: path.read_bytes(), file_name=path.name,
-                           mime="video/mp4", key=f"{key}_download", on_click="ignore", icon=":material/download:")
+        st.download_button(
+            "Download video",
+            data=lambda: path.read_bytes(),
+            file_name=path.name,
+            mime="video/mp4",
+            key=f"{key}_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     elif record.status == TaskStatus.COMPLETED:
         st.info(record.save_error or "Saving the video to this computer...", icon=":material/downloading:")
     elif states.ended_without_video(record.status):

@@ -16,13 +16,18 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests import images  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, RunningApp, _env, wait_idle  # noqa: E402
 from tests.faultserver import FaultServer, serve_bytes  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 def heron_at_dusk() -> bytes:

@@ -2,8 +2,16 @@
 
 import streamlit as st
 
-from components import cost_box, reference_panel, request_form, request_preview, resources, submit_panel
-from components import task_table, video_card
+from components import (
+    cost_box,
+    reference_panel,
+    request_form,
+    request_preview,
+    resources,
+    submit_panel,
+    task_table,
+    video_card,
+)
 from videogen import settings as config
 from videogen.request import GenerationRequest, InvalidRequest
 
@@ -12,19 +20,29 @@ catalog, session_id = studio.catalog, resources.session_id()
 
 st.title("Generate a video")
 if studio.sandbox:
-    st.info("Sandbox: no real video is made and nothing is charged. Tasks finish in about 15 seconds with a "
-            "sample clip. Set APIMART_API_KEY to make real videos.", icon=":material/science:")
+    st.info(
+        "Sandbox: no real video is made and nothing is charged. Tasks finish in about 15 seconds with a "
+        "sample clip. Set APIMART_API_KEY to make real videos.",
+        icon=":material/science:",
+    )
 
 form, summary = st.columns([3, 2], gap="large")
 with form:
     chosen = request_form.show(catalog, key="request")
     st.subheader("Reference image")
     frame = chosen.model.size(chosen.aspect_ratio, chosen.resolution)
-    reference = reference_panel.show(catalog, chosen.aspect_ratio, frame,
-                                     allow_private=config.allow_private_urls(), key="reference")
+    reference = reference_panel.show(
+        catalog, chosen.aspect_ratio, frame, allow_private=config.allow_private_urls(), key="reference"
+    )
 
-request = GenerationRequest(chosen.model.id, chosen.prompt, chosen.duration, chosen.aspect_ratio,
-                            chosen.resolution, (reference.url,) if reference.url else ())
+request = GenerationRequest(
+    chosen.model.id,
+    chosen.prompt,
+    chosen.duration,
+    chosen.aspect_ratio,
+    chosen.resolution,
+    (reference.url,) if reference.url else (),
+)
 try:
     valid, problems = studio.validate(request), {}
 except InvalidRequest as invalid:
@@ -36,15 +54,21 @@ elif reference.blocking:
     blocked_because = "Fix or remove the reference image to submit."
 
 with summary:
-    cost_box.show(chosen.model, chosen.duration, chosen.resolution,
-                  studio.spent_today(), simulated=studio.sandbox, key="cost")
+    cost_box.show(
+        chosen.model, chosen.duration, chosen.resolution, studio.spent_today(), simulated=studio.sandbox, key="cost"
+    )
     body = valid.payload() if valid else None
     if body is not None and reference.upload is not None:
         body["image_urls"] = ["<the URL returned by the upload, when you submit>"]
-    request_preview.show(body, studio.base_url, key="preview", note=(
-        "The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None))
-    sending = submit_panel.show(studio, valid, reference, session_id=session_id, blocked_because=blocked_because,
-                                key="submit")
+    request_preview.show(
+        body,
+        studio.base_url,
+        key="preview",
+        note=("The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None),
+    )
+    sending = submit_panel.show(
+        studio, valid, reference, session_id=session_id, blocked_because=blocked_because, key="submit"
+    )
 
 st.subheader("Tasks in this session")
 following = studio.store.has_unfinished(session_id)
@@ -53,8 +77,11 @@ following = studio.store.has_unfinished(session_id)
 @st.fragment(run_every=2 if following else None)
 def session_tasks():
     records = studio.store.page(session_id=session_id, limit=20)
-    task_table.show(records, key="session_tasks", columns=[
-        "Status", "Progress", "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution"])
+    task_table.show(
+        records,
+        key="session_tasks",
+        columns=["Status", "Progress", "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution"],
+    )
     latest_done = next((r for r in records if r.video_path), None)
     if latest_done is not None:
         st.caption(f"Latest video: {latest_done.task_id}")

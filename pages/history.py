@@ -29,15 +29,24 @@ if simulated:
 
 status_col, model_col, text_col = st.columns([1, 1, 2])
 status = status_col.selectbox("Status", DISPLAY_STATUSES, index=None, placeholder="All statuses", key="history_status")
-model = model_col.selectbox("Model", list(catalog.models), index=None, placeholder="All models",
-                            format_func=lambda m: catalog.models[m].name, key="history_model")
+model = model_col.selectbox(
+    "Model",
+    list(catalog.models),
+    index=None,
+    placeholder="All models",
+    format_func=lambda m: catalog.models[m].name,
+    key="history_model",
+)
 text = text_col.text_input("Search prompts", key="history_text", placeholder="words in the prompt")
 filters = {"status": status, "model": model, "text": text or None}
 
 total = store.count(**filters)
 pages = max(1, math.ceil(total / PAGE_SIZE))
-page_number = st.number_input(f"Page (of {pages}; {total} tasks)", min_value=1, max_value=pages, value=1,
-                              key="history_page") if pages > 1 else 1
+page_number = (
+    st.number_input(f"Page (of {pages}; {total} tasks)", min_value=1, max_value=pages, value=1, key="history_page")
+    if pages > 1
+    else 1
+)
 offset = (page_number - 1) * PAGE_SIZE
 following = store.has_unfinished()
 
@@ -73,9 +82,12 @@ if records:
         st.session_state["history_selected"] = wanted
     if st.session_state.get("history_selected") not in by_key:
         st.session_state.pop("history_selected", None)
-    selected_key = st.selectbox("Show task", list(by_key), key="history_selected",
-                                format_func=lambda k: f"{by_key[k].task_id or by_key[k].display_status} · "
-                                                      f"{by_key[k].prompt[:60]}")
+    selected_key = st.selectbox(
+        "Show task",
+        list(by_key),
+        key="history_selected",
+        format_func=lambda k: f"{by_key[k].task_id or by_key[k].display_status} · {by_key[k].prompt[:60]}",
+    )
     chosen = by_key[selected_key]
 
     @st.fragment(run_every=2 if not chosen.finished and chosen.state == TaskState.SUBMITTED else None)
@@ -91,8 +103,10 @@ if records:
     task_view()
 
 with st.expander("Add a task by id"):
-    st.caption("A task created elsewhere (another app, curl). For the real id of a request whose outcome was "
-               "unknown, open that request above and link the id there, so it is counted once.")
+    st.caption(
+        "A task created elsewhere (another app, curl). For the real id of a request whose outcome was "
+        "unknown, open that request above and link the id there, so it is counted once."
+    )
     new_id = st.text_input("Task id", key="history_add_id", placeholder="task_01...")
     if st.button("Add and follow it", key="history_add", disabled=not (new_id or "").strip()):
         task_detail.add_by_id(studio, new_id, session_id=session_id)

@@ -9,8 +9,8 @@ import pytest
 from tests.faultserver import FaultServer
 from videogen import catalog as catalog_module
 from videogen.provider.apimart import ApimartClient, RetryPolicy
-from videogen.tasks.store import TaskStore
 from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.tasks.store import TaskStore
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
 FAST_RETRY = RetryPolicy(backoff=0.01, backoff_max=0.05, retry_after_max=0.2)
@@ -124,6 +124,7 @@ def no_tracker_outlives_the_run():
     that is gone (which slowed the browser tests that came later)."""
     import threading
     import time
+
     yield
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 Handler = Callable[[socket.socket, "Request"], None]
 
@@ -15,10 +15,19 @@ class Request:
         self.method, self.path, self.headers, self.body = method, path, headers, body
 
 
-def respond(conn: socket.socket, status: int, body: bytes = b"", headers: dict | None = None,
-            content_type: str = "application/json") -> None:
-    head = [f"HTTP/1.1 {status} X", f"Content-Type: {content_type}", f"Content-Length: {len(body)}",
-            "Connection: close"]
+def respond(
+    conn: socket.socket,
+    status: int,
+    body: bytes = b"",
+    headers: dict | None = None,
+    content_type: str = "application/json",
+) -> None:
+    head = [
+        f"HTTP/1.1 {status} X",
+        f"Content-Type: {content_type}",
+        f"Content-Length: {len(body)}",
+        "Connection: close",
+    ]
     head += [f"{k}: {v}" for k, v in (headers or {}).items()]
     conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + body)
 
@@ -66,7 +75,9 @@ class FaultServer:
             head, _, body = data.partition(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             method, target, _ = lines[0].split(" ", 2)
-            headers = {k.strip().lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:] if ":" in l)}
+            headers = {
+                k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)
+            }
             length = int(headers.get("content-length", 0))
             while len(body) < length:
                 body += conn.recv(65536)
@@ -90,16 +101,19 @@ class FaultServer:
         self.sock.close()
 
 
-def serve_bytes(data: bytes, content_type: str = "image/jpeg", *, ranges: bool = True, latency: float = 0.0,
-                length: bool = True) -> Handler:
+def serve_bytes(
+    data: bytes, content_type: str = "image/jpeg", *, ranges: bool = True, latency: float = 0.0, length: bool = True
+) -> Handler:
     """A plain file host, with or without Range support."""
+
     def handler(conn, request):
         time.sleep(latency)
         import re
+
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", request.headers.get("range", ""))
         if ranges and match:
             start, end = int(match.group(1)), min(int(match.group(2) or len(data) - 1), len(data) - 1)
-            part = data[start:end + 1]
+            part = data[start : end + 1]
             respond(conn, 206, part, {"Content-Range": f"bytes {start}-{end}/{len(data)}"}, content_type)
             return
         if length:
@@ -110,4 +124,5 @@ def serve_bytes(data: bytes, content_type: str = "image/jpeg", *, ranges: bool =
                 conn.sendall(data)
             except OSError:
                 pass
+
     return handler

@@ -9,8 +9,9 @@ import zlib
 from PIL import Image
 
 
-def make(fmt: str = "JPEG", size=(1280, 720), *, mode: str = "RGB", color="teal", orientation: int | None = None,
-         **save) -> bytes:
+def make(
+    fmt: str = "JPEG", size=(1280, 720), *, mode: str = "RGB", color="teal", orientation: int | None = None, **save
+) -> bytes:
     image = Image.new(mode, size, color)
     out = io.BytesIO()
     if orientation is not None:
@@ -73,13 +74,13 @@ def damaged_png(size=(320, 180)) -> bytes:
     chunks = png_chunks(noisy_png(size))
     kind, body = next(c for c in chunks if c[0] == b"IDAT")
     middle = len(body) // 3
-    body = body[:middle] + bytes(b ^ 0x5A for b in body[middle:middle + 40]) + body[middle + 40:]
+    body = body[:middle] + bytes(b ^ 0x5A for b in body[middle : middle + 40]) + body[middle + 40 :]
     return png_from([(k, body if k == b"IDAT" else b) for k, b in chunks])
 
 
 def png_short_idat(size=(320, 180)) -> bytes:
     """The image data chunk holds half the pixels, and the file still ends with IEND."""
-    return png_from([(k, b[:len(b) // 2] if k == b"IDAT" else b) for k, b in png_chunks(noisy_png(size))])
+    return png_from([(k, b[: len(b) // 2] if k == b"IDAT" else b) for k, b in png_chunks(noisy_png(size))])
 
 
 def png_without_idat(size=(320, 180)) -> bytes:
@@ -127,10 +128,11 @@ def jpeg_cut_then_closed(size=(640, 360)) -> bytes:
 
 def with_xmp_orientation(fmt: str, size, orientation: int, *, attribute: bool = True) -> bytes:
     """An image whose only orientation is XMP `tiff:Orientation` (no EXIF), as some editors write it."""
-    value = (f'tiff:Orientation="{orientation}"' if attribute
-             else f"><tiff:Orientation>{orientation}</tiff:Orientation")
-    xmp = (f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           f'<rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" {value}/></rdf:RDF></x:xmpmeta>').encode()
+    value = f'tiff:Orientation="{orientation}"' if attribute else f"><tiff:Orientation>{orientation}</tiff:Orientation"
+    xmp = (
+        f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" {value}/></rdf:RDF></x:xmpmeta>'
+    ).encode()
     out = io.BytesIO()
     if fmt == "PNG":  # an iTXt chunk, as Photoshop writes it
         from PIL.PngImagePlugin import PngInfo

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from videogen import catalog as catalog_module, settings
+from videogen import catalog as catalog_module
+from videogen import settings
 from videogen.images.check import check_url, rejected
 from videogen.images.verdict import inspect, verify
 from videogen.provider.errors import ApiError
@@ -43,16 +44,20 @@ def cmd_check_image(args, catalog) -> int:
     source = args.source
     data = None
     if "://" in source or source.lower().startswith(("data:", "javascript:", "file:")):
-        verdict, data = check_url(source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(),
-                                  quick=args.quick)
+        verdict, data = check_url(
+            source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(), quick=args.quick
+        )
     else:
         path = Path(source)
         if not path.is_file():
             raise UsageError(f"{source}: no such file. Give a path to an image or an http(s) URL.")
         size = path.stat().st_size
         if size > catalog.reference.max_bytes * 4:
-            verdict = rejected("too_large", f"The file is {size / 1e6:.1f} MB; the limit is "
-                               f"{catalog.reference.max_bytes / 1e6:.0f} MB.", size)
+            verdict = rejected(
+                "too_large",
+                f"The file is {size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB.",
+                size,
+            )
         else:
             data = path.read_bytes()
             verdict = inspect(data, catalog, args.aspect_ratio)
@@ -68,8 +73,11 @@ def cmd_simulator(args, catalog) -> int:
     options = dict(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
     state = SimulatorState.kept_in(Path(args.keep), **options) if args.keep else SimulatorState(**options)
     simulator = Simulator(state, port=args.port)
-    print(f"APIMart simulator on {simulator.base_url} (key: {'any' if args.key is None else 'as given'}). "
-          "Ctrl+C stops it.", flush=True)
+    print(
+        f"APIMart simulator on {simulator.base_url} (key: {'any' if args.key is None else 'as given'}). "
+        "Ctrl+C stops it.",
+        flush=True,
+    )
     try:
         simulator.server.serve_forever()
     except KeyboardInterrupt:
@@ -81,24 +89,39 @@ def cmd_simulator(args, catalog) -> int:
 
 def _live_studio() -> Studio:
     if not settings.api_key():
-        raise UsageError("No APIMART_API_KEY is set. For a rehearsal, run `python -m videogen simulator --port 8765` "
-                         "and set APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox.")
+        raise UsageError(
+            "No APIMART_API_KEY is set. For a rehearsal, run `python -m videogen simulator --port 8765` "
+            "and set APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox."
+        )
     return open_studio(source="cli")
 
 
 def cmd_submit(args, catalog) -> int:
     from videogen.tasks.submission import intent_key, new_nonce
 
-    request = GenerationRequest(args.model or catalog.default_model, args.prompt, args.duration, args.aspect_ratio,
-                                args.resolution, tuple(args.image_url or ()))
+    request = GenerationRequest(
+        args.model or catalog.default_model,
+        args.prompt,
+        args.duration,
+        args.aspect_ratio,
+        args.resolution,
+        tuple(args.image_url or ()),
+    )
     try:
         valid = request.validate(catalog)
     except InvalidRequest as exc:
         raise UsageError(" ".join(exc.problems.values())) from None
     outcome = _live_studio().submit(valid, intent_key(new_nonce(), valid.request))
     record = outcome.record
-    _print({"state": record.state, "task_id": record.task_id, "idempotency_key": record.idempotency_key,
-            "estimated_cost": record.estimated_cost, "error": record.error})
+    _print(
+        {
+            "state": record.state,
+            "task_id": record.task_id,
+            "idempotency_key": record.idempotency_key,
+            "estimated_cost": record.estimated_cost,
+            "error": record.error,
+        }
+    )
     return 0 if record.task_id else 1
 
 
@@ -146,26 +169,38 @@ def cmd_history(args, catalog) -> int:
         return 0
     for record in records:
         created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
-        print(f"{created}  {record.task_id or '-':32}  {record.display_status:10}  {record.model:20}  "
-              f"{record.duration or '-'}s  {(record.prompt or '')[:40]}")
+        print(
+            f"{created}  {record.task_id or '-':32}  {record.display_status:10}  {record.model:20}  "
+            f"{record.duration or '-'}s  {(record.prompt or '')[:40]}"
+        )
     return 0
 
 
 def parser(catalog) -> argparse.ArgumentParser:
     ratios = catalog.aspect_ratio_names()
-    main = argparse.ArgumentParser(prog="python -m videogen", description="Video generation studio: the "
-                                   "command line. Shares its history with the web app.", epilog=EXAMPLES,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    main = argparse.ArgumentParser(
+        prog="python -m videogen",
+        description="Video generation studio: the command line. Shares its history with the web app.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("check-image", help="check a reference image (path or URL) as the API would; prints JSON",
-                       description="Prints one JSON verdict. Exit 0: the API would accept it (warnings allowed); "
-                                   "1: it would not; 2: usage error.")
+    p = sub.add_parser(
+        "check-image",
+        help="check a reference image (path or URL) as the API would; prints JSON",
+        description="Prints one JSON verdict. Exit 0: the API would accept it (warnings allowed); "
+        "1: it would not; 2: usage error.",
+    )
     p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
     p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
-    p.add_argument("--quick", action="store_true", help="judge from the header only, without decoding the "
-                   "picture data (damaged data is then not detected); for a URL, from the first 128 KiB only (a "
-                   "ranged read): `read_whole_file` in the answer says so.")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="judge from the header only, without decoding the "
+        "picture data (damaged data is then not detected); for a URL, from the first 128 KiB only (a "
+        "ranged read): `read_whole_file` in the answer says so.",
+    )
     p.set_defaults(run=cmd_check_image)
 
     p = sub.add_parser("simulator", help="run the APIMart-compatible simulator in the foreground")
@@ -173,8 +208,12 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.add_argument("--key", default=None, help="the only API key accepted (default: any)")
     p.add_argument("--complete-after", type=float, default=15.0, help="seconds until a task completes")
     p.add_argument("--latency", type=float, default=0.0, help="seconds added before every answer")
-    p.add_argument("--keep", metavar="FILE", default=None, help="keep tasks in this SQLite file, so a restarted "
-                   "simulator still knows them (default: in memory)")
+    p.add_argument(
+        "--keep",
+        metavar="FILE",
+        default=None,
+        help="keep tasks in this SQLite file, so a restarted simulator still knows them (default: in memory)",
+    )
     p.set_defaults(run=cmd_simulator)
 
     p = sub.add_parser("submit", help="submit one generation request (paid, unless against the simulator)")

@@ -69,7 +69,7 @@ class GenerationRequest:
                 break
         return found
 
-    def validate(self, catalog: Catalog) -> "ValidRequest":
+    def validate(self, catalog: Catalog) -> ValidRequest:
         """The request with defaults filled in and names made canonical, with its model; the one place the
         catalogue's rules are applied. Raises InvalidRequest naming every wrong field."""
         problems = self.problems(catalog)
@@ -106,8 +106,12 @@ class ValidRequest:
     def payload(self) -> dict:
         """The exact JSON body for POST /v1/videos/generations."""
         req = self.request
-        body: dict = {"model": req.model, "prompt": req.prompt, "duration": req.duration,
-                      "aspect_ratio": req.aspect_ratio}
+        body: dict = {
+            "model": req.model,
+            "prompt": req.prompt,
+            "duration": req.duration,
+            "aspect_ratio": req.aspect_ratio,
+        }
         if req.resolution is not None:
             body["resolution"] = req.resolution
         if req.image_urls:
@@ -117,6 +121,6 @@ class ValidRequest:
     def estimate(self) -> float:
         return self.model.estimate(self.request.duration, self.request.resolution)
 
-    def with_image(self, url: str) -> "ValidRequest":
+    def with_image(self, url: str) -> ValidRequest:
         """The same request with the URL an upload returned as its reference image."""
         return ValidRequest(replace(self.request, image_urls=(url,)), self.model)

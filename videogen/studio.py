@@ -3,11 +3,12 @@ the store, the provider and the catalogue, with submit, retry and follow."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from videogen import catalog as catalog_module, settings
+from videogen import catalog as catalog_module
+from videogen import settings
 from videogen.catalog import Catalog
 from videogen.provider import backend
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
@@ -51,11 +52,20 @@ class Studio:
         """The request checked once against the catalogue; raises `InvalidRequest` naming each field."""
         return request.validate(self.catalog)
 
-    def submit(self, request: ValidRequest, key: str, *, attached: Attached = Attached(), session_id: str | None = None,
-               repeat: bool = False, on_retry: OnRetry = None) -> SubmitOutcome:
+    def submit(
+        self,
+        request: ValidRequest,
+        key: str,
+        *,
+        attached: Attached = Attached(),
+        session_id: str | None = None,
+        repeat: bool = False,
+        on_retry: OnRetry = None,
+    ) -> SubmitOutcome:
         """Record the intent under `key`, then POST once (see `tasks.submission.submit`)."""
-        intent = Intent(request, key, attached, session_id=session_id, source=self.source, simulated=self.sandbox,
-                        repeat=repeat)
+        intent = Intent(
+            request, key, attached, session_id=session_id, source=self.source, simulated=self.sandbox, repeat=repeat
+        )
         return submit(self.store, self.provider, intent, on_retry)
 
     def retry(self, key: str, *, on_retry: OnRetry = None) -> SubmitOutcome:
@@ -85,8 +95,14 @@ class Studio:
         self.provider.close()
 
 
-def open_studio(*, api_key: str | None = None, base_url: str | None = None, data_dir: Path | None = None,
-                task_store: TaskStore | None = None, source: str = "app") -> Studio:
+def open_studio(
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    data_dir: Path | None = None,
+    task_store: TaskStore | None = None,
+    source: str = "app",
+) -> Studio:
     """The studio for a configuration (default: the environment and secrets). No key: the sandbox."""
     current, provider = backend.current(api_key, base_url)
     folder = data_dir or settings.data_dir()

@@ -21,6 +21,7 @@ def data_dir(tmp_path, monkeypatch):
     # AppTest runs the app in this process, where cached resources outlive the test: stop its tracker (it
     # would poll a simulator that is gone, for the rest of the run) and drop the cached store and client.
     from components import resources
+
     resources.stop_following(str(tmp_path / "data" / "history.sqlite3"))
     st.cache_resource.clear()
 
@@ -40,14 +41,27 @@ def app(live):
         for name, value in query.items():
             at.query_params[name] = value
         return at.run()
+
     return make
 
 
 def page_text(at: AppTest) -> str:
     """Every text the page shows, for assertions about what a person can read."""
     parts = []
-    for kind in ("markdown", "caption", "info", "warning", "error", "success", "code", "toast", "title",
-                 "subheader", "metric", "json"):
+    for kind in (
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "code",
+        "toast",
+        "title",
+        "subheader",
+        "metric",
+        "json",
+    ):
         for element in getattr(at, kind):
             parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
     return "\n".join(parts)

@@ -37,6 +37,7 @@ def submit(at):
 
 # --- the form ---------------------------------------------------------------------------
 
+
 def test_labels_of_the_contract(app):
     at = app()
     assert at.selectbox(key="model").label == "Model"
@@ -66,8 +67,7 @@ def test_prompt_required_disables_submit(app):
 
 
 def test_values_come_from_the_link(app):
-    at = app(model="Sora 2 Pro", prompt="from a link", duration="12 s", aspect_ratio="Portrait 9:16",
-             resolution="High")
+    at = app(model="Sora 2 Pro", prompt="from a link", duration="12 s", aspect_ratio="Portrait 9:16", resolution="High")
     assert at.selectbox(key="model").value == "sora-2-pro-preview"
     assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (12, "portrait")
     assert at.radio(key="resolution").value == "high" and at.text_area(key="prompt").value == "from a link"
@@ -80,17 +80,30 @@ def test_cost_estimate_and_preview(app):
     assert "$1.92" in text and "8 s x $0.24/s" in text
     assert "$APIMART_API_KEY" in text and TEST_KEY not in text
     body = json.loads(at.code[0].value)
-    assert body == {"model": "sora-2-pro-preview", "prompt": "a red kite over green hills", "duration": 8,
-                    "aspect_ratio": "landscape", "resolution": "standard"}
+    assert body == {
+        "model": "sora-2-pro-preview",
+        "prompt": "a red kite over green hills",
+        "duration": 8,
+        "aspect_ratio": "landscape",
+        "resolution": "standard",
+    }
 
 
 # --- submit ---------------------------------------------------------------------------------
 
+
 def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
     at = fill(app(), model="sora-2-pro-preview", duration=12, aspect_ratio="portrait", resolution="high")
     submit(at)
-    assert live.state.submissions == [{"model": "sora-2-pro-preview", "prompt": "a red kite over green hills",
-                                       "duration": 12, "aspect_ratio": "portrait", "resolution": "high"}]
+    assert live.state.submissions == [
+        {
+            "model": "sora-2-pro-preview",
+            "prompt": "a red kite over green hills",
+            "duration": 12,
+            "aspect_ratio": "portrait",
+            "resolution": "high",
+        }
+    ]
     task_id = next(iter(live.state.tasks))
     assert task_id in [c.value for c in at.code]
     assert any(task_id in t.value for t in at.toast)
@@ -118,11 +131,17 @@ def test_changing_the_form_is_a_new_intent(app, live):
     assert [s["duration"] for s in live.state.submissions] == [4, 8]
 
 
-@pytest.mark.parametrize("marker,words", [
-    ("[sim:401]", "Check the API key"), ("[sim:402]", "Top up the balance"),
-    ("[sim:403]", "may not use this model"), ("[sim:400]", "rejected by the sandbox"),
-    ("[sim:429]", "made no task. Submit again in a minute"), ("[sim:500]", "check History before submitting again"),
-])
+@pytest.mark.parametrize(
+    "marker,words",
+    [
+        ("[sim:401]", "Check the API key"),
+        ("[sim:402]", "Top up the balance"),
+        ("[sim:403]", "may not use this model"),
+        ("[sim:400]", "rejected by the sandbox"),
+        ("[sim:429]", "made no task. Submit again in a minute"),
+        ("[sim:500]", "check History before submitting again"),
+    ],
+)
 def test_each_error_has_its_next_step(app, marker, words):
     at = submit(fill(app(), prompt=f"a scene {marker}"))
     assert words in page_text(at)
@@ -131,6 +150,7 @@ def test_each_error_has_its_next_step(app, marker, words):
 
 def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
     from components import resources
+
     live.state.hang_seconds = 1.0
     at = app()
     # The app's client waits 30 s for an answer; this test's patience is shorter.
@@ -147,7 +167,9 @@ def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
 
 def test_sandbox_mode_says_so(data_dir, monkeypatch):
     from streamlit.testing.v1 import AppTest
+
     from tests.app.conftest import APP
+
     monkeypatch.delenv("APIMART_API_KEY", raising=False)
     at = AppTest.from_file(APP, default_timeout=30).run()
     text = page_text(at)
@@ -158,6 +180,7 @@ def test_sandbox_mode_says_so(data_dir, monkeypatch):
 
 
 # --- the reference image ------------------------------------------------------------------
+
 
 @pytest.fixture
 def host(faults, monkeypatch):
@@ -189,8 +212,9 @@ def test_square_and_inexact_and_animated(app, host):
     assert any("animated" in w.value for w in with_url(app, moving).warning)
 
 
-@pytest.mark.parametrize("data,words", [(images.make("GIF", (1280, 720)), "GIF images are not accepted"),
-                                        (b"hello", "This is not an image")])
+@pytest.mark.parametrize(
+    "data,words", [(images.make("GIF", (1280, 720)), "GIF images are not accepted"), (b"hello", "This is not an image")]
+)
 def test_bad_images_block_submit(app, host, data, words):
     url = host.route("/bad", serve_bytes(data))
     at = with_url(app, url)
@@ -247,6 +271,7 @@ def test_fitting_sends_exactly_the_frame(app, live):
     data, mime = next(iter(live.state.uploads.values()))
     assert Image.open(io.BytesIO(data)).size == (1792, 1024) and mime == "image/jpeg"
     from videogen import studio
+
     store = studio.store(live_data_dir(at))
     record = store.by_key(store.page(limit=1)[0].idempotency_key)  # lists leave thumbnails out
     width, height = Image.open(io.BytesIO(record.reference_thumbnail)).size
@@ -256,6 +281,7 @@ def test_fitting_sends_exactly_the_frame(app, live):
 def live_data_dir(at):
     import os
     from pathlib import Path
+
     return Path(os.environ["VIDEOGEN_DATA_DIR"])
 
 
@@ -310,6 +336,7 @@ def test_damaged_data_at_a_url_is_caught_after_the_quick_verdict(app, host):
 def test_a_malformed_redirect_is_a_verdict_not_an_error_screen(app, host):
     def handler(conn, request):
         conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://[::1/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
     at = with_url(app, host.route("/moved.png", handler))
     assert not at.exception
     assert any("not a well-formed address" in e.value for e in at.error) and at.button(key="submit_button").disabled
@@ -359,11 +386,14 @@ def test_a_gif_by_url_shows_only_what_is_known(app, host):
     assert "GIF" in captions and "None" not in captions
 
 
-@pytest.mark.parametrize("name,data,mime,words", [
-    ("anim.gif", images.make("GIF", (640, 360)), "image/gif", "GIF images are not accepted"),
-    ("big.jpg", images.make("JPEG", (64, 64)) + b"\0" * (12 * 1024 * 1024), "image/jpeg", "the limit is 10 MB"),
-    ("notes.txt", b"hello", "text/plain", "This is not an image"),
-])
+@pytest.mark.parametrize(
+    "name,data,mime,words",
+    [
+        ("anim.gif", images.make("GIF", (640, 360)), "image/gif", "GIF images are not accepted"),
+        ("big.jpg", images.make("JPEG", (64, 64)) + b"\0" * (12 * 1024 * 1024), "image/jpeg", "the limit is 10 MB"),
+        ("notes.txt", b"hello", "text/plain", "This is not an image"),
+    ],
+)
 def test_uploads_get_the_apps_own_words(app, name, data, mime, words):
     at = app()
     at.file_uploader(key="reference_file").upload(name, data, mime)

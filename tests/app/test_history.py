@@ -83,8 +83,10 @@ def test_saved_video_is_played_and_downloadable(live, data_dir):
 
 def made_elsewhere(live, prompt="made elsewhere") -> str:
     from videogen.provider.apimart import ApimartClient
-    return ApimartClient(live.base_url, TEST_KEY).submit({"model": "sora-2-preview", "prompt": prompt},
-                                                         "elsewhere-" + prompt.replace(" ", "-"))
+
+    return ApimartClient(live.base_url, TEST_KEY).submit(
+        {"model": "sora-2-preview", "prompt": prompt}, "elsewhere-" + prompt.replace(" ", "-")
+    )
 
 
 def choose(at, words):
@@ -137,8 +139,10 @@ def test_adding_a_known_id_says_so(live, data_dir):
 def test_ids_that_are_not_ids_or_unknown_to_the_api_are_not_kept(live, data_dir):
     store = seeded(data_dir, 0)
     at = history(live)
-    for text, words in [("not a task id at all; DROP TABLE", "is not a task id"),
-                        ("task_NOPE0000", "does not know the task")]:
+    for text, words in [
+        ("not a task id at all; DROP TABLE", "is not a task id"),
+        ("task_NOPE0000", "does not know the task"),
+    ]:
         at.text_input(key="history_add_id").input(text).run()
         at.button(key="history_add").click().run()
         assert words in page_text(at) and not at.exception

@@ -26,6 +26,7 @@ def every_text(at: AppTest) -> str:
             found.append(str(proto))
         for child in getattr(node, "children", {}).values():
             walk(child)
+
     walk(at._tree)
     return "\n".join(found)
 

@@ -59,18 +59,25 @@ def test_after_the_retries_the_message_is_still_true(app, live):
 
 
 def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
-    from tests.conftest import TEST_KEY
+    from tests.conftest import TEST_KEY, send
     from videogen.provider.apimart import ApimartClient, RetryPolicy
     from videogen.request import GenerationRequest
-    from tests.conftest import send
     from videogen.tasks.submission import Sending, intent_key
 
     waits = []
     client = ApimartClient(simulator.base_url, TEST_KEY, retry=RetryPolicy(), sleep=waits.append)
     request = GenerationRequest("sora-2-preview", "x [sim:429]")
     notes = []
-    sending = Sending(lambda on_retry: send(store, client, catalog, request, intent_key("n", request),
-                                            on_retry=lambda note: (notes.append(note.text()), on_retry(note))))
+    sending = Sending(
+        lambda on_retry: send(
+            store,
+            client,
+            catalog,
+            request,
+            intent_key("n", request),
+            on_retry=lambda note: (notes.append(note.text()), on_retry(note)),
+        )
+    )
     assert sending.wait(10)
     assert notes == [f"Rate limited (HTTP 429): retrying in 3 s, attempt {n} of 4." for n in (2, 3, 4)]
     assert sending.note == notes[-1] and waits == [3.0, 3.0, 3.0]
@@ -79,6 +86,7 @@ def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
 @pytest.fixture
 def hanging(app, live, monkeypatch):
     from components import resources
+
     live.state.hang_seconds = 1.0
     at = app()
     # The app's client waits 30 s for an answer; this test's patience is shorter.
@@ -117,6 +125,7 @@ def test_sandbox_messages_keep_the_word_sandbox(data_dir, monkeypatch):
 def page_until(at, words: str, timeout: float = 10.0) -> str:
     """Run the page again until it shows `words` (the tracker follows the task in the background)."""
     import time
+
     deadline = time.monotonic() + timeout
     while words not in page_text(at):
         assert time.monotonic() < deadline, f"the page never said {words!r}"
@@ -151,6 +160,7 @@ def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monke
 
 def test_the_sandbox_clip_follows_the_orientation(simulator):
     from videogen.provider.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
+
     assert sample_for({"aspect_ratio": "portrait"}) == SAMPLE_PORTRAIT
     assert sample_for({"aspect_ratio": "16:9"}) == SAMPLE_VIDEO
     assert SAMPLE_PORTRAIT.read_bytes()[4:8] == b"ftyp" and SAMPLE_PORTRAIT.stat().st_size < 300_000

@@ -35,14 +35,32 @@ class RunningApp:
         self.process: subprocess.Popen | None = None
         self.log = OUTPUT / f"app-{self.port}.log"
 
-    def start(self) -> "RunningApp":
+    def start(self) -> RunningApp:
         OUTPUT.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -75,8 +93,17 @@ def _env(data_dir: Path, **extra) -> dict:
 def browser_type_launch_args():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is needed for the browser tests: run `bash tests/install.sh`.")
-    return {"executable_path": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                  "--disable-component-update", "--disable-quic", "--no-first-run"]}
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
 
 
 @pytest.fixture
@@ -87,6 +114,7 @@ def start_app(tmp_path):
         app = RunningApp(_env(tmp_path / "data", **env)).start()
         apps.append(app)
         return app
+
     yield start
     for app in apps:
         app.stop()
@@ -95,8 +123,9 @@ def start_app(tmp_path):
 @pytest.fixture
 def live_app(start_app, simulator):
     """The app configured against the test's simulator, so the test can count what reached the API."""
-    return start_app(APIMART_API_KEY=simulator.state.api_key, APIMART_BASE_URL=simulator.base_url,
-                     VIDEOGEN_ALLOW_PRIVATE_URLS="1")
+    return start_app(
+        APIMART_API_KEY=simulator.state.api_key, APIMART_BASE_URL=simulator.base_url, VIDEOGEN_ALLOW_PRIVATE_URLS="1"
+    )
 
 
 def wait_idle(page, timeout=30_000) -> None:

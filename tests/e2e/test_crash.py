@@ -1,8 +1,8 @@
 """kill -9 of the app between writing the intent and receiving the task id: nothing is lost."""
 
 import signal
-from contextlib import contextmanager
 import time
+from contextlib import contextmanager
 
 import pytest
 

@@ -76,7 +76,7 @@ def test_a_clicked_row_opens_its_task_and_dark_mode_is_followed(live_app, simula
     page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for()
     open_history(page)
     background = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
-    red, green, blue = [int(v) for v in background[background.index("(") + 1:-1].split(",")[:3]]
+    red, green, blue = [int(v) for v in background[background.index("(") + 1 : -1].split(",")[:3]]
     assert red + green + blue < 150, f"the system's dark theme is followed, not forced light: {background}"
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for()

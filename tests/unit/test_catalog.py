@@ -30,8 +30,10 @@ def test_prices_are_per_second_and_per_resolution(catalog):
     assert catalog.models["sora-2-pro-preview"].estimate(4, "high") == pytest.approx(1.60)
 
 
-@pytest.mark.parametrize("name,canonical", [("16:9", "landscape"), ("landscape", "landscape"),
-                                            ("9:16", "portrait"), ("PORTRAIT", "portrait")])
+@pytest.mark.parametrize(
+    "name,canonical",
+    [("16:9", "landscape"), ("landscape", "landscape"), ("9:16", "portrait"), ("PORTRAIT", "portrait")],
+)
 def test_aspect_ratio_aliases(catalog, name, canonical):
     assert catalog.aspect_ratio(name).id == canonical
 

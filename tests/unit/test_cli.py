@@ -15,18 +15,27 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args, env=None, cwd=None):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
     full_env.update(env or {})
-    done = subprocess.run([sys.executable, "-m", "videogen", *args], capture_output=True, text=True, timeout=60,
-                          env={**full_env, "PYTHONPATH": str(ROOT)}, cwd=cwd or ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "videogen", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**full_env, "PYTHONPATH": str(ROOT)},
+        cwd=cwd or ROOT,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
-@pytest.mark.parametrize("fmt,size,ratio,code,warnings", [
-    ("JPEG", (1280, 720), "landscape", 0, []),
-    ("PNG", (720, 1280), "landscape", 0, ["aspect_override"]),
-    ("WEBP", (1000, 1000), "9:16", 0, ["square_unsupported"]),
-    ("JPEG", (1600, 1200), "16:9", 0, ["ratio_not_exact"]),
-    ("GIF", (1280, 720), None, 1, []),
-])
+@pytest.mark.parametrize(
+    "fmt,size,ratio,code,warnings",
+    [
+        ("JPEG", (1280, 720), "landscape", 0, []),
+        ("PNG", (720, 1280), "landscape", 0, ["aspect_override"]),
+        ("WEBP", (1000, 1000), "9:16", 0, ["square_unsupported"]),
+        ("JPEG", (1600, 1200), "16:9", 0, ["ratio_not_exact"]),
+        ("GIF", (1280, 720), None, 1, []),
+    ],
+)
 def test_check_image_file(tmp_path, fmt, size, ratio, code, warnings):
     path = tmp_path / "img"
     path.write_bytes(images.make(fmt, size))
@@ -78,8 +87,11 @@ def test_check_image_usage_errors(tmp_path):
 
 
 def test_submit_status_history_against_the_simulator(simulator, tmp_path):
-    env = {"APIMART_BASE_URL": simulator.base_url, "APIMART_API_KEY": simulator.state.api_key,
-           "VIDEOGEN_DATA_DIR": str(tmp_path)}
+    env = {
+        "APIMART_BASE_URL": simulator.base_url,
+        "APIMART_API_KEY": simulator.state.api_key,
+        "VIDEOGEN_DATA_DIR": str(tmp_path),
+    }
     rc, out, _ = run("submit", "--prompt", "a paper boat", "--duration", "4", env=env)
     result = json.loads(out)
     assert rc == 0 and result["state"] == "submitted" and result["task_id"].startswith("task_")
@@ -94,8 +106,11 @@ def test_submit_status_history_against_the_simulator(simulator, tmp_path):
 
 
 def test_status_keeps_only_ids_the_api_knows(simulator, tmp_path):
-    env = {"APIMART_BASE_URL": simulator.base_url, "APIMART_API_KEY": simulator.state.api_key,
-           "VIDEOGEN_DATA_DIR": str(tmp_path)}
+    env = {
+        "APIMART_BASE_URL": simulator.base_url,
+        "APIMART_API_KEY": simulator.state.api_key,
+        "VIDEOGEN_DATA_DIR": str(tmp_path),
+    }
     rc, _, err = run("status", "not a task id at all; DROP TABLE", env=env)
     assert rc == 2 and "is not a task id" in err and "Traceback" not in err
     rc, _, err = run("status", "task_NOPE", env=env)
@@ -110,8 +125,11 @@ def test_history_refuses_an_unknown_status(tmp_path):
 
 
 def test_submit_problems_read_as_sentences(tmp_path, simulator):
-    env = {"APIMART_BASE_URL": simulator.base_url, "APIMART_API_KEY": simulator.state.api_key,
-           "VIDEOGEN_DATA_DIR": str(tmp_path)}
+    env = {
+        "APIMART_BASE_URL": simulator.base_url,
+        "APIMART_API_KEY": simulator.state.api_key,
+        "VIDEOGEN_DATA_DIR": str(tmp_path),
+    }
     rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env=env)
     assert rc == 2 and ".;" not in err and "the mood. Duration 5 is not allowed" in err
 

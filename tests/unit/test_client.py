@@ -20,12 +20,14 @@ def body(catalog, prompt="a lighthouse in a storm", **kw):
 
 def fault_client(faults, **kw):
     sleeps = []
-    client = ApimartClient(faults.url, TEST_KEY, retry=kw.pop("retry", FAST_RETRY), timeout=kw.pop("timeout", (1, 1)),
-                           sleep=sleeps.append)
+    client = ApimartClient(
+        faults.url, TEST_KEY, retry=kw.pop("retry", FAST_RETRY), timeout=kw.pop("timeout", (1, 1)), sleep=sleeps.append
+    )
     return client, sleeps
 
 
 # --- against the simulator ------------------------------------------------------------
+
 
 def test_submit_sends_the_exact_body_and_returns_the_task_id(simulator, client, catalog):
     payload = body(catalog, model="sora-2-pro-preview", duration=8, aspect_ratio="9:16", resolution="high")
@@ -60,11 +62,17 @@ def test_failed_task_carries_the_api_message(client, catalog):
     assert task.status == "failed" and "content policy" in task.error.message
 
 
-@pytest.mark.parametrize("marker,error_type", [
-    ("[sim:400]", errors.InvalidRequestError), ("[sim:401]", errors.AuthenticationError),
-    ("[sim:402]", errors.PaymentRequiredError), ("[sim:403]", errors.ForbiddenError),
-    ("[sim:429]", errors.RateLimitedError), ("[sim:500]", errors.ServerError),
-])
+@pytest.mark.parametrize(
+    "marker,error_type",
+    [
+        ("[sim:400]", errors.InvalidRequestError),
+        ("[sim:401]", errors.AuthenticationError),
+        ("[sim:402]", errors.PaymentRequiredError),
+        ("[sim:403]", errors.ForbiddenError),
+        ("[sim:429]", errors.RateLimitedError),
+        ("[sim:500]", errors.ServerError),
+    ],
+)
 def test_each_status_maps_to_its_error(client, catalog, marker, error_type):
     with pytest.raises(error_type) as info:
         client.submit(body(catalog, f"x {marker}"), f"k{marker}")
@@ -96,8 +104,10 @@ def test_unknown_task_is_not_found(client):
 
 
 def test_upload_returns_a_url_the_simulator_serves(client):
-    from tests.images import make
     import requests
+
+    from tests.images import make
+
     data = make("PNG", (64, 36))
     url = client.upload_image(data, "ref.png", "image/png")
     assert requests.get(url, timeout=5).content == data
@@ -116,8 +126,12 @@ def test_hang_marker_is_outcome_unknown_and_the_same_key_replays(simulator, cata
 
 # --- against the fault server -------------------------------------------------------
 
+
 def test_object_envelope_is_accepted(faults, catalog):
-    faults.route("/v1/videos/generations", lambda c, r: respond(c, 200, b'{"code":200,"data":{"id":"task_OBJ","status":"submitted"}}'))
+    faults.route(
+        "/v1/videos/generations",
+        lambda c, r: respond(c, 200, b'{"code":200,"data":{"id":"task_OBJ","status":"submitted"}}'),
+    )
     client, _ = fault_client(faults)
     assert client.submit(body(catalog), "k") == "task_OBJ"
 
@@ -151,8 +165,10 @@ def test_nothing_listening_is_unreachable_and_retried():
 
 
 def test_html_502_is_a_server_error_with_readable_text(faults):
-    faults.route("/v1/tasks/t1", lambda c, r: respond(c, 502, b"<html><body><h1>502 Bad Gateway</h1></body></html>",
-                                                      content_type="text/html"))
+    faults.route(
+        "/v1/tasks/t1",
+        lambda c, r: respond(c, 502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", content_type="text/html"),
+    )
     client, sleeps = fault_client(faults)
     with pytest.raises(errors.ServerError) as info:
         client.get_task("t1")
@@ -169,6 +185,7 @@ def test_get_recovers_after_transient_503(faults):
             respond(conn, 503, b"busy", content_type="text/plain")
         else:
             respond(conn, 200, b'{"code":200,"data":{"id":"t1","status":"processing","progress":40}}')
+
     faults.route("/v1/tasks/t1", flaky)
     client, sleeps = fault_client(faults)
     assert client.get_task("t1").progress == 40 and len(sleeps) == 2
@@ -183,6 +200,7 @@ def test_submit_on_502_is_retried_with_the_same_key(faults, catalog):
             respond(conn, 502, b"<html>bad gateway</html>", content_type="text/html")
         else:
             respond(conn, 200, OK_SUBMIT)
+
     faults.route("/v1/videos/generations", gateway)
     client, _ = fault_client(faults)
     assert client.submit(body(catalog), "key-502") == "task_A"
@@ -216,8 +234,12 @@ CAPPED = RetryPolicy(backoff=0.01, backoff_max=0.05, retry_after_max=30)
 @pytest.mark.parametrize("header,expected_wait", [("2", 2.0), ("9999", 30.0), (None, None)])
 def test_429_retry_after_is_honoured_and_capped(faults, header, expected_wait):
     headers = {"Retry-After": header} if header else {}
-    faults.route("/v1/tasks/t1", lambda c, r: respond(
-        c, 429, b'{"error":{"code":429,"message":"slow down","type":"rate_limit_error"}}', headers))
+    faults.route(
+        "/v1/tasks/t1",
+        lambda c, r: respond(
+            c, 429, b'{"error":{"code":429,"message":"slow down","type":"rate_limit_error"}}', headers
+        ),
+    )
     client, sleeps = fault_client(faults, retry=CAPPED)  # sleeps are recorded, not slept
     with pytest.raises(errors.RateLimitedError) as info:
         client.get_task("t1")
@@ -230,7 +252,10 @@ def test_429_retry_after_is_honoured_and_capped(faults, header, expected_wait):
 
 
 def test_upload_is_not_retried_once_sent(faults):
-    faults.route("/v1/uploads/images", lambda c, r: respond(c, 500, b'{"error":{"code":500,"message":"x","type":"server_error"}}'))
+    faults.route(
+        "/v1/uploads/images",
+        lambda c, r: respond(c, 500, b'{"error":{"code":500,"message":"x","type":"server_error"}}'),
+    )
     client, sleeps = fault_client(faults)
     with pytest.raises(errors.ServerError):
         client.upload_image(b"\x89PNG\r\n\x1a\n", "a.png")
@@ -245,6 +270,7 @@ def test_gateway_json_shape_success_false(faults):
 
 
 # --- parsing ----------------------------------------------------------------------------
+
 
 def test_url_string_or_list_both_give_a_list():
     as_string = parse_task({"id": "t", "status": "completed", "result": {"videos": [{"url": "https://x/v.mp4"}]}})
@@ -265,9 +291,18 @@ def test_backoff_grows_and_is_capped():
 
 # --- the key stays secret ---------------------------------------------------------------
 
+
 def test_key_never_in_errors_reprs_or_debug_logs(faults, catalog, caplog):
-    faults.route("/v1/videos/generations", lambda c, r: respond(
-        c, 401, json.dumps({"error": {"code": 401, "message": f"bad key {TEST_KEY}", "type": "authentication_error"}}).encode()))
+    faults.route(
+        "/v1/videos/generations",
+        lambda c, r: respond(
+            c,
+            401,
+            json.dumps(
+                {"error": {"code": 401, "message": f"bad key {TEST_KEY}", "type": "authentication_error"}}
+            ).encode(),
+        ),
+    )
     faults.route("/v1/tasks/t1", lambda c, r: reset(c))
     client, _ = fault_client(faults)
     caplog.set_level(logging.DEBUG)

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageOps
 
 from tests import images
@@ -151,7 +152,7 @@ def test_webp_judged_from_its_first_bytes():
     Image.open(io.BytesIO(big)).save(out, "WEBP", quality=95)
     data = out.getvalue()
     assert len(data) > 256 * 1024
-    part = data[:128 * 1024]
+    part = data[: 128 * 1024]
     verdict = inspect(part, CATALOG, "landscape", total_bytes=len(data), complete=False)
     whole = inspect(data, CATALOG, "landscape")
     assert verdict.ok and (verdict.format, verdict.width, verdict.height) == ("WEBP", 3000, 2000)
@@ -164,8 +165,13 @@ def test_webp_exif_beyond_the_first_bytes_asks_for_the_whole_file():
     assert webp_header(data[:cut]) is None
 
 
-SEEDS = [images.make("JPEG", (160, 90)), images.noisy_png((160, 90)), images.make("WEBP", (160, 90)),
-         images.animated("PNG", (64, 36)), images.animated("WEBP", (64, 36))]
+SEEDS = [
+    images.make("JPEG", (160, 90)),
+    images.noisy_png((160, 90)),
+    images.make("WEBP", (160, 90)),
+    images.animated("PNG", (64, 36)),
+    images.animated("WEBP", (64, 36)),
+]
 
 
 @st.composite

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import send, FAST_RETRY, TEST_KEY
+from tests.conftest import FAST_RETRY, TEST_KEY, send
 from tests.faultserver import reset, respond
-from videogen.tasks import store as history
 from videogen.catalog import builtin
 from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
+from videogen.tasks.states import TaskState
 from videogen.tasks.submission import intent_key
 from videogen.tasks.tracker import Tracker
-from videogen.tasks.states import TaskState
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUEST = GenerationRequest("sora-2-preview", "a fox in the snow", 4, "landscape")
@@ -28,22 +27,40 @@ def error(status, kind, message="x"):
 FAULTS = {
     "timeout after send": (lambda c, r: time.sleep(3), TaskState.UNKNOWN, "check History"),
     "reset after send": (lambda c, r: reset(c), TaskState.UNKNOWN, "check History"),
-    "502 with html": (lambda c, r: respond(c, 502, b"<html>Bad Gateway</html>", content_type="text/html"),
-                      TaskState.UNKNOWN, "Bad Gateway"),
+    "502 with html": (
+        lambda c, r: respond(c, 502, b"<html>Bad Gateway</html>", content_type="text/html"),
+        TaskState.UNKNOWN,
+        "Bad Gateway",
+    ),
     "invalid json": (lambda c, r: respond(c, 200, b"{oops"), TaskState.UNKNOWN, "not JSON"),
-    "unexpected shape": (lambda c, r: respond(c, 200, b'{"code":200,"data":{"weird":1}}'), TaskState.UNKNOWN,
-                         "no task id"),
-    "429 retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error"), {"Retry-After": "1"}),
-                        TaskState.REJECTED, "tried 4 times"),
-    "429 no retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error")), TaskState.REJECTED,
-                           "Submit again in a minute"),
-    "429 absurd retry-after": (lambda c, r: respond(c, 429, error(429, "rate_limit_error"),
-                                                    {"Retry-After": "999999999"}), TaskState.REJECTED, "limiting requests"),
+    "unexpected shape": (
+        lambda c, r: respond(c, 200, b'{"code":200,"data":{"weird":1}}'),
+        TaskState.UNKNOWN,
+        "no task id",
+    ),
+    "429 retry-after": (
+        lambda c, r: respond(c, 429, error(429, "rate_limit_error"), {"Retry-After": "1"}),
+        TaskState.REJECTED,
+        "tried 4 times",
+    ),
+    "429 no retry-after": (
+        lambda c, r: respond(c, 429, error(429, "rate_limit_error")),
+        TaskState.REJECTED,
+        "Submit again in a minute",
+    ),
+    "429 absurd retry-after": (
+        lambda c, r: respond(c, 429, error(429, "rate_limit_error"), {"Retry-After": "999999999"}),
+        TaskState.REJECTED,
+        "limiting requests",
+    ),
     "401": (lambda c, r: respond(c, 401, error(401, "authentication_error")), TaskState.REJECTED, "Check the API key"),
     "402": (lambda c, r: respond(c, 402, error(402, "payment_required")), TaskState.REJECTED, "Top up"),
     "403": (lambda c, r: respond(c, 403, error(403, "permission_error")), TaskState.REJECTED, "may not use"),
-    "400": (lambda c, r: respond(c, 400, error(400, "invalid_request_error", "duration must be 4, 8 or 12")),
-            TaskState.REJECTED, "duration must be"),
+    "400": (
+        lambda c, r: respond(c, 400, error(400, "invalid_request_error", "duration must be 4, 8 or 12")),
+        TaskState.REJECTED,
+        "duration must be",
+    ),
 }
 
 
@@ -83,6 +100,7 @@ def test_streamlit_settings_for_users():
     assert config["server"]["enableXsrfProtection"] is True
     # The uploader takes more than the API's 10 MB so that the app itself can say what is wrong and what to do.
     from components.reference_panel import UPLOAD_LIMIT_MB
+
     assert config["server"]["maxUploadSize"] == UPLOAD_LIMIT_MB > builtin().reference.max_bytes // (1024 * 1024)
     assert set(config["theme"]) == {"light", "dark"}  # both: the system's choice is followed
 

@@ -50,11 +50,23 @@ def test_non_standard_port_is_blocked_by_default(faults):
     assert info.value.code == "blocked_address" and faults.hits == []
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.7/a.png", "http://169.254.169.254/latest/meta-data/",
-                                 "http://192.168.1.1/a.png", "http://[::1]/a.png", "http://0.0.0.0/a.png",
-                                 "http://2130706433/a.png", "http://0x7f000001/a.png", "http://100.64.0.1/a.png",
-                                 "http://[::ffff:127.0.0.1]/a.png", "http://[64:ff9b::a00:1]/a.png",
-                                 "http://[2002:a00:1::]/a.png", "http://172.16.5.4/a.png"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.7/a.png",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://192.168.1.1/a.png",
+        "http://[::1]/a.png",
+        "http://0.0.0.0/a.png",
+        "http://2130706433/a.png",
+        "http://0x7f000001/a.png",
+        "http://100.64.0.1/a.png",
+        "http://[::ffff:127.0.0.1]/a.png",
+        "http://[64:ff9b::a00:1]/a.png",
+        "http://[2002:a00:1::]/a.png",
+        "http://172.16.5.4/a.png",
+    ],
+)
 def test_internal_addresses_are_refused_without_a_connection(fake_dns, url):
     # The socket guard (pytest.ini) fails the test on any connection outside loopback.
     with pytest.raises(FetchError) as info:
@@ -69,12 +81,21 @@ def test_public_name_resolving_to_private_is_refused(fake_dns):
     assert info.value.code == "blocked_address"
 
 
-@pytest.mark.parametrize("url,code", [("file:///etc/passwd", "bad_url"), ("ftp://x.example/a.png", "bad_url"),
-                                      ("gopher://x.example/", "bad_url"), ("data:image/png;base64,AAAA", "bad_url"),
-                                      ("javascript:alert(1)", "bad_url"), ("http://user:pass@x.example/a.png", "bad_url"),
-                                      ("http://x.example:8080/a.png", "blocked_address"),
-                                      ("http://x.example/" + "a" * 3000, "bad_url"), ("", "bad_url"),
-                                      ("http://exa mple.com/a.png", "bad_url")])
+@pytest.mark.parametrize(
+    "url,code",
+    [
+        ("file:///etc/passwd", "bad_url"),
+        ("ftp://x.example/a.png", "bad_url"),
+        ("gopher://x.example/", "bad_url"),
+        ("data:image/png;base64,AAAA", "bad_url"),
+        ("javascript:alert(1)", "bad_url"),
+        ("http://user:pass@x.example/a.png", "bad_url"),
+        ("http://x.example:8080/a.png", "blocked_address"),
+        ("http://x.example/" + "a" * 3000, "bad_url"),
+        ("", "bad_url"),
+        ("http://exa mple.com/a.png", "bad_url"),
+    ],
+)
 def test_url_policy(url, code):
     with pytest.raises(FetchError) as info:
         check_url(url, allow_private=False)
@@ -128,6 +149,7 @@ def test_gzip_bomb_is_capped(faults):
 def test_short_body_is_unreachable(faults):
     def short(conn, request):
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n" + b"x" * 100)
+
     faults.route("/short", short)
     with pytest.raises(FetchError) as info:
         fetch(faults.url + "/short", allow_private=True)
@@ -140,6 +162,7 @@ def test_slow_drip_hits_the_deadline(faults):
         for _ in range(100):
             conn.sendall(b"x")
             time.sleep(0.1)
+
     faults.route("/drip", drip)
     started = time.monotonic()
     with pytest.raises(FetchError, match="too slow"):
@@ -151,6 +174,7 @@ def test_stall_hits_the_read_timeout(faults):
     def stall(conn, request):
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\nabc")
         time.sleep(5)
+
     faults.route("/stall", stall)
     started = time.monotonic()
     with pytest.raises(FetchError) as info:

@@ -11,12 +11,21 @@ import pytest
 from tests import images
 from tests.faultserver import serve_bytes
 from videogen.catalog import builtin
-from videogen.images.fetch import FetchError, embedded_ipv4, fetch, refused
 from videogen.images.check import check_url
+from videogen.images.fetch import FetchError, embedded_ipv4, fetch, refused
 
 EMBEDDED = [
-    "::169.254.169.254", "::127.0.0.1", "::10.0.0.1", "::192.168.0.1", "::100.100.100.200", "::172.16.0.9",
-    "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:a9fe:a9fe::1", "2002:c0a8:1::",
+    "::169.254.169.254",
+    "::127.0.0.1",
+    "::10.0.0.1",
+    "::192.168.0.1",
+    "::100.100.100.200",
+    "::172.16.0.9",
+    "::ffff:169.254.169.254",
+    "64:ff9b::a9fe:a9fe",
+    "64:ff9b:1::a00:1",
+    "2002:a9fe:a9fe::1",
+    "2002:c0a8:1::",
     # Teredo: server 65.54.227.120 (public), client 192.168.0.1 (stored inverted: 3f57:fffe)
     "2001:0:4136:e378:8000:63bf:3f57:fffe",
 ]
@@ -64,8 +73,9 @@ def test_metadata_addresses_are_refused_in_every_mode(fake_dns, connections, add
     assert connections == []
 
 
-@pytest.mark.parametrize("address", ["::169.254.169.254", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe",
-                                     "2002:a9fe:a9fe::", "fe80::1"])
+@pytest.mark.parametrize(
+    "address", ["::169.254.169.254", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "fe80::1"]
+)
 def test_private_mode_still_refuses_link_local_in_any_form(fake_dns, connections, address):
     with pytest.raises(FetchError) as info:
         fetch(f"http://[{address}]/", allow_private=True)
@@ -74,8 +84,10 @@ def test_private_mode_still_refuses_link_local_in_any_form(fake_dns, connections
 
 def redirect_raw(location: bytes):
     def handler(conn, request):
-        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n"
-                     b"Connection: close\r\n\r\n")
+        conn.sendall(
+            b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+
     return handler
 
 
@@ -113,9 +125,13 @@ def test_malformed_location_ends_in_a_verdict(public_host, connections, name):
 
 def test_malformed_location_gives_json_from_the_cli(faults):
     faults.route("/r.png", redirect_raw(b"http://[::1/"))
-    done = subprocess.run([sys.executable, "-m", "videogen", "check-image", faults.url + "/r.png"],
-                          capture_output=True, text=True, timeout=60,
-                          env={**__import__("os").environ, "VIDEOGEN_ALLOW_PRIVATE_URLS": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "videogen", "check-image", faults.url + "/r.png"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, "VIDEOGEN_ALLOW_PRIVATE_URLS": "1"},
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert json.loads(done.stdout)["problems"] == ["bad_url"]
 

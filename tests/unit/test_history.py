@@ -2,10 +2,10 @@ import sqlite3
 import threading
 import time
 
-from videogen.tasks import store as history
 from videogen.provider.apimart import Task, TaskError
-from videogen.tasks.store import TaskStore
+from videogen.tasks import store as history
 from videogen.tasks.states import TaskState
+from videogen.tasks.store import TaskStore
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
 
@@ -27,8 +27,10 @@ def test_migration_from_the_first_schema_keeps_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
     db.executescript(history.MIGRATIONS[0])
-    db.execute("INSERT INTO tasks (idempotency_key, state, task_id, model, prompt, created_at, updated_at) "
-               "VALUES ('old', 'submitted', 'task_OLD', 'sora-2-preview', 'kept', 1, 1)")
+    db.execute(
+        "INSERT INTO tasks (idempotency_key, state, task_id, model, prompt, created_at, updated_at) "
+        "VALUES ('old', 'submitted', 'task_OLD', 'sora-2-preview', 'kept', 1, 1)"
+    )
     db.execute("PRAGMA user_version=1")
     db.commit()
     db.close()
@@ -48,6 +50,7 @@ def test_two_threads_writing_at_once(store):
                 store.mark_submitted(f"{prefix}-{n}", f"task_{prefix}_{n}")
         except Exception as exc:  # noqa: BLE001 - the test reports any failure
             errors.append(exc)
+
     threads = [threading.Thread(target=writer, args=(p,)) for p in ("a", "b")]
     for t in threads:
         t.start()
@@ -78,8 +81,9 @@ def test_dismiss_unknown(store):
 def test_update_from_api_and_tracking_set(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
-    store.update_from_api(Task("task_1", "completed", 100, video_urls=("http://x/v.mp4",),
-                               expires_at=int(time.time()) + 60, cost=0.3))
+    store.update_from_api(
+        Task("task_1", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=int(time.time()) + 60, cost=0.3)
+    )
     row = store.by_task_id("task_1")
     assert row.urls == ["http://x/v.mp4"] and row.billed_cost == 0.3 and row.finished
     assert [r.task_id for r in store.to_track()] == ["task_1"]  # completed but not saved yet
@@ -97,8 +101,11 @@ def test_failed_task_is_refunded_and_not_tracked(store):
 
 def test_filters_pages_and_spend(store):
     for n in range(30):
-        payload = dict(PAYLOAD, prompt=f"scene {n} 100%_done" if n % 10 == 0 else f"scene {n}",
-                       model="sora-2-pro-preview" if n % 2 else "sora-2-preview")
+        payload = dict(
+            PAYLOAD,
+            prompt=f"scene {n} 100%_done" if n % 10 == 0 else f"scene {n}",
+            model="sora-2-pro-preview" if n % 2 else "sora-2-preview",
+        )
         store.record_intent(f"k{n}", payload, estimated_cost=1.0, session_id="s1" if n < 5 else "s2")
         store.mark_submitted(f"k{n}", f"task_{n}")
     assert [r.task_id for r in store.page(limit=3)] == ["task_29", "task_28", "task_27"]

@@ -8,17 +8,16 @@ import time
 
 import pytest
 
-from tests.conftest import send, FAST_RETRY, TEST_KEY
+from tests.conftest import FAST_RETRY, TEST_KEY, send
 from tests.faultserver import respond
 from tests.unit.test_client import body, fault_client
 from videogen.provider import errors
-from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient, parse_task
-from videogen.request import GenerationRequest
 from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.request import GenerationRequest
+from videogen.tasks.states import TaskState
 from videogen.tasks.submission import DEFINITE, intent_key
 from videogen.tasks.tracker import Tracker
-from videogen.tasks.states import TaskState
 
 
 def sent(store, client, catalog, prompt):
@@ -34,9 +33,23 @@ def test_a_refusal_with_http_200_is_a_definite_refusal(store, client, catalog, s
 
 
 def test_http_200_error_keeps_its_string_code(faults, catalog):
-    faults.route("/v1/videos/generations", lambda c, r: respond(c, 200, json.dumps({"error": {
-        "code": "nsfw_content_detected", "message": "refused", "type": "invalid_request_error",
-        "param": "prompt"}}).encode()))
+    faults.route(
+        "/v1/videos/generations",
+        lambda c, r: respond(
+            c,
+            200,
+            json.dumps(
+                {
+                    "error": {
+                        "code": "nsfw_content_detected",
+                        "message": "refused",
+                        "type": "invalid_request_error",
+                        "param": "prompt",
+                    }
+                }
+            ).encode(),
+        ),
+    )
     client, _ = fault_client(faults)
     with pytest.raises(errors.InvalidRequestError) as info:
         client.submit(body(catalog), "k")
@@ -74,9 +87,22 @@ def test_billed_cost_and_credits_reach_the_store(store, client, catalog, simulat
 
 @pytest.mark.parametrize("status", [503, 400])
 def test_a_retired_model_is_refused_at_once_and_named(faults, catalog, store, status):
-    faults.route("/v1/videos/generations", lambda c, r: respond(c, status, json.dumps({"error": {
-        "code": "model_not_found", "type": "new_api_error",
-        "message": "no available channel for model sora-2-preview under group default (distributor)"}}).encode()))
+    faults.route(
+        "/v1/videos/generations",
+        lambda c, r: respond(
+            c,
+            status,
+            json.dumps(
+                {
+                    "error": {
+                        "code": "model_not_found",
+                        "type": "new_api_error",
+                        "message": "no available channel for model sora-2-preview under group default (distributor)",
+                    }
+                }
+            ).encode(),
+        ),
+    )
     client, sleeps = fault_client(faults)
     request = GenerationRequest("sora-2-preview", "x")
     record = send(store, client, catalog, request, intent_key("n", request)).record
@@ -85,8 +111,12 @@ def test_a_retired_model_is_refused_at_once_and_named(faults, catalog, store, st
 
 
 def test_the_chinese_no_channel_message_is_understood(faults, catalog):
-    faults.route("/v1/videos/generations", lambda c, r: respond(
-        c, 503, json.dumps({"error": {"message": "当前分组 default 下对于模型 veo3 无可用渠道"}}).encode()))
+    faults.route(
+        "/v1/videos/generations",
+        lambda c, r: respond(
+            c, 503, json.dumps({"error": {"message": "当前分组 default 下对于模型 veo3 无可用渠道"}}).encode()
+        ),
+    )
     client, _ = fault_client(faults)
     with pytest.raises(errors.ModelUnavailableError):
         client.submit(body(catalog), "k")
@@ -120,11 +150,20 @@ def test_idempotency_is_sent_as_the_providers_client_sends_it(client, catalog, s
 
 def test_both_data_shapes_come_from_the_simulator(simulator, catalog):
     import requests
+
     headers = {"Authorization": f"Bearer {TEST_KEY}", "Idempotency-Key": "k1"}
-    as_object = requests.post(simulator.base_url + "/v1/videos/generations", json=body(catalog), timeout=5,
-                              headers={**headers, "X-APIMart-Response-Version": "2026-07-27"}).json()
-    as_list = requests.post(simulator.base_url + "/v1/videos/generations", json=body(catalog, "other"),
-                            timeout=5, headers={**headers, "Idempotency-Key": "k2"}).json()
+    as_object = requests.post(
+        simulator.base_url + "/v1/videos/generations",
+        json=body(catalog),
+        timeout=5,
+        headers={**headers, "X-APIMart-Response-Version": "2026-07-27"},
+    ).json()
+    as_list = requests.post(
+        simulator.base_url + "/v1/videos/generations",
+        json=body(catalog, "other"),
+        timeout=5,
+        headers={**headers, "Idempotency-Key": "k2"},
+    ).json()
     assert as_object["data"]["object"] == "generation.task" and as_object["data"]["id"].startswith("task_")
     assert as_list["data"][0]["task_id"].startswith("task_")
 

@@ -36,8 +36,9 @@ def test_nearly_exact_ratio_is_fine(catalog):
     assert inspect(images.make("JPEG", (1279, 720)), catalog, "landscape").warnings == []
 
 
-@pytest.mark.parametrize("orientation,swapped", [(1, False), (2, False), (3, False), (4, False),
-                                                 (5, True), (6, True), (7, True), (8, True)])
+@pytest.mark.parametrize(
+    "orientation,swapped", [(1, False), (2, False), (3, False), (4, False), (5, True), (6, True), (7, True), (8, True)]
+)
 def test_exif_orientation_is_applied(catalog, orientation, swapped):
     verdict = inspect(images.make("JPEG", (1280, 720), orientation=orientation), catalog, "landscape")
     assert (verdict.width, verdict.height) == ((720, 1280) if swapped else (1280, 720))
@@ -103,7 +104,7 @@ def test_too_large_by_bytes(catalog):
 
 def test_partial_bytes_judge_the_header(catalog):
     data = images.noisy_jpeg((1920, 1080))
-    verdict = inspect(data[:128 * 1024], catalog, "landscape", total_bytes=len(data), complete=False)
+    verdict = inspect(data[: 128 * 1024], catalog, "landscape", total_bytes=len(data), complete=False)
     assert verdict.ok and (verdict.width, verdict.height) == (1920, 1080) and verdict.bytes == len(data)
     assert verdict.read_whole_file is False
 

@@ -4,7 +4,8 @@ import io
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageFile
 
 from tests import images
@@ -17,8 +18,10 @@ CATALOG = builtin()
 @pytest.fixture
 def no_decode(monkeypatch):
     """Any pixel decode during the test fails it: inspection must read headers only."""
+
     def refuse(self, *args, **kwargs):
         raise AssertionError(f"pixels of a {self.format} image were decoded")
+
     monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
 
 
@@ -33,8 +36,12 @@ HEIC_LIKE = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
 CASES = [
     ("zero bytes", b"", ["not_an_image"], None),
     ("text named .jpg", b"Just some text, not a JPEG.\n" * 10, ["not_an_image"], None),
-    ("svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
-     ["not_an_image"], None),
+    (
+        "svg",
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        ["not_an_image"],
+        None,
+    ),
     ("heic-like", HEIC_LIKE, ["unsupported_format"], "HEIC"),
     ("gif", images.make("GIF", (1280, 720)), ["unsupported_format"], "GIF"),
     ("bmp", images.make("BMP", (1280, 720)), ["unsupported_format"], "BMP"),
@@ -82,9 +89,14 @@ def test_every_exif_orientation(no_decode, orientation):
     assert verdict.orientation == ("portrait" if orientation >= 5 else "landscape")
 
 
-SEEDS = [images.make("JPEG", (320, 180)), images.make("PNG", (320, 180)), images.make("WEBP", (320, 180)),
-         images.animated("WEBP", (64, 36)), images.make("JPEG", (320, 180), orientation=6),
-         images.png_declaring(20_000, 20_000)]
+SEEDS = [
+    images.make("JPEG", (320, 180)),
+    images.make("PNG", (320, 180)),
+    images.make("WEBP", (320, 180)),
+    images.animated("WEBP", (64, 36)),
+    images.make("JPEG", (320, 180), orientation=6),
+    images.png_declaring(20_000, 20_000),
+]
 
 
 @st.composite

@@ -1,13 +1,11 @@
 import threading
 
+from tests.conftest import FAST_RETRY, TEST_KEY, send
 from tests.images import make
-
-from tests.conftest import send, FAST_RETRY, TEST_KEY
-from videogen.tasks import store as history
 from videogen.provider.apimart import ApimartClient
 from videogen.request import GenerationRequest
-from videogen.tasks.submission import Attached, intent_key, retry_same_key
 from videogen.tasks.states import TaskState
+from videogen.tasks.submission import Attached, intent_key, retry_same_key
 
 REQUEST = GenerationRequest("sora-2-preview", "a kite over the dunes", 8, "landscape")
 
@@ -30,8 +28,9 @@ def test_submit_records_then_posts_once(store, client, simulator, catalog):
 def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
     key = intent_key("n", REQUEST)
     outcomes = []
-    threads = [threading.Thread(target=lambda: outcomes.append(send(store, client, catalog, REQUEST, key)))
-               for _ in range(5)]
+    threads = [
+        threading.Thread(target=lambda: outcomes.append(send(store, client, catalog, REQUEST, key))) for _ in range(5)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -1,11 +1,10 @@
 import time
 
-from tests.faultserver import respond
-from videogen.tasks import store as history
-from videogen.provider.apimart import ApimartClient
-from videogen.tasks.tracker import Tracker
-from videogen.tasks.states import TaskState
 from tests.conftest import FAST_RETRY, TEST_KEY
+from tests.faultserver import respond
+from videogen.provider.apimart import ApimartClient
+from videogen.tasks.states import TaskState
+from videogen.tasks.tracker import Tracker
 
 PAYLOAD = {"model": "sora-2-preview", "prompt": "a heron", "duration": 4, "aspect_ratio": "landscape"}
 
@@ -56,9 +55,12 @@ def test_transient_errors_never_mark_failed(store, faults, tmp_path):
     def flaky(conn, request):
         calls.append(1)
         if len(calls) == 1:
-            respond(conn, 429, b'{"error":{"code":429,"message":"slow","type":"rate_limit_error"}}', {"Retry-After": "1"})
+            respond(
+                conn, 429, b'{"error":{"code":429,"message":"slow","type":"rate_limit_error"}}', {"Retry-After": "1"}
+            )
         else:
             respond(conn, 503, b"<html>down</html>", content_type="text/html")
+
     faults.route("/v1/tasks/task_F", flaky)
     client = ApimartClient(faults.url, TEST_KEY, retry=FAST_RETRY)
     store.add_task("task_F")
@@ -92,6 +94,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path):
     time.sleep(1.1)
     # A new process: new store object, new tracker, nothing in memory.
     from videogen.tasks.store import TaskStore
+
     fresh = TaskStore(store.path)
     Tracker(fresh, client, tmp_path).refresh()
     assert fresh.by_task_id(task_id).video_path
@@ -100,6 +103,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path):
 def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_path):
     """Sandbox tasks were polled by the live client for ever ('does not exist'); and the other way round."""
     from videogen.tasks.tracker import Tracker
+
     live = client.submit({"model": "sora-2-preview", "prompt": "a live one"}, "k-live")
     store.add_task(live)
     store.add_task("task_FROMTHESANDBOX0000", simulated=True)
@@ -111,6 +115,7 @@ def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_p
 
 def test_another_key_replaces_the_tracker_and_stops_the_old_one(store, client, tmp_path):
     from videogen.tasks.tracker import Following, Tracker
+
     following = Following()
     first = following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path))
     assert following.tracker(("url", "key-a"), lambda: Tracker(store, client, tmp_path)) is first

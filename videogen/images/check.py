@@ -13,18 +13,19 @@ def rejected(code: str, message: str, size: int = 0) -> Verdict:
     return Verdict(ok=False, bytes=size, problems=[code], messages={code: message})
 
 
-def check_url(url: str, catalog: Catalog, aspect_ratio: str | None, *, allow_private: bool,
-              quick: bool = False) -> tuple[Verdict, bytes | None]:
+def check_url(
+    url: str, catalog: Catalog, aspect_ratio: str | None, *, allow_private: bool, quick: bool = False
+) -> tuple[Verdict, bytes | None]:
     """The verdict for an image URL, and its bytes when it was read whole.
 
     `quick` reads only the first 128 KiB (a ranged request, or a capped read when the server ignores
     ranges) and falls back to a whole read when that is not enough to judge."""
     try:
         if quick:
-            part = fetch(url, first_bytes=QUICK_BYTES, max_bytes=catalog.reference.max_bytes,
-                         allow_private=allow_private)
-            verdict = inspect(part.content, catalog, aspect_ratio, total_bytes=part.total_bytes,
-                              complete=part.complete)
+            part = fetch(
+                url, first_bytes=QUICK_BYTES, max_bytes=catalog.reference.max_bytes, allow_private=allow_private
+            )
+            verdict = inspect(part.content, catalog, aspect_ratio, total_bytes=part.total_bytes, complete=part.complete)
             if part.complete or "not_an_image" not in verdict.problems:
                 return verdict, part.content if part.complete else None
         whole = fetch(url, max_bytes=catalog.reference.max_bytes, allow_private=allow_private)

@@ -9,9 +9,9 @@ import struct
 import warnings
 
 import simplejpeg
-from PIL import Image
+
 # Only the parsers of the accepted formats are registered and used (see `formats=` below).
-from PIL import JpegImagePlugin, MpoImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
+from PIL import Image, JpegImagePlugin, MpoImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
 from videogen.images import webp_scaled
 
@@ -21,14 +21,30 @@ FORMAT_ALIASES = {"MPO": "JPEG"}
 PREVIEW_SIDE = 480
 # EXIF orientation -> the transpose that makes the picture upright (as ImageOps.exif_transpose).
 UPRIGHT = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
 XMP_ORIENTATION = re.compile(rb'tiff:Orientation(="|>)([0-9])')
 # Everything a damaged file can make a decoder raise; anything else is a bug and is let through.
-DECODE_ERRORS = (OSError, ValueError, SyntaxError, struct.error, EOFError, TypeError, IndexError,
-                 KeyError, ZeroDivisionError, RuntimeError, MemoryError, Image.DecompressionBombError)
+DECODE_ERRORS = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    struct.error,
+    EOFError,
+    TypeError,
+    IndexError,
+    KeyError,
+    ZeroDivisionError,
+    RuntimeError,
+    MemoryError,
+    Image.DecompressionBombError,
+)
 
 
 class CorruptImage(Exception):
@@ -75,8 +91,8 @@ def png_chunks(data: bytes):
     chunk the data does not hold a header for."""
     at = 8
     while at + 12 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        yield kind, data[at + 8:at + 8 + length], at + 12 + length
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        yield kind, data[at + 8 : at + 8 + length], at + 12 + length
         at += 12 + length
 
 
@@ -102,11 +118,12 @@ def _jpeg(data: bytes, max_side: int) -> Image.Image:
     height, width, colorspace, _ = simplejpeg.decode_jpeg_header(data)
     wanted = {"Gray": ("GRAY", "L"), "CMYK": ("CMYK", "CMYK"), "YCCK": ("CMYK", "CMYK")}
     space, mode = wanted.get(colorspace, ("RGB", "RGB"))
-    pixels = simplejpeg.decode_jpeg(data, colorspace=space, min_width=min(width, max_side),
-                                    min_height=min(height, max_side), strict=True)
+    pixels = simplejpeg.decode_jpeg(
+        data, colorspace=space, min_width=min(width, max_side), min_height=min(height, max_side), strict=True
+    )
     if mode == "L":
         pixels = pixels.reshape(pixels.shape[:2])
-    elif mode == "CMYK" and b"Adobe" in data[:64 * 1024]:
+    elif mode == "CMYK" and b"Adobe" in data[: 64 * 1024]:
         pixels = 255 - pixels  # Adobe writes CMYK inverted, as Pillow's "CMYK;I" knows
     return Image.fromarray(pixels, mode)
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from urllib3.exceptions import LocationParseError
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
+from urllib3.exceptions import LocationParseError
 
 MAX_URL_LENGTH = 2048
 MAX_REDIRECTS = 3
@@ -40,10 +40,18 @@ class Fetched:
 
 # Cloud metadata and platform addresses: never fetched, in any mode. Some are link-local (refused as
 # such too), some private, and Azure's is a public address.
-METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
-    "169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "168.63.129.16",
-    "fd00:ec2::254", "fd00:ec2::23",
-))
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254",
+        "169.254.170.2",
+        "100.100.100.200",
+        "192.0.0.192",
+        "168.63.129.16",
+        "fd00:ec2::254",
+        "fd00:ec2::23",
+    )
+)
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 
@@ -186,32 +194,48 @@ def fetch(
                     "This address points inside a private network and is never fetched. Use a public image link.",
                 ) from None
             except (ValueError, UnicodeError, LocationParseError):  # requests' InvalidURL is a ValueError too
-                raise FetchError("bad_url", "The link (or a redirect it leads to) is not a well-formed address. "
-                                 "Use the image's direct link.") from None
+                raise FetchError(
+                    "bad_url",
+                    "The link (or a redirect it leads to) is not a well-formed address. Use the image's direct link.",
+                ) from None
             except requests.RequestException as exc:
-                raise FetchError("unreachable", f"The image could not be reached ({type(exc).__name__}). "
-                                 "Check the link, or download the image and upload the file instead.") from None
+                raise FetchError(
+                    "unreachable",
+                    f"The image could not be reached ({type(exc).__name__}). "
+                    "Check the link, or download the image and upload the file instead.",
+                ) from None
             with response:
                 if response.is_redirect:
                     url = _redirect_target(url, response)
                     continue
                 if response.status_code not in (200, 206):
-                    raise FetchError("unreachable", f"The image host answered HTTP {response.status_code}. "
-                                     "Check that the link opens the image itself in a browser.")
+                    raise FetchError(
+                        "unreachable",
+                        f"The image host answered HTTP {response.status_code}. "
+                        "Check that the link opens the image itself in a browser.",
+                    )
                 total = _total_from(response)
                 if total is not None and total > max_bytes and not first_bytes:
-                    raise FetchError("too_large", f"The image is {total / 1e6:.1f} MB; the limit is "
-                                     f"{max_bytes / 1e6:.0f} MB. Use a smaller or more compressed image.")
+                    raise FetchError(
+                        "too_large",
+                        f"The image is {total / 1e6:.1f} MB; the limit is "
+                        f"{max_bytes / 1e6:.0f} MB. Use a smaller or more compressed image.",
+                    )
                 content = _read(response, wanted, started, deadline)
                 ranged = response.status_code == 206
                 if not first_bytes and len(content) > max_bytes:
-                    raise FetchError("too_large", f"The image is over the {max_bytes / 1e6:.0f} MB limit. "
-                                     "Use a smaller or more compressed image.")
+                    raise FetchError(
+                        "too_large",
+                        f"The image is over the {max_bytes / 1e6:.0f} MB limit. "
+                        "Use a smaller or more compressed image.",
+                    )
                 complete = (not first_bytes or len(content) < wanted) if not ranged else (total == len(content))
                 if not ranged and complete:
                     total = len(content)
                 return Fetched(response.url or url, content, total, complete)
-        raise FetchError("unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link.")
+        raise FetchError(
+            "unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link."
+        )
     finally:
         session.close()
 
@@ -225,8 +249,10 @@ def _redirect_target(url: str, response: requests.Response) -> str:
         target = urljoin(url, location)
         urlsplit(target).port  # noqa: B018 - parsing the port raises on a malformed one
     except (ValueError, UnicodeError):
-        raise FetchError("bad_url", "The image host redirected to something that is not a well-formed address. "
-                         "Use the image's direct link.") from None
+        raise FetchError(
+            "bad_url",
+            "The image host redirected to something that is not a well-formed address. Use the image's direct link.",
+        ) from None
     return target
 
 
@@ -245,11 +271,14 @@ def _read(response: requests.Response, limit: int, started: float, deadline: flo
             chunks.append(chunk)
             size += len(chunk)
             if time.monotonic() - started > deadline:
-                raise FetchError("unreachable", f"The image host is too slow (over {deadline:.0f} s). "
-                                 "Try again, or upload the file instead.")
+                raise FetchError(
+                    "unreachable",
+                    f"The image host is too slow (over {deadline:.0f} s). Try again, or upload the file instead.",
+                )
     except FetchError:
         raise
     except Exception as exc:  # requests, urllib3 and socket errors all mean the same here
-        raise FetchError("unreachable", f"The download broke off ({type(exc).__name__}). Try again, "
-                         "or upload the file instead.") from None
+        raise FetchError(
+            "unreachable", f"The download broke off ({type(exc).__name__}). Try again, or upload the file instead."
+        ) from None
     return b"".join(chunks)

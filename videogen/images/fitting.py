@@ -42,24 +42,27 @@ def _anchor_offset(free: int, anchor: str, low: str, high: str) -> int:
     return free // 2
 
 
-def fit(data: bytes, size: tuple[int, int], mode: str = "crop", anchor: str = "center",
-        background: str = "blur") -> FittedImage:
+def fit(
+    data: bytes, size: tuple[int, int], mode: str = "crop", anchor: str = "center", background: str = "blur"
+) -> FittedImage:
     """The image made exactly `size` (the video's frame): cropped around `anchor`, or padded."""
     width, height = size
     if mode not in ("crop", "pad") or anchor not in ANCHORS or background not in BACKGROUNDS:
-        raise ValueError("mode must be crop or pad; anchor one of %s; background one of %s" % (ANCHORS, BACKGROUNDS))
+        raise ValueError(f"mode must be crop or pad; anchor one of {ANCHORS}; background one of {BACKGROUNDS}")
     image = _open_upright(data, at_least=(width, height))
     if mode == "crop":
         scale = max(width / image.width, height / image.height)
-        resized = image.resize((max(width, round(image.width * scale)), max(height, round(image.height * scale))),
-                               Image.Resampling.LANCZOS)
+        resized = image.resize(
+            (max(width, round(image.width * scale)), max(height, round(image.height * scale))), Image.Resampling.LANCZOS
+        )
         left = _anchor_offset(resized.width - width, anchor, "left", "right")
         top = _anchor_offset(resized.height - height, anchor, "top", "bottom")
         result = resized.crop((left, top, left + width, top + height))
     else:
         scale = min(width / image.width, height / image.height)
-        inner = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.Resampling.LANCZOS)
+        inner = image.resize(
+            (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS
+        )
         if background == "blur":
             canvas = ImageOps.fit(image, (width, height), Image.Resampling.BILINEAR)
             canvas = canvas.filter(ImageFilter.GaussianBlur(radius=max(8, width // 40)))

@@ -15,8 +15,16 @@ from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, 
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).
-OTHER_FORMATS = [(b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
-                 (b"\x00\x00\x01\x00", "ICO"), (b"8BPS", "PSD"), (b"\x00\x00\x00\x0cjP  ", "JPEG2000")]
+OTHER_FORMATS = [
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"8BPS", "PSD"),
+    (b"\x00\x00\x00\x0cjP  ", "JPEG2000"),
+]
 ISO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
@@ -28,14 +36,14 @@ MESSAGES = {
     "too_large": "The file is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed image.",
     "too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize it first.",
     "corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
-               "editor and export it again, or use another file.",
+    "editor and export it again, or use another file.",
     "aspect_override": "As it is, this {orientation} image will override your choice: the video will be "
-                       "{result}, not the {target} you chose. {remedy}",
+    "{result}, not the {target} you chose. {remedy}",
     "square_unsupported": "Square video is not supported, and this image is square: the API will pick the ratio "
-                          "itself. To get {target}, {remedy}.",
+    "itself. To get {target}, {remedy}.",
     "ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be cropped.{remedy}",
     "upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the picture will "
-                "be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
+    "be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
     "animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first frame is used.",
 }
 
@@ -68,7 +76,7 @@ def _png_whole(data: bytes) -> bool:
 def _cut_short(fmt: str, data: bytes) -> bool:
     """A cheap structural check that the file is whole, without decoding pixels (the decode is the proof)."""
     if fmt == "JPEG":
-        return b"\xff\xd9" not in data[-64 * 1024:]
+        return b"\xff\xd9" not in data[-64 * 1024 :]
     if fmt == "PNG":
         return not _png_whole(data)
     if fmt == "WEBP":
@@ -101,10 +109,10 @@ def webp_header(data: bytes) -> tuple[int, int, int, int | None] | None:
     riff_end = struct.unpack("<I", data[4:8])[0] + 8
     frames, found, at = 0, {}, 12
     while at + 8 <= len(data) and at < riff_end:
-        chunk, size = data[at:at + 4], struct.unpack("<I", data[at + 4:at + 8])[0]
+        chunk, size = data[at : at + 4], struct.unpack("<I", data[at + 4 : at + 8])[0]
         frames += chunk == b"ANMF"
         if chunk in (b"EXIF", b"XMP ") and at + 8 + size <= len(data):
-            found[chunk] = data[at + 8:at + 8 + size]
+            found[chunk] = data[at + 8 : at + 8 + size]
         at += 8 + size + (size & 1)
     needed = {name for name, bit in ((b"EXIF", 0x08), (b"XMP ", 0x04)) if flags & bit}
     if not needed <= set(found):
@@ -205,16 +213,19 @@ def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
         return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], messages=messages), None
 
 
-def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None,
-             frame: tuple[int, int] | None = None) -> Verdict:
+def retarget(
+    verdict: Verdict, catalog: Catalog, aspect_ratio: str | None, frame: tuple[int, int] | None = None
+) -> Verdict:
     """The same facts judged against another aspect ratio: only the warnings change. Cheap: no bytes.
 
     `frame` is the video's own pixel size (1792x1024 is 7:4, not quite 16:9): the ratio is judged against
     it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
     target = catalog.aspect_ratio(aspect_ratio) or catalog.aspect_ratio(
-        catalog.models[catalog.default_model].default_aspect_ratio)
-    verdict = replace(verdict, warnings=[], messages={k: v for k, v in verdict.messages.items()
-                                                      if k in verdict.problems})
+        catalog.models[catalog.default_model].default_aspect_ratio
+    )
+    verdict = replace(
+        verdict, warnings=[], messages={k: v for k, v in verdict.messages.items() if k in verdict.problems}
+    )
     width, height, frames = verdict.width, verdict.height, verdict.frames
     if not width or not height:
         verdict.ok = not verdict.problems
@@ -227,22 +238,41 @@ def retarget(verdict: Verdict, catalog: Catalog, aspect_ratio: str | None,
         verdict.messages[code] = MESSAGES[code].format(**values)
 
     if verdict.orientation == "square":
-        warn("square_unsupported", target=target.label,
-             remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape")
+        warn(
+            "square_unsupported",
+            target=target.label,
+            remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape",
+        )
     elif verdict.orientation != target.orientation:
         result = catalog.aspect_ratio_for(verdict.orientation)
-        warn("aspect_override", orientation=verdict.orientation, target=target.label, result=result.label,
-             remedy=f"Fit it below, or switch to {result.label}." if fit else
-             f"Switch to {result.label}, or use a {target.orientation} picture.")
+        warn(
+            "aspect_override",
+            orientation=verdict.orientation,
+            target=target.label,
+            result=result.label,
+            remedy=f"Fit it below, or switch to {result.label}."
+            if fit
+            else f"Switch to {result.label}, or use a {target.orientation} picture.",
+        )
     elif abs(Fraction(width, height) / frame_ratio - 1) > RATIO_TOLERANCE:
         size = f"the video's {frame[0]}x{frame[1]}" if frame else f"{frame_ratio.numerator}:{frame_ratio.denominator}"
-        warn("ratio_not_exact", ratio=_ratio_text(width, height), target_ratio=size,
-             remedy=" Fit it to avoid surprises." if fit else "")
+        warn(
+            "ratio_not_exact",
+            ratio=_ratio_text(width, height),
+            target_ratio=size,
+            remedy=" Fit it to avoid surprises." if fit else "",
+        )
     if frame and fit:
         factor = max(frame[0] / width, frame[1] / height)
         if factor >= UPSCALE_WARNING:
-            warn("upscaled", width=width, height=height, frame_width=frame[0], frame_height=frame[1],
-                 factor=round(factor))
+            warn(
+                "upscaled",
+                width=width,
+                height=height,
+                frame_width=frame[0],
+                frame_height=frame[1],
+                factor=round(factor),
+            )
     if frames > 1:
         warn("animated", frames=frames)
     verdict.ok = not verdict.problems

@@ -19,8 +19,14 @@ STATUS_OK = 0
 
 
 class _Features(ctypes.Structure):
-    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int), ("has_alpha", ctypes.c_int),
-                ("has_animation", ctypes.c_int), ("format", ctypes.c_int), ("pad", ctypes.c_uint32 * 5)]
+    _fields_ = [
+        ("width", ctypes.c_int),
+        ("height", ctypes.c_int),
+        ("has_alpha", ctypes.c_int),
+        ("has_animation", ctypes.c_int),
+        ("format", ctypes.c_int),
+        ("pad", ctypes.c_uint32 * 5),
+    ]
 
 
 class _RGBA(ctypes.Structure):
@@ -28,9 +34,11 @@ class _RGBA(ctypes.Structure):
 
 
 class _YUVA(ctypes.Structure):
-    _fields_ = ([(name, ctypes.c_void_p) for name in ("y", "u", "v", "a")]
-                + [(name, ctypes.c_int) for name in ("y_stride", "u_stride", "v_stride", "a_stride")]
-                + [(name, ctypes.c_size_t) for name in ("y_size", "u_size", "v_size", "a_size")])
+    _fields_ = (
+        [(name, ctypes.c_void_p) for name in ("y", "u", "v", "a")]
+        + [(name, ctypes.c_int) for name in ("y_stride", "u_stride", "v_stride", "a_stride")]
+        + [(name, ctypes.c_size_t) for name in ("y_size", "u_size", "v_size", "a_size")]
+    )
 
 
 class _Planes(ctypes.Union):
@@ -38,16 +46,37 @@ class _Planes(ctypes.Union):
 
 
 class _Buffer(ctypes.Structure):
-    _fields_ = [("colorspace", ctypes.c_int), ("width", ctypes.c_int), ("height", ctypes.c_int),
-                ("is_external_memory", ctypes.c_int), ("u", _Planes), ("pad", ctypes.c_uint32 * 4),
-                ("private_memory", ctypes.c_void_p)]
+    _fields_ = [
+        ("colorspace", ctypes.c_int),
+        ("width", ctypes.c_int),
+        ("height", ctypes.c_int),
+        ("is_external_memory", ctypes.c_int),
+        ("u", _Planes),
+        ("pad", ctypes.c_uint32 * 4),
+        ("private_memory", ctypes.c_void_p),
+    ]
 
 
 class _Options(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_int) for name in (
-        "bypass_filtering", "no_fancy_upsampling", "use_cropping", "crop_left", "crop_top", "crop_width",
-        "crop_height", "use_scaling", "scaled_width", "scaled_height", "use_threads", "dithering_strength", "flip",
-        "alpha_dithering_strength")] + [("pad", ctypes.c_uint32 * 5)]
+    _fields_ = [
+        (name, ctypes.c_int)
+        for name in (
+            "bypass_filtering",
+            "no_fancy_upsampling",
+            "use_cropping",
+            "crop_left",
+            "crop_top",
+            "crop_width",
+            "crop_height",
+            "use_scaling",
+            "scaled_width",
+            "scaled_height",
+            "use_threads",
+            "dithering_strength",
+            "flip",
+            "alpha_dithering_strength",
+        )
+    ] + [("pad", ctypes.c_uint32 * 5)]
 
 
 class _Config(ctypes.Structure):
@@ -82,15 +111,20 @@ def decode(data: bytes, max_side: int) -> Image.Image | None:
     config = _Config()
     if not lib.WebPInitDecoderConfigInternal(ctypes.byref(config), ABI_VERSION):
         return None
-    if lib.WebPGetFeaturesInternal(data, ctypes.c_size_t(len(data)), ctypes.byref(config.input),
-                                   ABI_VERSION) != STATUS_OK:
+    if (
+        lib.WebPGetFeaturesInternal(data, ctypes.c_size_t(len(data)), ctypes.byref(config.input), ABI_VERSION)
+        != STATUS_OK
+    ):
         raise Undecodable("the header cannot be read")
     if config.input.has_animation:
         return None
     width, height = config.input.width, config.input.height
     scale = min(1.0, max_side / max(width, height))
     config.options.use_scaling = 1
-    config.options.scaled_width, config.options.scaled_height = max(1, round(width * scale)), max(1, round(height * scale))
+    config.options.scaled_width, config.options.scaled_height = (
+        max(1, round(width * scale)),
+        max(1, round(height * scale)),
+    )
     config.output.colorspace = MODE_RGB
     status = lib.WebPDecode(data, ctypes.c_size_t(len(data)), ctypes.byref(config))
     try:

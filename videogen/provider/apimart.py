@@ -7,8 +7,9 @@ import logging
 import random
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -19,6 +20,7 @@ from videogen.provider.errors import ApiError, BadResponseError, OutcomeUnknownE
 from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task, TaskError, TaskStatus
 
 log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -159,20 +161,30 @@ class ApimartClient:
 
     # --- the three calls -------------------------------------------------------------
 
-    def submit(self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None) -> str:
+    def submit(
+        self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None
+    ) -> str:
         """POST the generation request; returns the task id. Safe to repeat with the same key."""
         return self.submit_receipt(payload, idempotency_key, on_retry=on_retry).task_id
 
-    def submit_receipt(self, payload: dict, idempotency_key: str, *,
-                       on_retry: Callable[[RetryNote], None] | None = None) -> Receipt:
+    def submit_receipt(
+        self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None
+    ) -> Receipt:
         """POST the generation request; the task id, and whether the API replayed an earlier answer."""
         replayed: list[bool] = []
         body = self._call(
-            "POST", "/v1/videos/generations", json=payload,
+            "POST",
+            "/v1/videos/generations",
+            json=payload,
             # As the provider's own client sends it: with the response version, `data` is one object.
-            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json",
-                     "X-APIMart-Response-Version": RESPONSE_VERSION},
-            retry_statuses=self.retry.idempotent_post_statuses, may_resend=True, on_retry=on_retry,
+            headers={
+                "Idempotency-Key": idempotency_key,
+                "Content-Type": "application/json",
+                "X-APIMart-Response-Version": RESPONSE_VERSION,
+            },
+            retry_statuses=self.retry.idempotent_post_statuses,
+            may_resend=True,
+            on_retry=on_retry,
             on_answer=lambda r: replayed.append(r.headers.get("Idempotency-Replayed", "").lower() == "true"),
         )
         data = body.get("data")
@@ -181,16 +193,19 @@ class ApimartClient:
         if isinstance(item, dict):
             task_id = item.get("task_id") or item.get("id")
         if not isinstance(task_id, str) or not task_id:
-            raise OutcomeUnknownError(
-                "The API accepted the request but its answer carries no task id.", status=200
-            )
+            raise OutcomeUnknownError("The API accepted the request but its answer carries no task id.", status=200)
         return Receipt(task_id, bool(replayed and replayed[-1]))
 
     def get_task(self, task_id: str, *, language: str = "en") -> Task:
         """The task's status; the provider's own messages (a refusal's reason) come in `language`."""
         try:
-            body = self._call("GET", f"/v1/tasks/{quote(task_id, safe='')}", params={"language": language},
-                              retry_statuses=self.retry.get_statuses, may_resend=True)
+            body = self._call(
+                "GET",
+                f"/v1/tasks/{quote(task_id, safe='')}",
+                params={"language": language},
+                retry_statuses=self.retry.get_statuses,
+                may_resend=True,
+            )
         except errors.InvalidRequestError as exc:
             # The API answers 400 for a task id it does not know.
             raise errors.NotFoundError(exc.message, status=exc.status, api_type=exc.api_type) from None
@@ -204,8 +219,12 @@ class ApimartClient:
         if not isinstance(remaining, (int, float)):
             raise BadResponseError("The balance answer has no remain_balance.")
         used = body.get("used_balance")
-        return Balance(float(remaining), float(used) if isinstance(used, (int, float)) else None,
-                       bool(body.get("unlimited_quota")), bool(body.get("simulated")))
+        return Balance(
+            float(remaining),
+            float(used) if isinstance(used, (int, float)) else None,
+            bool(body.get("unlimited_quota")),
+            bool(body.get("simulated")),
+        )
 
     def list_models(self) -> tuple[ModelListing, ...]:
         """The models this key can reach (GET /v1/models, OpenAI-style). A hint only: the catalogue decides."""
@@ -213,13 +232,21 @@ class ApimartClient:
         listed = body.get("data")
         if not isinstance(listed, list):
             raise BadResponseError("The model list has no data list.")
-        return tuple(ModelListing(str(item["id"]), item.get("owned_by"), item.get("category"))
-                     for item in listed if isinstance(item, dict) and item.get("id"))
+        return tuple(
+            ModelListing(str(item["id"]), item.get("owned_by"), item.get("category"))
+            for item in listed
+            if isinstance(item, dict) and item.get("id")
+        )
 
     def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str:
         """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""
-        body = self._call("POST", "/v1/uploads/images", files={"file": (filename, data, content_type)},
-                          retry_statuses=frozenset(), may_resend=False)
+        body = self._call(
+            "POST",
+            "/v1/uploads/images",
+            files={"file": (filename, data, content_type)},
+            retry_statuses=frozenset(),
+            may_resend=False,
+        )
         data = body.get("data")
         url = body.get("url") or (data.get("url") if isinstance(data, dict) else None)
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
@@ -231,10 +258,18 @@ class ApimartClient:
     def _scrub(self, text: str) -> str:
         return text.replace(self._key, "<hidden>") if self._key else text
 
-    def _call(self, method: str, path: str, *, retry_statuses: frozenset[int], may_resend: bool,
-              on_retry: Callable[[RetryNote], None] | None = None,
-              on_answer: Callable[[requests.Response], None] | None = None,
-              timeout: tuple[float, float] | None = None, **kw) -> dict:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        retry_statuses: frozenset[int],
+        may_resend: bool,
+        on_retry: Callable[[RetryNote], None] | None = None,
+        on_answer: Callable[[requests.Response], None] | None = None,
+        timeout: tuple[float, float] | None = None,
+        **kw,
+    ) -> dict:
         url = self.base_url + path
         attempt = 0
         started = time.monotonic()
@@ -255,7 +290,9 @@ class ApimartClient:
                     )
                     retryable = True
                 elif method == "GET":
-                    error = errors.ServerError(self._scrub(f"No complete answer from {self.base_url}: {type(exc).__name__}."))
+                    error = errors.ServerError(
+                        self._scrub(f"No complete answer from {self.base_url}: {type(exc).__name__}.")
+                    )
                     retryable = True
                 else:
                     # The bytes left: the POST may have created (and billed) a task. Never resend on our own.
@@ -274,8 +311,12 @@ class ApimartClient:
                     on_answer(response)
                 return self._json(response)
             error = self._http_error(response)
-            if (response.status_code in retry_statuses and may_resend and error.retryable
-                    and attempt < self.retry.attempts):
+            if (
+                response.status_code in retry_statuses
+                and may_resend
+                and error.retryable
+                and attempt < self.retry.attempts
+            ):
                 pause(self.retry.wait(attempt, getattr(error, "retry_after", None)), _reason(response.status_code))
                 continue
             raise self._tried(error, attempt, started)
@@ -292,8 +333,10 @@ class ApimartClient:
         try:
             body = response.json()
         except ValueError:
-            raise BadResponseError(f"The API answered HTTP {response.status_code} with something that is not JSON.",
-                                   status=response.status_code) from None
+            raise BadResponseError(
+                f"The API answered HTTP {response.status_code} with something that is not JSON.",
+                status=response.status_code,
+            ) from None
         if not isinstance(body, dict):
             raise BadResponseError("The API answered JSON of an unexpected shape.", status=response.status_code)
         # A refusal can come with HTTP 200: any `error`, or `success: false`, is an error whatever the status.

@@ -11,8 +11,15 @@ class ApiError(Exception):
     next_step = "Try again later."
     retryable = True  # whether the same call may succeed if tried again soon
 
-    def __init__(self, message: str, *, status: int | None = None, api_type: str | None = None,
-                 code: str | int | None = None, param: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        api_type: str | None = None,
+        code: str | int | None = None,
+        param: str | None = None,
+    ):
         self.message = message
         self.status = status
         self.api_type = api_type
@@ -81,14 +88,18 @@ class BadResponseError(ApiError):
 
 
 MODEL_MISSING_CODES = {"model_not_found", "model_not_available", "no_available_channel", "model_unavailable"}
-MODEL_MISSING_WORDS = re.compile(r"no available channel|无可用渠道|model .{0,80}(not found|does not exist|is not "
-                                 r"available|unavailable)", re.IGNORECASE)
+MODEL_MISSING_WORDS = re.compile(
+    r"no available channel|无可用渠道|model .{0,80}(not found|does not exist|is not "
+    r"available|unavailable)",
+    re.IGNORECASE,
+)
 
 
 def names_a_missing_model(code: object, message: str | None) -> bool:
     """Whether an error says the model itself is gone or not served (a code, or the gateway's words)."""
     return (isinstance(code, str) and code.lower() in MODEL_MISSING_CODES) or bool(
-        message and MODEL_MISSING_WORDS.search(message))
+        message and MODEL_MISSING_WORDS.search(message)
+    )
 
 
 def for_status(status: int) -> type[ApiError]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Callable, Protocol
+from typing import Protocol
 
 
 class TaskStatus(StrEnum):
@@ -17,7 +18,7 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
     @classmethod
-    def of(cls, value: str | None) -> "TaskStatus | str | None":
+    def of(cls, value: str | None) -> TaskStatus | str | None:
         try:
             return cls(value) if value is not None else None
         except ValueError:
@@ -97,8 +98,9 @@ class VideoProvider(Protocol):
 
     base_url: str
 
-    def submit_receipt(self, payload: dict, idempotency_key: str, *,
-                       on_retry: Callable[[RetryNote], None] | None = None) -> Receipt: ...
+    def submit_receipt(
+        self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None
+    ) -> Receipt: ...
 
     def get_task(self, task_id: str, *, language: str = "en") -> Task: ...
 

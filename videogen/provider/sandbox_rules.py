@@ -46,8 +46,12 @@ class Refusal:
 
 def model_gone(model: object) -> Refusal:
     """What gateways of APIMart's kind answer when no channel serves a model."""
-    return Refusal(503, "model_not_found", f"no available channel for model {model} under group default "
-                   "(distributor)", "new_api_error")
+    return Refusal(
+        503,
+        "model_not_found",
+        f"no available channel for model {model} under group default (distributor)",
+        "new_api_error",
+    )
 
 
 MARKER_ERRORS = {
@@ -60,8 +64,14 @@ MARKER_ERRORS = {
 }
 # Refusals that arrive with HTTP 200, as the gateway sometimes sends them: (body, words).
 OK_STATUS_ERRORS = {
-    "[sim:200-error]": {"code": 200, "error": {"code": "content_policy_violation", "type": "invalid_request_error",
-                                               "message": "The prompt was refused (sandbox [sim:200-error])."}},
+    "[sim:200-error]": {
+        "code": 200,
+        "error": {
+            "code": "content_policy_violation",
+            "type": "invalid_request_error",
+            "message": "The prompt was refused (sandbox [sim:200-error]).",
+        },
+    },
     "[sim:success-false]": {"success": False, "message": "The request was refused (sandbox [sim:success-false])."},
 }
 
@@ -72,8 +82,9 @@ def validate(body: object) -> Refusal | None:
         return Refusal(400, "invalid_request", "The body must be a JSON object.")
     unknown = set(body) - ALLOWED_FIELDS
     if unknown:
-        return Refusal(400, "unknown_parameter", f"Unknown field(s): {', '.join(sorted(unknown))}.",
-                       param=sorted(unknown)[0])
+        return Refusal(
+            400, "unknown_parameter", f"Unknown field(s): {', '.join(sorted(unknown))}.", param=sorted(unknown)[0]
+        )
     models = catalog_module.builtin().models
     model = models.get(body.get("model"))
     if model is None:
@@ -84,13 +95,19 @@ def validate(body: object) -> Refusal | None:
     if type(duration) is not int or duration not in model.durations:
         return Refusal(400, "invalid_duration", f"duration must be one of {list(model.durations)}.", param="duration")
     if body.get("aspect_ratio", "landscape") not in ("landscape", "portrait", "16:9", "9:16"):
-        return Refusal(400, "invalid_aspect_ratio", "aspect_ratio must be landscape, portrait, 16:9 or 9:16.",
-                       param="aspect_ratio")
+        return Refusal(
+            400, "invalid_aspect_ratio", "aspect_ratio must be landscape, portrait, 16:9 or 9:16.", param="aspect_ratio"
+        )
     if "resolution" in body and (not model.resolutions or body["resolution"] not in model.resolution_ids):
         return Refusal(400, "invalid_resolution", f"resolution is not supported for {model.id}.", param="resolution")
     urls = body.get("image_urls", [])
-    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith(("http://", "https://"))
-                                             for u in urls):
-        return Refusal(400, "invalid_image_urls", "image_urls must be a list of http(s) URLs (base64 and data URLs "
-                       "are not accepted).", param="image_urls")
+    if not isinstance(urls, list) or not all(
+        isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls
+    ):
+        return Refusal(
+            400,
+            "invalid_image_urls",
+            "image_urls must be a list of http(s) URLs (base64 and data URLs are not accepted).",
+            param="image_urls",
+        )
     return None

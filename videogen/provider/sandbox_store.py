@@ -16,8 +16,7 @@ Value = TypeVar("Value")
 class SqliteMap(MutableMapping[str, Value], Generic[Value]):
     """A dict whose items live in one table of a SQLite file (values as JSON through a codec)."""
 
-    def __init__(self, path: Path, table: str, encode: Callable[[Value], object],
-                 decode: Callable[[object], Value]):
+    def __init__(self, path: Path, table: str, encode: Callable[[Value], object], decode: Callable[[object], Value]):
         self.path, self.table, self._encode, self._decode = Path(path), table, encode, decode
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,8 +38,10 @@ class SqliteMap(MutableMapping[str, Value], Generic[Value]):
 
     def __setitem__(self, key: str, value: Value) -> None:
         with self._lock, self._connect() as db:
-            db.execute(f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
-                       (key, json.dumps(self._encode(value))))
+            db.execute(
+                f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
+                (key, json.dumps(self._encode(value))),
+            )
 
     def __delitem__(self, key: str) -> None:
         with self._lock, self._connect() as db:

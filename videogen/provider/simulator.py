@@ -28,9 +28,15 @@ SAMPLE_SECONDS = 4
 def sample_for(payload: dict) -> Path:
     """The sandbox's clip: portrait for a portrait request, else landscape; 4 s whatever was asked."""
     return SAMPLE_PORTRAIT if str(payload.get("aspect_ratio")) in ("portrait", "9:16") else SAMPLE_VIDEO
+
+
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # the API's limit for uploads (a video reference: 10 MB)
-IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"GIF87a": "image/gif",
-               b"GIF89a": "image/gif"}
+IMAGE_MAGIC = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
 
 
 @dataclass
@@ -65,7 +71,7 @@ class SimulatorState:
             self.counts[route] = self.counts.get(route, 0) + 1
 
     @classmethod
-    def kept_in(cls, path: Path, **options) -> "SimulatorState":
+    def kept_in(cls, path: Path, **options) -> SimulatorState:
         """A simulator whose tasks and idempotency keys live in a SQLite file: a restart keeps them."""
         tasks = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**v))
         keys = SqliteMap(path, "idempotency", list, tuple)
@@ -92,8 +98,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     # --- answers ----------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers=None,
-              paced: bool = False):
+    def _send(
+        self, status: int, body: bytes, content_type: str = "application/json", headers=None, paced: bool = False
+    ):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -109,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
         started, chunk = time.monotonic(), 16 * 1024
         try:
             for sent in range(0, len(body), chunk):
-                self.wfile.write(body[sent:sent + chunk])
+                self.wfile.write(body[sent : sent + chunk])
                 ahead = (sent + chunk) / rate - (time.monotonic() - started)
                 if ahead > 0:
                     time.sleep(ahead)
@@ -153,21 +160,36 @@ class _Handler(BaseHTTPRequestHandler):
             self.state.count("balance")
             if self._authorised():
                 remaining, used = self.state.balance()
-                self._json(200, {"success": True, "remain_balance": remaining, "used_balance": used,
-                                 "unlimited_quota": False, "simulated": True})
+                self._json(
+                    200,
+                    {
+                        "success": True,
+                        "remain_balance": remaining,
+                        "used_balance": used,
+                        "unlimited_quota": False,
+                        "simulated": True,
+                    },
+                )
         elif path == "/v1/models":
             self.state.count("models")
             if self._authorised():  # OpenAI-style, as gateways of this kind answer; video models only here
-                self._json(200, {"object": "list", "data": [
-                    {"id": model_id, "object": "model", "owned_by": "apimart", "category": "video"}
-                    for model_id in catalog_module.builtin().models]})
+                self._json(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [
+                            {"id": model_id, "object": "model", "owned_by": "apimart", "category": "video"}
+                            for model_id in catalog_module.builtin().models
+                        ],
+                    },
+                )
         elif path.startswith("/files/"):
             self.state.count("file")
             self._file(path)
         else:
             self._error(404, "not_found_error", f"No route {path}.")
 
-    do_HEAD = do_GET
+    do_HEAD = do_GET  # noqa: N815 - the name http.server calls
 
     def do_POST(self):  # noqa: N802
         time.sleep(self.state.latency)
@@ -219,8 +241,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._refuse(model_gone(body["model"]))
         model = catalog_module.builtin().models[body["model"]]
         behaviour = next((b for b in ("fail", "cancel", "stuck", "url-string") if f"[sim:{b}]" in prompt), "normal")
-        task = SimTask(_task_id(), body, time.time(), behaviour,
-                       cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")))
+        task = SimTask(
+            _task_id(),
+            body,
+            time.time(),
+            behaviour,
+            cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")),
+        )
         with state.lock:
             state.tasks[task.id] = task
             if key:
@@ -236,8 +263,11 @@ class _Handler(BaseHTTPRequestHandler):
         """The submit's answer: `data` as a list, or as one object when the client asks for the 2026-07-27
         response version (as the provider's own client does)."""
         if self.headers.get("X-APIMart-Response-Version"):
-            return {"code": 200, "data": {"id": task_id, "status": "submitted", "object": "generation.task"},
-                    "request_id": "req_" + secrets.token_hex(8)}
+            return {
+                "code": 200,
+                "data": {"id": task_id, "status": "submitted", "object": "generation.task"},
+                "request_id": "req_" + secrets.token_hex(8),
+            }
         return {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]}
 
     def _task_view(self, task: SimTask) -> dict:
@@ -245,20 +275,46 @@ class _Handler(BaseHTTPRequestHandler):
         elapsed = time.time() - task.created
         view = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
         if task.behaviour == "fail" and elapsed >= period / 2:
-            view.update(status="failed", progress=0, cost=0, error={
-                "code": "nsfw_content_detected", "type": "moderation_error",
-                "message": "The request was refused by the content policy (sandbox [sim:fail]). Not charged."})
+            view.update(
+                status="failed",
+                progress=0,
+                cost=0,
+                error={
+                    "code": "nsfw_content_detected",
+                    "type": "moderation_error",
+                    "message": "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
+                },
+            )
         elif task.behaviour == "cancel" and elapsed >= period / 2:
-            view.update(status="cancelled", progress=0, cost=0, error={
-                "code": "cancelled", "type": "task_cancelled",
-                "message": "The provider cancelled the task (sandbox [sim:cancel]). Not charged."})
+            view.update(
+                status="cancelled",
+                progress=0,
+                cost=0,
+                error={
+                    "code": "cancelled",
+                    "type": "task_cancelled",
+                    "message": "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
+                },
+            )
         elif task.behaviour != "stuck" and elapsed >= period:
             done = task.created + period
             url = f"{self._base()}/files/videos/{task.id}.mp4"
-            view.update(status="completed", progress=100, completed=int(done), actual_time=int(period),
-                        cost=task.cost, credits_cost=round(task.cost * 10, 4), result={"videos": [{
+            view.update(
+                status="completed",
+                progress=100,
+                completed=int(done),
+                actual_time=int(period),
+                cost=task.cost,
+                credits_cost=round(task.cost * 10, 4),
+                result={
+                    "videos": [
+                        {
                             "url": url if task.behaviour == "url-string" else [url],
-                            "expires_at": int(done + self.state.link_ttl)}]})
+                            "expires_at": int(done + self.state.link_ttl),
+                        }
+                    ]
+                },
+            )
         elif elapsed < min(2.0, period * 0.15):
             view.update(status="pending", progress=0)
         else:
@@ -274,18 +330,24 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _upload(self, raw: bytes):
         if self.state.upload_status == 429:
-            return self._refuse(Refusal(429, 429, "Too many uploads (sandbox).", "rate_limit_error"),
-                                {"Retry-After": "2"})
+            return self._refuse(
+                Refusal(429, 429, "Too many uploads (sandbox).", "rate_limit_error"), {"Retry-After": "2"}
+            )
         if self.state.upload_status:
-            return self._refuse(Refusal(self.state.upload_status, self.state.upload_status,
-                                        "Upload failed (sandbox).", "server_error"))
+            return self._refuse(
+                Refusal(self.state.upload_status, self.state.upload_status, "Upload failed (sandbox).", "server_error")
+            )
         if len(raw) > UPLOAD_MAX_BYTES + 64 * 1024:
             return self._error(413, "invalid_request_error", "The file is over 20 MB.")
         content_type = self.headers.get("Content-Type", "")
         message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
-        part = next((p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"),
-                    None) if message.is_multipart() else None
+            f"Content-Type: {content_type}\r\n\r\n".encode() + raw
+        )
+        part = (
+            next((p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"), None)
+            if message.is_multipart()
+            else None
+        )
         if part is None:
             return self._error(400, "invalid_request_error", "Missing file field 'file'.")
         data = part.get_payload(decode=True) or b""
@@ -300,8 +362,16 @@ class _Handler(BaseHTTPRequestHandler):
         name = f"{secrets.token_hex(8)}-{filename}"
         with self.state.lock:
             self.state.uploads[name] = (data, mime)
-        self._json(200, {"url": f"{self._base()}/files/images/{name}", "filename": filename,
-                         "content_type": mime, "bytes": len(data), "created_at": int(time.time())})
+        self._json(
+            200,
+            {
+                "url": f"{self._base()}/files/images/{name}",
+                "filename": filename,
+                "content_type": mime,
+                "bytes": len(data),
+                "created_at": int(time.time()),
+            },
+        )
 
     def _file(self, path: str):
         parts = path.split("/")
@@ -324,8 +394,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, data, mime, {"Accept-Ranges": "bytes"}, paced=True)
         start = int(match.group(1))
         end = min(int(match.group(2) or len(data) - 1), len(data) - 1)
-        self._send(206, data[start:end + 1], mime,
-                   {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"}, paced=True)
+        self._send(
+            206,
+            data[start : end + 1],
+            mime,
+            {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"},
+            paced=True,
+        )
 
 
 class _Server(ThreadingHTTPServer):
@@ -347,7 +422,7 @@ class Simulator:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "Simulator":
+    def start(self) -> Simulator:
         self._thread = threading.Thread(target=self.server.serve_forever, name="apimart-simulator", daemon=True)
         self._thread.start()
         return self
@@ -356,7 +431,7 @@ class Simulator:
         self.server.shutdown()
         self.server.server_close()
 
-    def __enter__(self) -> "Simulator":
+    def __enter__(self) -> Simulator:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from videogen.tasks import states
 
@@ -64,9 +64,27 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 EXPORT_FIELDS = (
-    "task_id", "state", "status", "progress", "model", "prompt", "duration", "aspect_ratio", "resolution",
-    "image_url", "created_at", "submitted_at", "completed_at", "error", "video_urls", "expires_at",
-    "video_path", "estimated_cost", "billed_cost", "billed_credits", "source",
+    "task_id",
+    "state",
+    "status",
+    "progress",
+    "model",
+    "prompt",
+    "duration",
+    "aspect_ratio",
+    "resolution",
+    "image_url",
+    "created_at",
+    "submitted_at",
+    "completed_at",
+    "error",
+    "video_urls",
+    "expires_at",
+    "video_path",
+    "estimated_cost",
+    "billed_cost",
+    "billed_credits",
+    "source",
 )
 
 
@@ -76,7 +94,7 @@ TIME_FIELDS = ("created_at", "submitted_at", "completed_at", "expires_at")
 def iso_time(seconds: float | None) -> str | None:
     if seconds is None:
         return None
-    return datetime.fromtimestamp(float(seconds), timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.fromtimestamp(float(seconds), UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

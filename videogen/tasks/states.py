@@ -22,7 +22,11 @@ WITHOUT_TASK = (TaskState.INTENT, TaskState.UNKNOWN, TaskState.REJECTED, TaskSta
 SUBMITTED_NOT_POLLED = "submitted"  # shown for a task id the tracker has not asked about yet
 
 # What a list can be filtered on: the API's statuses, and the states of a request without a task.
-DISPLAY_STATUSES: tuple[str, ...] = (*(str(s) for s in TaskStatus), SUBMITTED_NOT_POLLED, *(str(s) for s in WITHOUT_TASK))
+DISPLAY_STATUSES: tuple[str, ...] = (
+    *(str(s) for s in TaskStatus),
+    SUBMITTED_NOT_POLLED,
+    *(str(s) for s in WITHOUT_TASK),
+)
 
 
 def display_status(state: str, status: str | None) -> str:

@@ -5,23 +5,33 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterator
 
 from videogen.provider.protocol import Task
-
 from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
 
-
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
-FOLLOWED_FIELDS = ("status", "progress", "video_urls", "expires_at", "video_path", "billed_cost", "billed_credits",
-                   "completed_at", "save_error", "poll_error", "estimated_time")
-LIST_COLUMNS = ", ".join(f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail"
-                         for f in fields(TaskRecord))
+FOLLOWED_FIELDS = (
+    "status",
+    "progress",
+    "video_urls",
+    "expires_at",
+    "video_path",
+    "billed_cost",
+    "billed_credits",
+    "completed_at",
+    "save_error",
+    "poll_error",
+    "estimated_time",
+)
+LIST_COLUMNS = ", ".join(
+    f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail" for f in fields(TaskRecord)
+)
 
 
 def start_of_today(now: float | None = None) -> float:
@@ -82,9 +92,18 @@ class TaskStore:
             return db.execute(f"UPDATE tasks SET {sets} WHERE {where}", (*values.values(), *where_args)).rowcount
 
     # --- intents and their outcome ---------------------------------------------------
-    def record_intent(self, key: str, payload: dict, *, estimated_cost: float | None, session_id: str | None = None,
-                      source: str = "app", thumbnail: bytes | None = None, content_key: str | None = None,
-                      simulated: bool = False) -> tuple[TaskRecord, bool]:
+    def record_intent(
+        self,
+        key: str,
+        payload: dict,
+        *,
+        estimated_cost: float | None,
+        session_id: str | None = None,
+        source: str = "app",
+        thumbnail: bytes | None = None,
+        content_key: str | None = None,
+        simulated: bool = False,
+    ) -> tuple[TaskRecord, bool]:
         """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
         this key was recorded already: then the caller must not POST again."""
         now = time.time()
@@ -94,18 +113,41 @@ class TaskStore:
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
                 "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
                 "reference_thumbnail, content_key, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, TaskState.INTENT, payload["model"], payload["prompt"], payload.get("duration"),
-                 payload.get("aspect_ratio"), payload.get("resolution"), urls[0] if urls else None,
-                 json.dumps(payload), now, now, estimated_cost, session_id, source, thumbnail, content_key,
-                 int(simulated)))
+                (
+                    key,
+                    TaskState.INTENT,
+                    payload["model"],
+                    payload["prompt"],
+                    payload.get("duration"),
+                    payload.get("aspect_ratio"),
+                    payload.get("resolution"),
+                    urls[0] if urls else None,
+                    json.dumps(payload),
+                    now,
+                    now,
+                    estimated_cost,
+                    session_id,
+                    source,
+                    thumbnail,
+                    content_key,
+                    int(simulated),
+                ),
+            )
             created = cursor.rowcount == 1
             row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
         return self._record(row), created
 
     def mark_submitted(self, key: str, task_id: str) -> None:
         now = time.time()
-        self._update("idempotency_key = ?", (key,), state=TaskState.SUBMITTED, task_id=task_id, status=SUBMITTED_NOT_POLLED,
-                     submitted_at=now, error=None)
+        self._update(
+            "idempotency_key = ?",
+            (key,),
+            state=TaskState.SUBMITTED,
+            task_id=task_id,
+            status=SUBMITTED_NOT_POLLED,
+            submitted_at=now,
+            error=None,
+        )
 
     def mark_unknown(self, key: str, message: str) -> None:
         self._update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=message)
@@ -120,7 +162,15 @@ class TaskStore:
             row = db.execute(
                 f"SELECT {LIST_COLUMNS} FROM tasks WHERE content_key = ? AND created_at >= ? AND "
                 "idempotency_key != ? AND state IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1",
-                (content_key, time.time() - within, other_than or "", TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)).fetchone()
+                (
+                    content_key,
+                    time.time() - within,
+                    other_than or "",
+                    TaskState.INTENT,
+                    TaskState.SUBMITTED,
+                    TaskState.UNKNOWN,
+                ),
+            ).fetchone()
         return self._record(row)
 
     def reconcile(self, key: str, task_id: str) -> str:
@@ -145,14 +195,21 @@ class TaskStore:
                     db.execute("COMMIT")
                     return "taken"
                 now = time.time()
-                carried = {name: other[name] for name in FOLLOWED_FIELDS} if other is not None else {
-                    "status": "submitted", "progress": 0}
+                carried = (
+                    {name: other[name] for name in FOLLOWED_FIELDS}
+                    if other is not None
+                    else {"status": "submitted", "progress": 0}
+                )
                 if other is not None:
                     db.execute("DELETE FROM tasks WHERE id = ?", (other["id"],))
-                sets = dict(carried, state=TaskState.SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now)
-                db.execute(f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
-                           "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
-                           {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT})
+                sets = dict(
+                    carried, state=TaskState.SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now
+                )
+                db.execute(
+                    f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
+                    "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
+                    {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT},
+                )
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -160,16 +217,25 @@ class TaskStore:
         return "merged" if other is not None else "linked"
 
     def dismiss(self, key: str) -> None:
-        self._update("idempotency_key = ? AND state IN (?, ?)", (key, TaskState.UNKNOWN, TaskState.INTENT), state=TaskState.DISMISSED)
+        self._update(
+            "idempotency_key = ? AND state IN (?, ?)",
+            (key, TaskState.UNKNOWN, TaskState.INTENT),
+            state=TaskState.DISMISSED,
+        )
 
     def recover_interrupted(self, older_than: float = 60.0) -> int:
         """Intents left without an answer by a crash or a stop become `unknown`, so the user sees them."""
-        return self._update("state = ? AND created_at < ?", (TaskState.INTENT, time.time() - older_than), state=TaskState.UNKNOWN,
-                            error="The app stopped before the API answered: the task may exist. "
-                                  "Check your APIMart dashboard, then add its id or dismiss this row.")
+        return self._update(
+            "state = ? AND created_at < ?",
+            (TaskState.INTENT, time.time() - older_than),
+            state=TaskState.UNKNOWN,
+            error="The app stopped before the API answered: the task may exist. "
+            "Check your APIMart dashboard, then add its id or dismiss this row.",
+        )
 
-    def add_task(self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None,
-                 simulated: bool = False) -> TaskRecord:
+    def add_task(
+        self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None, simulated: bool = False
+    ) -> TaskRecord:
         """A task created elsewhere, to be tracked here. Adding a known id again changes nothing."""
         now = time.time()
         task_id = task_id.strip()
@@ -178,7 +244,19 @@ class TaskStore:
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
                 "updated_at, submitted_at, session_id, source, simulated) "
                 "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?)",
-                (f"added:{task_id}", TaskState.SUBMITTED, task_id, model, prompt, now, now, now, session_id, int(simulated)))
+                (
+                    f"added:{task_id}",
+                    TaskState.SUBMITTED,
+                    task_id,
+                    model,
+                    prompt,
+                    now,
+                    now,
+                    now,
+                    session_id,
+                    int(simulated),
+                ),
+            )
         return self.by_task_id(task_id)
 
     # --- tracking ----------------------------------------------------------------------
@@ -206,9 +284,11 @@ class TaskStore:
         """A failed poll: noted and retried later. It never changes the task's status."""
         values = {"poll_error": message, "next_poll_at": retry_at, "updated_at": time.time()}
         with self._connect() as db:
-            db.execute("UPDATE tasks SET poll_error = :poll_error, next_poll_at = :next_poll_at, "
-                       "updated_at = :updated_at, poll_failures = poll_failures + 1 WHERE task_id = :task_id",
-                       {**values, "task_id": task_id})
+            db.execute(
+                "UPDATE tasks SET poll_error = :poll_error, next_poll_at = :next_poll_at, "
+                "updated_at = :updated_at, poll_failures = poll_failures + 1 WHERE task_id = :task_id",
+                {**values, "task_id": task_id},
+            )
 
     def mark_saved(self, task_id: str, path: str) -> None:
         self._update("task_id = ?", (task_id,), video_path=path, save_error=None)
@@ -223,9 +303,10 @@ class TaskStore:
         now = time.time() if now is None else now
         which = "" if simulated is None else " AND simulated = :simulated"
         with self._connect() as db:
-            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now"
-                              + which, {"now": now, "simulated": int(bool(simulated))}
-                              ).fetchall()
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now" + which,
+                {"now": now, "simulated": int(bool(simulated))},
+            ).fetchall()
         return [self._record(r) for r in rows]
 
     def has_unfinished(self, session_id: str | None = None) -> bool:
@@ -248,7 +329,9 @@ class TaskStore:
     def _filters(status: str | None, model: str | None, text: str | None, session_id: str | None):
         clauses, args = [], []
         if status:
-            clauses.append(f"(CASE WHEN state = '{TaskState.SUBMITTED}' THEN COALESCE(status, '{SUBMITTED_NOT_POLLED}') ELSE state END) = ?")
+            clauses.append(
+                f"(CASE WHEN state = '{TaskState.SUBMITTED}' THEN COALESCE(status, '{SUBMITTED_NOT_POLLED}') ELSE state END) = ?"
+            )
             args.append(status)
         if model:
             clauses.append("model = ?")
@@ -261,26 +344,45 @@ class TaskStore:
             args.append(session_id)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
-    def page(self, *, offset: int = 0, limit: int = 50, status: str | None = None, model: str | None = None,
-             text: str | None = None, session_id: str | None = None) -> list[TaskRecord]:
+    def page(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        status: str | None = None,
+        model: str | None = None,
+        text: str | None = None,
+        session_id: str | None = None,
+    ) -> list[TaskRecord]:
         where, args = self._filters(status, model, text, session_id)
         with self._connect() as db:
-            rows = db.execute(f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC "
-                              "LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            ).fetchall()
         return [self._record(r) for r in rows]
 
-    def count(self, *, status: str | None = None, model: str | None = None, text: str | None = None,
-              session_id: str | None = None) -> int:
+    def count(
+        self,
+        *,
+        status: str | None = None,
+        model: str | None = None,
+        text: str | None = None,
+        session_id: str | None = None,
+    ) -> int:
         where, args = self._filters(status, model, text, session_id)
         with self._connect() as db:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
 
-    def spend(self, session_id: str | None = None, *, since: float | None = None,
-              simulated: bool | None = None) -> tuple[float, float]:
+    def spend(
+        self, session_id: str | None = None, *, since: float | None = None, simulated: bool | None = None
+    ) -> tuple[float, float]:
         """(estimated, billed) dollars of tasks the API accepted: for one session, since a time, of the
         sandbox or of the live API, or all. A failed or cancelled task is refunded: it counts in neither."""
-        query = ("SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
-                 f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})")
+        query = (
+            "SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
+            f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})"
+        )
         args: list = []
         if session_id:
             query += " AND session_id = ?"

@@ -7,19 +7,26 @@ import json
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
+from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.request import GenerationRequest, ValidRequest
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
-DEFINITE = (errors.UnreachableError, errors.InvalidRequestError, errors.AuthenticationError,
-            errors.PaymentRequiredError, errors.ForbiddenError, errors.NotFoundError, errors.RateLimitedError,
-            errors.ModelUnavailableError)
+DEFINITE = (
+    errors.UnreachableError,
+    errors.InvalidRequestError,
+    errors.AuthenticationError,
+    errors.PaymentRequiredError,
+    errors.ForbiddenError,
+    errors.NotFoundError,
+    errors.RateLimitedError,
+    errors.ModelUnavailableError,
+)
 
 
 def new_nonce() -> str:
@@ -31,8 +38,18 @@ REPEAT_WINDOW = 30 * 60  # a request equal to one sent this recently, from any s
 
 def content_key(request: GenerationRequest, image_digest: str | None = None) -> str:
     """What the request asks for (every field, and the image's digest), whichever session sends it."""
-    content = json.dumps([request.model, request.prompt.strip(), request.duration, request.aspect_ratio,
-                          request.resolution, list(request.image_urls), image_digest], sort_keys=True)
+    content = json.dumps(
+        [
+            request.model,
+            request.prompt.strip(),
+            request.duration,
+            request.aspect_ratio,
+            request.resolution,
+            list(request.image_urls),
+            image_digest,
+        ],
+        sort_keys=True,
+    )
     return "c-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
@@ -74,8 +91,9 @@ class Intent:
     repeat: bool = False  # the user confirmed sending a request equal to one sent lately
 
 
-def submit(store: TaskStore, provider: VideoProvider, intent: Intent,
-           on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
+def submit(
+    store: TaskStore, provider: VideoProvider, intent: Intent, on_retry: Callable[[RetryNote], None] | None = None
+) -> SubmitOutcome:
     """Record the intent, then POST once. A key already recorded is never POSTed again here, and a
     request equal to one sent in the last 30 minutes (any session: a reload, a second tab) is not sent
     unless `intent.repeat` says the user confirmed it: the outcome then names the earlier one.
@@ -93,17 +111,24 @@ def submit(store: TaskStore, provider: VideoProvider, intent: Intent,
     if intent.attached.upload is not None:
         valid = valid.with_image(provider.upload_image(*intent.attached.upload))
     payload = valid.payload()
-    record, created = store.record_intent(key, payload, estimated_cost=valid.estimate(),
-                                          session_id=intent.session_id, source=intent.source,
-                                          thumbnail=intent.attached.thumbnail, content_key=content,
-                                          simulated=intent.simulated)
+    record, created = store.record_intent(
+        key,
+        payload,
+        estimated_cost=valid.estimate(),
+        session_id=intent.session_id,
+        source=intent.source,
+        thumbnail=intent.attached.thumbnail,
+        content_key=content,
+        simulated=intent.simulated,
+    )
     if not created:
         return SubmitOutcome(record, sent=False)
     return _post(store, provider, key, payload, on_retry)
 
 
-def retry_same_key(store: TaskStore, client: VideoProvider, key: str, *,
-                   on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
+def retry_same_key(
+    store: TaskStore, client: VideoProvider, key: str, *, on_retry: Callable[[RetryNote], None] | None = None
+) -> SubmitOutcome:
     """Re-send an unknown-outcome intent with the SAME Idempotency-Key: the API replays the task it
     made, if any, instead of making (and billing) a second one. Only ever on the user's request."""
     record = store.by_key(key)
@@ -112,8 +137,13 @@ def retry_same_key(store: TaskStore, client: VideoProvider, key: str, *,
     return _post(store, client, key, json.loads(record.payload), on_retry)
 
 
-def _post(store: TaskStore, client: VideoProvider, key: str, payload: dict,
-          on_retry: Callable[[RetryNote], None] | None = None) -> SubmitOutcome:
+def _post(
+    store: TaskStore,
+    client: VideoProvider,
+    key: str,
+    payload: dict,
+    on_retry: Callable[[RetryNote], None] | None = None,
+) -> SubmitOutcome:
     try:
         receipt = client.submit_receipt(payload, key, on_retry=on_retry)
     except DEFINITE as error:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from videogen.provider.protocol import Task, VideoProvider
 from videogen.provider.errors import ApiError, NotFoundError
+from videogen.provider.protocol import Task, VideoProvider
 
 # APIMart's ids look like task_01KG1Q38PBV1RJ2C033ZS9RYF7; relays may use other letters, never spaces
 # or punctuation beyond - and _.
@@ -25,9 +25,12 @@ def well_formed(text: str) -> str:
     """The id without surrounding space; raises TaskIdRefused when it cannot be a task id."""
     task_id = (text or "").strip()
     if not TASK_ID.fullmatch(task_id):
-        raise TaskIdRefused("malformed", f"{task_id[:40]!r} is not a task id: ids look like "
-                            "task_01KG1Q38PBV1RJ2C033ZS9RYF7 (letters, digits, - and _). Copy it again from your "
-                            "APIMart dashboard.")
+        raise TaskIdRefused(
+            "malformed",
+            f"{task_id[:40]!r} is not a task id: ids look like "
+            "task_01KG1Q38PBV1RJ2C033ZS9RYF7 (letters, digits, - and _). Copy it again from your "
+            "APIMart dashboard.",
+        )
     return task_id
 
 
@@ -37,8 +40,11 @@ def confirmed(client: VideoProvider, text: str) -> Task:
     try:
         return client.get_task(task_id)
     except NotFoundError:
-        raise TaskIdRefused("not_found", f"The API does not know the task {task_id}: check the id (and that "
-                            "it was made with this API key).") from None
+        raise TaskIdRefused(
+            "not_found",
+            f"The API does not know the task {task_id}: check the id (and that it was made with this API key).",
+        ) from None
     except ApiError as error:
-        raise TaskIdRefused("unchecked", f"The id could not be checked now, so it was not added: {error.message} "
-                            f"{error.next_step}") from None
+        raise TaskIdRefused(
+            "unchecked", f"The id could not be checked now, so it was not added: {error.message} {error.next_step}"
+        ) from None

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import requests
 
-from videogen.provider.protocol import VideoProvider
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
+from videogen.provider.protocol import TaskStatus, VideoProvider
 from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.provider.protocol import TaskStatus
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +40,22 @@ def _backoff(record: TaskRecord, error: ApiError) -> float:
     if isinstance(error, RateLimitedError) and error.retry_after:
         return min(error.retry_after, RETRY_AFTER_CAP)
     streak = min(6, record.poll_failures + 1)
-    return min(MAX_POLL_BACKOFF, POLL_INTERVAL * 2 ** streak) * random.uniform(0.75, 1.25)
+    return min(MAX_POLL_BACKOFF, POLL_INTERVAL * 2**streak) * random.uniform(0.75, 1.25)
 
 
 class Tracker:
     """Polling and saving for one store and one API client; `refresh()` does one round."""
 
-    def __init__(self, store: TaskStore, client: VideoProvider, videos_dir: Path, *, workers: int = 64,
-                 max_video_bytes: int = MAX_VIDEO_BYTES, simulated: bool | None = None):
+    def __init__(
+        self,
+        store: TaskStore,
+        client: VideoProvider,
+        videos_dir: Path,
+        *,
+        workers: int = 64,
+        max_video_bytes: int = MAX_VIDEO_BYTES,
+        simulated: bool | None = None,
+    ):
         self.store = store
         self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
         self.client = client
@@ -69,11 +76,13 @@ class Tracker:
             records = self.store.to_track(simulated=self.simulated)
             if not records:
                 return RefreshReport(0, 0, 0, 0)
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(records)),
-                                    thread_name_prefix="videogen-poll") as pool:
+            with ThreadPoolExecutor(
+                max_workers=min(self.workers, len(records)), thread_name_prefix="videogen-poll"
+            ) as pool:
                 outcomes = list(pool.map(self._follow, records))
-            return RefreshReport(len(records), sum(o[0] for o in outcomes), sum(o[1] for o in outcomes),
-                                 sum(o[2] for o in outcomes))
+            return RefreshReport(
+                len(records), sum(o[0] for o in outcomes), sum(o[1] for o in outcomes), sum(o[2] for o in outcomes)
+            )
 
     def _follow(self, record: TaskRecord) -> tuple[int, int, int]:
         finished = saved = errors = 0
@@ -81,10 +90,14 @@ class Tracker:
             try:
                 task = self.client.get_task(record.task_id)
             except ApiError as error:
-                hint = (" The API no longer knows this task id; it is kept here in case it reappears."
-                        if isinstance(error, NotFoundError) else "")
-                self.store.mark_poll_error(record.task_id, f"{error.message}{hint}",
-                                           time.time() + _backoff(record, error))
+                hint = (
+                    " The API no longer knows this task id; it is kept here in case it reappears."
+                    if isinstance(error, NotFoundError)
+                    else ""
+                )
+                self.store.mark_poll_error(
+                    record.task_id, f"{error.message}{hint}", time.time() + _backoff(record, error)
+                )
                 return 0, 0, 1
             self.store.update_from_api(task)
             if not task.finished:
@@ -126,15 +139,18 @@ class Tracker:
             partial.unlink(missing_ok=True)
             expires = record.expires_at
             left = f" The link expires {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(expires))}." if expires else ""
-            self.store.mark_save_failed(record.task_id, f"Saving the video failed ({type(exc).__name__}); "
-                                        f"retrying.{left}", time.time() + 10 * random.uniform(0.75, 1.25))
+            self.store.mark_save_failed(
+                record.task_id,
+                f"Saving the video failed ({type(exc).__name__}); retrying.{left}",
+                time.time() + 10 * random.uniform(0.75, 1.25),
+            )
             log.warning("saving %s failed: %s", record.task_id, type(exc).__name__)
             return False
         self.store.mark_saved(record.task_id, str(target))
         return True
 
     # --- in the background ----------------------------------------------------------------
-    def start(self) -> "Tracker":
+    def start(self) -> Tracker:
         """Follow tasks in a daemon thread for as long as the process lives (it survives closed tabs)."""
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="videogen-tracker", daemon=True)
