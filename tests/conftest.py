@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -21,9 +22,27 @@ def catalog():
     return catalog_module.builtin()
 
 
+class Clock:
+    """The simulator's clock in tests: it starts at the real time and moves only when told."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def simulator():
-    sim = Simulator(SimulatorState(api_key=TEST_KEY, complete_after=1.0, hang_seconds=3.0)).start()
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def simulator(clock):
+    sim = Simulator(SimulatorState(api_key=TEST_KEY, complete_after=1.0, hang_seconds=3.0, clock=clock)).start()
     yield sim
     sim.stop()
 

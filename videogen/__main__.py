@@ -152,12 +152,15 @@ def cmd_status(args, catalog) -> int:
                 last_line = line
         if task.status == TaskStatus.COMPLETED:
             record = store.by_task_id(task_id)
-            if record.video_path is None:
+            if record is not None and record.video_path is None:
                 tracker.save_video(record)
         if task.finished or not args.wait or time.monotonic() > deadline:
             break
         time.sleep(2)
     record = store.by_task_id(task_id)
+    if record is None:
+        print(f"error: {task_id} was removed from History meanwhile.", file=sys.stderr)
+        return 1
     _print({**record.export(), "poll_error": record.poll_error, "save_error": record.save_error})
     return 0 if record.status != TaskStatus.FAILED else 1
 

@@ -101,6 +101,11 @@ class Catalog:
                 return ratio
         return None
 
+    def default_ratio(self) -> AspectRatio:
+        """The default model's default aspect ratio."""
+        ratio = self.aspect_ratio(self.models[self.default_model].default_aspect_ratio)
+        return ratio if ratio is not None else next(iter(self.aspect_ratios.values()))
+
     def aspect_ratio_for(self, orientation: str | None) -> AspectRatio | None:
         """The aspect ratio of an orientation (a portrait image gives the video Portrait 9:16)."""
         return next((r for r in self.aspect_ratios.values() if r.orientation == orientation), None)

@@ -119,7 +119,7 @@ class ValidRequest:
         return body
 
     def estimate(self) -> float:
-        return self.model.estimate(self.request.duration, self.request.resolution)
+        return self.model.estimate(self.request.duration or self.model.default_duration, self.request.resolution)
 
     def with_image(self, url: str) -> ValidRequest:
         """The same request with the URL an upload returned as its reference image."""

@@ -1,7 +1,6 @@
 """The API key appears nowhere: logs, errors, pages, the database, saved files, exports, image hosts."""
 
 import logging
-import time
 
 from streamlit.testing.v1 import AppTest
 
@@ -31,7 +30,7 @@ def every_text(at: AppTest) -> str:
     return "\n".join(found)
 
 
-def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplog):
+def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplog, clock):
     caplog.set_level(logging.DEBUG)
     monkeypatch.setenv("VIDEOGEN_ALLOW_PRIVATE_URLS", "1")
     url = faults.route("/ref.jpg", serve_bytes(images.make("JPEG", (1280, 720))))
@@ -47,7 +46,7 @@ def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplo
     seen.append(every_text(at))
 
     store = studio.store(data_dir)
-    time.sleep(1.1)
+    clock.advance(1.1)
     Tracker(store, ApimartClient(live.base_url, TEST_KEY), studio.videos_dir(data_dir)).refresh()
     # Fresh sessions: AppTest keeps the sidebar (the same on every page) only in a session's first run.
     fresh = AppTest.from_file(APP, default_timeout=30).run()

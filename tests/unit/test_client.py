@@ -44,20 +44,20 @@ def test_same_idempotency_key_replays_the_same_task(simulator, client, catalog):
     assert len(simulator.state.tasks) == 1
 
 
-def test_task_moves_to_completed_with_a_video_list(client, catalog):
+def test_task_moves_to_completed_with_a_video_list(client, catalog, clock):
     task_id = client.submit(body(catalog), "k")
     first = client.get_task(task_id)
     assert first.status in ("pending", "processing") and not first.finished
-    time.sleep(1.1)
+    clock.advance(1.1)
     done = client.get_task(task_id)
     assert done.status == "completed" and done.progress == 100 and done.finished
     assert len(done.video_urls) == 1 and done.video_urls[0].endswith(".mp4")
     assert done.expires_at > time.time() and done.cost == pytest.approx(0.32)
 
 
-def test_failed_task_carries_the_api_message(client, catalog):
+def test_failed_task_carries_the_api_message(client, catalog, clock):
     task_id = client.submit(body(catalog, "dancing [sim:fail]"), "k")
-    time.sleep(0.6)
+    clock.advance(0.6)
     task = client.get_task(task_id)
     assert task.status == "failed" and "content policy" in task.error.message
 

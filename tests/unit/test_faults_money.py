@@ -82,11 +82,11 @@ def test_submit_fault_ends_in_a_stored_actionable_row(faults, store, name):
     assert again.sent is False  # the same intent is never POSTed again on its own
 
 
-def test_task_processing_forever_is_never_marked_failed(simulator, client, store, tmp_path):
+def test_task_processing_forever_is_never_marked_failed(simulator, client, store, tmp_path, clock):
     task_id = client.submit({"model": "sora-2-preview", "prompt": "x [sim:stuck]"}, "k-stuck")
     store.add_task(task_id)
     tracker = Tracker(store, client, tmp_path)
-    time.sleep(1.2)  # past the normal completion time
+    clock.advance(1.2)  # past the normal completion time
     for _ in range(3):
         tracker.refresh()
     row = store.by_task_id(task_id)

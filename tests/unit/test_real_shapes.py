@@ -4,7 +4,6 @@ provider's client sends it, string error codes, balance, `language=`, and a sand
 across a restart."""
 
 import json
-import time
 
 import pytest
 
@@ -76,9 +75,9 @@ def test_cost_is_dollars_and_credits_are_kept_apart():
     assert parse_task({"id": "t", "status": "completed", "credits_cost": 3.2}).cost is None
 
 
-def test_billed_cost_and_credits_reach_the_store(store, client, catalog, simulator, tmp_path):
+def test_billed_cost_and_credits_reach_the_store(store, client, catalog, simulator, tmp_path, clock):
     record = sent(store, client, catalog, "a quiet harbour")
-    time.sleep(1.1)
+    clock.advance(1.1)
     Tracker(store, client, tmp_path / "videos").refresh()
     done = store.by_task_id(record.task_id)
     assert done.status == "completed" and done.billed_cost == 0.32 and done.billed_credits == 3.2
@@ -176,10 +175,10 @@ def test_language_is_asked_for_on_the_status_call(faults):
     assert [h.path for h in faults.hits] == ["/v1/tasks/t1?language=en", "/v1/tasks/t1?language=zh"]
 
 
-def test_cancelled_and_a_plain_string_url_are_followed(store, client, catalog, simulator, tmp_path):
+def test_cancelled_and_a_plain_string_url_are_followed(store, client, catalog, simulator, tmp_path, clock):
     cancelled = sent(store, client, catalog, "a scene [sim:cancel]")
     plain = sent(store, client, catalog, "a scene [sim:url-string]")
-    time.sleep(1.1)
+    clock.advance(1.1)
     Tracker(store, client, tmp_path / "videos").refresh()
     gone = store.by_task_id(cancelled.task_id)
     assert gone.status == "cancelled" and gone.billed_cost == 0.0 and "cancelled" in gone.error
@@ -204,16 +203,16 @@ def test_balance_goes_down_with_each_task_and_is_marked_simulated(client, catalo
     assert after.remaining == pytest.approx(25.0 - 0.32) and after.used == pytest.approx(0.32)
 
 
-def test_a_restarted_sandbox_keeps_its_word(tmp_path, catalog, store):
+def test_a_restarted_sandbox_keeps_its_word(tmp_path, catalog, store, clock):
     kept = tmp_path / "sandbox.sqlite3"
-    first = Simulator(SimulatorState.kept_in(kept, api_key=TEST_KEY, complete_after=1.0)).start()
+    first = Simulator(SimulatorState.kept_in(kept, api_key=TEST_KEY, complete_after=1.0, clock=clock)).start()
     client = ApimartClient(first.base_url, TEST_KEY, retry=FAST_RETRY)
     receipt = client.submit_receipt(body(catalog), "key-kept")
     first.stop()
-    again = Simulator(SimulatorState.kept_in(kept, api_key=TEST_KEY, complete_after=1.0)).start()
+    again = Simulator(SimulatorState.kept_in(kept, api_key=TEST_KEY, complete_after=1.0, clock=clock)).start()
     try:
         client = ApimartClient(again.base_url, TEST_KEY, retry=FAST_RETRY)
-        time.sleep(1.1)
+        clock.advance(1.1)
         task = client.get_task(receipt.task_id)
         assert task.status == "completed" and again.base_url in task.video_urls[0]
         assert client.submit_receipt(body(catalog), "key-kept").replayed  # the key is remembered too

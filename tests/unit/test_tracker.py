@@ -17,12 +17,12 @@ def submitted(store, client, prompt="a heron"):
     return task_id
 
 
-def test_progress_then_completion_saves_the_video(store, client, tmp_path):
+def test_progress_then_completion_saves_the_video(store, client, tmp_path, clock):
     task_id = submitted(store, client)
     tracker = Tracker(store, client, tmp_path / "videos")
     tracker.refresh()
     assert store.by_task_id(task_id).status in ("pending", "processing")
-    time.sleep(1.1)
+    clock.advance(1.1)
     report = tracker.refresh()
     row = store.by_task_id(task_id)
     assert report.finished == 1 and report.saved == 1 and row.status == "completed"
@@ -32,9 +32,9 @@ def test_progress_then_completion_saves_the_video(store, client, tmp_path):
     assert tracker.refresh().polled == 0
 
 
-def test_failed_task(store, client, tmp_path):
+def test_failed_task(store, client, tmp_path, clock):
     task_id = submitted(store, client, "x [sim:fail]")
-    time.sleep(0.6)
+    clock.advance(0.6)
     Tracker(store, client, tmp_path).refresh()
     row = store.by_task_id(task_id)
     assert row.status == "failed" and "content policy" in row.error and row.video_path is None
@@ -77,21 +77,21 @@ def test_unknown_task_id_is_kept_with_a_note(store, client, tmp_path):
     assert row.state == TaskState.SUBMITTED and "no longer knows" in row.poll_error
 
 
-def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_path):
+def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_path, clock):
     simulator.state.link_ttl = 0.5
     task_id = submitted(store, client)
-    time.sleep(1.1)
+    clock.advance(1.1)
     tracker = Tracker(store, client, tmp_path)
     tracker.client.get_task(task_id)  # completed
-    time.sleep(0.6)  # the link has expired before we save
+    clock.advance(0.6)  # the link has expired before we save
     tracker.refresh()
     row = store.by_task_id(task_id)
     assert row.video_path is None and "Saving the video failed" in (row.save_error or "")
 
 
-def test_resume_after_restart(store, simulator, client, tmp_path):
+def test_resume_after_restart(store, simulator, client, tmp_path, clock):
     task_id = submitted(store, client)
-    time.sleep(1.1)
+    clock.advance(1.1)
     # A new process: new store object, new tracker, nothing in memory.
     from videogen.tasks.store import TaskStore
 

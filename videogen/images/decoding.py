@@ -138,7 +138,7 @@ def first_frame(data: bytes, max_side: int = PREVIEW_SIDE) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data), formats=FORMATS)
-            fmt = FORMAT_ALIASES.get(image.format, image.format)
+            fmt = FORMAT_ALIASES.get(image.format or "", image.format or "")
             turn = orientation(image)
             small = None
             if fmt == "JPEG":

@@ -7,6 +7,7 @@ import re
 import socket
 import time
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -107,14 +108,17 @@ class _PinnedAdapter(HTTPAdapter):
             answers = socket.getaddrinfo(name, port or (443 if self.https else 80), type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise requests.ConnectionError(f"the name does not resolve ({type(exc).__name__})") from None
-        addresses = [sockaddr[0] for family, *_, sockaddr in answers if family in (socket.AF_INET, socket.AF_INET6)]
+        addresses = [
+            str(sockaddr[0]) for family, *_, sockaddr in answers if family in (socket.AF_INET, socket.AF_INET6)
+        ]
         if not addresses or any(refused(a, self.allow_private) for a in addresses):
             raise InvalidIPAddress(name)
         host = f"[{name}]" if ":" in name else name
         request.headers["Host"] = host + (f":{port}" if port is not None else "")
-        if self.https:
-            pool_kwargs["assert_hostname"] = name
-            pool_kwargs["server_hostname"] = name
+        if self.https:  # urllib3 takes these pool keys; requests' type stubs do not list them
+            pool = cast("dict[str, object]", pool_kwargs)
+            pool["assert_hostname"] = name
+            pool["server_hostname"] = name
         pinned = addresses[0].split("%", 1)[0]
         host_params["host"] = f"[{pinned}]" if ":" in pinned else pinned
         return host_params, pool_kwargs

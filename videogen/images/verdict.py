@@ -174,7 +174,7 @@ def inspect(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 image = Image.open(io.BytesIO(data), formats=limits.formats)  # the JPEG opener also yields MPO
-                fmt = FORMAT_ALIASES.get(image.format, image.format)
+                fmt = FORMAT_ALIASES.get(image.format or "", image.format or "")
                 width, height = image.size
                 frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG") else 1
                 orientation_tag = orientation(image)
@@ -220,9 +220,7 @@ def retarget(
 
     `frame` is the video's own pixel size (1792x1024 is 7:4, not quite 16:9): the ratio is judged against
     it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
-    target = catalog.aspect_ratio(aspect_ratio) or catalog.aspect_ratio(
-        catalog.models[catalog.default_model].default_aspect_ratio
-    )
+    target = catalog.aspect_ratio(aspect_ratio) or catalog.default_ratio()
     verdict = replace(
         verdict, warnings=[], messages={k: v for k, v in verdict.messages.items() if k in verdict.problems}
     )
@@ -244,7 +242,7 @@ def retarget(
             remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape",
         )
     elif verdict.orientation != target.orientation:
-        result = catalog.aspect_ratio_for(verdict.orientation)
+        result = catalog.aspect_ratio_for(verdict.orientation) or target
         warn(
             "aspect_override",
             orientation=verdict.orientation,

@@ -74,8 +74,9 @@ def parse_task(data: Any) -> Task:
     for video in videos if isinstance(videos, list) else []:
         found = video.get("url") if isinstance(video, dict) else video
         urls += [found] if isinstance(found, str) else [u for u in found or [] if isinstance(u, str)]
-        if isinstance(video, dict) and _int(video.get("expires_at")):
-            expiries.append(_int(video["expires_at"]))
+        expires = _int(video.get("expires_at")) if isinstance(video, dict) else None
+        if expires:
+            expiries.append(expires)
     err = data.get("error")
     error = None
     if isinstance(err, dict):
@@ -247,8 +248,8 @@ class ApimartClient:
             retry_statuses=frozenset(),
             may_resend=False,
         )
-        data = body.get("data")
-        url = body.get("url") or (data.get("url") if isinstance(data, dict) else None)
+        answer = body.get("data")
+        url = body.get("url") or (answer.get("url") if isinstance(answer, dict) else None)
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise BadResponseError("The upload answer has no image URL.")
         return url
@@ -366,9 +367,17 @@ class ApimartClient:
             text = " ".join(text.split())[:200]
             message = f"HTTP {status}" + (f": {text}" if text else "")
         message = self._scrub(str(message or f"HTTP {status}"))
-        details = dict(status=status, api_type=api_type, code=code, param=param if isinstance(param, str) else None)
+        field = param if isinstance(param, str) else None
+
+        def error(cls: type[ApiError], retry_after: float | None = None) -> ApiError:
+            if cls is errors.RateLimitedError:
+                return errors.RateLimitedError(
+                    message, status=status, api_type=api_type, code=code, param=field, retry_after=retry_after
+                )
+            return cls(message, status=status, api_type=api_type, code=code, param=field)
+
         if errors.names_a_missing_model(code, message):
-            return errors.ModelUnavailableError(message, **details)
+            return error(errors.ModelUnavailableError)
         if status < 400:
             # An error inside a 200 answer: the API answered, and refused. Its own code says which refusal.
             numeric = code if isinstance(code, int) and 400 <= code < 500 else None
@@ -379,5 +388,5 @@ class ApimartClient:
             cls = errors.for_status(status)
         if cls is errors.RateLimitedError:
             retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
-            return cls(message, retry_after=retry_after, **details)
-        return cls(message, **details)
+            return error(cls, retry_after)
+        return error(cls)

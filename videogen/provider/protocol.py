@@ -18,9 +18,9 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
     @classmethod
-    def of(cls, value: str | None) -> TaskStatus | str | None:
+    def of(cls, value: str) -> TaskStatus | str:
         try:
-            return cls(value) if value is not None else None
+            return cls(value)
         except ValueError:
             return value
 

@@ -86,7 +86,7 @@ def validate(body: object) -> Refusal | None:
             400, "unknown_parameter", f"Unknown field(s): {', '.join(sorted(unknown))}.", param=sorted(unknown)[0]
         )
     models = catalog_module.builtin().models
-    model = models.get(body.get("model"))
+    model = models.get(str(body.get("model")))
     if model is None:
         return model_gone(body.get("model"))
     if not isinstance(body.get("prompt"), str) or not body["prompt"].strip():

@@ -10,7 +10,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,6 +48,24 @@ class SimTask:
     cost: float = 0.0
 
 
+def _mapping(value: object) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError("a kept task is not an object")
+    return value
+
+
+def _pair(value: object) -> tuple[str, str]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError("a kept idempotency entry is not a pair")
+    return str(value[0]), str(value[1])
+
+
+def _base_url(address) -> str:
+    host, port = address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
+    return f"http://{host}:{port}"
+
+
 @dataclass
 class SimulatorState:
     api_key: str | None = None  # None: any non-empty bearer key is accepted
@@ -59,6 +77,7 @@ class SimulatorState:
     bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
     start_balance: float = 25.0  # the sandbox account's simulated balance before any task
     upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
+    clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
     idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -73,8 +92,8 @@ class SimulatorState:
     @classmethod
     def kept_in(cls, path: Path, **options) -> SimulatorState:
         """A simulator whose tasks and idempotency keys live in a SQLite file: a restart keeps them."""
-        tasks = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**v))
-        keys = SqliteMap(path, "idempotency", list, tuple)
+        tasks: SqliteMap[SimTask] = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**_mapping(v)))
+        keys: SqliteMap[tuple[str, str]] = SqliteMap(path, "idempotency", list, lambda v: _pair(v))
         return cls(tasks=tasks, idempotency=keys, **options)
 
     def balance(self) -> tuple[float, float]:
@@ -133,8 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(refusal.status, refusal.body(), headers)
 
     def _base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return _base_url(self.server.server_address)
 
     def _authorised(self) -> bool:
         auth = self.headers.get("Authorization", "")
@@ -244,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
         task = SimTask(
             _task_id(),
             body,
-            time.time(),
+            state.clock(),
             behaviour,
             cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")),
         )
@@ -272,7 +290,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _task_view(self, task: SimTask) -> dict:
         period = self.state.complete_after
-        elapsed = time.time() - task.created
+        elapsed = self.state.clock() - task.created
         view = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
         if task.behaviour == "fail" and elapsed >= period / 2:
             view.update(
@@ -350,7 +368,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
         if part is None:
             return self._error(400, "invalid_request_error", "Missing file field 'file'.")
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         mime = next((m for magic, m in IMAGE_MAGIC.items() if data.startswith(magic)), None)
         if mime is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             mime = "image/webp"
@@ -378,9 +397,9 @@ class _Handler(BaseHTTPRequestHandler):
         if len(parts) == 4 and parts[2] == "videos" and parts[3].endswith(".mp4"):
             task = self.state.tasks.get(parts[3][:-4])
             view = self._task_view(task) if task else {}
-            if view.get("status") != "completed":
+            if task is None or view.get("status") != "completed":
                 return self._error(404, "not_found_error", "No such video.")
-            if time.time() > view["result"]["videos"][0]["expires_at"]:
+            if self.state.clock() > view["result"]["videos"][0]["expires_at"]:
                 return self._error(403, "permission_error", "This link has expired.")
             return self._ranged(sample_for(task.payload).read_bytes(), "video/mp4")
         if len(parts) == 4 and parts[2] == "images" and parts[3] in self.state.uploads:
@@ -419,8 +438,7 @@ class Simulator:
 
     @property
     def base_url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return _base_url(self.server.server_address)
 
     def start(self) -> Simulator:
         self._thread = threading.Thread(target=self.server.serve_forever, name="apimart-simulator", daemon=True)

@@ -78,12 +78,20 @@ class TaskStore:
             raise
 
     @staticmethod
-    def _record(row: sqlite3.Row | None) -> TaskRecord | None:
-        return TaskRecord(**dict(row)) if row is not None else None
+    def _record(row: sqlite3.Row) -> TaskRecord:
+        return TaskRecord(**dict(row))
 
     def _one(self, where: str, *args) -> TaskRecord | None:
         with self._connect() as db:
-            return self._record(db.execute(f"SELECT {COLUMNS} FROM tasks WHERE {where}", args).fetchone())
+            row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE {where}", args).fetchone()
+        return self._record(row) if row is not None else None
+
+    def kept(self, key: str) -> TaskRecord:
+        """The record of an intent this store has just written (it cannot be missing)."""
+        record = self.by_key(key)
+        if record is None:
+            raise LookupError(f"no record under {key}")
+        return record
 
     def _update(self, where: str, where_args: tuple, **values) -> int:
         values["updated_at"] = time.time()
@@ -171,7 +179,7 @@ class TaskStore:
                     TaskState.UNKNOWN,
                 ),
             ).fetchone()
-        return self._record(row)
+        return self._record(row) if row is not None else None
 
     def reconcile(self, key: str, task_id: str) -> str:
         """An unknown outcome resolved by the user: this is the task the POST created. When History
@@ -257,7 +265,10 @@ class TaskStore:
                     int(simulated),
                 ),
             )
-        return self.by_task_id(task_id)
+        record = self.by_task_id(task_id)  # this row, or the one that already had the id
+        if record is None:
+            raise LookupError(f"no record of {task_id}")
+        return record
 
     # --- tracking ----------------------------------------------------------------------
     def update_from_api(self, task: Task) -> None:

@@ -148,16 +148,16 @@ def _post(
         receipt = client.submit_receipt(payload, key, on_retry=on_retry)
     except DEFINITE as error:
         store.mark_rejected(key, f"{error.message} {error.next_step}")
-        return SubmitOutcome(store.by_key(key), sent=True)
+        return SubmitOutcome(store.kept(key), sent=True)
     except errors.ApiError as error:
         store.mark_unknown(key, f"{error.message} {errors.OutcomeUnknownError.next_step}")
-        return SubmitOutcome(store.by_key(key), sent=True)
+        return SubmitOutcome(store.kept(key), sent=True)
     except BaseException:
         # A bug or an interrupt after the bytes may have left: keep the intent visible for reconciliation.
         store.mark_unknown(key, "The app failed while sending: the task may exist. Check History.")
         raise
     store.mark_submitted(key, receipt.task_id)
-    return SubmitOutcome(store.by_key(key), sent=True, replayed=receipt.replayed)
+    return SubmitOutcome(store.kept(key), sent=True, replayed=receipt.replayed)
 
 
 class Sending:

@@ -86,18 +86,19 @@ class Tracker:
 
     def _follow(self, record: TaskRecord) -> tuple[int, int, int]:
         finished = saved = errors = 0
+        task_id = record.task_id
+        if task_id is None:  # to_track() gives only rows with a task id
+            return 0, 0, 0
         if record.status != TaskStatus.COMPLETED:
             try:
-                task = self.client.get_task(record.task_id)
+                task = self.client.get_task(task_id)
             except ApiError as error:
                 hint = (
                     " The API no longer knows this task id; it is kept here in case it reappears."
                     if isinstance(error, NotFoundError)
                     else ""
                 )
-                self.store.mark_poll_error(
-                    record.task_id, f"{error.message}{hint}", time.time() + _backoff(record, error)
-                )
+                self.store.mark_poll_error(task_id, f"{error.message}{hint}", time.time() + _backoff(record, error))
                 return 0, 0, 1
             self.store.update_from_api(task)
             if not task.finished:
@@ -105,8 +106,11 @@ class Tracker:
             finished = 1
             if task.status != TaskStatus.COMPLETED:
                 return finished, 0, 0
-            record = self.store.by_task_id(record.task_id)
-        if record and record.video_path is None and record.urls:
+            latest = self.store.by_task_id(task_id)
+            if latest is None:  # removed meanwhile
+                return finished, 0, 0
+            record = latest
+        if record.video_path is None and record.urls:
             if self.save_video(record):
                 saved = 1
             else:
@@ -119,7 +123,10 @@ class Tracker:
 
     def save_video(self, record: TaskRecord) -> bool:
         """Download the video now, so it outlives its link. On failure, retry later until expiry."""
-        target = self.video_path(record.task_id)
+        task_id = record.task_id
+        if task_id is None:
+            return False
+        target = self.video_path(task_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(f".part{os.getpid()}-{threading.get_ident()}")
         try:
@@ -140,13 +147,13 @@ class Tracker:
             expires = record.expires_at
             left = f" The link expires {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(expires))}." if expires else ""
             self.store.mark_save_failed(
-                record.task_id,
+                task_id,
                 f"Saving the video failed ({type(exc).__name__}); retrying.{left}",
                 time.time() + 10 * random.uniform(0.75, 1.25),
             )
-            log.warning("saving %s failed: %s", record.task_id, type(exc).__name__)
+            log.warning("saving %s failed: %s", task_id, type(exc).__name__)
             return False
-        self.store.mark_saved(record.task_id, str(target))
+        self.store.mark_saved(task_id, str(target))
         return True
 
     # --- in the background ----------------------------------------------------------------
