@@ -4,46 +4,19 @@ Owns the session_state keys `image_url` (also the query parameter) and `{key}_*`
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import streamlit as st
 
 from videogen.catalog import Catalog
 from videogen.images import fitting
-from videogen.images.check import check_url
-from videogen.images.decoding import DECODE_ERRORS
-from videogen.images.verdict import Verdict, inspect, retarget, verify
+from videogen.images.reference_image import Fitted, ReferenceImage
+from videogen.images.verdict import Verdict, retarget
 from videogen.tasks.submission import Attached
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
 UPLOAD_LIMIT_MB = 50  # what the uploader takes; the API's 10 MB limit is judged by the app, with its own words
-
-
-@dataclass
-class Loaded:
-    """One image source, fetched and inspected once; previews and fits computed on demand, once each."""
-
-    data: bytes | None  # None until the whole file is read (a URL is first judged from its first bytes)
-    verdict: Verdict
-    name: str
-    url: str | None = None
-    base: object = None  # the small upright picture from the one full decode (a PIL image)
-    decoded: bool = False  # the full decode was tried (it confirms the verdict, or adds `corrupt`)
-    previews: dict = field(default_factory=dict)
-    fits: dict = field(default_factory=dict)
-    thumbnail: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """One fit of the image, computed once per choice: the bytes to send, judged like any image."""
-
-    image: fitting.FittedImage
-    thumbnail: bytes
-    verdict: Verdict
-    digest: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +37,7 @@ class Reference:
         return Attached(self.digest, self.thumbnail, self.upload)
 
 
-def _load(catalog: Catalog, source_id: str, loader) -> Loaded:
+def _load(source_id: str, loader) -> ReferenceImage:
     cache: dict = st.session_state.setdefault("_reference_cache", {})
     if source_id not in cache:
         cache[source_id] = loader()
@@ -73,45 +46,24 @@ def _load(catalog: Catalog, source_id: str, loader) -> Loaded:
     return cache[source_id]
 
 
-def _from_file(catalog: Catalog, uploaded) -> Loaded:
+def _from_file(catalog: Catalog, uploaded) -> ReferenceImage:
     if uploaded.size > catalog.reference.max_bytes:  # the widget limits it too; this is the server's check
-        verdict = Verdict(
-            ok=False,
-            bytes=uploaded.size,
-            problems=["too_large"],
-            messages={
-                "too_large": (
-                    f"The file is {uploaded.size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB. "
-                    "Use a smaller or more compressed image."
-                )
-            },
-        )
-        return Loaded(None, verdict, uploaded.name)
-    data = uploaded.getvalue()
-    return Loaded(data, inspect(data, catalog), uploaded.name)
+        return ReferenceImage.too_large(uploaded.size, uploaded.name, catalog)
+    return ReferenceImage.from_bytes(uploaded.getvalue(), uploaded.name, catalog)
 
 
-def _from_url(catalog: Catalog, url: str, allow_private: bool) -> Loaded:
+def _from_url(catalog: Catalog, url: str, allow_private: bool) -> ReferenceImage:
     with st.spinner("Checking the image..."):
-        # The verdict from the first 128 KiB (a ranged read): format, size, pixels and ratio at once.
-        verdict, data = check_url(url, catalog, None, allow_private=allow_private, quick=True)
-    return Loaded(data, verdict, url.rsplit("/", 1)[-1][:80] or "reference", url=url)
+        return ReferenceImage.from_url(url, catalog, allow_private=allow_private)
 
 
-def _read_whole(catalog: Catalog, loaded: Loaded, allow_private: bool) -> None:
-    """The whole file, for the preview, the fit and the thumbnail; judged again, now whole."""
-    with st.spinner("Loading the preview..."):
-        verdict, data = check_url(loaded.url, catalog, None, allow_private=allow_private)
-    loaded.verdict, loaded.data = verdict, data
-
-
-def _decode(loaded: Loaded) -> None:
-    """The one full decode: proves the picture data is whole and gives the picture previews are made of."""
-    with st.spinner("Checking the picture data..."):
-        loaded.verdict, loaded.base = verify(loaded.data, loaded.verdict)
-    loaded.decoded = True
-    if loaded.base is not None:
-        loaded.thumbnail = fitting.thumbnail_of(loaded.base)
+def _learn_more(catalog: Catalog, image: ReferenceImage) -> None:
+    if image.needs_whole_read:
+        with st.spinner("Loading the preview..."):
+            image.read_whole(catalog)
+    if image.needs_decode:
+        with st.spinner("Checking the picture data..."):
+            image.decode()
 
 
 def _facts(verdict: Verdict) -> str:
@@ -163,13 +115,7 @@ def _switch_ratio(catalog: Catalog, verdict: Verdict, *, key: str) -> None:
     )
 
 
-def _show_preview(loaded: Loaded, frame: tuple[int, int], caption: str) -> None:
-    if frame not in loaded.previews:
-        loaded.previews[frame] = fitting.framed(loaded.base, frame)
-    st.image(loaded.previews[frame], caption=caption)
-
-
-def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -> Fitted | None:
+def _fit(catalog: Catalog, loaded: ReferenceImage, size: tuple[int, int], *, key: str) -> Fitted | None:
     """The fitted image, when the user chose to fit."""
     if not st.toggle(f"Fit the image to the video's frame ({size[0]}x{size[1]})", key=f"{key}_fit"):
         return None
@@ -191,28 +137,16 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
             key=f"{key}_background",
             format_func={"blur": "Blurred picture", "black": "Black", "white": "White"}.get,
         )
-    choice = (size, mode, anchor, background)
-    if choice not in loaded.fits:
-        with st.spinner("Fitting..."):
-            try:
-                image = fitting.fit(loaded.data, size, mode, anchor, background)
-            except DECODE_ERRORS:
-                loaded.fits[choice] = None
-            else:
-                loaded.fits[choice] = Fitted(
-                    image,
-                    fitting.thumbnail(image.content),
-                    inspect(image.content, catalog),
-                    hashlib.sha256(image.content).hexdigest(),
-                )
-    if loaded.fits[choice] is None:
+    with st.spinner("Fitting..."):
+        chosen = loaded.fit(catalog, size, mode, anchor, background)
+    if chosen is None:
         st.error(
             "This image could not be fitted: open it in an editor, crop it to the frame and export it "
             "again, or send it as it is.",
             icon=":material/error:",
         )
         return None
-    fitted = loaded.fits[choice].image
+    fitted = chosen.image
     st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
     st.download_button(
         "Download the fitted image",
@@ -222,7 +156,7 @@ def _fit(catalog: Catalog, loaded: Loaded, size: tuple[int, int], *, key: str) -
         key=f"{key}_fit_download",
         on_click="ignore",
     )
-    return loaded.fits[choice]
+    return chosen
 
 
 def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
@@ -248,24 +182,21 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
     if uploaded is not None:
         if urls:
             st.caption("The uploaded file is used; the URL above is ignored.")
-        loaded = _load(catalog, f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
+        loaded = _load(f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
     elif urls:
-        loaded = _load(catalog, f"url:{urls[0]}", lambda: _from_url(catalog, urls[0], allow_private))
+        loaded = _load(f"url:{urls[0]}", lambda: _from_url(catalog, urls[0], allow_private))
     else:
         st.caption("Optional. With an image, the API takes the video's aspect ratio from the image itself.")
         return Reference()
 
     # Read before the toggle is drawn, so that a fitted image's outcome is the only one stated.
     fitted = bool(st.session_state.get(f"{key}_fit"))
-    verdict = retarget(loaded.verdict, catalog, aspect_ratio, size)
+    verdict = loaded.judged(catalog, aspect_ratio, size)
     slot = st.empty()  # the verdict shows at once, and is replaced if the whole read judges otherwise
     with slot.container():
         _show_verdict(verdict, fitted=fitted)
-    if verdict.ok and loaded.data is None and loaded.url:
-        _read_whole(catalog, loaded, allow_private)
-    if loaded.verdict.ok and loaded.data is not None and not loaded.decoded:
-        _decode(loaded)
-    whole = retarget(loaded.verdict, catalog, aspect_ratio, size)
+    _learn_more(catalog, loaded)
+    whole = loaded.judged(catalog, aspect_ratio, size)
     if whole != verdict:  # only a whole read shows a file cut short, only a decode damaged data
         verdict = whole
         with slot.container():
@@ -275,7 +206,7 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
     if not verdict.ok or loaded.base is None:
         return Reference(verdict=verdict)
     frame, caption = _outcome_frame(catalog, verdict, aspect_ratio, size, fitted)
-    _show_preview(loaded, frame, caption)
+    st.image(loaded.preview(frame), caption=caption)
     chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
     if chosen_fit is not None:
         image = chosen_fit.image
@@ -291,13 +222,5 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
             thumbnail=chosen_fit.thumbnail,
         )
     if uploaded is not None:
-        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[verdict.format]
-        # The content's digest, not the upload's id: the same picture uploaded again (a reload, a second
-        # tab) is the same request.
-        return Reference(
-            upload=(loaded.data, uploaded.name, mime),
-            digest=hashlib.sha256(loaded.data).hexdigest(),
-            verdict=verdict,
-            thumbnail=loaded.thumbnail,
-        )
+        return Reference(upload=loaded.upload_form(), digest=loaded.digest, verdict=verdict, thumbnail=loaded.thumbnail)
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail)

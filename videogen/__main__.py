@@ -10,8 +10,7 @@ from pathlib import Path
 
 from videogen import catalog as catalog_module
 from videogen import settings
-from videogen.images.check import check_url, rejected
-from videogen.images.verdict import inspect, verify
+from videogen.images.reference_image import ReferenceImage
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import GenerationRequest, InvalidRequest
@@ -42,29 +41,17 @@ def _print(obj) -> None:
 
 def cmd_check_image(args, catalog) -> int:
     source = args.source
-    data = None
     if "://" in source or source.lower().startswith(("data:", "javascript:", "file:")):
-        verdict, data = check_url(
-            source, catalog, args.aspect_ratio, allow_private=settings.allow_private_urls(), quick=args.quick
-        )
+        image = ReferenceImage.from_url(source, catalog, allow_private=settings.allow_private_urls(), quick=args.quick)
     else:
         path = Path(source)
         if not path.is_file():
             raise UsageError(f"{source}: no such file. Give a path to an image or an http(s) URL.")
-        size = path.stat().st_size
-        if size > catalog.reference.max_bytes * 4:
-            verdict = rejected(
-                "too_large",
-                f"The file is {size / 1e6:.1f} MB; the limit is {catalog.reference.max_bytes / 1e6:.0f} MB.",
-                size,
-            )
-        else:
-            data = path.read_bytes()
-            verdict = inspect(data, catalog, args.aspect_ratio)
-    if not args.quick and data is not None:
-        verdict, _ = verify(data, verdict)  # the full decode of the first frame: is the picture data whole?
-    _print(verdict.to_dict())
-    return 0 if verdict.ok else 1
+        image = ReferenceImage.from_path(path, catalog)
+    if not args.quick:
+        image.complete(catalog)  # read whole, and the first frame decoded: is the picture data whole?
+    _print(image.judged(catalog, args.aspect_ratio).to_dict())
+    return 0 if image.verdict.ok else 1
 
 
 def cmd_simulator(args, catalog) -> int:
