@@ -27,4 +27,4 @@ def retry_found(outcome: SubmitOutcome) -> tuple[str, str]:
         return "error", (
             "The retry got no answer either: the outcome is still unknown. Check History, or retry again later."
         )
-    return "error", f"The retry was refused: {record.error}"
+    return "error", f"The retry was refused: {record.error_text}"

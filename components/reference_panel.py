@@ -80,14 +80,14 @@ def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
     if verdict.format:
         st.caption(_facts(verdict))
     for code in verdict.problems:
-        st.error(verdict.messages[code], icon=":material/block:")
+        st.error(verdict.message(code), icon=":material/block:")
     for code in verdict.warnings:
         if fitted and code in FIT_WARNINGS:
             continue  # the fitted image is what is sent: only its outcome is stated, below
         if code == "ratio_not_exact":
-            st.caption(verdict.messages[code])
+            st.caption(verdict.message(code))
         else:
-            st.warning(verdict.messages[code], icon=":material/warning:")
+            st.warning(verdict.message(code), icon=":material/warning:")
 
 
 def _outcome_frame(

@@ -218,7 +218,7 @@ def _show_last(studio: Studio, request: ValidRequest | None, reference: Referenc
     elif record.state == TaskState.UNKNOWN:
         _unknown_choices(studio, request, reference, record, key=key, send=send)
     elif record.state == TaskState.REJECTED:
-        st.error(record.error or "The API refused the request.", icon=":material/error:")
+        st.error(record.error_text or "The API refused the request.", icon=":material/error:")
     elif record.state == TaskState.INTENT:
         st.info("Sending…", icon=":material/hourglass_top:")
 
@@ -237,7 +237,7 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
         elif states.ended_without_video(current.status):
             st.error(
-                f"Task {task} {current.status}: {current.error or 'the API gave no reason'}. It is refunded: "
+                f"Task {task} {current.status}: {current.error_text or 'the API gave no reason'}. It is refunded: "
                 "nothing is charged. Change what the reason names, then submit again.",
                 icon=":material/error:",
             )
@@ -270,7 +270,7 @@ def _unknown_choices(
 ) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"
-    st.warning(record.error or "The outcome is unknown.", icon=":material/help:")
+    st.warning(record.error_text or "The outcome is unknown.", icon=":material/help:")
     st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
     st.markdown(
         f"- **Retry safely**: sends the same request with the same key. If the first one made a task, the "

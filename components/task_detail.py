@@ -127,8 +127,8 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
         if record.simulated:
             cost += " · simulated"
         st.caption(cost)
-        if record.error and record.state != TaskState.UNKNOWN:
-            st.error(record.error)
+        if record.error_text and record.state != TaskState.UNKNOWN:
+            st.error(record.error_text)
     if record.state == TaskState.UNKNOWN:
         _reconcile(studio, record, key=key)
     left, right = st.columns(2)

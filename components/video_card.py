@@ -28,12 +28,12 @@ def show(record: TaskRecord, *, key: str) -> None:
             icon=":material/download:",
         )
     elif record.status == TaskStatus.COMPLETED:
-        st.info(record.save_error or "Saving the video to this computer...", icon=":material/downloading:")
+        st.info(record.save_error_text or "Saving the video to this computer...", icon=":material/downloading:")
     elif states.ended_without_video(record.status):
-        st.error(f"The task {record.status}: {record.error or 'no reason given'}", icon=":material/error:")
+        st.error(f"The task {record.status}: {record.error_text or 'no reason given'}", icon=":material/error:")
     elif record.display_status == "unknown":
-        st.warning(record.error or "The outcome of this request is unknown.", icon=":material/help:")
+        st.warning(record.error_text or "The outcome of this request is unknown.", icon=":material/help:")
     else:
         st.progress(record.progress / 100, text=f"{record.display_status} - {record.progress}%")
-    if record.poll_error:
-        st.caption(f"Last check failed, retrying: {record.poll_error}")
+    if record.poll_error_text:
+        st.caption(f"Last check failed, retrying: {record.poll_error_text}")

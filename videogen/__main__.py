@@ -106,7 +106,7 @@ def cmd_submit(args, catalog) -> int:
             "task_id": record.task_id,
             "idempotency_key": record.idempotency_key,
             "estimated_cost": record.estimated_cost,
-            "error": record.error,
+            "error": record.error_text,
         }
     )
     return 0 if record.task_id else 1
@@ -148,7 +148,7 @@ def cmd_status(args, catalog) -> int:
     if record is None:
         print(f"error: {task_id} was removed from History meanwhile.", file=sys.stderr)
         return 1
-    _print({**record.export(), "poll_error": record.poll_error, "save_error": record.save_error})
+    _print({**record.export(), "poll_error": record.poll_error_text, "save_error": record.save_error_text})
     return 0 if record.status != TaskStatus.FAILED else 1
 
 

@@ -9,6 +9,7 @@ from components import exports
 from tests.app.conftest import APP, page_text
 from tests.conftest import TEST_KEY
 from videogen import studio
+from videogen.messages import Note
 from videogen.provider.apimart import Task, TaskError
 from videogen.tasks.store import EXPORT_FIELDS
 
@@ -97,7 +98,7 @@ def choose(at, words):
 def test_add_a_task_by_id_and_reconcile_unknown(live, data_dir):
     store = seeded(data_dir, 1)
     store.record_intent("lost", {"model": "sora-2-preview", "prompt": "lost one"}, estimated_cost=0.32)
-    store.mark_unknown("lost", "no answer")
+    store.mark_unknown("lost", Note("submit.unknown", {"kind": "outcome_unknown", "message": "no answer"}))
     elsewhere, real = made_elsewhere(live), made_elsewhere(live, "the lost one")
     at = history(live)
     at.text_input(key="history_add_id").input(elsewhere).run()
@@ -114,7 +115,7 @@ def test_linking_an_id_history_already_follows_merges_it(live, data_dir):
     """It used to crash (UNIQUE constraint failed: tasks.task_id) and leave both rows in the spend."""
     store = seeded(data_dir, 0)
     store.record_intent("lost", {"model": "sora-2-preview", "prompt": "lost one"}, estimated_cost=0.32)
-    store.mark_unknown("lost", "no answer")
+    store.mark_unknown("lost", Note("submit.unknown", {"kind": "outcome_unknown", "message": "no answer"}))
     real = made_elsewhere(live, "the lost one")
     store.add_task(real)
     at = history(live)

@@ -2,6 +2,7 @@ import sqlite3
 import threading
 import time
 
+from videogen.messages import Note
 from videogen.provider.apimart import Task, TaskError
 from videogen.tasks import store as history
 from videogen.tasks.states import TaskState
@@ -65,7 +66,7 @@ def test_crash_between_intent_and_task_id_is_recoverable(store):
     reopened = TaskStore(store.path)  # as after a restart
     assert reopened.recover_interrupted(older_than=0) == 1
     row = reopened.by_key("crashed")
-    assert row.state == TaskState.UNKNOWN and "may exist" in row.error
+    assert row.state == TaskState.UNKNOWN and "may exist" in row.error_text
     reopened.reconcile("crashed", " task_REAL ")
     assert reopened.by_key("crashed").task_id == "task_REAL"
     assert [r.task_id for r in reopened.to_track()] == ["task_REAL"]
@@ -73,7 +74,7 @@ def test_crash_between_intent_and_task_id_is_recoverable(store):
 
 def test_dismiss_unknown(store):
     store.record_intent("u", PAYLOAD, estimated_cost=0.32)
-    store.mark_unknown("u", "no answer")
+    store.mark_unknown("u", Note("submit.unknown", {"kind": "outcome_unknown", "message": "no answer"}))
     store.dismiss("u")
     assert store.by_key("u").display_status == TaskState.DISMISSED
 
@@ -96,7 +97,7 @@ def test_failed_task_is_refunded_and_not_tracked(store):
     store.mark_submitted("k", "task_1")
     store.update_from_api(Task("task_1", "failed", 0, error=TaskError(400, "refused", "moderation")))
     row = store.by_task_id("task_1")
-    assert row.error == "refused" and row.billed_cost == 0.0 and store.to_track() == []
+    assert row.error_text == "refused" and row.billed_cost == 0.0 and store.to_track() == []
 
 
 def test_filters_pages_and_spend(store):
@@ -132,6 +133,6 @@ def test_add_task_by_id_twice_is_one_row(store):
 def test_poll_error_never_changes_status(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
-    store.mark_poll_error("task_1", "HTTP 502", time.time() + 60)
+    store.mark_poll_error("task_1", Note("poll.failed", {"message": "HTTP 502"}), time.time() + 60)
     row = store.by_task_id("task_1")
     assert row.status == "submitted" and row.poll_failures == 1 and store.to_track() == []

@@ -27,7 +27,7 @@ def sent(store, client, catalog, prompt):
 @pytest.mark.parametrize("marker", ["[sim:200-error]", "[sim:success-false]"])
 def test_a_refusal_with_http_200_is_a_definite_refusal(store, client, catalog, simulator, marker):
     record = sent(store, client, catalog, f"a scene {marker}")
-    assert record.state == TaskState.REJECTED and "refused" in record.error
+    assert record.state == TaskState.REJECTED and "refused" in record.error_text
     assert simulator.state.tasks == {} and simulator.state.counts["submit"] == 1
 
 
@@ -105,7 +105,7 @@ def test_a_retired_model_is_refused_at_once_and_named(faults, catalog, store, st
     client, sleeps = fault_client(faults)
     request = GenerationRequest("sora-2-preview", "x")
     record = send(store, client, catalog, request, intent_key("n", request)).record
-    assert record.state == TaskState.REJECTED and "choose another model" in record.error
+    assert record.state == TaskState.REJECTED and "choose another model" in record.error_text
     assert len(faults.hits) == 1 and sleeps == []  # not retried
 
 
@@ -124,7 +124,7 @@ def test_the_chinese_no_channel_message_is_understood(faults, catalog):
 
 def test_the_sandbox_can_say_a_model_is_gone(store, client, catalog, simulator):
     record = sent(store, client, catalog, "a scene [sim:model-gone]")
-    assert record.state == TaskState.REJECTED and "not available for this API key" in record.error
+    assert record.state == TaskState.REJECTED and "not available for this API key" in record.error_text
     assert simulator.state.counts["submit"] == 1
 
 
@@ -181,7 +181,7 @@ def test_cancelled_and_a_plain_string_url_are_followed(store, client, catalog, s
     clock.advance(1.1)
     Tracker(store, client, tmp_path / "videos").refresh()
     gone = store.by_task_id(cancelled.task_id)
-    assert gone.status == "cancelled" and gone.billed_cost == 0.0 and "cancelled" in gone.error
+    assert gone.status == "cancelled" and gone.billed_cost == 0.0 and "cancelled" in gone.error_text
     saved = store.by_task_id(plain.task_id)
     assert saved.status == "completed" and saved.video_path and saved.urls[0].endswith(".mp4")
 

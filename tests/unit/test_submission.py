@@ -41,7 +41,7 @@ def test_concurrent_clicks_make_one_post(store, client, simulator, catalog):
 def test_definite_refusal_is_rejected(store, client, catalog):
     request = GenerationRequest("sora-2-preview", "x [sim:402]")
     outcome = send(store, client, catalog, request, intent_key("n", request))
-    assert outcome.record.state == TaskState.REJECTED and "Top up" in outcome.record.error
+    assert outcome.record.state == TaskState.REJECTED and "Top up" in outcome.record.error_text
 
 
 def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog):
@@ -49,7 +49,7 @@ def test_unknown_outcome_then_safe_retry_with_same_key(store, simulator, catalog
     request = GenerationRequest("sora-2-preview", "x [sim:hang]")
     key = intent_key("n", request)
     outcome = send(store, slow, catalog, request, key)
-    assert outcome.record.state == TaskState.UNKNOWN and "check History" in outcome.record.error
+    assert outcome.record.state == TaskState.UNKNOWN and "check History" in outcome.record.error_text
     assert send(store, slow, catalog, request, key).sent is False  # a second click does not re-send
     retried = retry_same_key(store, slow, key)
     assert retried.record.state == TaskState.SUBMITTED and len(simulator.state.tasks) == 1

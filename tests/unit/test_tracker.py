@@ -37,7 +37,7 @@ def test_failed_task(store, client, tmp_path, clock):
     clock.advance(0.6)
     Tracker(store, client, tmp_path).refresh()
     row = store.by_task_id(task_id)
-    assert row.status == "failed" and "content policy" in row.error and row.video_path is None
+    assert row.status == "failed" and "content policy" in row.error_text and row.video_path is None
 
 
 def test_many_tasks_are_polled_concurrently(store, simulator, client, tmp_path):
@@ -66,7 +66,7 @@ def test_transient_errors_never_mark_failed(store, faults, tmp_path):
     store.add_task("task_F")
     Tracker(store, client, tmp_path).refresh()
     row = store.by_task_id("task_F")
-    assert row.status == "submitted" and row.poll_failures == 1 and row.poll_error
+    assert row.status == "submitted" and row.poll_failures == 1 and row.poll_error_text
     assert row.next_poll_at > time.time()
 
 
@@ -74,7 +74,7 @@ def test_unknown_task_id_is_kept_with_a_note(store, client, tmp_path):
     store.add_task("task_GONE")
     Tracker(store, client, tmp_path).refresh()
     row = store.by_task_id("task_GONE")
-    assert row.state == TaskState.SUBMITTED and "no longer knows" in row.poll_error
+    assert row.state == TaskState.SUBMITTED and "no longer knows" in row.poll_error_text
 
 
 def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_path, clock):
@@ -86,7 +86,7 @@ def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_pat
     clock.advance(0.6)  # the link has expired before we save
     tracker.refresh()
     row = store.by_task_id(task_id)
-    assert row.video_path is None and "Saving the video failed" in (row.save_error or "")
+    assert row.video_path is None and "Saving the video failed" in (row.save_error_text or "")
 
 
 def test_resume_after_restart(store, simulator, client, tmp_path, clock):

@@ -10,7 +10,8 @@ QUICK_BYTES = 128 * 1024  # enough for the header of every accepted format, EXIF
 
 
 def rejected(code: str, message: str, size: int = 0) -> Verdict:
-    return Verdict(ok=False, bytes=size, problems=[code], messages={code: message})
+    """A refusal whose words were made where it happened (a fetch error)."""
+    return Verdict(ok=False, bytes=size, problems=[code], details={code: {"as": "text", "text": message}})
 
 
 def check_url(

@@ -11,7 +11,7 @@ from PIL import Image
 
 from videogen.catalog import Catalog
 from videogen.images import fitting
-from videogen.images.check import check_url, rejected
+from videogen.images.check import check_url
 from videogen.images.decoding import DECODE_ERRORS
 from videogen.images.verdict import Verdict, inspect, retarget, verify
 
@@ -20,12 +20,8 @@ LOCAL_READ_LIMIT = 4  # x the API's limit: a local file larger than this is refu
 
 
 def too_large(size: int, catalog: Catalog) -> Verdict:
-    limit = catalog.reference.max_bytes
-    return rejected(
-        "too_large",
-        f"The file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. Use a smaller or more compressed image.",
-        size,
-    )
+    details = {"too_large": {"mb": size / 1e6, "limit_mb": catalog.reference.max_bytes / 1e6}}
+    return Verdict(ok=False, bytes=size, problems=["too_large"], details=details)
 
 
 @dataclass(frozen=True)

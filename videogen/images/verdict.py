@@ -12,6 +12,7 @@ from PIL import Image, UnidentifiedImageError
 
 from videogen.catalog import Catalog
 from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
+from videogen.messages import Note
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).
@@ -30,23 +31,6 @@ ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and hei
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
 UPSCALE_WARNING = 3  # an image this many times smaller than the frame is worth a word
 
-MESSAGES = {
-    "not_an_image": "This is not an image. Use a JPEG, PNG or WebP picture.",
-    "unsupported_format": "{format} images are not accepted. Convert it to JPEG, PNG or WebP.",
-    "too_large": "The file is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed image.",
-    "too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize it first.",
-    "corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
-    "editor and export it again, or use another file.",
-    "aspect_override": "As it is, this {orientation} image will override your choice: the video will be "
-    "{result}, not the {target} you chose. {remedy}",
-    "square_unsupported": "Square video is not supported, and this image is square: the API will pick the ratio "
-    "itself. To get {target}, {remedy}.",
-    "ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be cropped.{remedy}",
-    "upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the picture will "
-    "be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
-    "animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first frame is used.",
-}
-
 
 @dataclass
 class Verdict:
@@ -59,11 +43,26 @@ class Verdict:
     frames: int = 1
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    messages: dict[str, str] = field(default_factory=dict)
+    details: dict[str, dict] = field(default_factory=dict)  # each code's parameters, for its message
     read_whole_file: bool = True
 
+    def note(self, code: str) -> Note:
+        """The message of a problem or warning: `image.<code>`, or another message its details name (`as`)."""
+        params = self.details.get(code, {})
+        return Note(params.get("as", f"image.{code}"), params)
+
+    def message(self, code: str, language: str = "en") -> str:
+        return self.note(code).text(language)
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """Each problem's and warning's message, in English (what `check-image` prints)."""
+        return {code: self.message(code) for code in self.details}
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        facts = asdict(self)
+        facts.pop("details")
+        return {**facts, "messages": self.messages}
 
 
 def _png_whole(data: bytes) -> bool:
@@ -156,7 +155,7 @@ def inspect(
 
     def problem(code: str, **values) -> Verdict:
         verdict.problems.append(code)
-        verdict.messages[code] = MESSAGES[code].format(**values)
+        verdict.details[code] = values
         return verdict
 
     if size > limits.max_bytes:
@@ -181,7 +180,7 @@ def inspect(
     except Image.DecompressionBombError:
         # Pillow refuses to even open it: the declared size is far over any limit.
         problem("too_many_pixels", width="?", height="?", max_mp=limits.max_pixels / 1e6)
-        verdict.messages["too_many_pixels"] = "The image declares an enormous pixel size. Resize it first."
+        verdict.details["too_many_pixels"] = {"as": "image.enormous"}
         return verdict
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error, EOFError, TypeError):
         return problem("not_an_image")
@@ -209,8 +208,8 @@ def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
     try:
         return verdict, first_frame(data)
     except CorruptImage:
-        messages = {**verdict.messages, "corrupt": MESSAGES["corrupt"]}
-        return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], messages=messages), None
+        details = {**verdict.details, "corrupt": {}}
+        return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], details=details), None
 
 
 def retarget(
@@ -221,9 +220,7 @@ def retarget(
     `frame` is the video's own pixel size (1792x1024 is 7:4, not quite 16:9): the ratio is judged against
     it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
     target = catalog.aspect_ratio(aspect_ratio) or catalog.default_ratio()
-    verdict = replace(
-        verdict, warnings=[], messages={k: v for k, v in verdict.messages.items() if k in verdict.problems}
-    )
+    verdict = replace(verdict, warnings=[], details={k: v for k, v in verdict.details.items() if k in verdict.problems})
     width, height, frames = verdict.width, verdict.height, verdict.frames
     if not width or not height:
         verdict.ok = not verdict.problems
@@ -233,7 +230,7 @@ def retarget(
 
     def warn(code: str, **values) -> None:
         verdict.warnings.append(code)
-        verdict.messages[code] = MESSAGES[code].format(**values)
+        verdict.details[code] = values
 
     if verdict.orientation == "square":
         warn(

@@ -46,14 +46,11 @@ class RetryPolicy:
 RESPONSE_VERSION = "2026-07-27"
 
 
-def _reason(status: int | None, exc: Exception | None = None) -> str:
-    if exc is not None:
-        return f"No answer from the API ({type(exc).__name__})"
-    if status == 429:
-        return "Rate limited (HTTP 429)"
-    if status == 408:
-        return "The API timed out (HTTP 408)"
-    return f"The API had a fault (HTTP {status})"
+def _retry_code(status: int | None) -> str:
+    """The message code of a retry called for by this HTTP status (None: no answer at all)."""
+    if status is None:
+        return "retry.no_answer"
+    return {429: "retry.rate_limited", 408: "retry.timed_out"}.get(status, "retry.fault")
 
 
 def _int(value: Any) -> int | None:
@@ -275,9 +272,9 @@ class ApimartClient:
         attempt = 0
         started = time.monotonic()
 
-        def pause(wait: float, reason: str) -> None:
+        def pause(wait: float, status: int | None, cause: str | None = None) -> None:
             if on_retry is not None:
-                on_retry(RetryNote(reason, wait, attempt + 1, self.retry.attempts))
+                on_retry(RetryNote(_retry_code(status), wait, attempt + 1, self.retry.attempts, status, cause))
             self._sleep(wait)
 
         while True:
@@ -304,7 +301,7 @@ class ApimartClient:
                 log.info("%s %s failed on try %d: %s", method, path, attempt, type(exc).__name__)
                 if not retryable or attempt >= self.retry.attempts:
                     raise self._tried(error, attempt, started) from None
-                pause(self.retry.wait(attempt, None), _reason(None, exc))
+                pause(self.retry.wait(attempt, None), None, type(exc).__name__)
                 continue
             log.info("%s %s -> %d (try %d)", method, path, response.status_code, attempt)
             if response.status_code < 400:
@@ -318,7 +315,7 @@ class ApimartClient:
                 and error.retryable
                 and attempt < self.retry.attempts
             ):
-                pause(self.retry.wait(attempt, getattr(error, "retry_after", None)), _reason(response.status_code))
+                pause(self.retry.wait(attempt, getattr(error, "retry_after", None)), response.status_code)
                 continue
             raise self._tried(error, attempt, started)
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+from videogen.messages import Note, render
+
 
 class ApiError(Exception):
-    """Base of every API failure. `message` is safe to show: it never contains the API key."""
+    """Base of every API failure. `message` is safe to show: it never contains the API key. `kind` is the code
+    of what the caller can do about it; the words for that are in the message table (`next_step`)."""
 
-    next_step = "Try again later."
+    kind = "api_error"
+    next_step = render("next_step.api_error")
     retryable = True  # whether the same call may succeed if tried again soon
 
     def __init__(
@@ -27,64 +31,69 @@ class ApiError(Exception):
         self.param = param  # the field it names, when it names one
         super().__init__(message)
 
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        cls.next_step = render(f"next_step.{cls.kind}")
+
+    def note(self, code: str = "submit.refused") -> Note:
+        """What to keep of this error: its kind and the API's own message, not a sentence."""
+        return Note(code, {"kind": self.kind, "message": self.message})
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status!r}, message={self.message!r})"
 
 
 class InvalidRequestError(ApiError):
-    next_step = "Correct the request as the message says, then submit again."
+    kind = "invalid_request"
 
 
 class AuthenticationError(ApiError):
-    next_step = "Check the API key (APIMART_API_KEY): it is missing, mistyped or revoked."
+    kind = "authentication"
 
 
 class PaymentRequiredError(ApiError):
-    next_step = "Top up the balance of your APIMart account, then submit again."
+    kind = "payment_required"
 
 
 class ModelUnavailableError(ApiError):
     """The API serves no channel for this model to this key (retired, renamed, or not enabled): a definite
     refusal, never a passing fault."""
 
-    next_step = "This model is not available for this API key now: choose another model."
+    kind = "model_unavailable"
+
     retryable = False
 
 
 class ForbiddenError(ApiError):
-    next_step = "This key may not use this model: choose another model or enable it for the key."
+    kind = "forbidden"
 
 
 class NotFoundError(ApiError):
-    next_step = "Check the task id or the address; the resource does not exist."
+    kind = "not_found"
 
 
 class RateLimitedError(ApiError):
+    kind = "rate_limited"
+
     def __init__(self, message: str, *, retry_after: float | None = None, **kw):
         super().__init__(message, **kw)
         self.retry_after = retry_after
 
-    # No "wait N seconds" here: the message is read after the retries, when that wait is long over.
-    next_step = "The API is limiting requests right now and made no task. Submit again in a minute."
-
 
 class ServerError(ApiError):
-    next_step = "The provider had a fault. Try again in a minute."
+    kind = "server_error"
 
 
 class UnreachableError(ApiError):
-    next_step = "Nothing was sent. Check the network or the base URL, then try again."
+    kind = "unreachable"
 
 
 class OutcomeUnknownError(ApiError):
-    next_step = (
-        "The task may have been created: check History before submitting again. "
-        "The request is kept so it can be reconciled; it will not be sent again on its own."
-    )
+    kind = "outcome_unknown"
 
 
 class BadResponseError(ApiError):
-    next_step = "The API answered something unexpected. Try again later; if it persists, the API may have changed."
+    kind = "bad_response"
 
 
 MODEL_MISSING_CODES = {"model_not_found", "model_not_available", "no_available_channel", "model_unavailable"}

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from videogen.messages import Note
+
 
 class TaskStatus(StrEnum):
     """A task's status as the API reports it. Unknown words from the API are kept as they come (a `str`)."""
@@ -33,13 +35,19 @@ ENDED_WITHOUT_VIDEO = frozenset({TaskStatus.FAILED, TaskStatus.CANCELLED})  # re
 class RetryNote:
     """A retry about to happen, for a caller that shows it while it waits."""
 
-    reason: str  # e.g. "Rate limited (HTTP 429)"
+    reason: str  # a code: retry.rate_limited | retry.timed_out | retry.fault | retry.no_answer
     wait: float  # seconds until the next try
     attempt: int  # the number of the try to come
     attempts: int
+    status: int | None = None  # the HTTP status that called for it
+    cause: str | None = None  # the connection failure that called for it (an exception's name)
 
-    def text(self) -> str:
-        return f"{self.reason}: retrying in {self.wait:.0f} s, attempt {self.attempt} of {self.attempts}."
+    def note(self) -> Note:
+        params = {"wait": self.wait, "attempt": self.attempt, "attempts": self.attempts}
+        return Note(self.reason, {**params, "status": self.status, "reason": self.cause})
+
+    def text(self, language: str = "en") -> str:
+        return self.note().text(language)
 
 
 @dataclass(frozen=True)

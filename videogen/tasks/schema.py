@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from videogen.messages import Note, words
 from videogen.tasks import states
 
-# Each entry moves the schema one version up; PRAGMA user_version says where a file stands.
-MIGRATIONS: list[str] = [
+# Each entry moves the schema one version up (SQL, or a function of the connection for a change of data);
+# PRAGMA user_version says where a file stands.
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema.
     """
     CREATE TABLE tasks (
@@ -60,8 +65,41 @@ MIGRATIONS: list[str] = [
     ALTER TABLE tasks ADD COLUMN billed_credits REAL;
     CREATE INDEX tasks_content ON tasks (content_key, created_at);
     """,
+    # 4: notes kept as codes and parameters, not English sentences (older sentences converted).
+    lambda db: notes_as_codes(db),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+NOTE_COLUMNS = ("error", "poll_error", "save_error")
+# Sentences older versions wrote, and the code each one is now (anything else is kept word for word).
+_OLD_SENTENCES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"The app stopped before the API answered: the task may exist\..*", re.S), "submit.interrupted"),
+    (re.compile(r"The app failed while sending: the task may exist\. Check History\."), "submit.app_failed"),
+    (re.compile(r"Saving the video failed \((?P<reason>\w+)\); retrying\.( The link expires .*)?"), "save.failed"),
+]
+
+
+def old_sentence(text: str) -> Note:
+    """The note an older version's sentence stands for."""
+    for pattern, code in _OLD_SENTENCES:
+        match = pattern.fullmatch(text)
+        if match:
+            return Note(code, {k: v for k, v in match.groupdict().items() if v is not None})
+    return Note("text", {"text": text})
+
+
+def notes_as_codes(db: sqlite3.Connection) -> None:
+    rows = db.execute(f"SELECT id, {', '.join(NOTE_COLUMNS)} FROM tasks").fetchall()
+    for row in rows:
+        changes = {}
+        for number, column in enumerate(NOTE_COLUMNS, start=1):
+            value = row[number]
+            if value and not value.startswith("{"):
+                changes[column] = old_sentence(value).stored()
+        if changes:
+            sets = ", ".join(f"{column} = ?" for column in changes)
+            db.execute(f"UPDATE tasks SET {sets} WHERE id = ?", (*changes.values(), row[0]))
+
 
 EXPORT_FIELDS = (
     "task_id",
@@ -143,6 +181,19 @@ class TaskRecord:
         return states.display_status(self.state, self.status)
 
     @property
+    def error_text(self) -> str | None:
+        """Why the request was refused, its outcome unknown, or the task failed, in words."""
+        return words(self.error)
+
+    @property
+    def poll_error_text(self) -> str | None:
+        return words(self.poll_error)
+
+    @property
+    def save_error_text(self) -> str | None:
+        return words(self.save_error)
+
+    @property
     def urls(self) -> list[str]:
         return json.loads(self.video_urls) if self.video_urls else []
 
@@ -150,6 +201,7 @@ class TaskRecord:
         """The exported fields; times as ISO 8601 (UTC), never Unix floats."""
         row = {name: getattr(self, name) for name in EXPORT_FIELDS}
         row["video_urls"] = self.urls
+        row["error"] = self.error_text  # an export is read by people and scripts: words, not a stored note
         for name in TIME_FIELDS:
             row[name] = iso_time(row[name])
         return row

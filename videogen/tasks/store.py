@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
+from videogen.messages import Note
 from videogen.provider.protocol import Task
 from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
@@ -68,7 +69,12 @@ class TaskStore:
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"The history database is from a newer version (schema {version}); update the app.")
             for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number].split(";"):
+                migration = MIGRATIONS[number]
+                if callable(migration):
+                    migration(db)
+                    db.execute(f"PRAGMA user_version={number + 1}")
+                    continue
+                for statement in migration.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version={number + 1}")
@@ -157,11 +163,11 @@ class TaskStore:
             error=None,
         )
 
-    def mark_unknown(self, key: str, message: str) -> None:
-        self._update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=message)
+    def mark_unknown(self, key: str, note: Note) -> None:
+        self._update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=note.stored())
 
-    def mark_rejected(self, key: str, message: str) -> None:
-        self._update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=message)
+    def mark_rejected(self, key: str, note: Note) -> None:
+        self._update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=note.stored())
 
     def recent_same(self, content_key: str, *, within: float, other_than: str | None = None) -> TaskRecord | None:
         """The newest request with this content sent from any session in the last `within` seconds that
@@ -237,8 +243,7 @@ class TaskStore:
             "state = ? AND created_at < ?",
             (TaskState.INTENT, time.time() - older_than),
             state=TaskState.UNKNOWN,
-            error="The app stopped before the API answered: the task may exist. "
-            "Check your APIMart dashboard, then add its id or dismiss this row.",
+            error=Note("submit.interrupted").stored(),
         )
 
     def add_task(
@@ -280,7 +285,7 @@ class TaskStore:
         if task.expires_at:
             values["expires_at"] = task.expires_at
         if task.error:
-            values["error"] = task.error.message
+            values["error"] = Note("task.failed", {"message": task.error.message, "code": task.error.code}).stored()
         if task.cost is not None:
             values["billed_cost"] = task.cost  # US dollars; `credits_cost` is kept apart, in credits
         if task.credits is not None:
@@ -291,9 +296,9 @@ class TaskStore:
             values["completed_at"] = float(task.completed or time.time())
         self._update("task_id = ?", (task.id,), **values)
 
-    def mark_poll_error(self, task_id: str, message: str, retry_at: float) -> None:
+    def mark_poll_error(self, task_id: str, note: Note, retry_at: float) -> None:
         """A failed poll: noted and retried later. It never changes the task's status."""
-        values = {"poll_error": message, "next_poll_at": retry_at, "updated_at": time.time()}
+        values = {"poll_error": note.stored(), "next_poll_at": retry_at, "updated_at": time.time()}
         with self._connect() as db:
             db.execute(
                 "UPDATE tasks SET poll_error = :poll_error, next_poll_at = :next_poll_at, "
@@ -304,8 +309,8 @@ class TaskStore:
     def mark_saved(self, task_id: str, path: str) -> None:
         self._update("task_id = ?", (task_id,), video_path=path, save_error=None)
 
-    def mark_save_failed(self, task_id: str, message: str, retry_at: float) -> None:
-        self._update("task_id = ?", (task_id,), save_error=message, next_poll_at=retry_at)
+    def mark_save_failed(self, task_id: str, note: Note, retry_at: float) -> None:
+        self._update("task_id = ?", (task_id,), save_error=note.stored(), next_poll_at=retry_at)
 
     def to_track(self, now: float | None = None, *, simulated: bool | None = None) -> list[TaskRecord]:
         """Tasks that need the API now: unfinished, or completed with the video not saved while the

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from videogen.messages import Note
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
@@ -147,14 +148,16 @@ def _post(
     try:
         receipt = client.submit_receipt(payload, key, on_retry=on_retry)
     except DEFINITE as error:
-        store.mark_rejected(key, f"{error.message} {error.next_step}")
+        store.mark_rejected(key, error.note("submit.refused"))
         return SubmitOutcome(store.kept(key), sent=True)
     except errors.ApiError as error:
-        store.mark_unknown(key, f"{error.message} {errors.OutcomeUnknownError.next_step}")
+        store.mark_unknown(
+            key, Note("submit.unknown", {"kind": errors.OutcomeUnknownError.kind, "message": error.message})
+        )
         return SubmitOutcome(store.kept(key), sent=True)
     except BaseException:
         # A bug or an interrupt after the bytes may have left: keep the intent visible for reconciliation.
-        store.mark_unknown(key, "The app failed while sending: the task may exist. Check History.")
+        store.mark_unknown(key, Note("submit.app_failed"))
         raise
     store.mark_submitted(key, receipt.task_id)
     return SubmitOutcome(store.kept(key), sent=True, replayed=receipt.replayed)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import requests
 
+from videogen.messages import Note
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
 from videogen.tasks.store import TaskRecord, TaskStore
@@ -93,12 +94,8 @@ class Tracker:
             try:
                 task = self.client.get_task(task_id)
             except ApiError as error:
-                hint = (
-                    " The API no longer knows this task id; it is kept here in case it reappears."
-                    if isinstance(error, NotFoundError)
-                    else ""
-                )
-                self.store.mark_poll_error(task_id, f"{error.message}{hint}", time.time() + _backoff(record, error))
+                code = "poll.not_found" if isinstance(error, NotFoundError) else "poll.failed"
+                self.store.mark_poll_error(task_id, error.note(code), time.time() + _backoff(record, error))
                 return 0, 0, 1
             self.store.update_from_api(task)
             if not task.finished:
@@ -144,13 +141,13 @@ class Tracker:
             os.replace(partial, target)
         except (requests.RequestException, OSError, ValueError) as exc:
             partial.unlink(missing_ok=True)
-            expires = record.expires_at
-            left = f" The link expires {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(expires))}." if expires else ""
-            self.store.mark_save_failed(
-                task_id,
-                f"Saving the video failed ({type(exc).__name__}); retrying.{left}",
-                time.time() + 10 * random.uniform(0.75, 1.25),
+            reason = type(exc).__name__
+            note = (
+                Note("save.failed_expiring", {"reason": reason, "expires": record.expires_at})
+                if record.expires_at
+                else Note("save.failed", {"reason": reason})
             )
+            self.store.mark_save_failed(task_id, note, time.time() + 10 * random.uniform(0.75, 1.25))
             log.warning("saving %s failed: %s", task_id, type(exc).__name__)
             return False
         self.store.mark_saved(task_id, str(target))

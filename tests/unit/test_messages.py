@@ -1,0 +1,73 @@
+"""Codes cross the domain's boundary and the store keeps them; words come from one table."""
+
+import json
+import sqlite3
+
+from tests.conftest import send
+from videogen.messages import ENGLISH, Note, render
+from videogen.request import GenerationRequest
+from videogen.tasks.schema import MIGRATIONS
+from videogen.tasks.store import TaskStore
+from videogen.tasks.submission import intent_key
+
+
+def test_every_code_the_domain_uses_has_words():
+    from videogen.provider import errors
+
+    kinds = {cls.kind for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.ApiError)}
+    assert {f"next_step.{kind}" for kind in kinds} <= set(ENGLISH)
+
+
+def test_a_refusal_is_stored_as_a_code_and_the_apis_own_words(store, client, catalog):
+    request = GenerationRequest("sora-2-preview", "x [sim:402]")
+    record = send(store, client, catalog, request, intent_key("n", request)).record
+    stored = json.loads(record.error)
+    assert stored["code"] == "submit.refused" and stored["params"]["kind"] == "payment_required"
+    assert "Top up" not in record.error  # the sentence is not stored ...
+    assert "Top up" in record.error_text  # ... it is made when shown
+
+
+def test_an_unknown_code_or_a_missing_parameter_still_says_something():
+    assert render("a.code.from.a.newer.version", {"message": "the API's words"}) == "the API's words"
+    assert render("save.failed", {}) == ENGLISH["save.failed"]  # never an exception at the edge
+    assert Note.read("plain words") == Note("text", {"text": "plain words"})
+
+
+def test_the_migration_turns_older_sentences_into_codes(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    for statement in ";".join(m for m in MIGRATIONS[:3] if isinstance(m, str)).split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version=3")
+    rows = [
+        (
+            "a",
+            "The app stopped before the API answered: the task may exist. Check your APIMart dashboard, then "
+            "add its id or dismiss this row.",
+            None,
+            None,
+        ),
+        (
+            "b",
+            "Insufficient balance. Top up the balance of your APIMart account, then submit again.",
+            "HTTP 502",
+            "Saving the video failed (ConnectionError); retrying. The link expires 2026-11-26 10:00 UTC.",
+        ),
+    ]
+    for key, error, poll, save in rows:
+        db.execute(
+            "INSERT INTO tasks (idempotency_key, state, model, prompt, created_at, updated_at, error, "
+            "poll_error, save_error) VALUES (?, 'unknown', 'm', 'p', 0, 0, ?, ?, ?)",
+            (key, error, poll, save),
+        )
+    db.commit()
+    db.close()
+    store = TaskStore(path)
+    first, second = store.by_key("a"), store.by_key("b")
+    assert json.loads(first.error)["code"] == "submit.interrupted" and first.error_text == rows[0][1]
+    assert json.loads(second.error) == {"code": "text", "params": {"text": rows[1][1]}}  # kept word for word
+    assert json.loads(second.save_error) == {"code": "save.failed", "params": {"reason": "ConnectionError"}}
+    assert second.poll_error_text == "HTTP 502"
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

@@ -1,0 +1,121 @@
+"""The one message table: every sentence the domain has for a person, by code, with its parameters.
+
+Codes and parameters cross the domain's boundary and are what the store keeps; words are made here, at the
+edge, in a language (English now: a translation fills another column of this table)."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+ENGLISH = {
+    # What to do after each kind of API error (`ApiError.kind`).
+    "next_step.api_error": "Try again later.",
+    "next_step.invalid_request": "Correct the request as the message says, then submit again.",
+    "next_step.authentication": "Check the API key (APIMART_API_KEY): it is missing, mistyped or revoked.",
+    "next_step.payment_required": "Top up the balance of your APIMart account, then submit again.",
+    "next_step.model_unavailable": "This model is not available for this API key now: choose another model.",
+    "next_step.forbidden": "This key may not use this model: choose another model or enable it for the key.",
+    "next_step.not_found": "Check the task id or the address; the resource does not exist.",
+    "next_step.rate_limited": "The API is limiting requests right now and made no task. Submit again in a minute.",
+    "next_step.server_error": "The provider had a fault. Try again in a minute.",
+    "next_step.unreachable": "Nothing was sent. Check the network or the base URL, then try again.",
+    "next_step.outcome_unknown": "The task may have been created: check History before submitting again. The "
+    "request is kept so it can be reconciled; it will not be sent again on its own.",
+    "next_step.bad_response": "The API answered something unexpected. Try again later; if it persists, the API "
+    "may have changed.",
+    # What the store keeps about a request, a poll and a save.
+    "submit.refused": "{message} {next_step}",
+    "submit.unknown": "{message} {next_step}",
+    "submit.app_failed": "The app failed while sending: the task may exist. Check History.",
+    "submit.interrupted": "The app stopped before the API answered: the task may exist. Check your APIMart "
+    "dashboard, then add its id or dismiss this row.",
+    "task.failed": "{message}",
+    "poll.failed": "{message}",
+    "poll.not_found": "{message} The API no longer knows this task id; it is kept here in case it reappears.",
+    "save.failed": "Saving the video failed ({reason}); retrying.",
+    "save.failed_expiring": "Saving the video failed ({reason}); retrying. The link expires {expires}.",
+    # A retry about to happen, shown while the user waits.
+    "retry.no_answer": "No answer from the API ({reason}): retrying in {wait:.0f} s, attempt {attempt} of {attempts}.",
+    "retry.rate_limited": "Rate limited (HTTP 429): retrying in {wait:.0f} s, attempt {attempt} of {attempts}.",
+    "retry.timed_out": "The API timed out (HTTP 408): retrying in {wait:.0f} s, attempt {attempt} of {attempts}.",
+    "retry.fault": "The API had a fault (HTTP {status}): retrying in {wait:.0f} s, attempt {attempt} of {attempts}.",
+    # A reference image's verdict (codes as `check-image` prints them).
+    "image.not_an_image": "This is not an image. Use a JPEG, PNG or WebP picture.",
+    "image.unsupported_format": "{format} images are not accepted. Convert it to JPEG, PNG or WebP.",
+    "image.too_large": "The file is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed "
+    "image.",
+    "image.too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize "
+    "it first.",
+    "image.enormous": "The image declares an enormous pixel size. Resize it first.",
+    "image.corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
+    "editor and export it again, or use another file.",
+    "image.aspect_override": "As it is, this {orientation} image will override your choice: the video will be "
+    "{result}, not the {target} you chose. {remedy}",
+    "image.square_unsupported": "Square video is not supported, and this image is square: the API will pick the "
+    "ratio itself. To get {target}, {remedy}.",
+    "image.ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be "
+    "cropped.{remedy}",
+    "image.upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the "
+    "picture will be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
+    "image.animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first "
+    "frame is used.",
+    # Words kept as they were written before codes (rows from an older store), or words from the API.
+    "text": "{text}",
+}
+TABLES = {"en": ENGLISH}
+
+
+def render(code: str, params: dict[str, Any] | None = None, language: str = "en") -> str:
+    """The sentence for a code, in `language` (English where that language has no entry yet)."""
+    table = TABLES.get(language, ENGLISH)
+    template = table.get(code) or ENGLISH.get(code)
+    values = dict(params or {})
+    if template is None:  # a code this version does not know (a newer store): say what is known
+        return str(values.get("message") or values.get("text") or code)
+    if "{next_step}" in template:
+        kind = values.get("kind", "api_error")
+        values["next_step"] = table.get(f"next_step.{kind}") or ENGLISH.get(f"next_step.{kind}", "")
+    if "expires" in values and isinstance(values["expires"], (int, float)):
+        values["expires"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(values["expires"]))
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass(frozen=True)
+class Note:
+    """A code and its parameters: what the domain says, before it is put in words."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, language: str = "en") -> str:
+        return render(self.code, self.params, language)
+
+    def stored(self) -> str:
+        """As the store keeps it: JSON, never a sentence."""
+        return json.dumps({"code": self.code, "params": self.params}, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def read(cls, stored: str | None) -> Note | None:
+        """A note from the store; a plain sentence (an older row) becomes a `text` note, word for word."""
+        if not stored:
+            return None
+        try:
+            value = json.loads(stored)
+        except ValueError:
+            value = None
+        if isinstance(value, dict) and isinstance(value.get("code"), str):
+            params = value.get("params")
+            return cls(value["code"], params if isinstance(params, dict) else {})
+        return cls("text", {"text": stored})
+
+
+def words(stored: str | None, language: str = "en") -> str | None:
+    """The sentence for a stored note, or None."""
+    note = Note.read(stored)
+    return note.text(language) if note else None
