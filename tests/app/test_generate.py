@@ -1,39 +1,13 @@
 import io
 import json
-import time
 
 import pytest
 from PIL import Image
 
 from tests import images
-from tests.app.conftest import page_text
+from tests.app.conftest import fill, page_text, settle, submit
 from tests.conftest import TEST_KEY
 from tests.faultserver import serve_bytes
-
-
-def fill(at, prompt="a red kite over green hills", **choices):
-    if "model" in choices:
-        at.selectbox(key="model").set_value(choices.pop("model")).run()  # Resolution reacts to this
-    for key, value in choices.items():
-        at.radio(key=key).set_value(value)
-    at.text_area(key="prompt").input(prompt)
-    return at.run()
-
-
-def settle(at, timeout: float = 40.0):
-    """Run the page again until the submit running in its thread has answered (AppTest has no clock, so
-    the page's own polling of it never fires)."""
-    deadline = time.monotonic() + timeout
-    while "submit_sending" in at.session_state and at.session_state["submit_sending"] is not None:
-        assert time.monotonic() < deadline, "the submit never answered"
-        time.sleep(0.1)
-        at.run()
-    return at
-
-
-def submit(at):
-    return settle(at.button(key="submit_button").click().run())
-
 
 # --- the form ---------------------------------------------------------------------------
 

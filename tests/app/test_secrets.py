@@ -6,8 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import exports, request_preview
 from tests import images
-from tests.app.conftest import APP
-from tests.app.test_generate import fill, submit
+from tests.app.conftest import APP, fill, submit
 from tests.conftest import TEST_KEY
 from tests.faultserver import serve_bytes
 from videogen import studio

@@ -5,8 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import images
-from tests.app.conftest import APP, page_text
-from tests.app.test_generate import fill, settle, submit
+from tests.app.conftest import APP, fill, page_text, settle, submit
 
 
 def prompts(live) -> list[str]:
