@@ -5,6 +5,7 @@ import time
 from videogen.messages import Note
 from videogen.provider.apimart import Task, TaskError
 from videogen.tasks import store as history
+from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskStore
 
@@ -107,7 +108,7 @@ def test_filters_pages_and_spend(store):
             prompt=f"scene {n} 100%_done" if n % 10 == 0 else f"scene {n}",
             model="sora-2-pro-preview" if n % 2 else "sora-2-preview",
         )
-        store.record_intent(f"k{n}", payload, estimated_cost=1.0, session_id="s1" if n < 5 else "s2")
+        store.record_intent(f"k{n}", payload, estimated_cost=1.0, origin=Origin("s1" if n < 5 else "s2"))
         store.mark_submitted(f"k{n}", f"task_{n}")
     assert [r.task_id for r in store.page(limit=3)] == ["task_29", "task_28", "task_27"]
     assert store.count(model="sora-2-pro-preview") == 15

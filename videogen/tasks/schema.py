@@ -126,6 +126,15 @@ EXPORT_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Who asked for a task: the browser session, the app or the command line, the sandbox or the live API."""
+
+    session_id: str | None = None
+    source: str = "app"  # app | cli | added
+    simulated: bool = False
+
+
 TIME_FIELDS = ("created_at", "submitted_at", "completed_at", "expires_at")
 
 

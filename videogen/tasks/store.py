@@ -12,7 +12,7 @@ from pathlib import Path
 
 from videogen.messages import Note
 from videogen.provider.protocol import Task
-from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, TaskRecord  # noqa: F401 - re-exported
+from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, Origin, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
 
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
@@ -112,11 +112,9 @@ class TaskStore:
         payload: dict,
         *,
         estimated_cost: float | None,
-        session_id: str | None = None,
-        source: str = "app",
+        origin: Origin = Origin(),
         thumbnail: bytes | None = None,
         content_key: str | None = None,
-        simulated: bool = False,
     ) -> tuple[TaskRecord, bool]:
         """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
         this key was recorded already: then the caller must not POST again."""
@@ -140,11 +138,11 @@ class TaskStore:
                     now,
                     now,
                     estimated_cost,
-                    session_id,
-                    source,
+                    origin.session_id,
+                    origin.source,
                     thumbnail,
                     content_key,
-                    int(simulated),
+                    int(origin.simulated),
                 ),
             )
             created = cursor.rowcount == 1

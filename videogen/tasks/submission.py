@@ -14,6 +14,7 @@ from videogen.messages import Note
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
+from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 
@@ -112,15 +113,14 @@ def submit(
     if intent.attached.upload is not None:
         valid = valid.with_image(provider.upload_image(*intent.attached.upload))
     payload = valid.payload()
+    origin = Origin(intent.session_id, intent.source, intent.simulated)
     record, created = store.record_intent(
         key,
         payload,
         estimated_cost=valid.estimate(),
-        session_id=intent.session_id,
-        source=intent.source,
+        origin=origin,
         thumbnail=intent.attached.thumbnail,
         content_key=content,
-        simulated=intent.simulated,
     )
     if not created:
         return SubmitOutcome(record, sent=False)
