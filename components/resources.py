@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import hashlib
+import signal
 import uuid
 from pathlib import Path
 
@@ -12,6 +14,14 @@ from videogen import settings
 from videogen.studio import Studio, open_studio
 from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Following
+
+
+@st.cache_resource(show_spinner=False)
+def _diagnostics() -> None:
+    """`kill -USR1 <pid>` writes every thread's stack to the log: what a stuck server is doing, without a
+    debugger (the browser tests ask for it when a session stops answering)."""
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,6 +58,7 @@ def studio() -> Studio:
     following tasks in the background, whether or not a tab is open; it resumes after a restart. One
     tracker per store: another key or base URL replaces it (and stops the old one), and each follows only
     the tasks its backend made (sandbox or live)."""
+    _diagnostics()
     key = settings.api_key() or ""
     current = _studio(key, settings.base_url(), str(settings.data_dir()))
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)

@@ -1,5 +1,7 @@
 """Load: 20 browser sessions submit at once against one app in sandbox mode."""
 
+import os
+import signal
 import sqlite3
 import time
 
@@ -43,7 +45,9 @@ def test_twenty_sessions_submit_at_once(start_app, browser, tmp_path):
                 .fetchall()
             )
             shown = page.locator('[data-testid="stMain"]').inner_text()[-1500:]
-            log = app.log.read_text(errors="replace")[-3000:]
+            os.kill(app.process.pid, signal.SIGUSR1)  # the server's threads, as they stand, into its log
+            time.sleep(1)
+            log = app.log.read_text(errors="replace")[-12000:]
             raise AssertionError(
                 f"session {n} shows no task id.\nIt shows: {shown}\nStore: {rows}\nApp log: {log}"
             ) from exc
