@@ -4,6 +4,7 @@ import time
 
 from videogen.messages import Note
 from videogen.provider.apimart import Task, TaskError
+from videogen.tasks import schema
 from videogen.tasks import store as history
 from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
@@ -22,13 +23,13 @@ def test_intent_is_recorded_once_per_key(store):
 def test_wal_mode_and_schema_version(store):
     db = sqlite3.connect(store.path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
 def test_migration_from_the_first_schema_keeps_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
-    db.executescript(history.MIGRATIONS[0])
+    db.executescript(schema.MIGRATIONS[0])
     db.execute(
         "INSERT INTO tasks (idempotency_key, state, task_id, model, prompt, created_at, updated_at) "
         "VALUES ('old', 'submitted', 'task_OLD', 'sora-2-preview', 'kept', 1, 1)"
@@ -39,7 +40,7 @@ def test_migration_from_the_first_schema_keeps_rows(tmp_path):
     store = TaskStore(path)
     record = store.by_task_id("task_OLD")
     assert record.prompt == "kept" and record.source == "app" and record.poll_failures == 0
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
 def test_two_threads_writing_at_once(store):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
-from pathlib import Path
 
 from videogen.messages import Note
 from videogen.provider.protocol import Task
-from videogen.tasks.schema import EXPORT_FIELDS, MIGRATIONS, SCHEMA_VERSION, Origin, TaskRecord  # noqa: F401 - re-exported
+from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
+from videogen.tasks.sqlite_file import COLUMNS, SqliteFile
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
 
-COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
 FOLLOWED_FIELDS = (
     "status",
@@ -40,57 +36,8 @@ def start_of_today(now: float | None = None) -> float:
     return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
 
 
-class TaskStore:
-    """Open per call (cheap for SQLite), so the app's threads and the command line can share one file."""
-
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            self._migrate(db)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.row_factory = sqlite3.Row
-            yield db
-        finally:
-            db.close()
-
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise RuntimeError(f"The history database is from a newer version (schema {version}); update the app.")
-            for number in range(version, SCHEMA_VERSION):
-                migration = MIGRATIONS[number]
-                if callable(migration):
-                    migration(db)
-                    db.execute(f"PRAGMA user_version={number + 1}")
-                    continue
-                for statement in migration.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={number + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-    @staticmethod
-    def _record(row: sqlite3.Row) -> TaskRecord:
-        return TaskRecord(**dict(row))
-
-    def _one(self, where: str, *args) -> TaskRecord | None:
-        with self._connect() as db:
-            row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE {where}", args).fetchone()
-        return self._record(row) if row is not None else None
+class TaskStore(SqliteFile):
+    """Every request and task: written before its POST, followed to a saved video, listed and counted."""
 
     def kept(self, key: str) -> TaskRecord:
         """The record of an intent this store has just written (it cannot be missing)."""
@@ -98,12 +45,6 @@ class TaskStore:
         if record is None:
             raise LookupError(f"no record under {key}")
         return record
-
-    def _update(self, where: str, where_args: tuple, **values) -> int:
-        values["updated_at"] = time.time()
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with self._connect() as db:
-            return db.execute(f"UPDATE tasks SET {sets} WHERE {where}", (*values.values(), *where_args)).rowcount
 
     # --- intents and their outcome ---------------------------------------------------
     def record_intent(
