@@ -62,6 +62,41 @@ ENGLISH = {
     "picture will be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
     "image.animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first "
     "frame is used.",
+    # A reference image URL not fetched (under its check-image code: bad_url, blocked_address, unreachable,
+    # too_large).
+    "fetch.empty": "The URL is empty. Paste the http(s) address of a JPEG, PNG or WebP image.",
+    "fetch.too_long": "The URL is longer than {limit} characters. Use a shorter link.",
+    "fetch.spaces": "The URL contains spaces or control characters. Paste it again as one line.",
+    "fetch.malformed": "The URL is not well formed (check the host and the port).",
+    "fetch.scheme": "Only http:// and https:// image links can be used.",
+    "fetch.no_host": "The URL has no host name.",
+    "fetch.credentials": "Links with a user name or password (user:pass@) are not accepted.",
+    "fetch.bad_host": "The host name is not a valid internet name.",
+    "fetch.port": "Only the standard ports (80 for http, 443 for https) can be used.",
+    "fetch.private": "This address points inside a private network and is never fetched. Use a public image link.",
+    "fetch.bad_link": "The link (or a redirect it leads to) is not a well-formed address. Use the image's direct link.",
+    "fetch.not_reached": "The image could not be reached ({reason}). Check the link, or download the image and upload the file instead.",
+    "fetch.http_status": "The image host answered HTTP {status}. Check that the link opens the image itself in a browser.",
+    "fetch.declared_size": "The image is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed image.",
+    "fetch.over_limit": "The image is over the {limit_mb:.0f} MB limit. Use a smaller or more compressed image.",
+    "fetch.redirects": "The link redirects more than {limit} times. Use the image's direct link.",
+    "fetch.bad_redirect": "The image host redirected to something that is not a well-formed address. Use the image's direct link.",
+    "fetch.too_slow": "The image host is too slow (over {seconds:.0f} s). Try again, or upload the file instead.",
+    "fetch.broke_off": "The download broke off ({reason}). Try again, or upload the file instead.",
+    # A task id given by hand, not kept.
+    "task_id.malformed": "{value} is not a task id: ids look like task_01KG1Q38PBV1RJ2C033ZS9RYF7 (letters, "
+    "digits, - and _). Copy it again from your APIMart dashboard.",
+    "task_id.not_found": "The API does not know the task {task_id}: check the id (and that it was made with this "
+    "API key).",
+    "task_id.unchecked": "The id could not be checked now, so it was not added: {message} {next_step}",
+    # A request the catalogue refuses, field by field.
+    "request.model": "Model {value} is unknown. Choose one of: {choices}.",
+    "request.prompt": "Prompt is required: describe the scene, the action and the mood.",
+    "request.duration": "Duration {value} is not allowed for {model}. Choose {choices} seconds.",
+    "request.aspect_ratio": "Aspect ratio {value} is not supported (square is not). Choose one of: {choices}.",
+    "request.resolution_none": "{model} has no resolution choice; leave Resolution unset.",
+    "request.resolution": "Resolution {value} is not offered by {model}. Choose one of: {choices}.",
+    "request.image_url": "Reference image URL {value} must be a public http(s) address.",
     # Words kept as they were written before codes (rows from an older store), or words from the API.
     "text": "{text}",
 }

@@ -6,14 +6,20 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
+from videogen.messages import Note
 
 
 class InvalidRequest(ValueError):
-    """One or more fields are wrong; `problems` maps each field to a message saying what is allowed."""
+    """One or more fields are wrong: `notes` maps each field to a code and its parameters; `problems` gives
+    the words, each saying what is allowed."""
 
-    def __init__(self, problems: dict[str, str]):
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+    def __init__(self, notes: dict[str, Note]):
+        self.notes = notes
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return {name: note.text() for name, note in self.notes.items()}
 
 
 def _choices(values) -> str:
@@ -29,14 +35,14 @@ class GenerationRequest:
     resolution: str | None = None
     image_urls: tuple[str, ...] = field(default_factory=tuple)
 
-    def problems(self, catalog: Catalog) -> dict[str, str]:
-        """Every invalid field with a message naming it and its allowed values; empty when valid."""
-        found: dict[str, str] = {}
+    def check(self, catalog: Catalog) -> dict[str, Note]:
+        """Every invalid field, as a code with what the message needs (its value, the allowed ones)."""
+        found: dict[str, Note] = {}
         model = catalog.model(self.model)
         if model is None:
-            found["model"] = f"Model {self.model!r} is unknown. Choose one of: {_choices(catalog.models)}."
+            found["model"] = Note("request.model", {"value": repr(self.model), "choices": _choices(catalog.models)})
         if not (self.prompt or "").strip():
-            found["prompt"] = "Prompt is required: describe the scene, the action and the mood."
+            found["prompt"] = Note("request.prompt")
         if model is None:
             return found
         if self.duration is not None:
@@ -45,36 +51,40 @@ class GenerationRequest:
             except (TypeError, ValueError):
                 ok = False
             if not ok:
-                found["duration"] = (
-                    f"Duration {self.duration!r} is not allowed for {model.name}. "
-                    f"Choose {_choices(model.durations)} seconds."
+                found["duration"] = Note(
+                    "request.duration",
+                    {"value": repr(self.duration), "model": model.name, "choices": _choices(model.durations)},
                 )
         if self.aspect_ratio is not None and catalog.aspect_ratio(self.aspect_ratio) is None:
-            found["aspect_ratio"] = (
-                f"Aspect ratio {self.aspect_ratio!r} is not supported (square is not). "
-                f"Choose one of: {_choices(catalog.aspect_ratio_names())}."
+            found["aspect_ratio"] = Note(
+                "request.aspect_ratio",
+                {"value": repr(self.aspect_ratio), "choices": _choices(catalog.aspect_ratio_names())},
             )
         if self.resolution is not None:
             if not model.resolutions:
-                found["resolution"] = f"{model.name} has no resolution choice; leave Resolution unset."
+                found["resolution"] = Note("request.resolution_none", {"model": model.name})
             elif self.resolution not in model.resolution_ids:
-                found["resolution"] = (
-                    f"Resolution {self.resolution!r} is not offered by {model.name}. "
-                    f"Choose one of: {_choices(model.resolution_ids)}."
+                found["resolution"] = Note(
+                    "request.resolution",
+                    {"value": repr(self.resolution), "model": model.name, "choices": _choices(model.resolution_ids)},
                 )
         for url in self.image_urls:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                found["image_urls"] = f"Reference image URL {url[:80]!r} must be a public http(s) address."
+                found["image_urls"] = Note("request.image_url", {"value": repr(url[:80])})
                 break
         return found
+
+    def problems(self, catalog: Catalog) -> dict[str, str]:
+        """Every invalid field with a message naming it and its allowed values; empty when valid."""
+        return {name: note.text() for name, note in self.check(catalog).items()}
 
     def validate(self, catalog: Catalog) -> ValidRequest:
         """The request with defaults filled in and names made canonical, with its model; the one place the
         catalogue's rules are applied. Raises InvalidRequest naming every wrong field."""
-        problems = self.problems(catalog)
-        if problems:
-            raise InvalidRequest(problems)
+        notes = self.check(catalog)
+        if notes:
+            raise InvalidRequest(notes)
         model = catalog.models[self.model]
         ratio = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
         canonical = GenerationRequest(

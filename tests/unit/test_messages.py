@@ -71,3 +71,17 @@ def test_the_migration_turns_older_sentences_into_codes(tmp_path):
     assert second.poll_error_text == "HTTP 502"
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_every_code_written_in_the_domain_is_in_the_table():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "videogen"
+    source = "\n".join(p.read_text() for p in root.rglob("*.py"))
+    written = set(re.findall(r'Note\(\s*"([a-z_.]+)"', source))
+    written |= {f"fetch.{why}" for why in re.findall(r'FetchError\(\s*"\w+",\s*"(\w+)"', source)}
+    written |= {f"task_id.{code}" for code in re.findall(r'TaskIdRefused\(\s*"(\w+)"', source)}
+    written |= {f"image.{code}" for code in re.findall(r'(?:problem|warn)\(\s*"(\w+)"', source)}
+    assert len(written) > 30  # the scan finds them
+    assert written - set(ENGLISH) == set()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from videogen.catalog import Catalog
 from videogen.images.fetch import FetchError, fetch
 from videogen.images.verdict import Verdict, inspect
+from videogen.messages import Note
 
 QUICK_BYTES = 128 * 1024  # enough for the header of every accepted format, EXIF included, in practice
 
 
-def rejected(code: str, message: str, size: int = 0) -> Verdict:
-    """A refusal whose words were made where it happened (a fetch error)."""
-    return Verdict(ok=False, bytes=size, problems=[code], details={code: {"as": "text", "text": message}})
+def rejected(code: str, note: Note, size: int = 0) -> Verdict:
+    """A refusal under a check-image code, with the note that says why (a fetch error's)."""
+    return Verdict(ok=False, bytes=size, problems=[code], details={code: {**note.params, "as": note.code}})
 
 
 def check_url(
@@ -31,5 +32,5 @@ def check_url(
                 return verdict, part.content if part.complete else None
         whole = fetch(url, max_bytes=catalog.reference.max_bytes, allow_private=allow_private)
     except FetchError as error:
-        return rejected(error.code, error.message), None
+        return rejected(error.code, error.note), None
     return inspect(whole.content, catalog, aspect_ratio), whole.content

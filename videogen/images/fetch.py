@@ -16,6 +16,8 @@ from requests.structures import CaseInsensitiveDict
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
 from urllib3.exceptions import LocationParseError
 
+from videogen.messages import Note
+
 MAX_URL_LENGTH = 2048
 MAX_REDIRECTS = 3
 ALLOWED_PORTS = {"http": 80, "https": 443}
@@ -23,12 +25,17 @@ USER_AGENT = "videogen-reference-check/1.0"
 
 
 class FetchError(Exception):
-    """The image could not be fetched. `code` is a check-image problem code; `message` says what to do."""
+    """The image could not be fetched. `code` is a check-image problem code; `note` says why (`fetch.<why>`,
+    with its parameters), and `message` in words what to do."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, why: str, **params):
         self.code = code
-        self.message = message
-        super().__init__(message)
+        self.note = Note(f"fetch.{why}", params)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.note.text()
 
 
 @dataclass(frozen=True)
@@ -127,28 +134,28 @@ class _PinnedAdapter(HTTPAdapter):
 def check_url(url: str, allow_private: bool) -> None:
     """Refuse, before any connection, what the policy never fetches. Raises FetchError."""
     if not isinstance(url, str) or not url.strip():
-        raise FetchError("bad_url", "The URL is empty. Paste the http(s) address of a JPEG, PNG or WebP image.")
+        raise FetchError("bad_url", "empty")
     if len(url) > MAX_URL_LENGTH:
-        raise FetchError("bad_url", f"The URL is longer than {MAX_URL_LENGTH} characters. Use a shorter link.")
+        raise FetchError("bad_url", "too_long", limit=MAX_URL_LENGTH)
     if re.search(r"[\x00-\x20\x7f]", url.strip()):
-        raise FetchError("bad_url", "The URL contains spaces or control characters. Paste it again as one line.")
+        raise FetchError("bad_url", "spaces")
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError:
-        raise FetchError("bad_url", "The URL is not well formed (check the host and the port).") from None
+        raise FetchError("bad_url", "malformed") from None
     if parts.scheme not in ALLOWED_PORTS:
-        raise FetchError("bad_url", "Only http:// and https:// image links can be used.")
+        raise FetchError("bad_url", "scheme")
     if not parts.hostname:
-        raise FetchError("bad_url", "The URL has no host name.")
+        raise FetchError("bad_url", "no_host")
     if parts.username is not None or parts.password is not None:
-        raise FetchError("bad_url", "Links with a user name or password (user:pass@) are not accepted.")
+        raise FetchError("bad_url", "credentials")
     try:
         parts.hostname.encode("idna").decode("idna")  # the round trip also refuses broken punycode
     except UnicodeError:
-        raise FetchError("bad_url", "The host name is not a valid internet name.") from None
+        raise FetchError("bad_url", "bad_host") from None
     if not allow_private and port is not None and port != ALLOWED_PORTS[parts.scheme]:
-        raise FetchError("blocked_address", "Only the standard ports (80 for http, 443 for https) can be used.")
+        raise FetchError("blocked_address", "port")
 
 
 def _session(allow_private: bool) -> requests.Session:
@@ -193,53 +200,29 @@ def fetch(
             try:
                 response = session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
             except InvalidIPAddress:
-                raise FetchError(
-                    "blocked_address",
-                    "This address points inside a private network and is never fetched. Use a public image link.",
-                ) from None
+                raise FetchError("blocked_address", "private") from None
             except (ValueError, UnicodeError, LocationParseError):  # requests' InvalidURL is a ValueError too
-                raise FetchError(
-                    "bad_url",
-                    "The link (or a redirect it leads to) is not a well-formed address. Use the image's direct link.",
-                ) from None
+                raise FetchError("bad_url", "bad_link") from None
             except requests.RequestException as exc:
-                raise FetchError(
-                    "unreachable",
-                    f"The image could not be reached ({type(exc).__name__}). "
-                    "Check the link, or download the image and upload the file instead.",
-                ) from None
+                raise FetchError("unreachable", "not_reached", reason=type(exc).__name__) from None
             with response:
                 if response.is_redirect:
                     url = _redirect_target(url, response)
                     continue
                 if response.status_code not in (200, 206):
-                    raise FetchError(
-                        "unreachable",
-                        f"The image host answered HTTP {response.status_code}. "
-                        "Check that the link opens the image itself in a browser.",
-                    )
+                    raise FetchError("unreachable", "http_status", status=response.status_code)
                 total = _total_from(response)
                 if total is not None and total > max_bytes and not first_bytes:
-                    raise FetchError(
-                        "too_large",
-                        f"The image is {total / 1e6:.1f} MB; the limit is "
-                        f"{max_bytes / 1e6:.0f} MB. Use a smaller or more compressed image.",
-                    )
+                    raise FetchError("too_large", "declared_size", mb=total / 1e6, limit_mb=max_bytes / 1e6)
                 content = _read(response, wanted, started, deadline)
                 ranged = response.status_code == 206
                 if not first_bytes and len(content) > max_bytes:
-                    raise FetchError(
-                        "too_large",
-                        f"The image is over the {max_bytes / 1e6:.0f} MB limit. "
-                        "Use a smaller or more compressed image.",
-                    )
+                    raise FetchError("too_large", "over_limit", limit_mb=max_bytes / 1e6)
                 complete = (not first_bytes or len(content) < wanted) if not ranged else (total == len(content))
                 if not ranged and complete:
                     total = len(content)
                 return Fetched(response.url or url, content, total, complete)
-        raise FetchError(
-            "unreachable", f"The link redirects more than {MAX_REDIRECTS} times. Use the image's direct link."
-        )
+        raise FetchError("unreachable", "redirects", limit=MAX_REDIRECTS)
     finally:
         session.close()
 
@@ -253,10 +236,7 @@ def _redirect_target(url: str, response: requests.Response) -> str:
         target = urljoin(url, location)
         urlsplit(target).port  # noqa: B018 - parsing the port raises on a malformed one
     except (ValueError, UnicodeError):
-        raise FetchError(
-            "bad_url",
-            "The image host redirected to something that is not a well-formed address. Use the image's direct link.",
-        ) from None
+        raise FetchError("bad_url", "bad_redirect") from None
     return target
 
 
@@ -275,14 +255,9 @@ def _read(response: requests.Response, limit: int, started: float, deadline: flo
             chunks.append(chunk)
             size += len(chunk)
             if time.monotonic() - started > deadline:
-                raise FetchError(
-                    "unreachable",
-                    f"The image host is too slow (over {deadline:.0f} s). Try again, or upload the file instead.",
-                )
+                raise FetchError("unreachable", "too_slow", seconds=deadline)
     except FetchError:
         raise
     except Exception as exc:  # requests, urllib3 and socket errors all mean the same here
-        raise FetchError(
-            "unreachable", f"The download broke off ({type(exc).__name__}). Try again, or upload the file instead."
-        ) from None
+        raise FetchError("unreachable", "broke_off", reason=type(exc).__name__) from None
     return b"".join(chunks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from videogen.messages import Note
 from videogen.provider.errors import ApiError, NotFoundError
 from videogen.provider.protocol import Task, VideoProvider
 
@@ -13,24 +14,23 @@ TASK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{5,127}")
 
 
 class TaskIdRefused(ValueError):
-    """The id is not kept; `code` is `malformed`, `not_found` or `unchecked`, `message` says what to do."""
+    """The id is not kept; `code` is `malformed`, `not_found` or `unchecked`; `message` says what to do."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, **params):
         self.code = code
-        self.message = message
-        super().__init__(message)
+        self.note = Note(f"task_id.{code}", params)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.note.text()
 
 
 def well_formed(text: str) -> str:
     """The id without surrounding space; raises TaskIdRefused when it cannot be a task id."""
     task_id = (text or "").strip()
     if not TASK_ID.fullmatch(task_id):
-        raise TaskIdRefused(
-            "malformed",
-            f"{task_id[:40]!r} is not a task id: ids look like "
-            "task_01KG1Q38PBV1RJ2C033ZS9RYF7 (letters, digits, - and _). Copy it again from your "
-            "APIMart dashboard.",
-        )
+        raise TaskIdRefused("malformed", value=repr(task_id[:40]))
     return task_id
 
 
@@ -40,11 +40,6 @@ def confirmed(client: VideoProvider, text: str) -> Task:
     try:
         return client.get_task(task_id)
     except NotFoundError:
-        raise TaskIdRefused(
-            "not_found",
-            f"The API does not know the task {task_id}: check the id (and that it was made with this API key).",
-        ) from None
+        raise TaskIdRefused("not_found", task_id=task_id) from None
     except ApiError as error:
-        raise TaskIdRefused(
-            "unchecked", f"The id could not be checked now, so it was not added: {error.message} {error.next_step}"
-        ) from None
+        raise TaskIdRefused("unchecked", kind=error.kind, message=error.message) from None
