@@ -10,25 +10,20 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from videogen import catalog as catalog_module
 from videogen.provider.sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, validate
-from videogen.provider.sandbox_store import SqliteMap
-
-SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
-SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s
-SAMPLE_SECONDS = 4
-
-
-def sample_for(payload: dict) -> Path:
-    """The sandbox's clip: portrait for a portrait request, else landscape; 4 s whatever was asked."""
-    return SAMPLE_PORTRAIT if str(payload.get("aspect_ratio")) in ("portrait", "9:16") else SAMPLE_VIDEO
-
+from videogen.provider.sandbox_tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
+    SAMPLE_PORTRAIT,
+    SAMPLE_SECONDS,
+    SAMPLE_VIDEO,
+    SimTask,
+    SimulatorState,
+    sample_for,
+    task_view,
+)
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # the API's limit for uploads (a video reference: 10 MB)
 IMAGE_MAGIC = {
@@ -39,67 +34,10 @@ IMAGE_MAGIC = {
 }
 
 
-@dataclass
-class SimTask:
-    id: str
-    payload: dict
-    created: float  # unix seconds
-    behaviour: str = "normal"  # normal | fail | cancel | stuck | url-string
-    cost: float = 0.0
-
-
-def _mapping(value: object) -> dict:
-    if not isinstance(value, dict):
-        raise ValueError("a kept task is not an object")
-    return value
-
-
-def _pair(value: object) -> tuple[str, str]:
-    if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("a kept idempotency entry is not a pair")
-    return str(value[0]), str(value[1])
-
-
 def _base_url(address) -> str:
     host, port = address[:2]
     host = host.decode() if isinstance(host, bytes) else host
     return f"http://{host}:{port}"
-
-
-@dataclass
-class SimulatorState:
-    api_key: str | None = None  # None: any non-empty bearer key is accepted
-    complete_after: float = 15.0  # seconds from submit to completed
-    latency: float = 0.0  # injected before every answer, for benchmarks
-    link_ttl: float = 24 * 3600.0  # how long a result link lives
-    hang_seconds: float = 30.0  # how long a [sim:hang] submit holds the connection before dropping it
-    honour_ranges: bool = True  # False: answer Range requests with the whole file, as some hosts do
-    bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
-    start_balance: float = 25.0  # the sandbox account's simulated balance before any task
-    upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
-    clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
-    tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
-    idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
-    uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
-    counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, route: str) -> None:
-        with self.lock:
-            self.counts[route] = self.counts.get(route, 0) + 1
-
-    @classmethod
-    def kept_in(cls, path: Path, **options) -> SimulatorState:
-        """A simulator whose tasks and idempotency keys live in a SQLite file: a restart keeps them."""
-        tasks: SqliteMap[SimTask] = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**_mapping(v)))
-        keys: SqliteMap[tuple[str, str]] = SqliteMap(path, "idempotency", list, lambda v: _pair(v))
-        return cls(tasks=tasks, idempotency=keys, **options)
-
-    def balance(self) -> tuple[float, float]:
-        """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded."""
-        used = sum(t.cost for t in self.tasks.values() if t.behaviour not in ("fail", "cancel"))
-        return round(self.start_balance - used, 4), round(used, 4)
 
 
 def _task_id() -> str:
@@ -288,63 +226,11 @@ class _Handler(BaseHTTPRequestHandler):
             }
         return {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]}
 
-    def _task_view(self, task: SimTask) -> dict:
-        period = self.state.complete_after
-        elapsed = self.state.clock() - task.created
-        view = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
-        if task.behaviour == "fail" and elapsed >= period / 2:
-            view.update(
-                status="failed",
-                progress=0,
-                cost=0,
-                error={
-                    "code": "nsfw_content_detected",
-                    "type": "moderation_error",
-                    "message": "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
-                },
-            )
-        elif task.behaviour == "cancel" and elapsed >= period / 2:
-            view.update(
-                status="cancelled",
-                progress=0,
-                cost=0,
-                error={
-                    "code": "cancelled",
-                    "type": "task_cancelled",
-                    "message": "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
-                },
-            )
-        elif task.behaviour != "stuck" and elapsed >= period:
-            done = task.created + period
-            url = f"{self._base()}/files/videos/{task.id}.mp4"
-            view.update(
-                status="completed",
-                progress=100,
-                completed=int(done),
-                actual_time=int(period),
-                cost=task.cost,
-                credits_cost=round(task.cost * 10, 4),
-                result={
-                    "videos": [
-                        {
-                            "url": url if task.behaviour == "url-string" else [url],
-                            "expires_at": int(done + self.state.link_ttl),
-                        }
-                    ]
-                },
-            )
-        elif elapsed < min(2.0, period * 0.15):
-            view.update(status="pending", progress=0)
-        else:
-            progress = 99 if task.behaviour == "stuck" else min(99, int(100 * elapsed / period))
-            view.update(status="processing", progress=max(1, progress))
-        return view
-
     def _get_task(self, task_id: str):
         task = self.state.tasks.get(task_id)
         if task is None:
             return self._error(400, "invalid_request_error", f"Task {task_id[:64]!r} does not exist.")
-        self._json(200, {"code": 200, "data": self._task_view(task)})
+        self._json(200, {"code": 200, "data": task_view(task, self.state, self._base())})
 
     def _upload(self, raw: bytes):
         if self.state.upload_status == 429:
@@ -396,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = path.split("/")
         if len(parts) == 4 and parts[2] == "videos" and parts[3].endswith(".mp4"):
             task = self.state.tasks.get(parts[3][:-4])
-            view = self._task_view(task) if task else {}
+            view = task_view(task, self.state, self._base()) if task else {}
             if task is None or view.get("status") != "completed":
                 return self._error(404, "not_found_error", "No such video.")
             if self.state.clock() > view["result"]["videos"][0]["expires_at"]:

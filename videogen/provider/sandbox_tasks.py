@@ -1,0 +1,129 @@
+"""The sandbox's tasks: what the simulator keeps, and how a task moves from pending to its end in time."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from videogen.provider.sandbox_store import SqliteMap
+
+SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
+SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s
+SAMPLE_SECONDS = 4
+
+
+def sample_for(payload: dict) -> Path:
+    """The sandbox's clip: portrait for a portrait request, else landscape; 4 s whatever was asked."""
+    return SAMPLE_PORTRAIT if str(payload.get("aspect_ratio")) in ("portrait", "9:16") else SAMPLE_VIDEO
+
+
+@dataclass
+class SimTask:
+    id: str
+    payload: dict
+    created: float  # unix seconds
+    behaviour: str = "normal"  # normal | fail | cancel | stuck | url-string
+    cost: float = 0.0
+
+
+def _mapping(value: object) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError("a kept task is not an object")
+    return value
+
+
+def _pair(value: object) -> tuple[str, str]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError("a kept idempotency entry is not a pair")
+    return str(value[0]), str(value[1])
+
+
+@dataclass
+class SimulatorState:
+    api_key: str | None = None  # None: any non-empty bearer key is accepted
+    complete_after: float = 15.0  # seconds from submit to completed
+    latency: float = 0.0  # injected before every answer, for benchmarks
+    link_ttl: float = 24 * 3600.0  # how long a result link lives
+    hang_seconds: float = 30.0  # how long a [sim:hang] submit holds the connection before dropping it
+    honour_ranges: bool = True  # False: answer Range requests with the whole file, as some hosts do
+    bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
+    start_balance: float = 25.0  # the sandbox account's simulated balance before any task
+    upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
+    clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
+    tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
+    idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
+    uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
+    counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, route: str) -> None:
+        with self.lock:
+            self.counts[route] = self.counts.get(route, 0) + 1
+
+    @classmethod
+    def kept_in(cls, path: Path, **options) -> SimulatorState:
+        """A simulator whose tasks and idempotency keys live in a SQLite file: a restart keeps them."""
+        tasks: SqliteMap[SimTask] = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**_mapping(v)))
+        keys: SqliteMap[tuple[str, str]] = SqliteMap(path, "idempotency", list, lambda v: _pair(v))
+        return cls(tasks=tasks, idempotency=keys, **options)
+
+    def balance(self) -> tuple[float, float]:
+        """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded."""
+        used = sum(t.cost for t in self.tasks.values() if t.behaviour not in ENDINGS)
+        return round(self.start_balance - used, 4), round(used, 4)
+
+
+# How a task that is made to end without a video ends, half way through its time (prompt markers).
+ENDINGS = {
+    "fail": (
+        "failed",
+        "nsfw_content_detected",
+        "moderation_error",
+        "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
+    ),
+    "cancel": (
+        "cancelled",
+        "cancelled",
+        "task_cancelled",
+        "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
+    ),
+}
+
+
+def task_view(task: SimTask, state: SimulatorState, base_url: str) -> dict:
+    """The task as GET /v1/tasks/{id} shows it now (by the state's clock)."""
+    period = state.complete_after
+    elapsed = state.clock() - task.created
+    view: dict = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
+    if task.behaviour in ENDINGS and elapsed >= period / 2:
+        status, code, kind, message = ENDINGS[task.behaviour]
+        view.update(status=status, progress=0, cost=0, error={"code": code, "type": kind, "message": message})
+    elif task.behaviour != "stuck" and elapsed >= period:
+        done = task.created + period
+        url = f"{base_url}/files/videos/{task.id}.mp4"
+        view.update(
+            status="completed",
+            progress=100,
+            completed=int(done),
+            actual_time=int(period),
+            cost=task.cost,
+            credits_cost=round(task.cost * 10, 4),
+            result={
+                "videos": [
+                    {
+                        "url": url if task.behaviour == "url-string" else [url],
+                        "expires_at": int(done + state.link_ttl),
+                    }
+                ]
+            },
+        )
+    elif elapsed < min(2.0, period * 0.15):
+        view.update(status="pending", progress=0)
+    else:
+        progress = 99 if task.behaviour == "stuck" else min(99, int(100 * elapsed / period))
+        view.update(status="processing", progress=max(1, progress))
+    return view
