@@ -154,3 +154,15 @@ def words(stored: str | None, language: str = "en") -> str | None:
     """The sentence for a stored note, or None."""
     note = Note.read(stored)
     return note.text(language) if note else None
+
+
+class NotedError(Exception):
+    """An error that carries a note: the code and parameters travel, the words are made when asked."""
+
+    def __init__(self, note: Note):
+        self.note = note
+        super().__init__(note.text())
+
+    @property
+    def message(self) -> str:
+        return self.note.text()

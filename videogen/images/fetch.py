@@ -16,7 +16,7 @@ from requests.structures import CaseInsensitiveDict
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
 from urllib3.exceptions import LocationParseError
 
-from videogen.messages import Note
+from videogen.messages import Note, NotedError
 
 MAX_URL_LENGTH = 2048
 MAX_REDIRECTS = 3
@@ -24,18 +24,13 @@ ALLOWED_PORTS = {"http": 80, "https": 443}
 USER_AGENT = "videogen-reference-check/1.0"
 
 
-class FetchError(Exception):
+class FetchError(NotedError):
     """The image could not be fetched. `code` is a check-image problem code; `note` says why (`fetch.<why>`,
     with its parameters), and `message` in words what to do."""
 
     def __init__(self, code: str, why: str, **params):
         self.code = code
-        self.note = Note(f"fetch.{why}", params)
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return self.note.text()
+        super().__init__(Note(f"fetch.{why}", params))
 
 
 @dataclass(frozen=True)

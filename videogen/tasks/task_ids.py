@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from videogen.messages import Note
+from videogen.messages import Note, NotedError
 from videogen.provider.errors import ApiError, NotFoundError
 from videogen.provider.protocol import Task, VideoProvider
 
@@ -13,17 +13,12 @@ from videogen.provider.protocol import Task, VideoProvider
 TASK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{5,127}")
 
 
-class TaskIdRefused(ValueError):
+class TaskIdRefused(NotedError, ValueError):
     """The id is not kept; `code` is `malformed`, `not_found` or `unchecked`; `message` says what to do."""
 
     def __init__(self, code: str, **params):
         self.code = code
-        self.note = Note(f"task_id.{code}", params)
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return self.note.text()
+        super().__init__(Note(f"task_id.{code}", params))
 
 
 def well_formed(text: str) -> str:
