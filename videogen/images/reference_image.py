@@ -52,6 +52,7 @@ class ReferenceImage:
     thumbnail: bytes | None = None
     previews: dict = field(default_factory=dict)
     fits: dict = field(default_factory=dict)
+    _digest: tuple[bytes, str] | None = field(default=None, repr=False)
 
     # --- where it comes from -----------------------------------------------------------
     @classmethod
@@ -147,7 +148,11 @@ class ReferenceImage:
     @property
     def digest(self) -> str | None:
         """The content's digest: the same picture uploaded again (a reload, a second tab) is the same request."""
-        return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
+        if self.data is None:
+            return None
+        if self._digest is None or self._digest[0] is not self.data:  # once per content, not once per page run
+            self._digest = (self.data, hashlib.sha256(self.data).hexdigest())
+        return self._digest[1]
 
     def upload_form(self) -> tuple[bytes, str, str] | None:
         """(bytes, file name, content type) for POST /v1/uploads/images, for an accepted local file."""
