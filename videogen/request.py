@@ -97,13 +97,6 @@ class GenerationRequest:
         )
         return ValidRequest(canonical, model)
 
-    def payload(self, catalog: Catalog) -> dict:
-        """The exact JSON body for POST /v1/videos/generations (validates first)."""
-        return self.validate(catalog).payload()
-
-    def estimate(self, catalog: Catalog) -> float:
-        return self.validate(catalog).estimate()
-
 
 @dataclass(frozen=True)
 class ValidRequest:

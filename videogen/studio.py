@@ -91,9 +91,6 @@ class Studio:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
         return self.store.spend(since=start_of_today(), simulated=self.sandbox)
 
-    def close(self) -> None:
-        self.provider.close()
-
 
 def open_studio(
     *,

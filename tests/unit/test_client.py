@@ -15,7 +15,7 @@ OK_SUBMIT = json.dumps({"code": 200, "data": [{"status": "submitted", "task_id":
 
 
 def body(catalog, prompt="a lighthouse in a storm", **kw):
-    return GenerationRequest(kw.pop("model", "sora-2-preview"), prompt, **kw).payload(catalog)
+    return GenerationRequest(kw.pop("model", "sora-2-preview"), prompt, **kw).validate(catalog).payload()
 
 
 def fault_client(faults, **kw):

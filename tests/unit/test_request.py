@@ -4,7 +4,7 @@ from videogen.request import GenerationRequest, InvalidRequest
 
 
 def test_standard_model_payload_has_no_resolution_key(catalog):
-    body = GenerationRequest("sora-2-preview", "  a fox in the snow  ").payload(catalog)
+    body = GenerationRequest("sora-2-preview", "  a fox in the snow  ").validate(catalog).payload()
     assert body == {
         "model": "sora-2-preview",
         "prompt": "a fox in the snow",
@@ -28,7 +28,7 @@ def test_pro_model_payload_with_everything(catalog):
 
 
 def test_pro_model_gets_default_resolution(catalog):
-    assert GenerationRequest("sora-2-pro-preview", "x").payload(catalog)["resolution"] == "standard"
+    assert GenerationRequest("sora-2-pro-preview", "x").validate(catalog).payload()["resolution"] == "standard"
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_pro_model_gets_default_resolution(catalog):
 )
 def test_each_invalid_field_is_named_with_allowed_values(catalog, kwargs, field, words):
     with pytest.raises(InvalidRequest) as info:
-        GenerationRequest(**kwargs).payload(catalog)
+        GenerationRequest(**kwargs).validate(catalog).payload()
     assert field in info.value.problems
     assert words in info.value.problems[field]
 
@@ -61,4 +61,6 @@ def test_several_problems_at_once(catalog):
 
 
 def test_estimate(catalog):
-    assert GenerationRequest("sora-2-pro-preview", "x", 8, resolution="high").estimate(catalog) == pytest.approx(3.2)
+    assert GenerationRequest("sora-2-pro-preview", "x", 8, resolution="high").validate(
+        catalog
+    ).estimate() == pytest.approx(3.2)
