@@ -14,9 +14,8 @@ def test_standard_model_payload_has_no_resolution_key(catalog):
 
 
 def test_pro_model_payload_with_everything(catalog):
-    body = GenerationRequest("sora-2-pro-preview", "x", 12, "9:16", "high", ("https://a.example/i.png",)).payload(
-        catalog
-    )
+    request = GenerationRequest("sora-2-pro-preview", "x", 12, "9:16", "high", ("https://a.example/i.png",))
+    body = request.validate(catalog).payload()
     assert body == {
         "model": "sora-2-pro-preview",
         "prompt": "x",
