@@ -237,7 +237,7 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
         elif states.ended_without_video(current.status):
             st.error(
-                f"Task {task} {current.status}: {current.error_text or 'the API gave no reason'}. It is refunded: "
+                f"Task {task} {current.status}: {(current.error_text or 'the API gave no reason').rstrip('.')}. It is refunded: "
                 "nothing is charged. Change what the reason names, then submit again.",
                 icon=":material/error:",
             )
