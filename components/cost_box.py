@@ -1,4 +1,4 @@
-"""The cost estimate of the request, and what this session has spent so far."""
+"""The cost estimate of the request, the rule it comes from, and what has been spent today."""
 
 from __future__ import annotations
 
@@ -8,19 +8,24 @@ from videogen.catalog import Model
 
 
 def show(
-    model: Model, duration: int, resolution: str | None, today: tuple[float, float], *, simulated: bool, key: str
+    model: Model,
+    duration: int,
+    resolution: str | None,
+    today: tuple[float, float],
+    *,
+    simulated: bool,
+    options: dict | None = None,
+    key: str,
 ) -> float:
-    price = model.price(resolution)
-    estimate = model.estimate(duration, resolution)
+    price = model.price(duration, resolution, options)
     estimated, billed = today
     st.metric(
         "Estimated cost",
-        f"${estimate:.2f}",
-        help="An estimate: the provider publishes no official per-second price. A task that fails is refunded.",
+        f"${price.amount:.2f}",
+        help="An estimate from the provider's price list: the amount billed is shown on each task. A task that "
+        "fails is refunded.",
     )
     note = " Simulated: the sandbox charges nothing." if simulated else ""
-    st.caption(
-        f"Estimate: {duration} s x ${price:.2f}/s. Today so far: ${estimated:.2f} estimated, "
-        f"${billed:.2f} billed.{note}"
-    )
-    return estimate
+    taken = f" (prices of {model.prices_taken})" if model.prices_taken else ""
+    st.caption(f"Estimate: {price.rule}{taken}. Today so far: ${estimated:.2f} estimated, ${billed:.2f} billed.{note}")
+    return price.amount

@@ -1,6 +1,8 @@
-"""The reference image: a URL or a file, checked once per image, shown in the target frame, optionally fitted.
+"""An image in one role (a reference, a first frame, a last frame): URLs or a file, each checked once for the
+chosen model, shown in the video's frame, optionally fitted to it.
 
-Owns the session_state keys `image_url` (also the query parameter) and `{key}_*`."""
+Owns the session_state keys of its URL box (`image_url`, `first_frame_url`, `last_frame_url`: also the
+query parameters) and `{key}_*`."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from videogen.catalog import Catalog
+from videogen.catalog import Catalog, Model
 from videogen.images import fitting
 from videogen.images.reference_image import Fitted, ReferenceImage
 from videogen.images.verdict import Verdict, retarget
@@ -16,7 +18,15 @@ from videogen.tasks.submission import Attached
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
-UPLOAD_LIMIT_MB = 50  # what the uploader takes; the API's 10 MB limit is judged by the app, with its own words
+UPLOAD_LIMIT_MB = 64  # what the uploader takes (over every model's limit); each model's own limit is judged by the app
+
+
+WORDS = {
+    "reference": ("Reference image", "Reference image URL", "Reference image file"),
+    "first_frame": ("First frame", "First frame URL", "First frame file"),
+    "last_frame": ("Last frame", "Last frame URL", "Last frame file"),
+}
+URL_KEYS = {"reference": "image_url", "first_frame": "first_frame_url", "last_frame": "last_frame_url"}
 
 
 @dataclass(frozen=True)
@@ -26,10 +36,17 @@ class Reference:
     digest: str | None = None  # what identifies the image in the intent key
     verdict: Verdict | None = None
     thumbnail: bytes | None = None
+    more: tuple[str, ...] = ()  # further reference URLs, for models that take several
+    role: str = "reference"
+    refused: bool = False  # one of the further URLs is refused
 
     @property
     def blocking(self) -> bool:
-        return self.verdict is not None and not self.verdict.ok
+        return self.refused or (self.verdict is not None and not self.verdict.ok)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.url or self.upload or self.more)
 
     @property
     def attached(self) -> Attached:
@@ -91,11 +108,14 @@ def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
 
 
 def _outcome_frame(
-    catalog: Catalog, verdict: Verdict, aspect_ratio: str, size: tuple[int, int], fitted: bool
+    catalog: Catalog, model: Model, verdict: Verdict, aspect_ratio: str, size: tuple[int, int] | None, fitted: bool
 ) -> tuple[tuple[int, int], str]:
     """The frame the video will really have, as the preview draws it, and the words for it."""
+    own = (verdict.width or 1, verdict.height or 1)
+    if "shape_from_image" in verdict.warnings or size is None:
+        return own, "The video takes this image's own shape."
     if "aspect_override" in verdict.warnings and not fitted:
-        result = catalog.aspect_ratio_for(verdict.orientation)
+        result = catalog.aspect_ratio_for(verdict.orientation, model)
         return (
             (result.ratio.numerator, result.ratio.denominator),
             f"The red frame is the video's shape as it is: {result.label}, taken from the image.",
@@ -104,9 +124,11 @@ def _outcome_frame(
     return size, f"The red frame is the video's shape: {chosen}, {size[0]}x{size[1]}."
 
 
-def _switch_ratio(catalog: Catalog, verdict: Verdict, *, key: str) -> None:
+def _switch_ratio(catalog: Catalog, model: Model, verdict: Verdict, *, key: str) -> None:
     """One click to the aspect ratio the image would give the video anyway."""
-    result = catalog.aspect_ratio_for(verdict.orientation)
+    result = catalog.aspect_ratio_for(verdict.orientation, model)
+    if result is None:
+        return
     st.button(
         f"Switch to {result.label}",
         key=f"{key}_switch",
@@ -159,55 +181,98 @@ def _fit(catalog: Catalog, loaded: ReferenceImage, size: tuple[int, int], *, key
     return chosen
 
 
-def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_private: bool, key: str) -> Reference:
+def _further(catalog: Catalog, model: Model, urls: list[str], aspect_ratio: str, allow_private: bool) -> bool:
+    """Further reference images, each judged for the model in one line; True when one is refused."""
+    refused = False
+    for number, url in enumerate(urls, start=2):
+        loaded = _load(f"url:{url}", lambda url=url: _from_url(catalog, url, allow_private))
+        verdict = loaded.judged(catalog, aspect_ratio, model=model, role="reference")
+        if verdict.ok:
+            st.caption(f"Image {number}: {_facts(verdict)}")
+        else:
+            refused = True
+            st.error(
+                f"Image {number}: " + " ".join(verdict.message(c) for c in verdict.problems), icon=":material/block:"
+            )
+    return refused
+
+
+def show(
+    catalog: Catalog,
+    model: Model,
+    aspect_ratio: str,
+    size: tuple[int, int] | None,
+    *,
+    role: str = "reference",
+    allow_private: bool,
+    key: str,
+) -> Reference:
+    """One role's image(s) for the chosen model, in the frame `size` (None when the shape is adaptive)."""
+    _, url_label, file_label = WORDS[role]
+    most = 1 if model.images.only_first else model.images.roles.get(role, 1)
     text = st.text_area(
-        "Reference image URL",
-        key="image_url",
+        url_label,
+        key=URL_KEYS[role],
         bind="query-params",
         persist_state="session",
         height=68,
-        placeholder="https://... a public JPEG, PNG or WebP",
+        placeholder="https://... a public JPEG, PNG or WebP" + (f" (up to {most}, one per line)" if most > 1 else ""),
     )
     urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    rules = model.images.rules
     # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
     # step, not the uploader's generic refusal.
     uploaded = st.file_uploader(
-        "Reference image file",
+        file_label,
         key=f"{key}_file",
         max_upload_size=UPLOAD_LIMIT_MB,
-        help="JPEG, PNG or WebP, at most 10 MB. It is uploaded to APIMart when you submit.",
+        help=f"{', '.join(rules.formats)}, at most {rules.max_bytes / 1e6:.0f} MB. It is uploaded to APIMart when "
+        "you submit.",
     )
-    if len(urls) > 1:
-        st.info(f"Only the first image is used as the reference; the other {len(urls) - 1} line(s) are ignored.")
-    if uploaded is not None:
+    if uploaded is not None and most == 1:
+        further, ignored = [], 0
         if urls:
             st.caption("The uploaded file is used; the URL above is ignored.")
+    else:
+        further = urls[: most - 1] if uploaded is not None else urls[1:most]
+        ignored = len(urls) - len(further) - (0 if uploaded is not None else 1)
+    if ignored > 0 and model.images.only_first:
+        st.info(f"Only the first image is used as the reference; the other {ignored} line(s) are ignored.")
+    elif ignored > 0:
+        st.info(f"{model.name} takes at most {most} here; the last {ignored} line(s) are ignored.")
+    if uploaded is not None:
         loaded = _load(f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
     elif urls:
         loaded = _load(f"url:{urls[0]}", lambda: _from_url(catalog, urls[0], allow_private))
     else:
-        st.caption("Optional. With an image, the API takes the video's aspect ratio from the image itself.")
-        return Reference()
+        st.caption(_empty_words(model, role))
+        return Reference(role=role)
+    refused = _further(catalog, model, further, aspect_ratio, allow_private) if further else False
+
+    def judged() -> Verdict:
+        return loaded.judged(catalog, aspect_ratio, size, model=model, role=role)
 
     # Read before the toggle is drawn, so that a fitted image's outcome is the only one stated.
     fitted = bool(st.session_state.get(f"{key}_fit"))
-    verdict = loaded.judged(catalog, aspect_ratio, size)
+    verdict = judged()
     slot = st.empty()  # the verdict shows at once, and is replaced if the whole read judges otherwise
     with slot.container():
         _show_verdict(verdict, fitted=fitted)
     _learn_more(catalog, loaded)
-    whole = loaded.judged(catalog, aspect_ratio, size)
+    whole = judged()
     if whole != verdict:  # only a whole read shows a file cut short, only a decode damaged data
         verdict = whole
         with slot.container():
             _show_verdict(verdict, fitted=fitted)
     if "aspect_override" in verdict.warnings and not fitted:
-        _switch_ratio(catalog, verdict, key=key)
+        _switch_ratio(catalog, model, verdict, key=key)
+    more = tuple(further)
     if not verdict.ok or loaded.base is None:
-        return Reference(verdict=verdict)
-    frame, caption = _outcome_frame(catalog, verdict, aspect_ratio, size, fitted)
+        return Reference(verdict=verdict, role=role, more=more, refused=refused)
+    frame, caption = _outcome_frame(catalog, model, verdict, aspect_ratio, size, fitted)
     st.image(loaded.preview(frame), caption=caption)
-    chosen_fit = _fit(catalog, loaded, size, key=key) if set(verdict.warnings) & set(FIT_WARNINGS) else None
+    can_fit = size is not None and set(verdict.warnings) & set(FIT_WARNINGS)
+    chosen_fit = _fit(catalog, loaded, size, key=key) if can_fit and size else None
     if chosen_fit is not None:
         image = chosen_fit.image
         st.success(
@@ -218,9 +283,32 @@ def show(catalog: Catalog, aspect_ratio: str, size: tuple[int, int], *, allow_pr
         return Reference(
             upload=(image.content, image.filename, image.mime),
             digest=chosen_fit.digest,
-            verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size),
+            verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size, model=model, role=role),
             thumbnail=chosen_fit.thumbnail,
+            more=more,
+            role=role,
+            refused=refused,
         )
     if uploaded is not None:
-        return Reference(upload=loaded.upload_form(), digest=loaded.digest, verdict=verdict, thumbnail=loaded.thumbnail)
-    return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail)
+        return Reference(
+            upload=loaded.upload_form(),
+            digest=loaded.digest,
+            verdict=verdict,
+            thumbnail=loaded.thumbnail,
+            more=more,
+            role=role,
+            refused=refused,
+        )
+    return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail, more=more, role=role, refused=refused)
+
+
+def _empty_words(model: Model, role: str) -> str:
+    if model.images.required:
+        return f":orange[{model.name} needs an image here.]"
+    if role == "reference" and model.images.ratio_rule == "override":
+        return "Optional. With an image, the API takes the video's aspect ratio from the image itself."
+    if role == "first_frame" and model.images.ratio_rule == "image":
+        return "Optional. With a first frame, the video takes the frame's shape."
+    if role == "last_frame":
+        return "Optional. The video ends on this picture; it needs a first frame."
+    return "Optional."

@@ -1,19 +1,23 @@
-"""The request's settings: Model, Prompt, Duration, Aspect ratio, Resolution, each kept in the URL.
+"""The request's settings for the chosen model: Model, Prompt, Duration, Aspect ratio, Resolution (kept in the
+URL) and the model's own extra fields; the rules between fields hold live, each with the reason an option is off.
 
-Owns the session_state keys `model`, `prompt`, `duration`, `aspect_ratio`, `resolution` (they are also
-the query parameter names, so a link reproduces the request). Not inside an st.form: the model must
-enable or disable Resolution at once."""
+Owns the session_state keys `model`, `prompt`, `duration`, `aspect_ratio`, `resolution` (also the query
+parameter names, so a link reproduces the request), `{key}_<model>_<field>` for the extra fields, and
+`_reset_notes`. Not inside an st.form: the model must change the other controls at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
+from components import model_options, model_picker
 from videogen.catalog import Catalog, Model
+from videogen.request import duration_words
 
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
 URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link
+NOTES = "_reset_notes"
 
 
 @dataclass(frozen=True)
@@ -23,49 +27,55 @@ class Settings:
     duration: int
     aspect_ratio: str
     resolution: str | None  # None when the model has no resolution choice
+    options: dict[str, object] = field(default_factory=dict)
 
 
-def _all_resolutions(catalog: Catalog) -> list[str]:
-    seen: list[str] = []
-    for model in catalog.models.values():
-        seen += [r for r in model.resolution_ids if r not in seen]
-    return seen
+def _say(text: str) -> None:
+    st.session_state.setdefault(NOTES, []).append(text)
+
+
+def _current(catalog: Catalog, model: Model, roles: dict[str, bool], key: str) -> dict:
+    """The values the rules look at, as the widgets hold them now."""
+    shape = catalog.aspect_ratio(st.session_state.get("aspect_ratio"))
+    values = {
+        "duration": st.session_state.get("duration", model.default_duration),
+        "ratio": shape.id if shape else model.default_ratio,
+        "resolution": st.session_state.get("resolution", model.default_tier),
+        **{o.field: st.session_state.get(model_options.state_key(key, model, o), o.default) for o in model.options},
+    }
+    for role, given in roles.items():
+        values[role] = given
+    return values
+
+
+def _hold(name: str, offered: tuple, default, words, model: Model, values: dict) -> tuple[tuple, str | None]:
+    """Keep one field's value among what the model and its rules allow now, saying so when it moves."""
+    allowed, why = model.allowed({"aspect_ratio": "ratio"}.get(name, name), values, offered)
+    allowed = allowed or offered
+    current = st.session_state.get(name)
+    if name == "aspect_ratio" and current is not None:
+        current = values["ratio"]
+    if current is not None and current not in allowed:
+        fallback = default if default in allowed else allowed[0]
+        st.session_state[name] = fallback
+        values[{"aspect_ratio": "ratio"}.get(name, name)] = fallback
+        title = {"duration": "Duration", "aspect_ratio": "Aspect ratio", "resolution": "Resolution"}[name]
+        reason = why or (
+            f"{model.name} has one resolution"
+            if name == "resolution" and len(offered) == 1
+            else f"{model.name} does not offer {words(current)}"
+        )
+        _say(f"{title} was reset to {words(fallback)}: {reason.rstrip('.')}.")
+    elif current is not None and name == "aspect_ratio":
+        st.session_state[name] = current  # an alias (`landscape`, from an older task) made canonical
+    return allowed, why
 
 
 def _model_changed(catalog: Catalog) -> None:
-    """A resolution the new model does not offer is reset, and the reset is said: a hidden choice must
-    never come back later, silently, with a higher price."""
-    model = catalog.models.get(st.session_state.get("model"))
-    current = st.session_state.get("resolution")
-    if model is None or current is None:
-        return
-    fallback = model.default_resolution or _all_resolutions(catalog)[0]
-    if current == fallback or (model.resolutions and current in model.resolution_ids):
-        return
-    st.session_state["resolution"] = fallback
-    labels = {r.id: r.label for m in catalog.models.values() for r in m.resolutions}
-    why = "has one resolution" if not model.resolutions else f"does not offer {labels.get(current, current)}"
-    st.session_state["_resolution_reset"] = (
-        f"Resolution was reset to {labels.get(fallback, fallback)}: {model.name} {why}."
-    )
+    st.session_state.pop(NOTES, None)
 
 
-def show(catalog: Catalog, *, key: str) -> Settings:
-    models = list(catalog.models)
-    # Bound widgets keep their *formatted* option in the URL: labels are short and stable on purpose.
-    model_id = st.selectbox(
-        "Model",
-        models,
-        format_func=lambda m: catalog.models[m].name,
-        key="model",
-        bind="query-params",
-        persist_state="session",
-        on_change=_model_changed,
-        args=(catalog,),
-    )
-    model = catalog.models.get(model_id) or catalog.models[catalog.default_model]
-    st.caption(f"`{model.id}` - {model.description}")
-
+def _prompt(model: Model) -> str:
     # Bound to the URL by hand: a long prompt stays out of the link (URLs have limits, and a link is shared).
     if "prompt" not in st.session_state and "prompt" in st.query_params:
         st.session_state["prompt"] = st.query_params["prompt"]
@@ -83,76 +93,119 @@ def show(catalog: Catalog, *, key: str) -> Settings:
         del st.query_params["prompt"]
     length = len((prompt or "").strip())
     if length == 0:
-        st.caption(":orange[A prompt is required:] describe what the video should show.")
+        if model.prompt_required == "always":
+            st.caption(":orange[A prompt is required:] describe what the video should show.")
+        else:
+            st.caption("A prompt is optional with an image: describe the motion you want.")
     else:
+        limit = model.prompt_max or PROMPT_SOFT_LIMIT
         st.caption(
             f"{length} characters"
+            + (f" - {model.name} takes at most {limit}." if model.prompt_max and length > limit else "")
             + (
                 " - long prompts are often followed less closely; consider trimming."
-                if length > PROMPT_SOFT_LIMIT
+                if not model.prompt_max and length > PROMPT_SOFT_LIMIT
                 else ""
             )
             + (" Too long to keep in the page's link." if length > URL_PROMPT_LIMIT else "")
         )
+    return prompt or ""
 
+
+def _duration(model: Model, values: dict) -> int:
+    allowed, why = _hold("duration", model.durations, model.default_duration, lambda d: f"{d} s", model, values)
+    common = {"key": "duration", "bind": "query-params", "persist_state": "session", "format_func": lambda d: f"{d} s"}
+    current = st.session_state.get("duration")
+    if current not in allowed:
+        current = model.default_duration if model.default_duration in allowed else allowed[0]
+    # Set every run: the value must survive the control changing kind (buttons <-> a slider) between models.
+    st.session_state["duration"] = current
+    if model.duration_is_range and len(allowed) > 6:
+        duration = st.select_slider("Duration", list(allowed), **common)
+        st.caption(f"{duration_words(model)} s")
+    else:
+        duration = st.radio("Duration", list(allowed), horizontal=True, **common)
+    if why:
+        st.caption(f"Some lengths are off: {why}")
+    return int(duration if duration is not None else allowed[0])
+
+
+def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
+    allowed, why = _hold(
+        "aspect_ratio", model.ratios, model.default_ratio, lambda s: catalog.shapes[s].label, model, values
+    )
+    if st.session_state.get("aspect_ratio") not in allowed:
+        st.session_state["aspect_ratio"] = model.default_ratio if model.default_ratio in allowed else allowed[0]
+    ratio = st.radio(
+        "Aspect ratio",
+        list(allowed),
+        format_func=lambda s: catalog.shapes[s].label,
+        horizontal=True,
+        key="aspect_ratio",
+        disabled=not model.available_shapes,
+        bind="query-params",
+        persist_state="session",
+    )
+    if not model.ratio_field:
+        st.caption(f"{model.name} takes no shape: {catalog.shapes[model.ratios[0]].label}, or the first frame's.")
+    if why:
+        st.caption(f"Some shapes are off: {why}")
+    return ratio or allowed[0]
+
+
+def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict) -> str | None:
+    ids = tuple(t.id for t in model.tiers)
+    labels = {t.id: t.label for t in model.tiers}
+    allowed, why = _hold("resolution", ids, model.default_tier, lambda r: labels.get(r, r), model, values)
+    if st.session_state.get("resolution") not in allowed:
+        st.session_state["resolution"] = model.default_tier if model.default_tier in allowed else allowed[0]
+    shape = catalog.shapes[aspect_ratio]
+
+    def size_of(tier_id: str) -> str:
+        tier = model.tier(tier_id)
+        size = tier.size(shape)
+        if size is None:
+            return "size from the images" if shape.ratio is None else ""
+        return ("{}x{}" if tier.documented_sizes else "~{}x{}").format(*size)
+
+    resolution = st.radio(
+        "Resolution",
+        list(allowed),
+        format_func=lambda r: labels.get(r, r),
+        captions=[size_of(r) for r in allowed],
+        horizontal=True,
+        key="resolution",
+        disabled=not model.resolutions,
+        bind="query-params",
+        persist_state="session",
+    )
+    if not model.resolutions:
+        size = size_of(model.tiers[0].id)
+        st.caption(f"{model.name} has one resolution ({size or model.tiers[0].label}).")
+    elif why:
+        st.caption(f"Some resolutions are off: {why}")
+    return resolution if model.resolutions else None
+
+
+def show(catalog: Catalog, *, usable=lambda model_id: True, roles: dict[str, bool] | None = None, key: str) -> Settings:
+    model = model_picker.show(catalog, usable, on_change=_model_changed, key=key)
+    prompt = _prompt(model)
+    values = _current(catalog, model, roles or {}, key)
     left, middle, right = st.columns(3)
     with left:
-        durations = list(model.durations)
-        duration = st.radio(
-            "Duration",
-            durations,
-            format_func=lambda d: f"{d} s",
-            horizontal=True,
-            index=durations.index(model.default_duration),
-            key="duration",
-            bind="query-params",
-            persist_state="session",
-        )
+        duration = _duration(model, values)
     with middle:
-        ratios = list(catalog.aspect_ratios)
-        aspect_ratio = st.radio(
-            "Aspect ratio",
-            ratios,
-            format_func=lambda r: catalog.aspect_ratios[r].label,
-            horizontal=True,
-            index=ratios.index(model.default_aspect_ratio),
-            key="aspect_ratio",
-            bind="query-params",
-            persist_state="session",
-        )
+        aspect_ratio = _aspect_ratio(catalog, model, values)
     with right:
-        # The options stay the same for every model, so switching models never resets the choice.
-        options = _all_resolutions(catalog)
-        shown_model = model if model.resolutions else next((m for m in catalog.models.values() if m.resolutions), None)
-
-        tiers = [shown_model.resolution(r) if shown_model else None for r in options]
-        sizes = ["{}x{}".format(*t.sizes[aspect_ratio]) if t else "" for t in tiers]
-        labels = {r: (t.label if t else r) for r, t in zip(options, tiers, strict=True)}
-        resolution = st.radio(
-            "Resolution",
-            options,
-            format_func=labels.get,
-            captions=sizes,
-            horizontal=True,
-            key="resolution",
-            disabled=not model.resolutions,
-            bind="query-params",
-            persist_state="session",
-        )
-        reset = st.session_state.pop("_resolution_reset", None)
-        if reset:
-            st.info(reset, icon=":material/restart_alt:")
-        if not model.resolutions:
-            width, height = model.size(aspect_ratio)
-            st.caption(
-                f"{model.name} has one resolution ({width}x{height}); choose a model that offers High to change it."
-            )
-        elif resolution not in model.resolution_ids:
-            resolution = model.default_resolution
+        resolution = _resolution(catalog, model, aspect_ratio, values)
+    for text in st.session_state.pop(NOTES, []):
+        st.info(text, icon=":material/restart_alt:")
+    options = model_options.show(model, values, key=key)
     return Settings(
         model=model,
-        prompt=prompt or "",
-        duration=int(duration or model.default_duration),
-        aspect_ratio=aspect_ratio or model.default_aspect_ratio,
-        resolution=resolution if model.resolutions else None,
+        prompt=prompt,
+        duration=duration,
+        aspect_ratio=aspect_ratio,
+        resolution=resolution,
+        options=options,
     )

@@ -14,7 +14,6 @@ import time
 import streamlit as st
 
 from components import balance, notice
-from components.reference_panel import Reference
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import ValidRequest
@@ -22,7 +21,7 @@ from videogen.studio import Studio
 from videogen.tasks import states
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.tasks.submission import Sending, intent_key, new_nonce
+from videogen.tasks.submission import Attached, Sending, intent_key, new_nonce
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
@@ -53,14 +52,14 @@ def _start(key: str, work, what: str = "submit") -> None:
 
 
 def _send(
-    studio: Studio, request: ValidRequest, reference: Reference, intent: str, *, session_id: str, repeat: bool, key: str
+    studio: Studio, request: ValidRequest, attached: Attached, intent: str, *, session_id: str, repeat: bool, key: str
 ) -> None:
     st.session_state[f"{key}_last"] = intent
     st.session_state[f"{key}_repeat"] = None
     _start(
         key,
         lambda on_retry: studio.submit(
-            request, intent, attached=reference.attached, session_id=session_id, repeat=repeat, on_retry=on_retry
+            request, intent, attached=attached, session_id=session_id, repeat=repeat, on_retry=on_retry
         ),
     )
 
@@ -72,7 +71,7 @@ def _finish(sending: Sending, *, key: str) -> None:
         if isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
             st.session_state[f"{key}_notice"] = (
                 "error",
-                f"The reference image could not be uploaded, so nothing "
+                f"An image could not be uploaded, so nothing "
                 f"was sent: {sending.error.message} {sending.error.next_step}",
             )
         else:
@@ -165,7 +164,7 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
 def show(
     studio: Studio,
     request: ValidRequest | None,
-    reference: Reference,
+    attached: Attached,
     *,
     session_id: str,
     blocked_because: str | None,
@@ -183,7 +182,7 @@ def show(
     if toast:
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
-    intent = intent_key(st.session_state[f"{key}_nonce"], request.request, reference.digest) if request else None
+    intent = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest) if request else None
     busy = sending is not None
     clicked = st.button(
         "Submit",
@@ -198,17 +197,17 @@ def show(
     if clicked and request is not None:
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
         deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
-        _send(studio, request, reference, intent, repeat=deliberate, **send)
+        _send(studio, request, attached, intent, repeat=deliberate, **send)
     if blocked_because:
         st.caption(blocked_because)
     if request is not None and _repeat_question(studio.store, intent, key=key):
-        _send(studio, request, reference, intent, repeat=True, **send)
+        _send(studio, request, attached, intent, repeat=True, **send)
     notice.show(st.session_state.get(f"{key}_notice"))
-    _show_last(studio, request, reference, key=key, send=send)
+    _show_last(studio, request, attached, key=key, send=send)
     return None
 
 
-def _show_last(studio: Studio, request: ValidRequest | None, reference: Reference, *, key: str, send: dict) -> None:
+def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: dict) -> None:
     last = st.session_state.get(f"{key}_last")
     record = studio.store.by_key(last) if last else None
     if record is None:
@@ -216,7 +215,7 @@ def _show_last(studio: Studio, request: ValidRequest | None, reference: Referenc
     if record.state == TaskState.SUBMITTED:
         _follow_last(studio.store, record.idempotency_key, key=key)
     elif record.state == TaskState.UNKNOWN:
-        _unknown_choices(studio, request, reference, record, key=key, send=send)
+        _unknown_choices(studio, request, attached, record, key=key, send=send)
     elif record.state == TaskState.REJECTED:
         st.error(record.error_text or "The API refused the request.", icon=":material/error:")
     elif record.state == TaskState.INTENT:
@@ -266,7 +265,7 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
 
 
 def _unknown_choices(
-    studio: Studio, request: ValidRequest | None, reference: Reference, record: TaskRecord, *, key: str, send: dict
+    studio: Studio, request: ValidRequest | None, attached: Attached, record: TaskRecord, *, key: str, send: dict
 ) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"
@@ -286,5 +285,5 @@ def _unknown_choices(
     middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
     if right.button("Make a new task anyway", key=f"{key}_new_anyway", disabled=request is None) and request:
         _rotate(key)
-        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, reference.digest)
-        _send(studio, request, reference, fresh, repeat=True, **send)
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest)
+        _send(studio, request, attached, fresh, repeat=True, **send)

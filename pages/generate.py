@@ -13,7 +13,11 @@ from components import (
     video_card,
 )
 from videogen import settings as config
-from videogen.request import GenerationRequest, InvalidRequest
+from videogen.catalog import ROLES
+from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
+from videogen.tasks.submission import Attached
+
+ROLES_GIVEN = "_roles_given"  # the images given in the last run, for the form's rules
 
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
@@ -26,48 +30,83 @@ if studio.sandbox:
         icon=":material/science:",
     )
 
+if catalog.warning:
+    st.warning(catalog.warning, icon=":material/warning:")
+
 form, summary = st.columns([3, 2], gap="large")
 with form:
-    chosen = request_form.show(catalog, key="request")
-    st.subheader("Reference image")
-    frame = chosen.model.size(chosen.aspect_ratio, chosen.resolution)
-    reference = reference_panel.show(
-        catalog, chosen.aspect_ratio, frame, allow_private=config.allow_private_urls(), key="reference"
-    )
+    chosen = request_form.show(catalog, usable=studio.usable, roles=st.session_state.get(ROLES_GIVEN), key="request")
+    model = chosen.model
+    frame = catalog.frame(model, chosen.aspect_ratio, chosen.resolution)
+    images: dict[str, reference_panel.Reference] = {}
+    for role in ROLES:
+        if model.images.takes(role):
+            st.subheader(reference_panel.WORDS[role][0])
+            images[role] = reference_panel.show(
+                catalog,
+                model,
+                chosen.aspect_ratio,
+                frame,
+                role=role,
+                allow_private=config.allow_private_urls(),
+                key="reference" if role == "reference" else role,
+            )
+    if not images:
+        st.caption(f"{model.name} takes no image: text only.")
+st.session_state[ROLES_GIVEN] = {role: image.given for role, image in images.items()}
+
+
+def sent_as(image: reference_panel.Reference | None) -> list[str]:
+    """What the request carries for one role: its URLs, with a file's place held until its upload."""
+    if image is None:
+        return []
+    first = [image.url] if image.url else [PENDING_UPLOAD] if image.upload else []
+    return first + list(image.more)
+
 
 request = GenerationRequest(
-    chosen.model.id,
+    model.id,
     chosen.prompt,
     chosen.duration,
     chosen.aspect_ratio,
     chosen.resolution,
-    (reference.url,) if reference.url else (),
+    tuple(sent_as(images.get("reference"))),
+    next(iter(sent_as(images.get("first_frame"))), None),
+    next(iter(sent_as(images.get("last_frame"))), None),
+    tuple(chosen.options.items()),
 )
 try:
-    valid, problems = studio.validate(request), {}
+    valid, problems = studio.validate(request, uploads_allowed=True), {}
 except InvalidRequest as invalid:
     valid, problems = None, invalid.problems
+attached = Attached.of([(role, i.digest, i.thumbnail, i.upload) for role, i in images.items()])
 blocked_because = None
-if problems:
+if not studio.usable(model.id):
+    blocked_because = f"{model.name} is not available for this API key now: choose another model."
+elif problems:
     blocked_because = " ".join(problems.values())
-elif reference.blocking:
-    blocked_because = "Fix or remove the reference image to submit."
+elif any(image.blocking for image in images.values()):
+    blocked_because = "Fix or remove the refused image to submit."
 
 with summary:
     cost_box.show(
-        chosen.model, chosen.duration, chosen.resolution, studio.spent_today(), simulated=studio.sandbox, key="cost"
+        model,
+        chosen.duration,
+        chosen.resolution,
+        studio.spent_today(),
+        simulated=studio.sandbox,
+        options=chosen.options,
+        key="cost",
     )
-    body = valid.payload() if valid else None
-    if body is not None and reference.upload is not None:
-        body["image_urls"] = ["<the URL returned by the upload, when you submit>"]
+    uploads = attached.forms()
     request_preview.show(
-        body,
+        valid.payload() if valid else None,
         studio.base_url,
         key="preview",
-        note=("The image file is uploaded first (POST /v1/uploads/images)." if reference.upload else None),
+        note=("Image files are uploaded first (POST /v1/uploads/images)." if uploads else None),
     )
     sending = submit_panel.show(
-        studio, valid, reference, session_id=session_id, blocked_because=blocked_because, key="submit"
+        studio, valid, attached, session_id=session_id, blocked_because=blocked_because, key="submit"
     )
 
 st.subheader("Tasks in this session")

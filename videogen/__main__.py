@@ -1,9 +1,10 @@
-"""The command line: python -m videogen check-image | simulator | submit | status | history."""
+"""The command line: python -m videogen check-image | simulator | submit | status | history | models."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,10 @@ examples:
       python -m videogen submit --prompt "a paper boat on a river at dawn" --duration 4
   python -m videogen status task_01KG1Q38PBV1RJ2C033ZS9RYF7 --wait
   python -m videogen history --limit 20
+  python -m videogen models                      # the catalogue, and what this key can use
+  python -m videogen models --check              # compare the catalogue with the provider's live schemas
+  python -m videogen submit --model kling-v3 --prompt "a kite" --duration 7 --aspect-ratio 1:1 \\
+      --first-frame https://example.com/a.jpg --last-frame https://example.com/b.jpg --option audio=true
 """
 
 
@@ -50,8 +55,13 @@ def cmd_check_image(args, catalog) -> int:
         image = ReferenceImage.from_path(path, catalog)
     if not args.quick:
         image.complete(catalog)  # read whole, and the first frame decoded: is the picture data whole?
-    _print(image.judged(catalog, args.aspect_ratio).to_dict())
-    return 0 if image.verdict.ok else 1
+    model = catalog.models[args.model] if args.model else None
+    if model is not None and not model.images.takes(args.role):
+        roles = ", ".join(r for r in model.images.roles) or "none"
+        raise UsageError(f"{model.id} takes no {args.role} image; its roles: {roles}.")
+    verdict = image.judged(catalog, args.aspect_ratio, model=model, role=args.role)
+    _print(verdict.to_dict())
+    return 0 if verdict.ok else 1
 
 
 def cmd_simulator(args, catalog) -> int:
@@ -93,6 +103,9 @@ def cmd_submit(args, catalog) -> int:
         args.aspect_ratio,
         args.resolution,
         tuple(args.image_url or ()),
+        args.first_frame,
+        args.last_frame,
+        tuple(_option(text) for text in args.option or ()),
     )
     try:
         valid = request.validate(catalog)
@@ -110,6 +123,37 @@ def cmd_submit(args, catalog) -> int:
         }
     )
     return 0 if record.task_id else 1
+
+
+def _option(text: str) -> tuple[str, object]:
+    """FIELD=VALUE, the value read as a JSON literal when it is one (true, 42), else as text."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(f"--option {text!r}: write FIELD=VALUE, for example audio=true or seed=42.")
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = value
+    return name.strip(), parsed if isinstance(parsed, (bool, int, str)) else value
+
+
+def cmd_models(args, catalog) -> int:
+    from videogen.model_check import check_models, listing
+
+    if args.check:
+        found, lines = check_models(_live_studio(), catalog, args.model)
+        print("\n".join(lines))
+        return 1 if found else 0
+    studio = open_studio(source="cli") if settings.api_key() or args.sandbox else None
+    rows, notes = listing(catalog, studio)
+    if args.json:
+        _print({"models": rows, "notes": notes})
+        return 0
+    for row in rows:
+        print(f"{row['family']:13} {row['id']:32} {row['price']:22} {row['available']}")
+    for note in notes:
+        print(note)
+    return 0
 
 
 def cmd_status(args, catalog) -> int:
@@ -184,6 +228,13 @@ def parser(catalog) -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
     p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
+    p.add_argument("--model", choices=list(catalog.models), default=None, help="judge for this model's rules")
+    p.add_argument(
+        "--role",
+        choices=["reference", "first_frame", "last_frame"],
+        default="reference",
+        help="the image's role (default: reference)",
+    )
     p.add_argument(
         "--quick",
         action="store_true",
@@ -212,8 +263,23 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.add_argument("--duration", type=int, default=None)
     p.add_argument("--aspect-ratio", choices=ratios, default=None)
     p.add_argument("--resolution", default=None)
-    p.add_argument("--image-url", action="append", help="a public reference image URL (only the first is used)")
+    p.add_argument("--image-url", action="append", help="a public reference image URL (repeat for several)")
+    p.add_argument("--first-frame", default=None, help="a public URL of the first frame, for models that take one")
+    p.add_argument("--last-frame", default=None, help="a public URL of the last frame, for models that take one")
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="one of the model's own fields (`models` lists them per model), e.g. audio=true or seed=42",
+    )
     p.set_defaults(run=cmd_submit)
+
+    p = sub.add_parser("models", help="list the models, their prices and which this key can use")
+    p.add_argument("--check", action="store_true", help="compare each model with the provider's live schema")
+    p.add_argument("--model", choices=list(catalog.models), default=None, help="only this model (with --check)")
+    p.add_argument("--sandbox", action="store_true", help="ask the embedded simulator when no key is set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_models)
 
     p = sub.add_parser("status", help="show a task's status (and save its video when completed)")
     p.add_argument("task_id", metavar="TASK_ID")
@@ -241,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that the interpreter's final flush is quiet
+        return 0
 
 
 if __name__ == "__main__":

@@ -58,6 +58,15 @@ ENGLISH = {
     "ratio itself. To get {target}, {remedy}.",
     "image.ratio_not_exact": "The image is {ratio} rather than exactly {target_ratio}; the video may be "
     "cropped.{remedy}",
+    "image.format_for_model": "{model} takes {formats} images only, not {format}. Convert it, or choose another model.",
+    "image.too_small": "The image is {width}x{height}; {model} needs at least {min_side} pixels on each side. Use "
+    "a larger image.",
+    "image.too_big_side": "The image is {width}x{height}; {model} takes at most {max_side} pixels on a side. "
+    "Resize it first.",
+    "image.ratio_out_of_range": "The image is {ratio}, more elongated than {model} takes (at most {limit}:1 either "
+    "way). Crop it closer to the video's shape.",
+    "image.shape_from_image": "{model} gives the video this image's own shape ({ratio}, about {shape}): Aspect "
+    "ratio is not used.",
     "image.upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the "
     "picture will be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
     "image.animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first "
@@ -93,10 +102,28 @@ ENGLISH = {
     "request.model": "Model {value} is unknown. Choose one of: {choices}.",
     "request.prompt": "Prompt is required: describe the scene, the action and the mood.",
     "request.duration": "Duration {value} is not allowed for {model}. Choose {choices} seconds.",
-    "request.aspect_ratio": "Aspect ratio {value} is not supported (square is not). Choose one of: {choices}.",
+    "request.prompt_or_image": "Give a prompt or an image: describe the video, or start it from a picture.",
+    "request.prompt_long": "The prompt has {length} characters; this model takes at most {limit}. Shorten it.",
+    "request.aspect_ratio": "Aspect ratio {value} is not offered by {model}. Choose one of: {choices}.",
     "request.resolution_none": "{model} has no resolution choice; leave Resolution unset.",
     "request.resolution": "Resolution {value} is not offered by {model}. Choose one of: {choices}.",
-    "request.image_url": "Reference image URL {value} must be a public http(s) address.",
+    "request.image_url": "Image URL {value} must be a public http(s) address.",
+    "request.image_role": "{model} does not take {role}; it takes {takes}.",
+    "request.image_count": "{model} takes at most {limit} image(s) in this role; remove the others.",
+    "request.image_counts": "{model} takes {choices} reference images; add or remove one.",
+    "request.image_mixed": "{model} takes either frames or reference images, not both: remove one kind.",
+    "request.image_required": "{model} needs {takes}: add one.",
+    "request.last_needs_first": "A last frame needs a first frame: add the first frame, or remove the last.",
+    "request.option_unknown": "{field} is not a field of {model}. Its extra fields: {choices}.",
+    "request.option_bool": "{field} must be on or off (true or false), not {value}.",
+    "request.option_choice": "{field} {value} is not offered. Choose one of: {choices}.",
+    "request.option_int": "{field} must be a whole number, not {value}.",
+    "request.option_range": "{field} {value} is out of range: use a whole number from {low} to {high}.",
+    "request.option_text": "{field} must be text, not {value}.",
+    "request.option_long": "{field} is too long: at most {limit} characters.",
+    "request.option_url": "{field} {value} must be a public http(s) address.",
+    "request.rule": "{why}",
+    "request.unavailable": "{model} is not available for this API key now. {instead}",
     # Words kept as they were written before codes (rows from an older store), or words from the API.
     "text": "{text}",
 }

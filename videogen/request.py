@@ -1,4 +1,6 @@
-"""GenerationRequest: what the user asked for, checked against the catalogue, turned into the API body."""
+"""GenerationRequest: what the user asked for, checked against its model's rules, turned into the API body.
+
+The one validation of a request: the form, the command line, the submit path and the simulator all use it."""
 
 from __future__ import annotations
 
@@ -6,7 +8,18 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
+from videogen.catalog.schema import FRAME_ROLES, Option
 from videogen.messages import Note
+
+# Where a local file's URL goes until the upload at submit returns it (shown as such in the preview).
+PENDING_UPLOAD = "<the URL the upload returns, when you submit>"
+RULE_FIELDS = {
+    "ratio": "aspect_ratio",
+    "first_frame": "image_urls",
+    "last_frame": "image_urls",
+    "reference": "image_urls",
+}
+ROLE_WORDS = {"first_frame": "a first frame", "last_frame": "a last frame", "reference": "a reference image"}
 
 
 class InvalidRequest(ValueError):
@@ -26,6 +39,42 @@ def _choices(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
+def duration_words(model: Model) -> str:
+    if model.duration_is_range:
+        return f"{model.durations[0]} to {model.durations[-1]}"
+    return _choices(model.durations)
+
+
+def _is_url(url: str, uploads_allowed: bool) -> bool:
+    if uploads_allowed and url == PENDING_UPLOAD:
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _option_note(option: Option, value: object) -> Note | None:
+    """What is wrong with one extra field's value, or None."""
+    base = {"field": option.label, "value": repr(value)[:80]}
+    if option.kind == "bool" and not isinstance(value, bool):
+        return Note("request.option_bool", base)
+    if option.kind == "choice" and value not in option.choices:
+        return Note("request.option_choice", {**base, "choices": _choices(option.choices)})
+    if option.kind == "int":
+        if type(value) is not int:
+            return Note("request.option_int", base)
+        low = option.minimum if option.minimum is not None else value
+        high = option.maximum if option.maximum is not None else value
+        if not low <= value <= high:
+            return Note("request.option_range", {**base, "low": low, "high": high})
+    if option.kind in ("text", "url") and not isinstance(value, str):
+        return Note("request.option_text", base)
+    if option.kind == "text" and option.max_length and len(str(value)) > option.max_length:
+        return Note("request.option_long", {**base, "limit": option.max_length})
+    if option.kind == "url" and not _is_url(str(value), False):
+        return Note("request.option_url", base)
+    return None
+
+
 @dataclass(frozen=True)
 class GenerationRequest:
     model: str
@@ -33,18 +82,51 @@ class GenerationRequest:
     duration: int | None = None
     aspect_ratio: str | None = None
     resolution: str | None = None
-    image_urls: tuple[str, ...] = field(default_factory=tuple)
+    image_urls: tuple[str, ...] = field(default_factory=tuple)  # the reference images
+    first_frame: str | None = None
+    last_frame: str | None = None
+    options: tuple[tuple[str, object], ...] = ()  # the model's extra fields, as (field, value)
 
-    def check(self, catalog: Catalog) -> dict[str, Note]:
-        """Every invalid field, as a code with what the message needs (its value, the allowed ones)."""
+    @property
+    def option_values(self) -> dict[str, object]:
+        return dict(self.options)
+
+    def images(self) -> dict[str, list[str]]:
+        """The images given, by role."""
+        found: dict[str, list[str | None]] = {
+            "first_frame": [self.first_frame],
+            "last_frame": [self.last_frame],
+            "reference": list(self.image_urls),
+        }
+        return {role: [u for u in urls if u] for role, urls in found.items() if any(urls)}
+
+    def field_values(self, model: Model) -> dict[str, object]:
+        """Every field a rule may name, with this request's value (defaults filled in)."""
+        images = self.images()
+        values: dict[str, object] = {
+            "duration": self.duration if self.duration is not None else model.default_duration,
+            "ratio": self.aspect_ratio or model.default_ratio,
+            "resolution": self.resolution or model.default_tier,
+            **{o.field: o.default for o in model.options},
+            **self.option_values,
+        }
+        for role in ("first_frame", "last_frame", "reference"):
+            values[role] = role in images
+            values[f"{role}_count"] = len(images.get(role, ()))
+        return values
+
+    def check(self, catalog: Catalog, *, uploads_allowed: bool = False) -> dict[str, Note]:
+        """Every invalid field, as a code with what the message needs (its value, the allowed ones).
+        `uploads_allowed`: an image may still be a local file, uploaded at submit (`PENDING_UPLOAD`)."""
         found: dict[str, Note] = {}
         model = catalog.model(self.model)
         if model is None:
             found["model"] = Note("request.model", {"value": repr(self.model), "choices": _choices(catalog.models)})
-        if not (self.prompt or "").strip():
-            found["prompt"] = Note("request.prompt")
-        if model is None:
+            if not (self.prompt or "").strip():
+                found["prompt"] = Note("request.prompt")
             return found
+        images = self.images()
+        self._check_prompt(model, bool(images), found)
         if self.duration is not None:
             try:
                 ok = int(self.duration) == self.duration and int(self.duration) in model.durations
@@ -53,77 +135,202 @@ class GenerationRequest:
             if not ok:
                 found["duration"] = Note(
                     "request.duration",
-                    {"value": repr(self.duration), "model": model.name, "choices": _choices(model.durations)},
+                    {"value": repr(self.duration), "model": model.name, "choices": duration_words(model)},
                 )
-        if self.aspect_ratio is not None and catalog.aspect_ratio(self.aspect_ratio) is None:
-            found["aspect_ratio"] = Note(
-                "request.aspect_ratio",
-                {"value": repr(self.aspect_ratio), "choices": _choices(catalog.aspect_ratio_names())},
-            )
-        if self.resolution is not None:
-            if not model.resolutions:
+        if self.aspect_ratio is not None:
+            shape = catalog.aspect_ratio(self.aspect_ratio)
+            if shape is None or shape.id not in model.ratios:
+                found["aspect_ratio"] = Note(
+                    "request.aspect_ratio",
+                    {"value": repr(self.aspect_ratio), "model": model.name, "choices": _choices(model.ratios)},
+                )
+        if self.resolution is not None and self.resolution not in model.resolution_ids:
+            if not model.resolutions and self.resolution != model.default_tier:
                 found["resolution"] = Note("request.resolution_none", {"model": model.name})
-            elif self.resolution not in model.resolution_ids:
+            elif model.resolutions:
                 found["resolution"] = Note(
                     "request.resolution",
                     {"value": repr(self.resolution), "model": model.name, "choices": _choices(model.resolution_ids)},
                 )
-        for url in self.image_urls:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                found["image_urls"] = Note("request.image_url", {"value": repr(url[:80])})
-                break
+        self._check_images(model, images, uploads_allowed, found)
+        self._check_options(model, found)
+        if not found:
+            values = self.field_values(model)
+            for rule in model.rules:
+                broken = rule.broken(values)
+                if broken is not None:
+                    found.setdefault(RULE_FIELDS.get(broken, broken), Note("request.rule", {"why": rule.why}))
         return found
+
+    def _check_prompt(self, model: Model, has_images: bool, found: dict[str, Note]) -> None:
+        text = (self.prompt or "").strip()
+        needed = model.prompt_required == "always" or (model.prompt_required == "without_images" and not has_images)
+        if needed and not text:
+            found["prompt"] = Note("request.prompt" if model.prompt_required == "always" else "request.prompt_or_image")
+        elif model.prompt_max and len(text) > model.prompt_max:
+            found["prompt"] = Note("request.prompt_long", {"length": len(text), "limit": model.prompt_max})
+
+    def _check_images(self, model: Model, images: dict[str, list[str]], uploads_allowed: bool, found) -> None:
+        spec = model.images
+        for role, urls in images.items():
+            bad = next((u for u in urls if not _is_url(u, uploads_allowed)), None)
+            if bad is not None:
+                found["image_urls"] = Note("request.image_url", {"value": repr(bad[:80])})
+                return
+            if not spec.takes(role):
+                takes = [ROLE_WORDS[r] for r in spec.roles if spec.takes(r)]
+                found["image_urls"] = Note(
+                    "request.image_role",
+                    {"model": model.name, "role": ROLE_WORDS[role], "takes": " or ".join(takes) or "no image"},
+                )
+                return
+            if len(urls) > spec.roles[role] and not spec.only_first:
+                found["image_urls"] = Note("request.image_count", {"model": model.name, "limit": spec.roles[role]})
+                return
+            if role in spec.counts and len(urls) not in spec.counts[role]:
+                found["image_urls"] = Note(
+                    "request.image_counts", {"model": model.name, "choices": " or ".join(map(str, spec.counts[role]))}
+                )
+                return
+        if "last_frame" in images and "first_frame" not in images:
+            found["image_urls"] = Note("request.last_needs_first")
+        elif spec.exclusive and "reference" in images and any(r in images for r in FRAME_ROLES):
+            found["image_urls"] = Note("request.image_mixed", {"model": model.name})
+        elif spec.required and not images:
+            takes = [ROLE_WORDS[r] for r in spec.roles if spec.takes(r)]
+            found["image_urls"] = Note("request.image_required", {"model": model.name, "takes": " or ".join(takes)})
+
+    def _check_options(self, model: Model, found: dict[str, Note]) -> None:
+        for name, value in self.options:
+            option = model.option(name)
+            if option is None:
+                known = _choices(o.field for o in model.options) or "none"
+                found[name] = Note("request.option_unknown", {"field": name, "model": model.name, "choices": known})
+                continue
+            if value is None or value == "":
+                continue
+            note = _option_note(option, value)
+            if note is not None:
+                found[name] = note
 
     def problems(self, catalog: Catalog) -> dict[str, str]:
         """Every invalid field with a message naming it and its allowed values; empty when valid."""
         return {name: note.text() for name, note in self.check(catalog).items()}
 
-    def validate(self, catalog: Catalog) -> ValidRequest:
+    def validate(self, catalog: Catalog, *, uploads_allowed: bool = False) -> ValidRequest:
         """The request with defaults filled in and names made canonical, with its model; the one place the
         catalogue's rules are applied. Raises InvalidRequest naming every wrong field."""
-        notes = self.check(catalog)
+        notes = self.check(catalog, uploads_allowed=uploads_allowed)
         if notes:
             raise InvalidRequest(notes)
         model = catalog.models[self.model]
-        ratio = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
+        shape = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
         canonical = GenerationRequest(
             model=model.id,
-            prompt=self.prompt.strip(),
+            prompt=(self.prompt or "").strip(),
             duration=int(self.duration) if self.duration is not None else model.default_duration,
-            aspect_ratio=ratio.id if ratio else model.default_aspect_ratio,
-            resolution=(self.resolution or model.default_resolution) if model.resolutions else None,
+            aspect_ratio=shape.id if shape else model.default_ratio,
+            resolution=(self.resolution or model.default_tier) if model.resolutions else None,
             image_urls=tuple(u.strip() for u in self.image_urls if u.strip()),
+            first_frame=(self.first_frame or "").strip() or None,
+            last_frame=(self.last_frame or "").strip() or None,
+            options=tuple((k, v) for k, v in self.options if v is not None and v != ""),
         )
         return ValidRequest(canonical, model)
 
 
 @dataclass(frozen=True)
 class ValidRequest:
-    """A request the catalogue accepted, in canonical form, with its model: it yields the payload and the
+    """A request its model accepted, in canonical form, with its model: it yields the payload and the
     estimate without checking again. Made by `GenerationRequest.validate` only."""
 
     request: GenerationRequest
     model: Model
 
+    @property
+    def shape_from_image(self) -> bool:
+        """The video takes its shape from the image given (the model ignores the shape field then)."""
+        spec, images = self.model.images, self.request.images()
+        if spec.ratio_rule != "image" or not images:
+            return False
+        return "first_frame" in images if spec.frames else True
+
     def payload(self) -> dict:
-        """The exact JSON body for POST /v1/videos/generations."""
-        req = self.request
-        body: dict = {
-            "model": req.model,
-            "prompt": req.prompt,
-            "duration": req.duration,
-            "aspect_ratio": req.aspect_ratio,
-        }
-        if req.resolution is not None:
-            body["resolution"] = req.resolution
-        if req.image_urls:
-            body["image_urls"] = list(req.image_urls)
+        """The exact JSON body for POST /v1/videos/generations: the model's own field names, and no field
+        its documentation does not list."""
+        req, model = self.request, self.model
+        body: dict = {"model": req.model}
+        if req.prompt:
+            body["prompt"] = req.prompt
+        body["duration"] = req.duration
+        if model.ratio_field and not self.shape_from_image:
+            shape = req.aspect_ratio or model.default_ratio
+            body[model.ratio_field] = model.ratio_wire.get(shape, shape)
+        if model.resolutions and model.resolution_field:
+            body[model.resolution_field] = req.resolution
+        body.update(self._images())
+        values = req.option_values
+        for option in model.options:
+            if option.sent(values.get(option.field)):
+                body[option.field] = values[option.field]
+        return body
+
+    def _images(self) -> dict:
+        spec, images = self.model.images, self.request.images()
+        if not images:
+            return {}
+        body: dict = {}
+        frames = [u for role in FRAME_ROLES for u in images.get(role, ())]
+        references = images.get("reference", [])
+        if spec.type_field:
+            kind = "frames" if frames else "reference"
+            if kind in spec.type_values:
+                body[spec.type_field] = spec.type_values[kind]
+        if spec.wire == "image_urls":
+            body["image_urls"] = frames + references
+        elif spec.wire == "fields":
+            for role, urls in images.items():
+                body[spec.fields[role]] = urls if spec.roles[role] > 1 else urls[0]
+        else:
+            body["image_with_roles"] = [
+                {"url": url, "role": spec.role_names.get(role, role)} for role, urls in images.items() for url in urls
+            ]
         return body
 
     def estimate(self) -> float:
-        return self.model.estimate(self.request.duration or self.model.default_duration, self.request.resolution)
+        req = self.request
+        return self.model.estimate(req.duration, req.resolution, req.option_values)
+
+    def with_uploads(self, urls: dict[str, list[str]]) -> ValidRequest:
+        """The same request with the URLs the uploads returned in place of each role's pending file."""
+        req = self.request
+
+        def filled(role: str, current: list[str | None]) -> list[str]:
+            given = iter(urls.get(role, ()))
+            kept = [next(given, u) if u == PENDING_UPLOAD else u for u in current if u]
+            return kept + list(given)  # an upload with no place held for it is added
+
+        return ValidRequest(
+            replace(
+                req,
+                image_urls=tuple(filled("reference", list(req.image_urls))),
+                first_frame=next(iter(filled("first_frame", [req.first_frame])), None),
+                last_frame=next(iter(filled("last_frame", [req.last_frame])), None),
+            ),
+            self.model,
+        )
+
+    def columns(self) -> dict:
+        """What History lists of this request, in the app's words whatever the model's field names."""
+        images = self.request.images()
+        first = next((urls[0] for urls in images.values() if urls), None)
+        return {
+            "duration": self.request.duration,
+            "aspect_ratio": None if self.shape_from_image else self.request.aspect_ratio,
+            "resolution": self.request.resolution,
+            "image_url": first,
+        }
 
     def with_image(self, url: str) -> ValidRequest:
-        """The same request with the URL an upload returned as its reference image."""
+        """The same request with the URL an upload returned as its only reference image (the seed's way)."""
         return ValidRequest(replace(self.request, image_urls=(url,)), self.model)

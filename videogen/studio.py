@@ -4,16 +4,19 @@ the store, the provider and the catalogue, with submit, retry and follow."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from videogen import catalog as catalog_module
 from videogen import settings
+from videogen.availability import Availability
 from videogen.catalog import Catalog
+from videogen.messages import Note
 from videogen.provider import backend
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks import task_ids
+from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore, start_of_today
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
 from videogen.tasks.tracker import Tracker
@@ -37,6 +40,7 @@ class Studio:
     base_url: str
     sandbox: bool  # the embedded simulator answers: nothing is charged
     source: str = "app"  # app | cli, recorded with each request
+    availability: Availability = field(default_factory=Availability)
 
     @property
     def catalog(self) -> Catalog:
@@ -48,9 +52,15 @@ class Studio:
         return videos_dir(self.data_dir)
 
     # --- asking for a video ------------------------------------------------------------
-    def validate(self, request: GenerationRequest) -> ValidRequest:
+    def validate(self, request: GenerationRequest, *, uploads_allowed: bool = False) -> ValidRequest:
         """The request checked once against the catalogue; raises `InvalidRequest` naming each field."""
-        return request.validate(self.catalog)
+        return request.validate(self.catalog, uploads_allowed=uploads_allowed)
+
+    def usable(self, model_id: str) -> bool:
+        """This key can use the model, as far as the API's model list (asked every few minutes) and its
+        refusals tell; every model when the list cannot be had."""
+        self.availability.refresh(self.provider)
+        return self.availability.usable(model_id)
 
     def submit(
         self,
@@ -66,7 +76,11 @@ class Studio:
         intent = Intent(
             request, key, attached, session_id=session_id, source=self.source, simulated=self.sandbox, repeat=repeat
         )
-        return submit(self.store, self.provider, intent, on_retry)
+        outcome = submit(self.store, self.provider, intent, on_retry)
+        note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None
+        if note is not None and note.params.get("kind") == "model_unavailable":
+            self.availability.refuse(request.model.id)
+        return outcome
 
     def retry(self, key: str, *, on_retry: OnRetry = None) -> SubmitOutcome:
         """Send an unknown outcome again under the same Idempotency-Key: at most one task is ever billed."""

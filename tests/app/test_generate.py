@@ -43,7 +43,7 @@ def test_prompt_required_disables_submit(app):
 def test_values_come_from_the_link(app):
     at = app(model="Sora 2 Pro", prompt="from a link", duration="12 s", aspect_ratio="Portrait 9:16", resolution="High")
     assert at.selectbox(key="model").value == "sora-2-pro-preview"
-    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (12, "portrait")
+    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (12, "9:16")
     assert at.radio(key="resolution").value == "high" and at.text_area(key="prompt").value == "from a link"
     assert "$4.80" in page_text(at)  # 12 s x $0.40
 
@@ -67,7 +67,7 @@ def test_cost_estimate_and_preview(app):
 
 
 def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
-    at = fill(app(), model="sora-2-pro-preview", duration=12, aspect_ratio="portrait", resolution="high")
+    at = fill(app(), model="sora-2-pro-preview", duration=12, aspect_ratio="9:16", resolution="high")
     submit(at)
     assert live.state.submissions == [
         {
@@ -81,7 +81,7 @@ def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
     task_id = next(iter(live.state.tasks))
     assert task_id in [c.value for c in at.code]
     assert any(task_id in t.value for t in at.toast)
-    table = at.dataframe[0].value
+    table = at.dataframe[-1].value
     assert list(table["Task id"]) == [task_id] and list(table["Resolution"]) == ["high"]
     assert "Today so far: $4.80 estimated" in page_text(at)  # counted in the same click
     assert TEST_KEY not in page_text(at)
@@ -95,7 +95,7 @@ def test_second_click_does_not_post_again(app, live):
     assert "already submitted" in page_text(at)
     at.button(key="submit_again").click().run()
     submit(at)
-    assert len(live.state.submissions) == 2 and len(at.dataframe[0].value) == 2
+    assert len(live.state.submissions) == 2 and len(at.dataframe[-1].value) == 2
 
 
 def test_changing_the_form_is_a_new_intent(app, live):
@@ -220,7 +220,7 @@ def test_changing_duration_does_not_fetch_again(app, host):
     url = host.route("/p.jpg", serve_bytes(images.make("JPEG", (1280, 720))))
     at = with_url(app, url)
     at.radio(key="duration").set_value(12).run()
-    at.radio(key="aspect_ratio").set_value("portrait").run()
+    at.radio(key="aspect_ratio").set_value("9:16").run()
     assert len(host.hits) == 1
     assert any("override" in w.value for w in at.warning)  # re-judged for the new ratio, without a fetch
 
@@ -318,7 +318,7 @@ def test_a_malformed_redirect_is_a_verdict_not_an_error_screen(app, host):
 
 def test_one_statement_of_the_outcome_that_follows_the_choice(app, host):
     url = host.route("/tall.jpg", serve_bytes(images.make("JPEG", (720, 1280))))
-    at = with_url(app, url, aspect_ratio="landscape")
+    at = with_url(app, url, aspect_ratio="16:9")
     warning = next(w.value for w in at.warning if "override" in w.value)
     assert "the video will be Portrait 9:16, not the Landscape 16:9 you chose" in warning
     assert "Fit it below, or switch to Portrait 9:16" in warning
@@ -328,13 +328,13 @@ def test_one_statement_of_the_outcome_that_follows_the_choice(app, host):
     assert any("will hold" in s.value for s in at.success)
     at.toggle(key="reference_fit").set_value(False).run()
     at.button(key="reference_switch").click().run()
-    assert at.radio(key="aspect_ratio").value == "portrait"
+    assert at.radio(key="aspect_ratio").value == "9:16"
     assert not any("override" in w.value for w in at.warning)
 
 
 def test_no_fit_is_suggested_where_none_is_offered(app, host):
     url = host.route("/huge.png", serve_bytes(images.png_declaring(4000, 12000)))
-    at = with_url(app, url, aspect_ratio="landscape")
+    at = with_url(app, url, aspect_ratio="16:9")
     warning = next(w.value for w in at.warning if "override" in w.value)
     assert "Fit" not in warning and "Switch to Portrait 9:16" in warning
     assert not at.get("toggle")

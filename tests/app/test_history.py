@@ -67,7 +67,7 @@ def test_detail_shows_error_and_use_these_settings(live, data_dir):
     at.button(key="detail_use").click().run()
     assert at.text_area(key="prompt").value == "scene number 1"
     assert at.selectbox(key="model").value == "sora-2-pro-preview"
-    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (8, "portrait")
+    assert (at.radio(key="duration").value, at.radio(key="aspect_ratio").value) == (8, "9:16")
     assert at.radio(key="resolution").value == "high"
 
 

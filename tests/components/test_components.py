@@ -18,14 +18,10 @@ def cost_box_page(duration, resolution, today, simulated):
 def test_the_cost_box_shows_the_estimate_and_today(catalog):
     model = catalog.models["sora-2-pro-preview"]
     at = AppTest.from_function(cost_box_page, args=(8, "high", (1.5, 1.25), True)).run()
-    expected = 8 * model.price("high")
-    assert at.session_state["estimate"] == expected and at.metric[0].value == f"${expected:.2f}"
+    expected = model.estimate(8, "high")
+    assert expected == 3.2 and at.session_state["estimate"] == expected and at.metric[0].value == "$3.20"
     text = page_text(at)
-    assert (
-        f"8 s x ${model.price('high'):.2f}/s" in text
-        and "$1.50 estimated, $1.25 billed" in text
-        and "Simulated" in text
-    )
+    assert "8 s x $0.40/s at High" in text and "$1.50 estimated, $1.25 billed" in text and "Simulated" in text
     assert not at.exception
 
 
@@ -51,7 +47,7 @@ def test_the_request_form_returns_what_is_chosen_and_resets_a_resolution_the_mod
     at.selectbox(key="model").set_value("sora-2-pro-preview").run()
     at.radio(key="resolution").set_value("high").run()
     at.text_area(key="prompt").input("a heron at dawn").run()
-    assert at.session_state["chosen"] == ("sora-2-pro-preview", "a heron at dawn", 4, "landscape", "high")
+    assert at.session_state["chosen"] == ("sora-2-pro-preview", "a heron at dawn", 4, "16:9", "high")
     assert "15 characters" in page_text(at)
     at.selectbox(key="model").set_value("sora-2-preview").run()
     assert at.session_state["chosen"][4] is None and at.radio(key="resolution").disabled

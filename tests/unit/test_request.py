@@ -40,7 +40,7 @@ def test_pro_model_gets_default_resolution(catalog):
         (
             dict(model="sora-2-preview", prompt="x", aspect_ratio="1:1"),
             "aspect_ratio",
-            "landscape, 16:9, portrait, 9:16",
+            "16:9, 9:16",
         ),
         (dict(model="sora-2-preview", prompt="x", resolution="high"), "resolution", "no resolution"),
         (dict(model="sora-2-pro-preview", prompt="x", resolution="4k"), "resolution", "standard, high"),

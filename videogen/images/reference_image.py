@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from videogen.catalog import Catalog
+from videogen.catalog import Catalog, Model
 from videogen.images import fitting
 from videogen.images.check import check_url
 from videogen.images.decoding import DECODE_ERRORS
@@ -111,9 +111,18 @@ class ReferenceImage:
         return self.verdict
 
     # --- for a video of a given shape ----------------------------------------------------
-    def judged(self, catalog: Catalog, aspect_ratio: str | None, frame: tuple[int, int] | None = None) -> Verdict:
-        """The verdict against the chosen aspect ratio and the video's pixel frame (cheap: no bytes)."""
-        return retarget(self.verdict, catalog, aspect_ratio, frame)
+    def judged(
+        self,
+        catalog: Catalog,
+        aspect_ratio: str | None,
+        frame: tuple[int, int] | None = None,
+        *,
+        model: Model | None = None,
+        role: str = "reference",
+    ) -> Verdict:
+        """The verdict for a model (the default one when none), a role, the chosen aspect ratio and the
+        video's pixel frame (cheap: no bytes)."""
+        return retarget(self.verdict, catalog, aspect_ratio, frame, model=model, role=role)
 
     def preview(self, frame: tuple[int, int]) -> bytes | None:
         """The picture with the video's frame drawn on it, once per frame."""

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from PIL import Image, UnidentifiedImageError
 
-from videogen.catalog import Catalog
+from videogen.catalog import Catalog, ImageRules, Model
 from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
 from videogen.messages import Note
 
@@ -212,34 +212,118 @@ def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
         return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], details=details), None
 
 
+def _model_problems(verdict: Verdict, rules: ImageRules, model: Model) -> None:
+    """What this model refuses that the catalogue's widest rules let through: its bytes, formats, sides
+    and ratio limits."""
+
+    def problem(code: str, **values) -> None:
+        if code not in verdict.problems:
+            verdict.problems.append(code)
+            verdict.details[code] = values
+
+    if verdict.bytes > rules.max_bytes:
+        problem("too_large", mb=verdict.bytes / 1e6, limit_mb=rules.max_bytes / 1e6)
+    if verdict.format and verdict.format not in rules.formats and "not_an_image" not in verdict.problems:
+        problem(
+            "unsupported_format",
+            format=verdict.format,
+            model=model.name,
+            formats=", ".join(rules.formats),
+            **{"as": "image.format_for_model"},
+        )
+    width, height = verdict.width, verdict.height
+    if not width or not height:
+        return
+    short, long = min(width, height), max(width, height)
+    if rules.min_side and short < rules.min_side:
+        problem("too_small", width=width, height=height, model=model.name, min_side=rules.min_side)
+    if rules.max_side and long > rules.max_side:
+        problem("too_big_side", width=width, height=height, model=model.name, max_side=rules.max_side)
+    if rules.min_ratio and short / long < rules.min_ratio:
+        problem(
+            "ratio_out_of_range", ratio=_ratio_text(width, height), model=model.name, limit=f"{1 / rules.min_ratio:g}"
+        )
+
+
 def retarget(
-    verdict: Verdict, catalog: Catalog, aspect_ratio: str | None, frame: tuple[int, int] | None = None
+    verdict: Verdict,
+    catalog: Catalog,
+    aspect_ratio: str | None,
+    frame: tuple[int, int] | None = None,
+    *,
+    model: Model | None = None,
+    role: str = "reference",
 ) -> Verdict:
-    """The same facts judged against another aspect ratio: only the warnings change. Cheap: no bytes.
+    """The same facts judged for a model (the catalogue's default when none), a role and a chosen shape:
+    the model's own limits, and the warnings its ratio rule calls for. Cheap: no bytes. Always given the
+    verdict of the bytes alone (`inspect`), never one already judged for a model.
 
     `frame` is the video's own pixel size (1792x1024 is 7:4, not quite 16:9): the ratio is judged against
     it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
-    target = catalog.aspect_ratio(aspect_ratio) or catalog.default_ratio()
-    verdict = replace(verdict, warnings=[], details={k: v for k, v in verdict.details.items() if k in verdict.problems})
+    model = model or catalog.models[catalog.default_model]
+    target = catalog.aspect_ratio(aspect_ratio) or catalog.shapes[model.default_ratio]
+    verdict = replace(
+        verdict,
+        warnings=[],
+        problems=list(verdict.problems),
+        details={k: v for k, v in verdict.details.items() if k in verdict.problems},
+    )
+    _model_problems(verdict, model.images.rules, model)
     width, height, frames = verdict.width, verdict.height, verdict.frames
     if not width or not height:
         verdict.ok = not verdict.problems
         return verdict
     fit = not verdict.problems
-    frame_ratio = Fraction(*frame) if frame else target.ratio
 
     def warn(code: str, **values) -> None:
         verdict.warnings.append(code)
         verdict.details[code] = values
 
-    if verdict.orientation == "square":
+    rule = model.images.ratio_rule
+    leads = role == "first_frame" or not model.images.frames  # the image that sets an image-led video's shape
+    if rule == "image" and leads:
+        shape = catalog.nearest_shape(width, height, model)
+        warn(
+            "shape_from_image",
+            ratio=_ratio_text(width, height),
+            model=model.name,
+            shape=shape.label if shape else _ratio_text(width, height),
+        )
+    elif target.ratio is None or (rule == "keep" and role == "reference") or (rule == "image" and not leads):
+        pass  # an adaptive shape follows the image; a reference does not set the shape
+    else:
+        _shape_warnings(verdict, catalog, model, target, frame, fit, rule, warn)
+    if frame and fit and not (rule == "image" and leads):
+        factor = max(frame[0] / width, frame[1] / height)
+        if factor >= UPSCALE_WARNING:
+            warn(
+                "upscaled",
+                width=width,
+                height=height,
+                frame_width=frame[0],
+                frame_height=frame[1],
+                factor=round(factor),
+            )
+    if frames > 1:
+        warn("animated", frames=frames)
+    verdict.ok = not verdict.problems
+    return verdict
+
+
+def _shape_warnings(verdict, catalog, model, target, frame, fit, rule, warn) -> None:
+    """The image against the chosen shape: with the override rule its own orientation wins; with the keep
+    rule the model crops or stretches it to yours."""
+    width, height = verdict.width, verdict.height
+    frame_ratio = Fraction(*frame) if frame else target.ratio
+    result = catalog.aspect_ratio_for(verdict.orientation, model)
+    if rule == "override" and result is None:
         warn(
             "square_unsupported",
             target=target.label,
             remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape",
         )
-    elif verdict.orientation != target.orientation:
-        result = catalog.aspect_ratio_for(verdict.orientation) or target
+    elif verdict.orientation != target.orientation and rule == "override":
+        result = result or target
         warn(
             "aspect_override",
             orientation=verdict.orientation,
@@ -257,18 +341,3 @@ def retarget(
             target_ratio=size,
             remedy=" Fit it to avoid surprises." if fit else "",
         )
-    if frame and fit:
-        factor = max(frame[0] / width, frame[1] / height)
-        if factor >= UPSCALE_WARNING:
-            warn(
-                "upscaled",
-                width=width,
-                height=height,
-                frame_width=frame[0],
-                frame_height=frame[1],
-                factor=round(factor),
-            )
-    if frames > 1:
-        warn("animated", frames=frames)
-    verdict.ok = not verdict.problems
-    return verdict

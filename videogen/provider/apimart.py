@@ -236,6 +236,20 @@ class ApimartClient:
             if isinstance(item, dict) and item.get("id")
         )
 
+    def model_schema(self, model_id: str) -> dict:
+        """The provider's live input schema of a model (GET /v1/model-schema, as its own client reads it):
+        a check on the catalogue, never the catalogue."""
+        body = self._call(
+            "GET",
+            f"/v1/model-schema?model={quote(model_id, safe='')}&operation=video_generation",
+            retry_statuses=self.retry.get_statuses,
+            may_resend=True,
+        )
+        schema = body.get("data", body) if isinstance(body.get("data"), dict) else body
+        if not isinstance(schema.get("input_schema"), dict):
+            raise BadResponseError("The model schema answer has no input_schema.")
+        return schema
+
     def upload_image(self, data: bytes, filename: str, content_type: str = "application/octet-stream") -> str:
         """Upload a local image; returns its public URL (valid about 72 h). Not retried once sent."""
         body = self._call(

@@ -53,6 +53,9 @@ class SimulatorState:
     start_balance: float = 25.0  # the sandbox account's simulated balance before any task
     upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
     clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
+    hidden_models: frozenset[str] = frozenset()  # catalogued models this key cannot use: unlisted, refused
+    # Video models the gateway lists that the catalogue does not describe (as the real one lists some).
+    extra_models: tuple[str, ...] = ("wan3.0-video", "flux-3-video")
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
     idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)

@@ -11,10 +11,11 @@ import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from videogen import catalog as catalog_module
-from videogen.provider.sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, validate
+from videogen.catalog.input_schema import input_schema
+from videogen.provider.sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, request_of
 from videogen.provider.sandbox_tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
     SAMPLE_PORTRAIT,
     SAMPLE_SECONDS,
@@ -126,6 +127,15 @@ class _Handler(BaseHTTPRequestHandler):
                         "simulated": True,
                     },
                 )
+        elif path == "/v1/model-schema":
+            self.state.count("model_schema")
+            if self._authorised():
+                wanted = parse_qs(urlsplit(self.path).query).get("model", [""])[0]
+                model = catalog_module.builtin().model(wanted)
+                if model is None:
+                    self._error(404, "not_found_error", f"No schema for model {wanted!r}.")
+                else:
+                    self._json(200, input_schema(model))
         elif path == "/v1/models":
             self.state.count("models")
             if self._authorised():  # OpenAI-style, as gateways of this kind answer; video models only here
@@ -135,7 +145,8 @@ class _Handler(BaseHTTPRequestHandler):
                         "object": "list",
                         "data": [
                             {"id": model_id, "object": "model", "owned_by": "apimart", "category": "video"}
-                            for model_id in catalog_module.builtin().models
+                            for model_id in (*catalog_module.builtin().models, *self.state.extra_models)
+                            if model_id not in self.state.hidden_models
                         ],
                     },
                 )
@@ -183,10 +194,12 @@ class _Handler(BaseHTTPRequestHandler):
             if not replay:
                 return self._error(409, "invalid_request_error", "This Idempotency-Key was used for another request.")
             return self._json(200, self._submitted(task_id), {"Idempotency-Replayed": "true"})
-        refusal = validate(body)
-        if refusal:
-            return self._refuse(refusal)
-        prompt = body["prompt"]
+        if isinstance(body, dict) and body.get("model") in state.hidden_models:
+            return self._refuse(model_gone(body["model"]))
+        outcome = request_of(body, catalog_module.builtin())
+        if isinstance(outcome, Refusal):
+            return self._refuse(outcome)
+        prompt = body.get("prompt", "")
         for marker, refusal in MARKER_ERRORS.items():
             if marker in prompt:
                 return self._refuse(refusal, {"Retry-After": "3"} if refusal.status == 429 else None)
@@ -195,14 +208,13 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json(200, answer)
         if "[sim:model-gone]" in prompt:
             return self._refuse(model_gone(body["model"]))
-        model = catalog_module.builtin().models[body["model"]]
         behaviour = next((b for b in ("fail", "cancel", "stuck", "url-string") if f"[sim:{b}]" in prompt), "normal")
         task = SimTask(
             _task_id(),
             body,
             state.clock(),
             behaviour,
-            cost=model.estimate(body.get("duration", model.default_duration), body.get("resolution")),
+            cost=outcome.estimate(),
         )
         with state.lock:
             state.tasks[task.id] = task

@@ -56,11 +56,20 @@ class TaskStore(SqliteFile):
         origin: Origin = Origin(),
         thumbnail: bytes | None = None,
         content_key: str | None = None,
+        columns: dict | None = None,
     ) -> tuple[TaskRecord, bool]:
         """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
-        this key was recorded already: then the caller must not POST again."""
+        this key was recorded already: then the caller must not POST again. `columns` gives the listed
+        settings in the app's words (models name their fields differently); else the payload's are used."""
         now = time.time()
         urls = payload.get("image_urls") or []
+        shown = {
+            "duration": payload.get("duration"),
+            "aspect_ratio": payload.get("aspect_ratio"),
+            "resolution": payload.get("resolution"),
+            "image_url": urls[0] if urls else None,
+            **(columns or {}),
+        }
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
@@ -70,11 +79,11 @@ class TaskStore(SqliteFile):
                     key,
                     TaskState.INTENT,
                     payload["model"],
-                    payload["prompt"],
-                    payload.get("duration"),
-                    payload.get("aspect_ratio"),
-                    payload.get("resolution"),
-                    urls[0] if urls else None,
+                    payload.get("prompt", ""),
+                    shown["duration"],
+                    shown["aspect_ratio"],
+                    shown["resolution"],
+                    shown["image_url"],
                     json.dumps(payload),
                     now,
                     now,

@@ -49,6 +49,11 @@ def content_key(request: GenerationRequest, image_digest: str | None = None) -> 
             request.resolution,
             list(request.image_urls),
             image_digest,
+            *(
+                [request.first_frame, request.last_frame, sorted(request.option_values.items())]
+                if request.first_frame or request.last_frame or request.options
+                else []
+            ),
         ],
         sort_keys=True,
     )
@@ -70,14 +75,33 @@ class SubmitOutcome:
     replayed: bool = False  # the API answered with the task an earlier request under this key had made
 
 
+UploadForm = tuple[bytes, str, str]  # data, file name, content type
+
+
 @dataclass(frozen=True)
 class Attached:
-    """The reference image going with a request: its digest (part of what was asked), a thumbnail for
-    History, and, for a local file, the bytes to upload first (data, file name, content type)."""
+    """The images going with a request: their digest (part of what was asked), a thumbnail for History,
+    and, for local files, the bytes to upload first: `upload` for the reference, `uploads` by role."""
 
     digest: str | None = None
     thumbnail: bytes | None = None
-    upload: tuple[bytes, str, str] | None = None
+    upload: UploadForm | None = None
+    uploads: tuple[tuple[str, UploadForm], ...] = ()
+
+    def forms(self) -> list[tuple[str, UploadForm]]:
+        return ([("reference", self.upload)] if self.upload else []) + list(self.uploads)
+
+    @classmethod
+    def of(cls, parts: list[tuple[str, str | None, bytes | None, UploadForm | None]]) -> Attached:
+        """The images of several roles as one: (role, digest, thumbnail, upload) each."""
+        digests = [f"{role}:{digest}" for role, digest, _, _ in parts if digest]
+        if len(digests) == 1 and parts[0][0] == "reference":
+            digest: str | None = parts[0][1]  # the seed's key for one reference image stays as it was
+        else:
+            digest = hashlib.sha256("|".join(digests).encode()).hexdigest() if digests else None
+        thumbnail = next((thumb for _, _, thumb, _ in parts if thumb), None)
+        uploads = tuple((role, form) for role, _, _, form in parts if form is not None)
+        return cls(digest, thumbnail, None, uploads)
 
 
 @dataclass(frozen=True)
@@ -110,14 +134,19 @@ def submit(
         earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=key)
         if earlier is not None:
             return SubmitOutcome(earlier, sent=False, repeat_of=earlier)
-    if intent.attached.upload is not None:
-        valid = valid.with_image(provider.upload_image(*intent.attached.upload))
+    forms = intent.attached.forms()
+    if forms:
+        uploaded: dict[str, list[str]] = {}
+        for role, form in forms:
+            uploaded.setdefault(role, []).append(provider.upload_image(*form))
+        valid = valid.with_uploads(uploaded)
     payload = valid.payload()
     origin = Origin(intent.session_id, intent.source, intent.simulated)
     record, created = store.record_intent(
         key,
         payload,
         estimated_cost=valid.estimate(),
+        columns=valid.columns(),
         origin=origin,
         thumbnail=intent.attached.thumbnail,
         content_key=content,

@@ -1,0 +1,131 @@
+"""The Generate page walked once per family: the chosen model's own controls, its images by role, its rules
+live, and the exact preview body reaching the API; plus models this key cannot use."""
+
+import json
+
+import pytest
+
+from tests import images
+from tests.app.conftest import page_text, settle, submit
+from tests.faultserver import serve_bytes
+
+
+@pytest.fixture
+def host(faults, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_ALLOW_PRIVATE_URLS", "1")
+    return faults
+
+
+# family -> (model, what to set: duration, aspect ratio, resolution; the image roles to give; options)
+WALKS = {
+    "Sora 2": ("sora-2-pro-preview", {"duration": 8, "aspect_ratio": "9:16", "resolution": "high"}, ["reference"]),
+    "Veo 3.1": ("veo3.1-quality", {"aspect_ratio": "9:16", "resolution": "1080p"}, ["first_frame", "last_frame"]),
+    "Kling": ("kling-v3", {"duration": 7, "aspect_ratio": "1:1", "resolution": "pro"}, ["first_frame", "last_frame"]),
+    "Seedance": ("seedance-2.0-fast", {"duration": 12, "aspect_ratio": "21:9", "resolution": "480p"}, ["reference"]),
+    "Wan": ("wan2.6", {"duration": 10, "aspect_ratio": "3:4", "resolution": "1080p"}, []),
+    "MiniMax": ("MiniMax-Hailuo-02", {"duration": 10, "resolution": "512p"}, ["first_frame"]),
+    "Vidu Q3": ("viduq3", {"duration": 9, "aspect_ratio": "4:3"}, ["reference"]),
+    "Grok Imagine": ("grok-imagine-1.5-video-apimart", {"duration": 20, "aspect_ratio": "2:3"}, []),
+    "Gemini Omni": ("Omni-Flash-Ext", {"duration": 4, "resolution": "4k"}, []),
+    "HappyHorse": ("happyhorse-1.1", {"duration": 3, "aspect_ratio": "1:1"}, []),
+    "PixVerse": ("pixverse-v6", {"duration": 15, "aspect_ratio": "21:9", "resolution": "360p"}, []),
+    "SkyReels": ("skyreels-v4-fast", {"duration": 3, "resolution": "480p"}, ["first_frame"]),
+}
+URL_BOXES = {"reference": "image_url", "first_frame": "first_frame_url", "last_frame": "last_frame_url"}
+WIDGETS = {"duration": "radio", "aspect_ratio": "radio", "resolution": "radio"}
+
+
+def set_choice(at, name, value):
+    if name == "duration" and at.select_slider(key="duration") is not None:
+        try:
+            return at.select_slider(key="duration").set_value(value)
+        except KeyError:
+            pass
+    return at.radio(key=name).set_value(value)
+
+
+def widget(at, kind, key):
+    found = [w for w in getattr(at, kind) if w.key == key]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("family", WALKS)
+def test_each_familys_form_sends_exactly_its_preview(app, live, host, catalog, family):
+    model_id, choices, roles = WALKS[family]
+    model = catalog.models[model_id]
+    picture = host.route("/frame.jpg", serve_bytes(images.make("JPEG", (1280, 720), color="teal")))
+    at = app()
+    at.selectbox(key="model").set_value(model_id).run()
+    assert model.family in at.selectbox(key="model").format_func(model_id)  # each option names its family
+    slider = widget(at, "select_slider", "duration")
+    assert (slider is not None) == (model.duration_is_range and len(model.durations) > 6)
+    if "aspect_ratio" in choices:
+        assert at.radio(key="aspect_ratio").options == [catalog.shapes[r].label for r in model.ratios]
+    assert at.radio(key="resolution").disabled == (not model.resolutions)
+    for name, value in choices.items():
+        (slider if name == "duration" and slider is not None else at.radio(key=name)).set_value(value)
+    at.text_area(key="prompt").input(f"a {family} test")
+    for role in roles:
+        at.text_area(key=URL_BOXES[role]).input(picture)
+    at.run()
+    for role in ("first_frame", "last_frame"):
+        assert (widget(at, "text_area", URL_BOXES[role]) is not None) == model.images.takes(role)
+    preview = json.loads(at.code[0].value)
+    assert preview["model"] == model_id and preview["prompt"] == f"a {family} test"
+    assert not at.button(key="submit_button").disabled, page_text(at)
+    submit(at)
+    assert live.state.submissions[-1] == preview
+    assert not at.exception
+
+
+def test_a_rule_holds_live_and_says_why(app):
+    at = app()
+    at.selectbox(key="model").set_value("MiniMax-Hailuo-2.3").run()
+    at.radio(key="duration").set_value(10).run()
+    at.radio(key="resolution").set_value("1080p").run()
+    assert at.radio(key="duration").options == ["6 s"] and at.radio(key="duration").value == 6
+    text = page_text(at)
+    assert "Duration was reset to 6 s: Hailuo 2.3 makes 1080p only at 6 s." in text
+    assert "Some lengths are off: Hailuo 2.3 makes 1080p only at 6 s." in text
+    at.radio(key="resolution").set_value("768p").run()
+    assert at.radio(key="duration").options == ["6 s", "10 s"]
+
+
+def test_an_extra_field_is_a_widget_and_reaches_the_payload(app, live):
+    at = app()
+    at.selectbox(key="model").set_value("kling-v2-6").run()
+    at.toggle(key="request_kling-v2-6_audio").set_value(True).run()
+    assert at.radio(key="resolution").value == "pro"  # sound is made only in Pro
+    assert "Resolution was reset to Pro 1080p: Sound is made only in Pro." in page_text(at)
+    at.text_area(key="prompt").input("a drummer").run()
+    assert "$0.62" in page_text(at)  # 5 s x $0.125/s with sound
+    submit(at)
+    assert live.state.submissions[-1]["audio"] is True and live.state.submissions[-1]["mode"] == "pro"
+
+
+def test_a_model_this_key_cannot_use_is_shown_and_never_opened_on(app, live):
+    live.state.hidden_models = frozenset({"sora-2-preview"})
+    at = app()
+    assert at.selectbox(key="model").value == "veo3.1-fast"  # the replacement the catalogue names
+    assert "Sora 2 is not available for this API key now; Veo 3.1 Fast is chosen instead." in page_text(at)
+    assert at.selectbox(key="model").format_func("sora-2-preview").endswith("not available for this key")
+    at.selectbox(key="model").set_value("sora-2-preview").run()
+    at.text_area(key="prompt").input("a kite").run()
+    assert at.button(key="submit_button").disabled
+    assert "Choose Veo 3.1 Fast instead." in page_text(at)
+
+
+def test_a_refusal_for_a_missing_model_marks_it_and_offers_the_replacement(app, live):
+    at = app()
+    at.text_area(key="prompt").input("a kite [sim:model-gone]").run()
+    settle(submit(at))
+    at.run()
+    assert "not available for this key" in at.selectbox(key="model").format_func("sora-2-preview")
+    assert "Choose Veo 3.1 Fast instead." in page_text(at)
+
+
+def test_the_whole_catalogue_is_listed_with_prices(app, catalog):
+    at = app()
+    table = at.dataframe[0].value
+    assert len(table) == len(catalog.models) and set(table["Family"]) == set(catalog.families())
+    assert "$0.0672-0.429/s" in list(table["Price (estimate)"])

@@ -1,0 +1,279 @@
+"""What a model accepts, as values: shapes, resolution tiers with prices, images by role, extra fields, rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from fractions import Fraction
+from pathlib import Path
+
+ROLES = ("first_frame", "last_frame", "reference")  # in the order the form shows them
+FRAME_ROLES = ("first_frame", "last_frame")
+RATIO_RULES = ("override", "image", "keep")
+OPTION_KINDS = ("bool", "choice", "int", "text", "url")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A shape the video can have (`16:9`), with the words for it; `adaptive` has no ratio of its own."""
+
+    id: str
+    label: str
+    ratio: Fraction | None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def orientation(self) -> str | None:
+        if self.ratio is None:
+            return None
+        return "landscape" if self.ratio > 1 else "portrait" if self.ratio < 1 else "square"
+
+
+def dollars(amount: float) -> str:
+    """$0.24, $0.0672: cents when they say it all, more digits when the price has them."""
+    return f"${amount:.2f}" if round(amount, 2) == amount else f"${amount:.4g}"
+
+
+def even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+@dataclass(frozen=True)
+class Price:
+    """What a request costs by the catalogue, and the rule that says so ("8 s x $0.10/s")."""
+
+    amount: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One resolution: its wire value, its words, its pixel sizes and its prices."""
+
+    id: str
+    label: str
+    short_side: int | None = None
+    sizes: dict[str, tuple[int, int]] = dc_field(default_factory=dict)  # documented, per shape id
+    per_second: float | None = None
+    per_second_audio: float | None = None
+    per_call: float | None = None
+    per_call_by_duration: dict[int, float] = dc_field(default_factory=dict)
+
+    def size(self, shape: Shape) -> tuple[int, int] | None:
+        """The documented size, else one worked out from the short side (None for an adaptive shape)."""
+        if shape.id in self.sizes:
+            return self.sizes[shape.id]
+        if shape.ratio is None or self.short_side is None:
+            return None
+        short = self.short_side
+        if shape.ratio >= 1:
+            return even(float(short * shape.ratio)), short
+        return short, even(float(short / shape.ratio))
+
+    @property
+    def documented_sizes(self) -> bool:
+        return bool(self.sizes)
+
+
+@dataclass(frozen=True)
+class ImageRules:
+    """What one model takes as an image (the catalogue's own rules are the widest of all models')."""
+
+    formats: tuple[str, ...] = ("JPEG", "PNG", "WEBP")
+    max_bytes: int = 10 * 1024 * 1024
+    max_pixels: int = 40_000_000
+    min_side: int | None = None
+    max_side: int | None = None
+    min_ratio: float | None = None  # short side / long side, e.g. 0.4 for "1:2.5 to 2.5:1"
+    max_ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class Images:
+    """The images a model takes, by role, and how they travel: in `image_urls` by position (first frame,
+    then last frame; or the references), in named fields, or as `image_with_roles` objects."""
+
+    roles: dict[str, int] = dc_field(default_factory=dict)  # role -> how many at most
+    wire: str = "image_urls"  # image_urls | fields | roles
+    fields: dict[str, str] = dc_field(default_factory=dict)  # role -> JSON field, for wire = fields
+    role_names: dict[str, str] = dc_field(default_factory=dict)  # role -> the API's role word, for wire = roles
+    type_field: str | None = None  # a field naming the mode (Veo's generation_type)
+    type_values: dict[str, str] = dc_field(default_factory=dict)  # frames | reference -> its value
+    ratio_rule: str = "keep"  # override: the image's shape wins; image: the video takes it; keep: yours holds
+    required: bool = False
+    exclusive: bool = False  # frames and references do not go together
+    only_first: bool = False  # the API uses only the first image (Sora's preview models)
+    counts: dict[str, tuple[int, ...]] = dc_field(default_factory=dict)  # role -> the counts allowed
+    rules: ImageRules = ImageRules()
+
+    def takes(self, role: str) -> bool:
+        return self.roles.get(role, 0) > 0
+
+    @property
+    def frames(self) -> bool:
+        return any(self.takes(role) for role in FRAME_ROLES)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A documented field beyond the common ones (sound, seed, negative prompt...), as the form shows it.
+    Sent only when it differs from the documented default (always, when none is documented)."""
+
+    field: str
+    kind: str
+    label: str
+    default: object = None
+    choices: tuple[str, ...] = ()
+    labels: dict[str, str] = dc_field(default_factory=dict)
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+    help: str | None = None
+    audio: bool = False  # when on, the tier's price with sound applies
+
+    def sent(self, value: object) -> bool:
+        if value is None or value == "":
+            return False
+        return self.default is None or value != self.default
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A constraint between fields: when every `when` field has one of its values, each `allow` field
+    must have one of its values. Fields are duration, ratio, resolution, an option's field, or an image
+    role (true when given)."""
+
+    when: dict[str, tuple]
+    allow: dict[str, tuple]
+    why: str
+
+    def applies(self, values: dict) -> bool:
+        return all(values.get(name) in wanted for name, wanted in self.when.items())
+
+    def broken(self, values: dict) -> str | None:
+        """The field this rule refuses in these values, or None."""
+        if not self.applies(values):
+            return None
+        return next((name for name, allowed in self.allow.items() if values.get(name) not in allowed), None)
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    family: str
+    name: str
+    blurb: str
+    durations: tuple[int, ...]
+    default_duration: int
+    duration_is_range: bool
+    ratios: tuple[str, ...]  # shape ids offered; a model with no shape field has its one fixed shape
+    default_ratio: str
+    ratio_field: str | None
+    ratio_wire: dict[str, str]
+    tiers: tuple[Tier, ...]
+    default_tier: str
+    resolution_field: str | None
+    images: Images = Images()
+    options: tuple[Option, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    prompt_required: str = "always"  # always | without_images | never
+    prompt_max: int | None = None
+    status: str = "active"  # active | retiring | retired
+    replacement: str | None = None
+    doc: str | None = None
+    link_hours: int = 24
+    billing: str = "second"  # second | call
+    prices_taken: str | None = None
+    source: Path | None = None
+
+    # --- the words the seed's form and tests use ------------------------------------------
+    @property
+    def description(self) -> str:
+        return self.blurb
+
+    @property
+    def default_aspect_ratio(self) -> str:
+        return self.default_ratio
+
+    @property
+    def resolutions(self) -> tuple[Tier, ...]:
+        """The tiers to choose from: empty when the model offers one resolution only."""
+        return self.tiers if self.resolution_field and len(self.tiers) > 1 else ()
+
+    @property
+    def resolution_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.resolutions)
+
+    @property
+    def default_resolution(self) -> str | None:
+        return self.default_tier if self.resolutions else None
+
+    def tier(self, resolution_id: str | None) -> Tier:
+        wanted = resolution_id or self.default_tier
+        return next((t for t in self.tiers if t.id == wanted), self.tiers[0])
+
+    def resolution(self, resolution_id: str | None) -> Tier | None:
+        if not self.resolutions:
+            return None
+        return next((t for t in self.tiers if t.id == (resolution_id or self.default_tier)), None)
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.field == name), None)
+
+    def allowed(self, name: str, values: dict, offered: tuple) -> tuple[tuple, str | None]:
+        """The values of one field that the rules allow, given the others' values, and why some are off."""
+        why = None
+        for rule in self.rules:
+            if name in rule.allow and rule.applies(values):
+                kept = tuple(v for v in offered if v in rule.allow[name])
+                if kept != offered:
+                    offered, why = kept, rule.why
+        return offered, why
+
+    @property
+    def available_shapes(self) -> bool:
+        """The user chooses the shape (the model has a shape field with more than one value)."""
+        return self.ratio_field is not None and len(self.ratios) > 1
+
+    @property
+    def retired(self) -> bool:
+        return self.status == "retired"
+
+    # --- money ---------------------------------------------------------------------------
+    def price(
+        self, duration: int | None = None, resolution_id: str | None = None, options: dict | None = None
+    ) -> Price:
+        """The catalogue's price of a request: per second by tier (with sound when asked), or per call."""
+        duration = int(duration or self.default_duration)
+        tier = self.tier(resolution_id)
+        with_audio = any(o.audio and (options or {}).get(o.field, o.default) for o in self.options)
+        where = tier.label + (", with sound" if with_audio and tier.per_second_audio else "")
+        if tier.per_call_by_duration:
+            amount = tier.per_call_by_duration.get(duration, max(tier.per_call_by_duration.values()))
+            return Price(amount, f"per call: ${amount:.2f} for {duration} s at {where}")
+        if tier.per_call is not None:
+            return Price(tier.per_call, f"per call: ${tier.per_call:.2f} at {where}")
+        per_second = (tier.per_second_audio if with_audio and tier.per_second_audio else tier.per_second) or 0.0
+        return Price(round(duration * per_second, 4), f"{duration} s x {dollars(per_second)}/s at {where}")
+
+    def estimate(
+        self, duration: int | None = None, resolution_id: str | None = None, options: dict | None = None
+    ) -> float:
+        return self.price(duration, resolution_id, options).amount
+
+    def price_range(self) -> tuple[float, float]:
+        """The cheapest and dearest rate: per second, or per call for models billed per call."""
+        rates: list[float] = []
+        for tier in self.tiers:
+            if self.billing == "call":
+                rates += [tier.per_call] if tier.per_call is not None else list(tier.per_call_by_duration.values())
+            else:
+                rates += [r for r in (tier.per_second, tier.per_second_audio) if r is not None]
+        return (min(rates), max(rates)) if rates else (0.0, 0.0)
+
+    def price_words(self) -> str:
+        low, high = self.price_range()
+        unit = "call" if self.billing == "call" else "s"
+        if low == high:
+            return f"${low:.3g}/{unit}"
+        return f"${low:.3g}-{high:.3g}/{unit}"
