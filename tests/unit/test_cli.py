@@ -152,3 +152,72 @@ def test_check_image_quick_reads_only_the_start(faults):
     assert rc == 0 and verdict["read_whole_file"] is False and verdict["bytes"] == len(data)
     assert (verdict["width"], verdict["height"]) == (3000, 2000)
     assert faults.hits[0].headers["range"] == "bytes=0-131071"
+
+
+def live_env(simulator, tmp_path):
+    return {
+        "APIMART_BASE_URL": simulator.base_url,
+        "APIMART_API_KEY": simulator.state.api_key,
+        "VIDEOGEN_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def test_models_lists_the_catalogue_and_what_this_key_can_use(simulator, tmp_path):
+    simulator.state.hidden_models = frozenset({"sora-2-preview"})
+    rc, out, _ = run("models", "--json", env=live_env(simulator, tmp_path))
+    listed = json.loads(out)
+    rows = {row["id"]: row for row in listed["models"]}
+    assert rc == 0 and rows["sora-2-preview"]["available"] == "not available for this key"
+    assert rows["kling-v3"]["available"] == "yes" and rows["kling-v3"]["fields"] == [
+        "negative_prompt",
+        "audio",
+        "watermark",
+    ]
+    assert any(note.startswith("wan3.0-video: listed by the API, not described here yet") for note in listed["notes"])
+    rc, out, _ = run("models", env={"VIDEOGEN_DATA_DIR": str(tmp_path / "data")})
+    assert rc == 0 and "kling-v3" in out and "unknown" in out  # no key: availability is not guessed
+
+
+def test_models_check_names_every_difference_with_the_providers_schema(simulator, tmp_path):
+    env = live_env(simulator, tmp_path)
+    rc, out, _ = run("models", "--check", env=env)
+    assert rc == 0 and "The catalogue matches every schema read." in out
+    mine = (ROOT / "videogen/models/kling.toml").read_text().replace("range = [3, 15]", "range = [3, 12]", 1)
+    (tmp_path / "data" / "models").mkdir(parents=True)
+    (tmp_path / "data" / "models" / "kling.toml").write_text(mine)  # the user's copy has drifted
+    rc, out, _ = run("models", "--check", "--model", "kling-v3", env=env)
+    assert rc == 1 and "kling-v3: `duration` maximum: the provider says 15, here 12" in out
+
+
+def test_submit_takes_the_models_own_fields_and_refuses_others(simulator, tmp_path):
+    env = live_env(simulator, tmp_path)
+    rc, out, err = run(
+        "submit", "--model", "kling-v3", "--prompt", "a kite", "--duration", "7", "--aspect-ratio", "1:1",
+        "--first-frame", "https://img.example.com/a.jpg", "--last-frame", "https://img.example.com/b.jpg",
+        "--option", "audio=true", env=env,
+    )  # fmt: skip
+    assert rc == 0, err
+    assert simulator.state.submissions[-1] == {
+        "model": "kling-v3",
+        "prompt": "a kite",
+        "duration": 7,
+        "aspect_ratio": "1:1",
+        "mode": "std",
+        "image_urls": ["https://img.example.com/a.jpg", "https://img.example.com/b.jpg"],
+        "audio": True,
+    }
+    rc, _, err = run("submit", "--model", "kling-v3", "--prompt", "a kite", "--option", "seed=3", env=env)
+    assert rc == 2 and "seed is not a field of Kling v3. Its extra fields: negative_prompt, audio, watermark." in err
+    rc, _, err = run("submit", "--model", "kling-v3", "--prompt", "a kite", "--option", "audio", env=env)
+    assert rc == 2 and "write FIELD=VALUE" in err and "Traceback" not in err
+
+
+def test_check_image_for_a_models_role(tmp_path):
+    path = tmp_path / "small.webp"
+    path.write_bytes(images.make("WEBP", (200, 200)))
+    rc, out, _ = run("check-image", str(path), "--model", "kling-3.0-turbo", "--role", "first_frame")
+    verdict = json.loads(out)
+    assert rc == 1 and set(verdict["problems"]) == {"unsupported_format", "too_small"}
+    assert "Kling 3.0 Turbo takes JPEG, PNG images only" in verdict["messages"]["unsupported_format"]
+    rc, _, err = run("check-image", str(path), "--model", "viduq3", "--role", "first_frame")
+    assert rc == 2 and "viduq3 takes no first_frame image" in err
