@@ -40,7 +40,15 @@ def _opened_on(catalog: Catalog, usable: Callable[[str], bool]) -> None:
         )
 
 
-def show(catalog: Catalog, usable: Callable[[str], bool], *, on_change, key: str) -> Model:
+def show(
+    catalog: Catalog,
+    usable: Callable[[str], bool],
+    *,
+    on_change,
+    drift: Callable[[Model], list[str]] = lambda model: [],
+    undescribed: tuple[str, ...] = (),
+    key: str,
+) -> Model:
     _opened_on(catalog, usable)
     ordered = [m.id for models in catalog.families().values() for m in models]
     model_id = st.selectbox(
@@ -66,7 +74,16 @@ def show(catalog: Catalog, usable: Callable[[str], bool], *, on_change, key: str
             + (f" Choose {instead.name} instead." if instead else " Choose another model."),
             icon=":material/block:",
         )
-    elif model.status == "retiring":
+    differing = drift(model) if usable(model.id) else []
+    if differing:
+        with st.expander(f":orange[The provider now describes {model.name} differently ({len(differing)})]"):
+            st.caption(
+                "Its live schema differs from this app's description; a request may be refused until the "
+                "catalogue is mended (`python -m videogen models --check`)."
+            )
+            for line in differing:
+                st.caption(line)
+    if model.status == "retiring":
         st.caption(f":orange[{model.name} is being retired upstream; a relay may no longer serve it.]")
     with st.expander("All models, their prices and what each is good at"):
         rows = [
@@ -82,4 +99,9 @@ def show(catalog: Catalog, usable: Callable[[str], bool], *, on_change, key: str
         st.dataframe(rows, hide_index=True, width="stretch")
         taken = {m.prices_taken for m in catalog.models.values() if m.prices_taken}
         st.caption(f"Prices are estimates from the provider's price list of {', '.join(sorted(taken))}.")
+        if undescribed:
+            st.caption(
+                f"Also listed by the API for this key, not described here yet: {', '.join(undescribed)} "
+                "(a model is added as a data change: see the README)."
+            )
     return model

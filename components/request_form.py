@@ -187,8 +187,16 @@ def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict)
     return resolution if model.resolutions else None
 
 
-def show(catalog: Catalog, *, usable=lambda model_id: True, roles: dict[str, bool] | None = None, key: str) -> Settings:
-    model = model_picker.show(catalog, usable, on_change=_model_changed, key=key)
+def show(
+    catalog: Catalog,
+    *,
+    usable=lambda model_id: True,
+    roles: dict[str, bool] | None = None,
+    drift=lambda model: [],
+    undescribed: tuple[str, ...] = (),
+    key: str,
+) -> Settings:
+    model = model_picker.show(catalog, usable, on_change=_model_changed, drift=drift, undescribed=undescribed, key=key)
     prompt = _prompt(model)
     values = _current(catalog, model, roles or {}, key)
     left, middle, right = st.columns(3)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import streamlit as st
 
-from components import notice, video_card
+from components import model_options, notice, video_card
+from videogen.catalog import Catalog
+from videogen.provider.sandbox_rules import request_of
+from videogen.request import PENDING_UPLOAD, ValidRequest
 from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState
@@ -16,17 +20,41 @@ from videogen.tasks.store import TaskRecord
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
 
 
-def use_settings(record: TaskRecord) -> None:
-    """Open Generate with this task's settings (the bound widgets there read session_state)."""
+def settings_of(record: TaskRecord, catalog: Catalog) -> dict:
+    """The Generate page's widget values for this task: read back from the body that was sent (frames,
+    references and the model's own fields included), else from the listed columns."""
     values = {
         "model": record.model,
         "prompt": record.prompt,
         "duration": record.duration,
         "aspect_ratio": record.aspect_ratio,
-        "resolution": record.resolution or "standard",
+        "resolution": record.resolution,
         "image_url": record.image_url or "",
     }
-    st.session_state.update({k: v for k, v in values.items() if v is not None})
+    try:
+        sent = request_of(json.loads(record.payload or "null"), catalog)
+    except ValueError:
+        sent = None
+    if isinstance(sent, ValidRequest):
+        request = sent.request
+        values.update(
+            duration=request.duration,
+            aspect_ratio=request.aspect_ratio,
+            resolution=request.resolution,
+            image_url="\n".join(u for u in request.image_urls if u != PENDING_UPLOAD),
+            first_frame_url=request.first_frame or "",
+            last_frame_url=request.last_frame or "",
+        )
+        for name, value in request.options:
+            option = sent.model.option(name)
+            if option is not None:
+                values[model_options.state_key("request", sent.model, option)] = value
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def use_settings(record: TaskRecord, catalog: Catalog) -> None:
+    """Open Generate with this task's settings (the bound widgets there read session_state)."""
+    st.session_state.update(settings_of(record, catalog))
     st.switch_page("pages/generate.py")
 
 
@@ -133,7 +161,7 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
         _reconcile(studio, record, key=key)
     left, right = st.columns(2)
     if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):
-        use_settings(record)
+        use_settings(record, studio.catalog)
     with right.popover("Remove the local record", icon=":material/delete:"):
         st.caption("Only this app's record is removed; the task at APIMart and any saved video file stay.")
         if st.button("Remove", key=f"{key}_remove", type="primary"):

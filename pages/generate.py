@@ -35,7 +35,14 @@ if catalog.warning:
 
 form, summary = st.columns([3, 2], gap="large")
 with form:
-    chosen = request_form.show(catalog, usable=studio.usable, roles=st.session_state.get(ROLES_GIVEN), key="request")
+    chosen = request_form.show(
+        catalog,
+        usable=studio.usable,
+        roles=st.session_state.get(ROLES_GIVEN),
+        drift=studio.drift,
+        undescribed=tuple(studio.availability.undescribed(catalog)),
+        key="request",
+    )
     model = chosen.model
     frame = catalog.frame(model, chosen.aspect_ratio, chosen.resolution)
     images: dict[str, reference_panel.Reference] = {}

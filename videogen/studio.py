@@ -3,6 +3,7 @@ the store, the provider and the catalogue, with submit, retry and follow."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,9 +11,11 @@ from pathlib import Path
 from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.availability import Availability
-from videogen.catalog import Catalog
+from videogen.catalog import Catalog, Model
+from videogen.catalog.input_schema import differences
 from videogen.messages import Note
 from videogen.provider import backend
+from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks import task_ids
@@ -22,6 +25,7 @@ from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_sam
 from videogen.tasks.tracker import Tracker
 
 OnRetry = Callable[[RetryNote], None] | None
+DRIFT_TTL = 3600.0  # seconds a model's schema comparison is kept
 
 
 def store(data_dir: Path | None = None) -> TaskStore:
@@ -41,6 +45,7 @@ class Studio:
     sandbox: bool  # the embedded simulator answers: nothing is charged
     source: str = "app"  # app | cli, recorded with each request
     availability: Availability = field(default_factory=Availability)
+    _drift: dict[str, tuple[float, list[str]]] = field(default_factory=dict, repr=False)
 
     @property
     def catalog(self) -> Catalog:
@@ -55,6 +60,22 @@ class Studio:
     def validate(self, request: GenerationRequest, *, uploads_allowed: bool = False) -> ValidRequest:
         """The request checked once against the catalogue; raises `InvalidRequest` naming each field."""
         return request.validate(self.catalog, uploads_allowed=uploads_allowed)
+
+    def drift(self, model: Model) -> list[str]:
+        """With a key: how the provider's live schema of this model differs from its description here (asked
+        once an hour per model; nothing when it cannot be read, or in the sandbox, which serves the catalogue)."""
+        if self.sandbox:
+            return []
+        now = time.monotonic()
+        cached = self._drift.get(model.id)
+        if cached is not None and now - cached[0] < DRIFT_TTL:
+            return cached[1]
+        try:
+            found = differences(model, self.provider.model_schema(model.id))
+        except (ApiError, OSError, ValueError):
+            found = []
+        self._drift[model.id] = (now, found)
+        return found
 
     def usable(self, model_id: str) -> bool:
         """This key can use the model, as far as the API's model list (asked every few minutes) and its

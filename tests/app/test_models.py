@@ -2,6 +2,8 @@
 live, and the exact preview body reaching the API; plus models this key cannot use."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +131,33 @@ def test_the_whole_catalogue_is_listed_with_prices(app, catalog):
     table = at.dataframe[0].value
     assert len(table) == len(catalog.models) and set(table["Family"]) == set(catalog.families())
     assert "$0.0672-0.429/s" in list(table["Price (estimate)"])
+
+
+def test_with_a_key_a_models_drift_from_the_providers_schema_is_named(app, data_dir, live):
+    mine = (Path(__file__).resolve().parents[2] / "videogen/models/kling.toml").read_text()
+    (data_dir / "models").mkdir(parents=True, exist_ok=True)
+    (data_dir / "models" / "kling.toml").write_text(mine.replace("range = [3, 15]", "range = [3, 12]", 1))
+    at = app()
+    at.selectbox(key="model").set_value("kling-v3").run()
+    text = page_text(at)
+    assert "kling-v3: `duration` maximum: the provider says 15, here 12" in text
+    asked = live.state.counts["model_schema"]  # Sora 2 (the page opened on it), then Kling v3
+    at.selectbox(key="model").set_value("kling-v3-omni").run()
+    at.selectbox(key="model").set_value("kling-v3").run()
+    at.selectbox(key="model").set_value("kling-v3-omni").run()
+    assert asked == 2 and live.state.counts["model_schema"] == 3  # each model's schema asked once, then kept
+
+
+def test_use_these_settings_brings_back_frames_and_the_models_own_fields(app, live, catalog):
+    from components.task_detail import settings_of
+    from videogen.request import GenerationRequest
+    from videogen.tasks.store import TaskStore
+
+    valid = GenerationRequest(
+        "kling-v3", "a kite", 7, "1:1", "pro", first_frame="https://a.example/1.jpg", options=(("audio", True),)
+    ).validate(catalog)
+    store = TaskStore(Path(os.environ["VIDEOGEN_DATA_DIR"]) / "history.sqlite3")
+    record, _ = store.record_intent("vg-kling", valid.payload(), estimated_cost=1.0, columns=valid.columns())
+    values = settings_of(record, catalog)
+    assert values["first_frame_url"] == "https://a.example/1.jpg" and values["request_kling-v3_audio"] is True
+    assert (values["duration"], values["aspect_ratio"], values["resolution"]) == (7, "1:1", "pro")
