@@ -130,6 +130,13 @@ def _duration(model: Model, values: dict) -> int:
     return int(duration if duration is not None else allowed[0])
 
 
+def _image_led(model: Model, values: dict) -> bool:
+    """The video takes its shape from the image given (the model ignores the shape field then)."""
+    if model.images.ratio_rule != "image":
+        return False
+    return bool(values.get("first_frame") if model.images.frames else values.get("reference"))
+
+
 def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
     allowed, why = _hold(
         "aspect_ratio", model.ratios, model.default_ratio, lambda s: catalog.shapes[s].label, model, values
@@ -142,12 +149,14 @@ def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
         format_func=lambda s: catalog.shapes[s].label,
         horizontal=True,
         key="aspect_ratio",
-        disabled=not model.available_shapes,
+        disabled=not model.available_shapes or _image_led(model, values),
         bind="query-params",
         persist_state="session",
     )
     if not model.ratio_field:
         st.caption(f"{model.name} takes no shape: {catalog.shapes[model.ratios[0]].label}, or the first frame's.")
+    elif _image_led(model, values):
+        st.caption("Not used: the video takes the image's own shape.")
     if why:
         st.caption(f"Some shapes are off: {why}")
     return ratio or allowed[0]

@@ -161,3 +161,18 @@ def test_use_these_settings_brings_back_frames_and_the_models_own_fields(app, li
     values = settings_of(record, catalog)
     assert values["first_frame_url"] == "https://a.example/1.jpg" and values["request_kling-v3_audio"] is True
     assert (values["duration"], values["aspect_ratio"], values["resolution"]) == (7, "1:1", "pro")
+
+
+def test_with_a_first_frame_an_image_led_model_takes_its_shape(app, host):
+    frame = host.route("/tall.jpg", serve_bytes(images.make("JPEG", (720, 1280), color="navy")))
+    at = app()
+    at.selectbox(key="model").set_value("wan2.6").run()
+    assert not at.radio(key="aspect_ratio").disabled
+    at.text_area(key="first_frame_url").input(frame).run()
+    at.text_area(key="prompt").input("the sea").run()
+    assert at.radio(key="aspect_ratio").disabled
+    text = page_text(at)
+    assert "Wan 2.6 gives the video this image's own shape (9:16, about Portrait 9:16)" in text
+    assert "Not used: the video takes the image's own shape." in text
+    body = json.loads(at.code[0].value)
+    assert body["image_urls"] == [frame] and "aspect_ratio" not in body
