@@ -23,6 +23,22 @@ def refresh() -> None:
     _read.clear()
 
 
+def remaining(base_url: str, client: VideoProvider) -> float | None:
+    """Dollars left, when known and limited (the sidebar's figure, from the same read)."""
+    return _read(base_url, client)[0]
+
+
+def warn_if_short(estimate: float, base_url: str, client: VideoProvider) -> None:
+    """Before a submit whose estimate exceeds what is left, a warning naming both figures."""
+    left = remaining(base_url, client)
+    if left is not None and estimate > left:
+        st.warning(
+            f"This request is estimated at ${estimate:.2f}, more than the ${left:.2f} left on the account: "
+            "the API will likely refuse it (balance too low). Top up your APIMart account first.",
+            icon=":material/account_balance_wallet:",
+        )
+
+
 def show(base_url: str, client: VideoProvider) -> None:
     remaining, simulated, why = _read(base_url, client)
     if why is not None:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import (
+    balance,
     cost_box,
     reference_panel,
     request_form,
@@ -105,6 +106,8 @@ with summary:
         options=chosen.options,
         key="cost",
     )
+    if valid is not None:
+        balance.warn_if_short(valid.estimate(), studio.base_url, studio.provider)
     uploads = attached.forms()
     request_preview.show(
         valid.payload() if valid else None,
