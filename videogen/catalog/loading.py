@@ -248,11 +248,17 @@ def parse_files(paths: list[Path], shapes_file: Path) -> Catalog:
     return Catalog(models, default, shapes, widest, paths[-1] if paths else shapes_file)
 
 
-def builtin_files() -> list[Path]:
-    """The family files, in the order the shapes file names them."""
+@lru_cache(maxsize=4)
+def _ordered(stamp: tuple[int, int]) -> tuple[Path, ...]:
     order = _read(BUILTIN_DIR / SHAPES_FILE).get("families", [])
     files = sorted(p for p in BUILTIN_DIR.glob("*.toml") if p.name != SHAPES_FILE)
-    return sorted(files, key=lambda p: order.index(p.stem) if p.stem in order else len(order))
+    return tuple(sorted(files, key=lambda p: order.index(p.stem) if p.stem in order else len(order)))
+
+
+def builtin_files() -> list[Path]:
+    """The family files, in the order the shapes file names them (listed again only when the folder or
+    the shapes file changes: this runs on every page run)."""
+    return list(_ordered((BUILTIN_DIR.stat().st_mtime_ns, (BUILTIN_DIR / SHAPES_FILE).stat().st_mtime_ns)))
 
 
 def user_files(data_dir: Path | None) -> list[Path]:
