@@ -9,7 +9,8 @@ import pytest
 
 from tests.faultserver import FaultServer
 from videogen import catalog as catalog_module
-from videogen.provider.apimart import ApimartClient, RetryPolicy
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.retrying import RetryPolicy
 from videogen.provider.simulator import Simulator, SimulatorState
 from videogen.tasks.store import TaskStore
 

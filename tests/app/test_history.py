@@ -10,7 +10,7 @@ from tests.app.conftest import APP, page_text
 from tests.conftest import TEST_KEY
 from videogen import studio
 from videogen.messages import Note
-from videogen.provider.apimart import Task, TaskError
+from videogen.provider.protocol import Task, TaskError
 from videogen.tasks.store import EXPORT_FIELDS
 
 

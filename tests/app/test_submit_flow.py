@@ -59,7 +59,8 @@ def test_after_the_retries_the_message_is_still_true(app, live):
 
 def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
     from tests.conftest import TEST_KEY, send
-    from videogen.provider.apimart import ApimartClient, RetryPolicy
+    from videogen.provider.apimart import ApimartClient
+    from videogen.provider.retrying import RetryPolicy
     from videogen.request import GenerationRequest
     from videogen.tasks.submission import Sending, intent_key
 

@@ -8,7 +8,9 @@ import pytest
 from tests.conftest import FAST_RETRY, TEST_KEY
 from tests.faultserver import reset, respond
 from videogen.provider import errors
-from videogen.provider.apimart import ApimartClient, RetryPolicy, parse_retry_after, parse_task
+from videogen.provider.answers import parse_task
+from videogen.provider.apimart import ApimartClient
+from videogen.provider.retrying import RetryPolicy, parse_retry_after
 from videogen.request import GenerationRequest
 
 OK_SUBMIT = json.dumps({"code": 200, "data": [{"status": "submitted", "task_id": "task_A"}]}).encode()

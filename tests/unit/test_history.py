@@ -3,7 +3,7 @@ import threading
 import time
 
 from videogen.messages import Note
-from videogen.provider.apimart import Task, TaskError
+from videogen.provider.protocol import Task, TaskError
 from videogen.tasks import schema
 from videogen.tasks import store as history
 from videogen.tasks.schema import Origin

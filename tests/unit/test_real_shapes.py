@@ -11,7 +11,8 @@ from tests.conftest import FAST_RETRY, TEST_KEY, send
 from tests.faultserver import respond
 from tests.unit.test_client import body, fault_client
 from videogen.provider import errors
-from videogen.provider.apimart import ApimartClient, parse_task
+from videogen.provider.answers import parse_task
+from videogen.provider.apimart import ApimartClient
 from videogen.provider.simulator import Simulator, SimulatorState
 from videogen.request import GenerationRequest
 from videogen.tasks.states import TaskState

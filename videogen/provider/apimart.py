@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import email.utils
 import logging
-import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -16,100 +13,15 @@ import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from videogen.provider import errors
+from videogen.provider.answers import parse_task
 from videogen.provider.errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
-from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task, TaskError, TaskStatus
+from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task
+from videogen.provider.retrying import RetryPolicy, parse_retry_after, retry_code
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """When and how long to wait before trying a request again."""
-
-    attempts: int = 4  # the first try included
-    backoff: float = 0.5  # seconds before the 2nd try; doubles each time
-    backoff_max: float = 8.0
-    jitter: float = 0.5  # +/- this fraction of the wait, so many clients do not retry in step
-    retry_after_max: float = 30.0  # a server's Retry-After is honoured up to this
-    get_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
-    # A POST is retried on these only when it carries an Idempotency-Key (a replay cannot bill twice), and
-    # never on 500, as the provider's own client: a fault inside the provider is not a transient refusal.
-    idempotent_post_statuses: frozenset[int] = frozenset({408, 429, 502, 503, 504})
-
-    def wait(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), self.retry_after_max)
-        base = min(self.backoff * (2 ** (attempt - 1)), self.backoff_max)
-        return max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter)))
-
-
 RESPONSE_VERSION = "2026-07-27"
-
-
-def _retry_code(status: int | None) -> str:
-    """The message code of a retry called for by this HTTP status (None: no answer at all)."""
-    if status is None:
-        return "retry.no_answer"
-    return {429: "retry.rate_limited", 408: "retry.timed_out"}.get(status, "retry.fault")
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def parse_task(data: Any) -> Task:
-    """A Task from the `data` object of GET /v1/tasks/{id}; accepts `url` as a string or a list."""
-    if not isinstance(data, dict) or not data.get("id") or not isinstance(data.get("status"), str):
-        raise BadResponseError("The task answer has no id or status.")
-    urls: list[str] = []
-    expiries: list[int] = []
-    result = data.get("result") or {}
-    videos = result.get("videos", []) if isinstance(result, dict) else []
-    for video in videos if isinstance(videos, list) else []:
-        found = video.get("url") if isinstance(video, dict) else video
-        urls += [found] if isinstance(found, str) else [u for u in found or [] if isinstance(u, str)]
-        expires = _int(video.get("expires_at")) if isinstance(video, dict) else None
-        if expires:
-            expiries.append(expires)
-    err = data.get("error")
-    error = None
-    if isinstance(err, dict):
-        error = TaskError(err.get("code"), str(err.get("message") or "The task failed."), err.get("type"))
-    elif isinstance(err, str) and err:
-        error = TaskError(None, err, None)
-    cost = data.get("cost") if isinstance(data.get("cost"), (int, float)) else None
-    credits = data.get("credits_cost") if isinstance(data.get("credits_cost"), (int, float)) else None
-    progress = _int(data.get("progress")) or 0
-    return Task(
-        id=str(data["id"]),
-        status=TaskStatus.of(data["status"].lower()),
-        progress=max(0, min(100, progress)),
-        created=_int(data.get("created")),
-        completed=_int(data.get("completed")),
-        estimated_time=_int(data.get("estimated_time")),
-        actual_time=_int(data.get("actual_time")),
-        video_urls=tuple(urls),
-        expires_at=min(expiries) if expiries else None,
-        error=error,
-        cost=float(cost) if cost is not None else None,
-        credits=float(credits) if credits is not None else None,
-    )
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", value):
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time()) if when else None
 
 
 def _nothing_sent(exc: requests.RequestException) -> bool:
@@ -288,7 +200,7 @@ class ApimartClient:
 
         def pause(wait: float, status: int | None, cause: str | None = None) -> None:
             if on_retry is not None:
-                on_retry(RetryNote(_retry_code(status), wait, attempt + 1, self.retry.attempts, status, cause))
+                on_retry(RetryNote(retry_code(status), wait, attempt + 1, self.retry.attempts, status, cause))
             self._sleep(wait)
 
         while True:
