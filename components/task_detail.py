@@ -9,8 +9,8 @@ import streamlit as st
 
 from components import model_options, notice, video_card
 from videogen.catalog import Catalog
-from videogen.provider.sandbox_rules import request_of
-from videogen.request import PENDING_UPLOAD, ValidRequest
+from videogen.request import PENDING_UPLOAD
+from videogen.request_body import BodyRefused, read_body
 from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState
@@ -32,10 +32,10 @@ def settings_of(record: TaskRecord, catalog: Catalog) -> dict:
         "image_url": record.image_url or "",
     }
     try:
-        sent = request_of(json.loads(record.payload or "null"), catalog)
-    except ValueError:
+        sent = read_body(json.loads(record.payload or "null"), catalog)
+    except (BodyRefused, ValueError):  # a model gone from the catalogue, or an older row: the columns
         sent = None
-    if isinstance(sent, ValidRequest):
+    if sent is not None:
         request = sent.request
         values.update(
             duration=request.duration,

@@ -1,0 +1,100 @@
+"""A generation body read back into a request, whatever field names its model uses: the simulator checks
+what reached it with the app's own validation, and History brings a sent task's settings back."""
+
+from __future__ import annotations
+
+from videogen.catalog import Catalog, Model
+from videogen.request import GenerationRequest, InvalidRequest, ValidRequest
+
+
+class BodyRefused(ValueError):
+    """The body is not a request its model takes: a code naming the field (as the API's), and words."""
+
+    def __init__(self, code: str, message: str, param: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.param = code, message, param
+
+
+FIELD_CODES = {"aspect_ratio": "invalid_aspect_ratio", "image_urls": "invalid_image_urls"}
+
+
+def _images(body: dict, model: Model) -> tuple[dict[str, list], str | None]:
+    """The images of a body by role, read back as the model's wire carries them; or what is malformed."""
+    spec = model.images
+    found: dict[str, list] = {}
+    if spec.wire == "image_urls" and "image_urls" in body:
+        urls = body["image_urls"]
+        if not isinstance(urls, list):
+            return {}, "image_urls"
+        as_frames = spec.frames and (
+            not spec.takes("reference") or body.get(spec.type_field or "") == spec.type_values.get("frames")
+        )
+        found = {"first_frame": urls[:1], "last_frame": urls[1:]} if as_frames else {"reference": urls}
+    elif spec.wire == "fields":
+        for role, name in spec.fields.items():
+            if name in body:
+                value = body[name]
+                found[role] = value if isinstance(value, list) else [value]
+    elif spec.wire == "roles" and "image_with_roles" in body:
+        entries = body["image_with_roles"]
+        words = {spec.role_names.get(r, r): r for r in spec.roles}
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("role") in words for e in entries):
+            return {}, "image_with_roles"
+        for entry in entries:
+            found.setdefault(words[entry["role"]], []).append(entry.get("url"))
+    for urls in found.values():
+        if not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
+            return {}, "image_urls"
+    return {role: urls for role, urls in found.items() if urls}, None
+
+
+def _wire_fields(model: Model) -> set[str]:
+    spec = model.images
+    names = {"model", "prompt", "duration", *(o.field for o in model.options)}
+    names |= {f for f in (model.ratio_field, model.resolution_field, spec.type_field) if f}
+    if spec.roles:
+        names |= {"image_urls"} if spec.wire == "image_urls" else set()
+        names |= set(spec.fields.values()) if spec.wire == "fields" else set()
+        names |= {"image_with_roles"} if spec.wire == "roles" else set()
+    return names
+
+
+def read_body(body: object, catalog: Catalog) -> ValidRequest:
+    """The valid request a body carries. Raises BodyRefused (code `model_not_found` for an unknown model)."""
+    if not isinstance(body, dict):
+        raise BodyRefused("invalid_request", "The body must be a JSON object.")
+    model = catalog.model(str(body.get("model")))
+    if model is None:
+        raise BodyRefused("model_not_found", f"No model {body.get('model')!r}.", "model")
+    unknown = set(body) - _wire_fields(model)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise BodyRefused("unknown_parameter", f"Unknown field(s) for {model.id}: {names}.", sorted(unknown)[0])
+    duration = body.get("duration", model.default_duration)
+    if type(duration) is not int:
+        raise BodyRefused("invalid_duration", "duration must be a number, not text.", "duration")
+    images, malformed = _images(body, model)
+    if malformed:
+        raise BodyRefused(
+            "invalid_image_urls",
+            f"{malformed} must hold http(s) URLs (base64 and data URLs are not accepted here).",
+            malformed,
+        )
+    shapes = {wire: shape for shape, wire in model.ratio_wire.items()}
+    ratio = body.get(model.ratio_field) if model.ratio_field else None
+    request = GenerationRequest(
+        model=model.id,
+        prompt=str(body["prompt"]) if isinstance(body.get("prompt"), str) else "",
+        duration=duration,
+        aspect_ratio=shapes.get(ratio, ratio) if ratio is not None else None,
+        resolution=body.get(model.resolution_field) if model.resolution_field else None,
+        image_urls=tuple(images.get("reference", ())),
+        first_frame=(images.get("first_frame") or [None])[0],
+        last_frame=(images.get("last_frame") or [None])[0],
+        options=tuple((o.field, body[o.field]) for o in model.options if o.field in body),
+    )
+    try:
+        return request.validate(catalog)
+    except InvalidRequest as invalid:
+        name, note = next(iter(invalid.notes.items()))
+        raise BodyRefused(FIELD_CODES.get(name, f"invalid_{name}"), note.text(), name) from None
