@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e.conftest import CHROMIUM, RunningApp, _env, wait_idle  # noqa: E402
+from tests.e2e.test_generate_flow import choose_model  # noqa: E402
 from tests.faultserver import FaultServer, serve_bytes  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -94,10 +95,7 @@ def main() -> int:
             kling = browser.new_page(viewport={"width": 1280, "height": 800})
             kling.goto(app.url)
             wait_idle(kling)
-            kling.get_by_label("Model", exact=True).click()
-            kling.get_by_role("option", name="Kling v3", exact=True).click()
-            kling.get_by_text("kling-v3", exact=True).wait_for()
-            wait_idle(kling)
+            choose_model(kling, "Kling v3", "kling-v3")
             kling.get_by_role("radiogroup", name="Aspect ratio").get_by_text("Square 1:1").click()
             wait_idle(kling)
             type_into(kling, "Prompt", "a heron takes off from the water at dusk")

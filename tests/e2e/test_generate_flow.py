@@ -29,10 +29,10 @@ def type_into(page, label, text):
 MODEL_IDS = {"Sora 2": "sora-2-preview", "Sora 2 Pro": "sora-2-pro-preview"}
 
 
-def choose_model(page, name):
+def choose_model(page, name, model_id=None):
     page.get_by_label("Model", exact=True).click()
     page.get_by_role("option", name=name, exact=True).click()
-    page.get_by_text(MODEL_IDS[name], exact=True).wait_for()  # the run for the new model has happened
+    page.get_by_text(model_id or MODEL_IDS[name], exact=True).wait_for()  # the new model's run has happened
     wait_idle(page)
 
 

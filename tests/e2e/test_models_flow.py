@@ -7,7 +7,7 @@ import pytest
 
 from tests import images
 from tests.e2e.conftest import screenshot, wait_idle
-from tests.e2e.test_generate_flow import open_generate, shown_task_id, type_into
+from tests.e2e.test_generate_flow import choose_model, open_generate, shown_task_id, type_into
 from tests.faultserver import serve_bytes
 
 pytestmark = pytest.mark.e2e
@@ -18,10 +18,7 @@ def test_square_video_with_a_first_and_a_last_frame(live_app, simulator, faults,
     first = tmp_path / "first.jpg"
     first.write_bytes(images.make("JPEG", (1024, 1024), color="teal"))
     open_generate(page, live_app)
-    page.get_by_label("Model", exact=True).click()
-    page.get_by_role("option", name="Kling v3", exact=True).click()
-    page.get_by_text("kling-v3", exact=True).wait_for()
-    wait_idle(page)
+    choose_model(page, "Kling v3", "kling-v3")
     page.get_by_role("radiogroup", name="Aspect ratio").get_by_text("Square 1:1").click()
     wait_idle(page)
     page.get_by_label("First frame file", exact=True).locator("input[type=file]").set_input_files(str(first))
