@@ -124,6 +124,12 @@ ENGLISH = {
     "request.option_url": "{field} {value} must be a public http(s) address.",
     "request.rule": "{why}",
     "request.unavailable": "{model} is not available for this API key now. {instead}",
+    # The daily budget cap.
+    "budget.over": "Blocked by the daily budget: ${committed:.2f} is already asked for today (unfinished and unknown "
+    "tasks included) and this is ${asked:.2f} more, ${total:.2f} in all, over the ${cap:.2f} cap. Raise the cap "
+    "deliberately, or wait until tomorrow.",
+    "budget.not_a_number": "The daily budget {value!r} is not a number of dollars: nothing can be submitted until "
+    "it is corrected (VIDEOGEN_DAILY_BUDGET_USD, or the cap on the Spending page).",
     # Words kept as they were written before codes (rows from an older store), or words from the API.
     "text": "{text}",
 }

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from videogen import budget as budget_module
 from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.availability import Availability
+from videogen.budget import Budget, Standing
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
 from videogen.messages import Note
@@ -92,10 +94,22 @@ class Studio:
         session_id: str | None = None,
         repeat: bool = False,
         on_retry: OnRetry = None,
+        count: int = 1,
+        redo_of: str | None = None,
     ) -> SubmitOutcome:
-        """Record the intent under `key`, then POST once (see `tasks.submission.submit`)."""
+        """Record the intent under `key` (one per video: `count` variations), then POST each once (see
+        `tasks.submission.submit`). Raises `OverBudget` when the day's cap would be crossed."""
         intent = Intent(
-            request, key, attached, session_id=session_id, source=self.source, simulated=self.sandbox, repeat=repeat
+            request,
+            key,
+            attached,
+            session_id=session_id,
+            source=self.source,
+            simulated=self.sandbox,
+            repeat=repeat,
+            count=count,
+            budget=self.budget(),
+            redo_of=redo_of,
         )
         outcome = submit(self.store, self.provider, intent, on_retry)
         note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None
@@ -121,6 +135,22 @@ class Studio:
         record = self.store.add_task(task.id, session_id=session_id, simulated=self.sandbox)
         self.store.update_from_api(task)
         return record
+
+    # --- money ---------------------------------------------------------------------------
+    def standing(self) -> Standing:
+        """Today against the daily cap: the cap in force, what is asked for so far, what is left."""
+        cap, source, problem = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
+        committed = self.store.committed(start_of_today(), simulated=self.sandbox)
+        return Standing(cap, committed, source, problem)
+
+    def budget(self) -> Budget | None:
+        cap, _, _ = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
+        return None if cap is None else Budget(cap, start_of_today(), self.sandbox)
+
+    def set_daily_cap(self, dollars: float | None) -> None:
+        """Set the cap for every session (None: no cap, deliberately, whatever the configuration says)."""
+        value = budget_module.NO_CAP if dollars is None else f"{round(float(dollars), 2):.2f}"
+        self.store.set_preference(budget_module.PREFERENCE, value)
 
     def spent_today(self) -> tuple[float, float]:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""

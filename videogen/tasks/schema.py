@@ -67,6 +67,39 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 4: notes kept as codes and parameters, not English sentences (older sentences converted).
     lambda db: notes_as_codes(db),
+    # 5: money and sets: the variations of one submit share a group; a re-render names the task it redoes;
+    # preferences shared by every session (the daily budget cap); batches queued in the store, each row
+    # sent under the rate limit, so a restart resumes where it stood.
+    """
+    ALTER TABLE tasks ADD COLUMN group_id TEXT;
+    ALTER TABLE tasks ADD COLUMN redo_of TEXT;
+    CREATE INDEX tasks_group ON tasks (group_id);
+    CREATE TABLE preferences (name TEXT PRIMARY KEY, value TEXT, updated_at REAL NOT NULL);
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        per_minute INTEGER NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        session_id TEXT,
+        simulated INTEGER NOT NULL DEFAULT 0,
+        reason TEXT
+    );
+    CREATE TABLE batch_rows (
+        batch_id INTEGER NOT NULL REFERENCES batches (id),
+        number INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        estimate REAL,
+        attempt INTEGER NOT NULL DEFAULT 0,
+        idempotency_key TEXT,
+        not_before REAL NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'waiting',
+        sent_at REAL,
+        PRIMARY KEY (batch_id, number)
+    );
+    CREATE INDEX batch_rows_sent ON batch_rows (sent_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -180,6 +213,13 @@ class TaskRecord:
     simulated: int = 0
     estimated_time: int | None = None
     billed_credits: float | None = None  # `credits_cost`: credits, not dollars
+    group_id: str | None = None  # the variations of one submit share it
+    redo_of: str | None = None  # the idempotency key of the task this one renders again
+
+    @property
+    def refunded(self) -> bool:
+        """A task that ended without a video is refunded by the API: it costs nothing."""
+        return states.ended_without_video(self.status)
 
     @property
     def finished(self) -> bool:

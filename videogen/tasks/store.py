@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
+from videogen.budget import Budget, OverBudget
 from videogen.messages import Note
 from videogen.provider.protocol import Task
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
@@ -26,9 +27,27 @@ FOLLOWED_FIELDS = (
     "poll_error",
     "estimated_time",
 )
+# A request that may cost money: in flight, given a task id, or of unknown outcome (refused and dismissed
+# ones made no task). Its estimate counts against the daily budget unless the task ended without a video.
+COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)
 LIST_COLUMNS = ", ".join(
     f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail" for f in fields(TaskRecord)
 )
+
+
+@dataclass(frozen=True)
+class NewIntent:
+    """An intent about to be written: its key, the API body, its estimate and where it comes from."""
+
+    key: str
+    payload: dict
+    estimated_cost: float | None
+    origin: Origin = Origin()
+    thumbnail: bytes | None = None
+    content_key: str | None = None
+    columns: dict | None = None
+    group_id: str | None = None
+    redo_of: str | None = None
 
 
 def start_of_today(now: float | None = None) -> float:
@@ -61,43 +80,138 @@ class TaskStore(SqliteFile):
         """Write the intent BEFORE its POST. Returns (row, True) when new, (existing row, False) when
         this key was recorded already: then the caller must not POST again. `columns` gives the listed
         settings in the app's words (models name their fields differently); else the payload's are used."""
+        row = NewIntent(key, payload, estimated_cost, origin, thumbnail, content_key, columns)
+        return self.record_intents([row])[0]
+
+    def record_intents(self, rows: list[NewIntent], *, budget: Budget | None = None) -> list[tuple[TaskRecord, bool]]:
+        """Write several intents at once, all or none (the variations of one submit). With a budget, the
+        day's committed estimates are counted in the same write transaction as the insert, so two sessions
+        submitting at once are serialised and never cross the cap together: `OverBudget` is raised and
+        nothing is written when these would cross it."""
         now = time.time()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                keys = [row.key for row in rows]
+                known = {
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT idempotency_key FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})",
+                        keys,
+                    )
+                }
+                if budget is not None:
+                    asked = sum(row.estimated_cost or 0.0 for row in rows if row.key not in known)
+                    committed = self._committed(db, budget.since, budget.simulated)
+                    if asked > 0 and committed + asked > budget.cap + 1e-9:
+                        raise OverBudget(budget.cap, committed, asked)
+                created = {row.key: self._insert(db, row, now) for row in rows}
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            found = db.execute(
+                f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})", keys
+            ).fetchall()
+        by_key = {r["idempotency_key"]: self._record(r) for r in found}
+        return [(by_key[key], created[key]) for key in keys]
+
+    @staticmethod
+    def _insert(db, row: NewIntent, now: float) -> bool:
+        payload = row.payload
         urls = payload.get("image_urls") or []
         shown = {
             "duration": payload.get("duration"),
             "aspect_ratio": payload.get("aspect_ratio"),
             "resolution": payload.get("resolution"),
             "image_url": urls[0] if urls else None,
-            **(columns or {}),
+            **(row.columns or {}),
         }
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
+            "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
+            "reference_thumbnail, content_key, simulated, group_id, redo_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row.key,
+                TaskState.INTENT,
+                payload["model"],
+                payload.get("prompt", ""),
+                shown["duration"],
+                shown["aspect_ratio"],
+                shown["resolution"],
+                shown["image_url"],
+                json.dumps(payload),
+                now,
+                now,
+                row.estimated_cost,
+                row.origin.session_id,
+                row.origin.source,
+                row.thumbnail,
+                row.content_key,
+                int(row.origin.simulated),
+                row.group_id,
+                row.redo_of,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    # --- money -------------------------------------------------------------------------
+    @staticmethod
+    def _committed(db, since: float, simulated: bool) -> float:
+        row = db.execute(
+            "SELECT COALESCE(SUM(estimated_cost), 0) FROM tasks WHERE created_at >= ? AND simulated = ? AND "
+            f"state IN ({sql_list(COMMITTED_STATES)}) AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})",
+            (since, int(simulated)),
+        ).fetchone()
+        return float(row[0])
+
+    def committed(self, since: float, *, simulated: bool) -> float:
+        """Dollars asked for since a time and not refunded: every request in flight, submitted or of
+        unknown outcome, at its estimate (what the daily budget counts)."""
         with self._connect() as db:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
-                "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-                "reference_thumbnail, content_key, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    TaskState.INTENT,
-                    payload["model"],
-                    payload.get("prompt", ""),
-                    shown["duration"],
-                    shown["aspect_ratio"],
-                    shown["resolution"],
-                    shown["image_url"],
-                    json.dumps(payload),
-                    now,
-                    now,
-                    estimated_cost,
-                    origin.session_id,
-                    origin.source,
-                    thumbnail,
-                    content_key,
-                    int(origin.simulated),
-                ),
-            )
-            created = cursor.rowcount == 1
-            row = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
-        return self._record(row), created
+            return self._committed(db, since, simulated)
+
+    def preference(self, name: str) -> str | None:
+        """A setting shared by every session (None when never set)."""
+        with self._connect() as db:
+            row = db.execute("SELECT value FROM preferences WHERE name = ?", (name,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_preference(self, name: str, value: str | None) -> None:
+        """Set a shared setting; None forgets it (the configuration applies again)."""
+        with self._connect() as db:
+            if value is None:
+                db.execute("DELETE FROM preferences WHERE name = ?", (name,))
+            else:
+                db.execute(
+                    "INSERT INTO preferences (name, value, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    (name, value, time.time()),
+                )
+
+    def group(self, group_id: str) -> list[TaskRecord]:
+        """The variations of one submit, in order."""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE group_id = ? ORDER BY idempotency_key", (group_id,)
+            ).fetchall()
+        return [self._record(r) for r in rows]
+
+    def ledger(self, *, since: float | None = None, simulated: bool | None = None) -> list[TaskRecord]:
+        """Every request that reached the API or may have (not refused, not dismissed), oldest first: the
+        rows of the spending ledger."""
+        query = f"SELECT {LIST_COLUMNS} FROM tasks WHERE state IN ({sql_list(COMMITTED_STATES)})"
+        args: list = []
+        if since is not None:
+            query += " AND created_at >= ?"
+            args.append(since)
+        if simulated is not None:
+            query += " AND simulated = ?"
+            args.append(int(simulated))
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY created_at, id", args).fetchall()
+        return [self._record(r) for r in rows]
 
     def mark_submitted(self, key: str, task_id: str) -> None:
         now = time.time()

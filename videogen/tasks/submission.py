@@ -10,13 +10,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from videogen.budget import Budget, OverBudget
 from videogen.messages import Note
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
-from videogen.tasks.store import TaskRecord, TaskStore
+from videogen.tasks.store import NewIntent, TaskRecord, TaskStore
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
 DEFINITE = (
@@ -60,19 +61,21 @@ def content_key(request: GenerationRequest, image_digest: str | None = None) -> 
     return "c-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
-def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None = None) -> str:
+def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None = None, count: int = 1) -> str:
     """The idempotency key of a form's content: the same form in the same session gives the same key,
-    so a second click finds the intent already recorded. Visible ASCII, 1-191 characters."""
-    content = json.dumps([nonce, content_key(request, image_digest)])
+    so a second click finds the intent already recorded. Visible ASCII, 1-191 characters. A set of
+    `count` variations is keyed as a whole (each video then gets `<key>-<n>`)."""
+    content = json.dumps([nonce, content_key(request, image_digest), *([count] if count > 1 else [])])
     return "vg-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
 @dataclass(frozen=True)
 class SubmitOutcome:
-    record: TaskRecord
+    record: TaskRecord  # the (first) video's
     sent: bool  # True when this call made the POST
     repeat_of: TaskRecord | None = None  # set, and nothing sent, when the same request went out lately
     replayed: bool = False  # the API answered with the task an earlier request under this key had made
+    group: tuple[TaskRecord, ...] = ()  # every video of a set of variations, in order
 
 
 UploadForm = tuple[bytes, str, str]  # data, file name, content type
@@ -115,25 +118,40 @@ class Intent:
     source: str = "app"  # app | cli
     simulated: bool = False  # the sandbox makes it
     repeat: bool = False  # the user confirmed sending a request equal to one sent lately
+    count: int = 1  # videos of the same request (variations): one intent and one key each
+    budget: Budget | None = None  # the day's cap, checked where the intents are written
+    redo_of: str | None = None  # the key of the task this one renders again (draft, then final)
+
+    def keys(self) -> tuple[str, ...]:
+        """One idempotency key per video: the key itself for one, `<key>-<n>` for each of a set."""
+        return (self.key,) if self.count <= 1 else tuple(f"{self.key}-{n}" for n in range(1, self.count + 1))
 
 
 def submit(
     store: TaskStore, provider: VideoProvider, intent: Intent, on_retry: Callable[[RetryNote], None] | None = None
 ) -> SubmitOutcome:
-    """Record the intent, then POST once. A key already recorded is never POSTed again here, and a
-    request equal to one sent in the last 30 minutes (any session: a reload, a second tab) is not sent
-    unless `intent.repeat` says the user confirmed it: the outcome then names the earlier one.
+    """Record the intent (one per video of a set, all at once), then POST each once. A key already
+    recorded is never POSTed again here, and a request equal to one sent in the last 30 minutes (any
+    session: a reload, a second tab) is not sent unless `intent.repeat` says the user confirmed it: the
+    outcome then names the earlier one.
 
-    An upload error goes through to the caller (nothing recorded, nothing paid)."""
-    key, valid = intent.key, intent.request
-    existing = store.by_key(key)
-    if existing is not None:
-        return SubmitOutcome(existing, sent=False)
+    `OverBudget` (the day's cap would be crossed) and an upload error go through to the caller: nothing
+    is recorded, nothing is paid."""
+    keys, valid = intent.keys(), intent.request
+    existing = store.by_key(keys[0])
+    if existing is not None:  # a set is written all at once: its first key stands for all
+        return SubmitOutcome(existing, sent=False, group=_group_of(store, existing))
     content = content_key(valid.request, intent.attached.digest)
     if not intent.repeat:
-        earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=key)
+        earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=keys[0])
         if earlier is not None:
             return SubmitOutcome(earlier, sent=False, repeat_of=earlier)
+    estimate = valid.estimate()
+    budget = intent.budget
+    if budget is not None:  # before any upload; checked again, atomically, where the intents are written
+        committed = store.committed(budget.since, simulated=budget.simulated)
+        if committed + estimate * len(keys) > budget.cap + 1e-9:
+            raise OverBudget(budget.cap, committed, estimate * len(keys))
     forms = intent.attached.forms()
     if forms:
         uploaded: dict[str, list[str]] = {}
@@ -142,18 +160,34 @@ def submit(
         valid = valid.with_uploads(uploaded)
     payload = valid.payload()
     origin = Origin(intent.session_id, intent.source, intent.simulated)
-    record, created = store.record_intent(
-        key,
-        payload,
-        estimated_cost=valid.estimate(),
-        columns=valid.columns(),
-        origin=origin,
-        thumbnail=intent.attached.thumbnail,
-        content_key=content,
-    )
-    if not created:
-        return SubmitOutcome(record, sent=False)
-    return _post(store, provider, key, payload, on_retry)
+    group_id = intent.key if len(keys) > 1 else None
+    rows = [
+        NewIntent(
+            key,
+            payload,
+            estimate,
+            origin,
+            intent.attached.thumbnail,
+            content,
+            valid.columns(),
+            group_id=group_id,
+            redo_of=intent.redo_of,
+        )
+        for key in keys
+    ]
+    written = store.record_intents(rows, budget=budget)
+    if not any(created for _, created in written):
+        return SubmitOutcome(written[0][0], sent=False, group=_group_of(store, written[0][0]))
+    outcomes = [
+        _post(store, provider, record.idempotency_key, payload, on_retry) for record, created in written if created
+    ]
+    first = outcomes[0]
+    group = tuple(store.kept(key) for key in keys) if len(keys) > 1 else ()
+    return SubmitOutcome(first.record, sent=True, replayed=first.replayed, group=group)
+
+
+def _group_of(store: TaskStore, record: TaskRecord) -> tuple[TaskRecord, ...]:
+    return tuple(store.group(record.group_id)) if record.group_id else ()
 
 
 def retry_same_key(

@@ -1,0 +1,87 @@
+"""The daily budget: a cap on the dollars asked for in one day, counted over the estimates of every request
+of the day that is not refunded (unfinished and unknown ones included), and enforced where intents are
+recorded, so two sessions submitting at once never cross it together.
+
+The cap in force is the one set on the page (kept in the store, shared by every session), else the
+configuration's `VIDEOGEN_DAILY_BUDGET_USD`, else none."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from videogen import settings
+from videogen.messages import Note, NotedError
+
+PREFERENCE = "daily_budget_usd"  # the cap set on the page; "" = no cap, deliberately
+NO_CAP = ""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The cap on one day's requests of one backend (the sandbox's are simulated, counted apart)."""
+
+    cap: float  # dollars
+    since: float  # the start of the day
+    simulated: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where today stands against the cap: what is asked for so far and what is left."""
+
+    cap: float | None
+    committed: float  # estimates of today's requests that are not refunded
+    source: str  # page | config | none
+    problem: str | None = None  # the configured cap is not a number
+
+    @property
+    def left(self) -> float | None:
+        return None if self.cap is None else max(0.0, self.cap - self.committed)
+
+    def crossed_by(self, asked: float) -> bool:
+        return self.cap is not None and self.committed + asked > self.cap + 1e-9
+
+    def raise_to(self, asked: float) -> float:
+        """The smallest whole-dollar cap that lets `asked` through today."""
+        return float(math.ceil(self.committed + asked - 1e-9))
+
+
+class OverBudget(NotedError):
+    """A submit, a set of variations or a batch row that would cross the day's cap: nothing was recorded or sent."""
+
+    def __init__(self, cap: float, committed: float, asked: float):
+        self.cap, self.committed, self.asked = cap, committed, asked
+        super().__init__(
+            Note("budget.over", {"cap": cap, "committed": committed, "asked": asked, "total": committed + asked})
+        )
+
+
+def parse_cap(text: str | None) -> float | None:
+    """Dollars from a setting: blank is no cap. Raises ValueError with a sentence for anything else."""
+    if text is None or not str(text).strip():
+        return None
+    cleaned = str(text).strip().lstrip("$").replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(Note("budget.not_a_number", {"value": str(text)[:40]}).text()) from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(Note("budget.not_a_number", {"value": str(text)[:40]}).text())
+    return round(value, 2)
+
+
+def cap_in_force(page_value: str | None) -> tuple[float | None, str, str | None]:
+    """(cap, where it comes from, problem). `page_value` is the store's preference (None when never set).
+    A configured cap that is not a number blocks everything (cap 0) rather than silently allowing all."""
+    if page_value is not None:
+        try:
+            return parse_cap(page_value), ("page" if page_value != NO_CAP else "none"), None
+        except ValueError as error:
+            return 0.0, "page", str(error)
+    configured = settings.setting("VIDEOGEN_DAILY_BUDGET_USD")
+    try:
+        cap = parse_cap(configured)
+    except ValueError as error:
+        return 0.0, "config", str(error)
+    return cap, ("config" if cap is not None else "none"), None
