@@ -24,4 +24,7 @@ def show(*, key: str) -> None:
         estimated, billed = studio.spent_today()
         simulated = " (simulated: nothing is charged)" if studio.sandbox else ""
         st.caption(f"Today: ${estimated:.2f} estimated, ${billed:.2f} billed{simulated}")
+        standing = studio.standing()
+        if standing.cap is not None and not standing.problem:
+            st.caption(f"Daily cap: ${standing.cap:.2f} (${standing.left or 0:.2f} left)")
         balance.show(studio.base_url, studio.provider)

@@ -13,7 +13,8 @@ import time
 
 import streamlit as st
 
-from components import balance, notice
+from components import balance, notice, video_card
+from videogen.budget import OverBudget
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import ValidRequest
@@ -52,14 +53,30 @@ def _start(key: str, work, what: str = "submit") -> None:
 
 
 def _send(
-    studio: Studio, request: ValidRequest, attached: Attached, intent: str, *, session_id: str, repeat: bool, key: str
+    studio: Studio,
+    request: ValidRequest,
+    attached: Attached,
+    intent: str,
+    *,
+    session_id: str,
+    repeat: bool,
+    key: str,
+    count: int = 1,
+    redo_of: str | None = None,
 ) -> None:
-    st.session_state[f"{key}_last"] = intent
+    st.session_state[f"{key}_last"] = intent if count <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
     _start(
         key,
         lambda on_retry: studio.submit(
-            request, intent, attached=attached, session_id=session_id, repeat=repeat, on_retry=on_retry
+            request,
+            intent,
+            attached=attached,
+            session_id=session_id,
+            repeat=repeat,
+            on_retry=on_retry,
+            count=count,
+            redo_of=redo_of,
         ),
     )
 
@@ -68,7 +85,10 @@ def _finish(sending: Sending, *, key: str) -> None:
     """What came of a finished send, said once, where the user is looking."""
     st.session_state[f"{key}_sending"] = None
     if sending.error is not None:
-        if isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
+        st.session_state[f"{key}_last"] = None
+        if isinstance(sending.error, OverBudget):  # another session took what was left: nothing was sent
+            st.session_state[f"{key}_notice"] = ("error", f"Nothing was sent. {sending.error.message}")
+        elif isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
             st.session_state[f"{key}_notice"] = (
                 "error",
                 f"An image could not be uploaded, so nothing "
@@ -169,6 +189,8 @@ def show(
     session_id: str,
     blocked_because: str | None,
     key: str,
+    count: int = 1,
+    redo_of: str | None = None,
 ) -> Waiting | None:
     """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
     flight, returns a `Waiting` whose `wait()` the page calls last."""
@@ -182,7 +204,8 @@ def show(
     if toast:
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
-    intent = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest) if request else None
+    nonce = st.session_state[f"{key}_nonce"]
+    intent = intent_key(nonce, request.request, attached.digest, count) if request else None
     busy = sending is not None
     clicked = st.button(
         "Submit",
@@ -191,7 +214,7 @@ def show(
         key=f"{key}_button",
         icon=":material/send:",
     )
-    send = dict(session_id=session_id, key=key)
+    send = dict(session_id=session_id, key=key, count=count, redo_of=redo_of)
     if busy:
         return Waiting(sending)
     if clicked and request is not None:
@@ -212,7 +235,9 @@ def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached,
     record = studio.store.by_key(last) if last else None
     if record is None:
         return
-    if record.state == TaskState.SUBMITTED:
+    if record.group_id:
+        _follow_group(studio.store, record.group_id, key=key)
+    elif record.state == TaskState.SUBMITTED:
         _follow_last(studio.store, record.idempotency_key, key=key)
     elif record.state == TaskState.UNKNOWN:
         _unknown_choices(studio, request, attached, record, key=key, send=send)
@@ -257,6 +282,34 @@ def _follow_last(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.rerun()
 
     status()
+    _again_button(key)
+
+
+def _follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
+    """The videos of one set of variations, side by side: each its status, then its video when done."""
+    first = store.group(group_id)
+
+    @st.fragment(run_every=2 if any(not r.finished for r in first) else None)
+    def videos():
+        records = store.group(group_id)
+        done = sum(1 for r in records if r.finished)
+        st.success(f"Submitted {len(records)} videos ({done} finished). Task ids:", icon=":material/check_circle:")
+        for column, record in zip(st.columns(len(records)), records, strict=True):
+            with column:
+                st.caption(f"Video {record.idempotency_key.rsplit('-', 1)[-1]}: {record.display_status}")
+                if record.task_id:
+                    st.code(record.task_id, language=None)
+                elif record.error_text:
+                    st.caption(record.error_text)
+                video_card.show(record, key=f"{key}_{record.idempotency_key}")
+        if done == len(records) and any(not r.finished for r in first):
+            st.rerun()
+
+    videos()
+    _again_button(key)
+
+
+def _again_button(key: str) -> None:
     if st.button("New task with the same settings", key=f"{key}_again"):
         _rotate(key)
         st.session_state[f"{key}_repeat_ok"] = st.session_state[f"{key}_nonce"]
@@ -285,5 +338,5 @@ def _unknown_choices(
     middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
     if right.button("Make a new task anyway", key=f"{key}_new_anyway", disabled=request is None) and request:
         _rotate(key)
-        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest)
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"])
         _send(studio, request, attached, fresh, repeat=True, **send)

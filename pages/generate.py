@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import (
     balance,
+    budget_panel,
     cost_box,
     reference_panel,
     request_form,
@@ -12,6 +13,7 @@ from components import (
     submit_panel,
     task_table,
     video_card,
+    video_count,
 )
 from videogen import settings as config
 from videogen.catalog import ROLES
@@ -97,17 +99,21 @@ elif any(image.blocking for image in images.values()):
     blocked_because = "Fix or remove the refused image to submit."
 
 with summary:
-    cost_box.show(
+    count = video_count.show(key="count")
+    total = cost_box.show(
         model,
         chosen.duration,
         chosen.resolution,
         studio.spent_today(),
         simulated=studio.sandbox,
         options=chosen.options,
+        count=count,
         key="cost",
     )
+    over_budget = budget_panel.show(studio, total, key="budget")
+    blocked_because = blocked_because or over_budget
     if valid is not None:
-        balance.warn_if_short(valid.estimate(), studio.base_url, studio.provider)
+        balance.warn_if_short(total, studio.base_url, studio.provider)
     uploads = attached.forms()
     request_preview.show(
         valid.payload() if valid else None,
@@ -116,7 +122,7 @@ with summary:
         note=("Image files are uploaded first (POST /v1/uploads/images)." if uploads else None),
     )
     sending = submit_panel.show(
-        studio, valid, attached, session_id=session_id, blocked_because=blocked_because, key="submit"
+        studio, valid, attached, session_id=session_id, blocked_because=blocked_because, count=count, key="submit"
     )
 
 st.subheader("Tasks in this session")

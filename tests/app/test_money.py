@@ -1,4 +1,15 @@
-"""Money up front: what the page says before a submit costs more than the account holds."""
+"""Money up front: what the page says before a submit costs more than the account holds or the day's cap
+allows, and the variations of one request."""
+
+import os
+import time
+from pathlib import Path
+
+from tests.app.conftest import fill, page_text, submit
+
+
+def _store_path() -> Path:
+    return Path(os.environ["VIDEOGEN_DATA_DIR"]) / "history.sqlite3"
 
 
 def test_a_request_dearer_than_the_balance_is_warned_with_both_figures(app, live):
@@ -13,3 +24,50 @@ def test_a_request_dearer_than_the_balance_is_warned_with_both_figures(app, live
     at.radio(key="duration").set_value(4).run()
     at.radio(key="resolution").set_value("standard").run()
     assert not [w for w in at.warning if "left on the account" in w.value]  # $0.96 fits
+
+
+def test_a_request_over_the_daily_cap_is_blocked_with_figures_and_the_cap_can_be_raised(app, live, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_DAILY_BUDGET_USD", "0.90")
+    at = fill(app())  # sora-2-preview, 4 s: $0.32
+    at.number_input(key="count").set_value(3).run()  # $0.96
+    assert at.metric[0].value == "$0.96"
+    blocked = [e.value for e in at.error if "daily budget" in e.value]
+    assert blocked and "$0.00 is already asked" in blocked[0] and "$0.96" in blocked[0] and "$0.90 cap" in blocked[0]
+    assert at.button(key="submit_button").disabled
+    assert at.button(key="budget_raise").label == "Raise the daily cap to $1.00"
+    at.button(key="budget_raise").click().run()  # deliberately
+    assert not at.button(key="submit_button").disabled
+    assert "Daily budget: $1.00" in page_text(at)
+    submit(at)
+    assert len(live.state.tasks) == 3
+
+
+def test_three_variations_are_three_tasks_shown_side_by_side(app, live, clock):
+    at = fill(app())
+    at.number_input(key="count").set_value(3).run()
+    assert "3 videos x $0.32 each" in page_text(at)
+    submit(at)
+    assert len(live.state.tasks) == 3 and len(set(live.state.idempotency)) == 3
+    assert "Submitted 3 videos" in page_text(at)
+    assert len([c for c in at.code if c.value.startswith("task_")]) >= 3
+    clock.advance(60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "(3 finished)" not in page_text(at):
+        time.sleep(0.3)
+        at.run()
+    assert "(3 finished)" in page_text(at)
+
+
+def test_a_cap_taken_by_another_session_meanwhile_sends_nothing(app, live, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_DAILY_BUDGET_USD", "0.50")
+    at = fill(app())  # $0.32 fits
+    assert not at.button(key="submit_button").disabled
+    from videogen.tasks.store import TaskStore
+
+    store = TaskStore(_store_path())
+    store.record_intent("other-session", {"model": "sora-2-preview", "prompt": "x"}, estimated_cost=0.32)
+    submit(at)
+    assert not live.state.tasks
+    # The click's own run counts again before anything is sent (and the store counts once more, atomically,
+    # when the intent is written: see tests/unit/test_budget.py for the race itself).
+    assert any("$0.32 is already asked for today" in e.value for e in at.error)
