@@ -10,11 +10,12 @@ from pathlib import Path
 
 from videogen import budget as budget_module
 from videogen import catalog as catalog_module
-from videogen import settings
+from videogen import ledger, settings
 from videogen.availability import Availability
 from videogen.budget import Budget, Standing
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
+from videogen.ledger import Entry
 from videogen.messages import Note
 from videogen.provider import backend
 from videogen.provider.errors import ApiError
@@ -151,6 +152,14 @@ class Studio:
         """Set the cap for every session (None: no cap, deliberately, whatever the configuration says)."""
         value = budget_module.NO_CAP if dollars is None else f"{round(float(dollars), 2):.2f}"
         self.store.set_preference(budget_module.PREFERENCE, value)
+
+    def use_configured_cap(self) -> None:
+        """Forget the cap set on the page: `VIDEOGEN_DAILY_BUDGET_USD` applies again."""
+        self.store.set_preference(budget_module.PREFERENCE, None)
+
+    def ledger(self, since: float | None = None) -> list[Entry]:
+        """The spending ledger of this backend (the sandbox's is simulated, never mixed with the live one)."""
+        return [ledger.entry(record) for record in self.store.ledger(since=since, simulated=self.sandbox)]
 
     def spent_today(self) -> tuple[float, float]:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
