@@ -14,7 +14,7 @@ from videogen import settings
 from videogen.images.reference_image import ReferenceImage
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
-from videogen.request import GenerationRequest, InvalidRequest
+from videogen.request import GenerationRequest, InvalidRequest, option_value
 from videogen.studio import Studio, open_studio
 from videogen.studio import store as store_for
 from videogen.tasks import task_ids
@@ -130,11 +130,7 @@ def _option(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
         raise UsageError(f"--option {text!r}: write FIELD=VALUE, for example audio=true or seed=42.")
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        parsed = value
-    return name.strip(), parsed if isinstance(parsed, (bool, int, str)) else value
+    return name.strip(), option_value(value)
 
 
 def cmd_models(args, catalog) -> int:

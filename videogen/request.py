@@ -4,7 +4,8 @@ The one validation of a request: the form, the command line, the submit path and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
@@ -75,6 +76,16 @@ def _option_note(option: Option, value: object) -> Note | None:
     return None
 
 
+def option_value(text: str) -> object:
+    """A field's value written as text (the command line's FIELD=VALUE, a batch file's cell): a JSON literal
+    when it is one (true, 42), else the text itself."""
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text
+    return parsed if isinstance(parsed, (bool, int, str)) else text
+
+
 @dataclass(frozen=True)
 class GenerationRequest:
     model: str
@@ -90,6 +101,17 @@ class GenerationRequest:
     @property
     def option_values(self) -> dict[str, object]:
         return dict(self.options)
+
+    def to_json(self) -> str:
+        """The request as the store keeps it (a batch row waiting to be sent)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> GenerationRequest:
+        value = json.loads(text)
+        value["image_urls"] = tuple(value.get("image_urls") or ())
+        value["options"] = tuple((str(k), v) for k, v in value.get("options") or ())
+        return cls(**value)
 
     def images(self) -> dict[str, list[str]]:
         """The images given, by role."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -68,6 +70,13 @@ class ApimartClient:
 
     def close(self) -> None:
         self._session.close()
+
+    def for_queue(self) -> ApimartClient:
+        """This client (its session shared) with no retry of a 429 on submit: a queue that keeps its own
+        rate waits out the Retry-After itself, between its other sends."""
+        clone = copy.copy(self)
+        clone.retry = replace(self.retry, idempotent_post_statuses=self.retry.idempotent_post_statuses - {429})
+        return clone
 
     # --- the three calls -------------------------------------------------------------
 

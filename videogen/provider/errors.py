@@ -79,6 +79,12 @@ class RateLimitedError(ApiError):
         super().__init__(message, **kw)
         self.retry_after = retry_after
 
+    def note(self, code: str = "submit.refused") -> Note:
+        note = super().note(code)
+        if self.retry_after is not None:
+            note.params["retry_after"] = self.retry_after  # a queue waits this long before its next send
+        return note
+
 
 class ServerError(ApiError):
     kind = "server_error"

@@ -120,4 +120,9 @@ class VideoProvider(Protocol):
 
     def model_schema(self, model_id: str) -> dict: ...
 
+    def for_queue(self) -> VideoProvider:
+        """The same provider for a queue that keeps its own rate: a 429 comes back at once, with its
+        Retry-After, instead of being waited out inside the call."""
+        ...
+
     def close(self) -> None: ...

@@ -52,6 +52,8 @@ class SimulatorState:
     bandwidth: float | None = None  # bytes per second for served files (None: as fast as loopback goes)
     start_balance: float = 25.0  # the sandbox account's simulated balance before any task
     upload_status: int | None = None  # answer uploads with this error status (429, 500) instead
+    rate_limit_next: int = 0  # answer this many of the next submits 429, as a gateway over its limit does
+    rate_limit_retry_after: float = 5.0  # the Retry-After (seconds) those 429s carry
     clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
     hidden_models: frozenset[str] = frozenset()  # catalogued models this key cannot use: unlisted, refused
     # Video models the gateway lists that the catalogue does not describe (as the real one lists some).

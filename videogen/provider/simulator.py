@@ -185,6 +185,12 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.state
         with state.lock:
             state.submissions.append(body)
+            limited = state.rate_limit_next > 0
+            state.rate_limit_next -= int(limited)
+        if limited:
+            refusal = Refusal(429, 429, "Too many requests: slow down (sandbox).", "rate_limit_error")
+            return self._refuse(refusal, {"Retry-After": f"{state.rate_limit_retry_after:g}"})
+        with state.lock:
             if key and key in state.idempotency:
                 seen, task_id = state.idempotency[key]
                 replay = seen == fingerprint

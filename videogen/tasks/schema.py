@@ -96,6 +96,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         not_before REAL NOT NULL DEFAULT 0,
         state TEXT NOT NULL DEFAULT 'waiting',
         sent_at REAL,
+        reason TEXT,
         PRIMARY KEY (batch_id, number)
     );
     CREATE INDEX batch_rows_sent ON batch_rows (sent_at);

@@ -1,0 +1,137 @@
+"""The batch queue at work: one row at a time, in order, never more than the batch's requests per minute
+(a sliding window that survives a restart), waiting out a 429's Retry-After, stopping at the daily budget
+cap or when the account cannot pay, each row sent as an intent under its own key (so a restart never
+sends one twice).
+
+The clock and the sleep are given, so a test clock can drive a thousand rows in a moment."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from videogen.budget import Budget, OverBudget
+from videogen.catalog import Catalog
+from videogen.messages import Note
+from videogen.provider.errors import ApiError
+from videogen.provider.protocol import VideoProvider
+from videogen.request import InvalidRequest
+from videogen.tasks.batches import Batch, BatchQueue, BatchRow, BatchState, RowState
+from videogen.tasks.rate_window import RateWindow
+from videogen.tasks.states import TaskState
+from videogen.tasks.store import TaskStore
+from videogen.tasks.submission import Intent, submit
+
+log = logging.getLogger(__name__)
+IDLE = 1.0  # seconds between looks at the queue when nothing is due
+DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a whole window
+# Refusals that will refuse every following row too: the queue stops and says why (the row waits).
+STOPPING = {"payment_required", "authentication", "forbidden", "unreachable"}
+
+
+class BatchRunner:
+    def __init__(
+        self,
+        queue: BatchQueue,
+        store: TaskStore,
+        provider: VideoProvider,
+        *,
+        catalog: Callable[[], Catalog],
+        budget: Callable[[], Budget | None],
+        simulated: bool,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.queue, self.store, self.provider = queue, store, provider.for_queue()
+        self.catalog, self.budget, self.simulated, self.clock = catalog, budget, simulated, clock
+        self.window: RateWindow | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _window(self, per_minute: int) -> RateWindow:
+        if self.window is None:
+            self.window = RateWindow(per_minute, self.queue.recent_sends(per_minute))
+        self.window.relimit(per_minute)
+        return self.window
+
+    # --- one step ----------------------------------------------------------------------
+    def step(self) -> float | None:
+        """Send the next row if it may go now. Returns the seconds until something may be sent (0: go on
+        at once), or None when no batch is running."""
+        found = self.queue.next_row(simulated=self.simulated)
+        if found is None:
+            return None
+        batch, row = found
+        now = self.clock()
+        window = self._window(batch.per_minute)
+        wait = max(window.wait(now), row.not_before - now)
+        if wait > 0:
+            return wait
+        self._send(batch, row, window, now)
+        return 0.0
+
+    def _send(self, batch: Batch, row: BatchRow, window: RateWindow, now: float) -> None:
+        try:
+            valid = row.request.validate(self.catalog())
+        except InvalidRequest as invalid:  # the catalogue changed since the batch was queued
+            self.queue.mark_row(row, RowState.REFUSED, reason=Note("text", {"text": str(invalid)}))
+            return
+        intent = Intent(valid, row.key(), source="batch", simulated=self.simulated, repeat=True, budget=self.budget())
+        if self.store.by_key(row.key()) is None:
+            window.sent(now)  # counted before the POST, whatever comes of it
+        try:
+            outcome = submit(self.store, self.provider, intent)
+        except OverBudget as over:  # nothing recorded, nothing sent: the row waits for a higher cap
+            self.queue.set_state(batch.id, BatchState.STOPPED, over.note)
+            return
+        record = outcome.record
+        if record.state != TaskState.REJECTED:
+            self.queue.mark_row(row, RowState.SENT, sent_at=now)
+            return
+        note = Note.read(record.error)
+        kind = note.params.get("kind") if note else None
+        if kind == "rate_limited":  # the API made no task: the row waits, then goes under a new key
+            pause = float(note.params.get("retry_after") or DEFAULT_RETRY_AFTER) if note else DEFAULT_RETRY_AFTER
+            window.hold(now + pause)
+            self.store.remove(record.idempotency_key)  # a refusal to wait is not a task: History stays clean
+            self.queue.retry_later(row, now + pause, sent_at=now)
+        elif kind in STOPPING:
+            self.queue.retry_later(row, 0.0, sent_at=now)
+            self.queue.set_state(batch.id, BatchState.STOPPED, note)
+        else:
+            self.queue.mark_row(row, RowState.REFUSED, sent_at=now)
+
+    # --- in the background ---------------------------------------------------------------
+    def run_until_idle(self, sleep: Callable[[float], None]) -> None:
+        """Work until no batch is running (tests drive this with a test clock's sleep)."""
+        while (wait := self.step()) is not None:
+            if wait > 0:
+                sleep(wait)
+
+    def start(self) -> BatchRunner:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="videogen-batches", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if not self.store.path.parent.exists():
+                return
+            try:
+                wait = self.step()
+            except ApiError as error:  # an upload or a lookup failed: said once, then tried again later
+                log.warning("batch step failed: %s", error.message)
+                wait = IDLE
+            except Exception:  # a bug must not end the queue for the life of the process
+                if sys.is_finalizing():
+                    return
+                log.exception("batch step failed")
+                wait = IDLE
+            if wait is None or wait > 0:
+                self._stop.wait(min(wait or IDLE, IDLE))

@@ -1,0 +1,209 @@
+"""Batches in the store: each batch's state and limit, and its rows waiting to be sent, so a restart resumes
+where the queue stood. A row is sent as an intent under its own key (`vb-<batch>-<row>-<attempt>`): what
+became of it is read from that intent, like any task."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from videogen.messages import Note, words
+from videogen.request import GenerationRequest
+from videogen.tasks.sqlite_file import SqliteFile
+
+
+class BatchState(StrEnum):
+    RUNNING = "running"  # its rows are sent in turn, under the limit
+    PAUSED = "paused"  # by the user
+    STOPPED = "stopped"  # by the queue itself: the budget cap, the balance, the key (`reason` says)
+    DONE = "done"  # every row was sent or refused
+
+
+class RowState(StrEnum):
+    WAITING = "waiting"
+    SENT = "sent"  # its intent is recorded: the task (or the unknown outcome) is in History
+    REFUSED = "refused"  # the API refused it for good (its intent says why)
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    name: str
+    state: str
+    per_minute: int
+    created_at: float
+    simulated: bool
+    reason: str | None  # a stored note: why it stopped
+    rows: int = 0
+    waiting: int = 0
+    estimate: float = 0.0  # of every row
+
+    @property
+    def reason_text(self) -> str | None:
+        return words(self.reason)
+
+    @property
+    def sent(self) -> int:
+        return self.rows - self.waiting
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    batch_id: int
+    number: int
+    request: GenerationRequest
+    estimate: float
+    attempt: int
+    idempotency_key: str | None
+    not_before: float
+    state: str
+    sent_at: float | None
+    reason: str | None = None  # a stored note: why it was refused before it became an intent
+
+    def key(self) -> str:
+        """The idempotency key of this row's current attempt."""
+        return f"vb-{self.batch_id}-{self.number}-{self.attempt}"
+
+
+BATCH_COLUMNS = (
+    "b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, COUNT(r.number), "
+    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0)"
+)
+ROW_COLUMNS = "batch_id, number, body, estimate, attempt, idempotency_key, not_before, state, sent_at, reason"
+
+
+def _batch(row) -> Batch:
+    return Batch(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8] or 0, row[9])
+
+
+def _row(row) -> BatchRow:
+    return BatchRow(
+        row[0],
+        row[1],
+        GenerationRequest.from_json(row[2]),
+        row[3] or 0.0,
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+    )
+
+
+class BatchQueue(SqliteFile):
+    """The batches of a store file (the same file as the tasks)."""
+
+    def create(
+        self,
+        name: str,
+        rows: list[tuple[int, GenerationRequest, float]],
+        *,
+        per_minute: int,
+        session_id: str | None = None,
+        simulated: bool = False,
+    ) -> int:
+        """Queue a batch, running: (row number, valid request, estimate) each. Returns its id."""
+        now = time.time()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                batch_id = db.execute(
+                    "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated)),
+                ).lastrowid
+                db.executemany(
+                    "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
+                    [(batch_id, number, request.to_json(), estimate) for number, request, estimate in rows],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        assert batch_id is not None
+        return int(batch_id)
+
+    def batches(self, *, simulated: bool | None = None) -> list[Batch]:
+        where = "" if simulated is None else " WHERE b.simulated = ?"
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id{where} "
+                "GROUP BY b.id ORDER BY b.id DESC",
+                () if simulated is None else (int(simulated),),
+            ).fetchall()
+        return [_batch(r) for r in rows]
+
+    def batch(self, batch_id: int) -> Batch | None:
+        with self._connect() as db:
+            row = db.execute(
+                f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id "
+                "WHERE b.id = ? GROUP BY b.id",
+                (batch_id,),
+            ).fetchone()
+        return _batch(row) if row is not None else None
+
+    def rows(self, batch_id: int) -> list[BatchRow]:
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {ROW_COLUMNS} FROM batch_rows WHERE batch_id = ? ORDER BY number", (batch_id,)
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def set_state(self, batch_id: int, state: BatchState, reason: Note | None = None) -> None:
+        with self._connect() as db:
+            db.execute(
+                "UPDATE batches SET state = ?, reason = ?, updated_at = ? WHERE id = ?",
+                (state, reason.stored() if reason else None, time.time(), batch_id),
+            )
+
+    def next_row(self, *, simulated: bool) -> tuple[Batch, BatchRow] | None:
+        """The first waiting row of the oldest running batch of this backend (batches go one at a time, in
+        order; the row may have to wait until its `not_before`). A running batch with nothing left is done."""
+        while True:
+            with self._connect() as db:
+                batch_row = db.execute(
+                    f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id "
+                    "WHERE b.state = ? AND b.simulated = ? GROUP BY b.id ORDER BY b.id LIMIT 1",
+                    (BatchState.RUNNING, int(simulated)),
+                ).fetchone()
+                if batch_row is None:
+                    return None
+                batch = _batch(batch_row)
+                row = db.execute(
+                    f"SELECT {ROW_COLUMNS} FROM batch_rows WHERE batch_id = ? AND state = ? ORDER BY number LIMIT 1",
+                    (batch.id, RowState.WAITING),
+                ).fetchone()
+            if row is not None:
+                return batch, _row(row)
+            self.set_state(batch.id, BatchState.DONE)
+
+    def mark_row(
+        self, row: BatchRow, state: RowState, *, sent_at: float | None = None, reason: Note | None = None
+    ) -> None:
+        """The row's attempt went out (`sent`, with its key) or was refused for good (its intent, or
+        `reason` when it never became one, says why)."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE batch_rows SET state = ?, idempotency_key = ?, sent_at = COALESCE(?, sent_at), reason = ? "
+                "WHERE batch_id = ? AND number = ?",
+                (state, row.key(), sent_at, reason.stored() if reason else None, row.batch_id, row.number),
+            )
+
+    def retry_later(self, row: BatchRow, not_before: float, *, sent_at: float | None = None) -> None:
+        """The attempt made no task (rate limited, or the queue stopped): the row waits, under a new key."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE batch_rows SET attempt = attempt + 1, not_before = ?, sent_at = COALESCE(?, sent_at) "
+                "WHERE batch_id = ? AND number = ?",
+                (not_before, sent_at, row.batch_id, row.number),
+            )
+
+    def recent_sends(self, limit: int) -> list[float]:
+        """The times of the latest sends of any batch: the rate window survives a restart."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT sent_at FROM batch_rows WHERE sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [r[0] for r in rows]
