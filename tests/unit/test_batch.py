@@ -68,9 +68,7 @@ def spy(simulator):
 def queued(queue, catalog, data: bytes, per_minute: int = 10) -> int:
     read = batch_file.read(data, catalog)
     assert not read.problems and not read.refused
-    return queue.create(
-        "test", [(r.number, r.request.request, r.estimate) for r in read.ready], per_minute=per_minute
-    )
+    return queue.create("test", [(r.number, r.request.request, r.estimate) for r in read.ready], per_minute=per_minute)
 
 
 def runner(queue, store, spy, catalog, cap: float | None = None) -> BatchRunner:
@@ -90,14 +88,14 @@ def test_the_template_reads_back_clean_with_its_total(catalog):
 
 def test_every_row_is_checked_and_says_what_is_wrong_with_its_line(catalog):
     data = (
-        'prompt,model,duration,aspect_ratio,audio\n'
-        'ok,sora-2-preview,4,16:9,\n'
-        '"two\nlines",sora-2-preview,7,,\n'
-        'x,no-such-model,4,,\n'
-        ',sora-2-preview,4,,\n'
-        'y,sora-2-preview,four,,\n'
-        'z,kling-v3,5,16:9,maybe\n'
-    ).encode()
+        b"prompt,model,duration,aspect_ratio,audio\n"
+        b"ok,sora-2-preview,4,16:9,\n"
+        b'"two\nlines",sora-2-preview,7,,\n'
+        b"x,no-such-model,4,,\n"
+        b",sora-2-preview,4,,\n"
+        b"y,sora-2-preview,four,,\n"
+        b"z,kling-v3,5,16:9,maybe\n"
+    )
     read = batch_file.read(data, catalog)
     assert not read.problems
     by_line = {r.number: r.problems for r in read.rows}
@@ -189,8 +187,13 @@ def test_a_restart_resumes_the_queue_without_sending_a_row_twice(simulator, queu
     store.record_intent(row.key(), {"model": "sora-2-preview", "prompt": "x"}, estimated_cost=0.32)
     # The process restarts: new objects on the same file; the window is read back from the store.
     again = BatchRunner(
-        BatchQueue(store.path), TaskStore(store.path), spy, catalog=lambda: catalog, budget=lambda: None,
-        simulated=False, clock=spy.clock,
+        BatchQueue(store.path),
+        TaskStore(store.path),
+        spy,
+        catalog=lambda: catalog,
+        budget=lambda: None,
+        simulated=False,
+        clock=spy.clock,
     )
     assert again.step() > 0  # still inside the minute of the first three sends: it waits
     again.run_until_idle(spy.clock.sleep)
