@@ -10,6 +10,7 @@ page = st.navigation(
     [
         st.Page("pages/generate.py", title="Generate", icon=":material/movie_edit:", default=True),
         st.Page("pages/history.py", title="History", icon=":material/history:"),
+        st.Page("pages/batch.py", title="Batch", icon=":material/dataset:"),
         st.Page("pages/spending.py", title="Spending", icon=":material/savings:"),
     ]
 )

@@ -48,14 +48,22 @@ def _following(path: str) -> Following:
     return Following()
 
 
+@st.cache_resource(show_spinner=False)
+def _sending_batches(path: str) -> Following:
+    return Following()
+
+
 def stop_following(path: str) -> None:
-    """Stop the tracker of the store at `path`, if one runs (for tests, which share one process)."""
+    """Stop the tracker and the batch queue of the store at `path`, if they run (for tests, which share one
+    process)."""
     _following(path).stop()
+    _sending_batches(path).stop()
 
 
 def studio() -> Studio:
     """The studio for the configuration in force (a new key or base URL gets a new one), with its tracker
-    following tasks in the background, whether or not a tab is open; it resumes after a restart. One
+    following tasks and sending queued batches in the background, whether or not a tab is open; both resume
+    after a restart. One
     tracker per store: another key or base URL replaces it (and stops the old one), and each follows only
     the tasks its backend made (sandbox or live)."""
     _diagnostics()
@@ -63,6 +71,7 @@ def studio() -> Studio:
     current = _studio(key, settings.base_url(), str(settings.data_dir()))
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
     _following(str(current.store.path)).tracker(signature, current.tracker)
+    _sending_batches(str(current.store.path)).tracker(signature, current.batch_runner)
     return current
 
 

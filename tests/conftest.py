@@ -149,7 +149,7 @@ def no_tracker_outlives_the_run():
     yield
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        left = [t for t in threading.enumerate() if t.name == "videogen-tracker" and t.is_alive()]
+        left = [t for t in threading.enumerate() if t.name in ("videogen-tracker", "videogen-batches") and t.is_alive()]
         if not left:
             return
         time.sleep(0.1)

@@ -56,3 +56,15 @@ def data_dir() -> Path:
 
 def allow_private_urls() -> bool:
     return setting("VIDEOGEN_ALLOW_PRIVATE_URLS", "0") in {"1", "true", "yes", "on"}
+
+
+DEFAULT_BATCH_PER_MINUTE = 10
+
+
+def batch_per_minute() -> int:
+    """Requests per minute a batch is sent at, unless chosen otherwise when it is queued."""
+    try:
+        value = int(setting("VIDEOGEN_BATCH_PER_MINUTE", str(DEFAULT_BATCH_PER_MINUTE)) or DEFAULT_BATCH_PER_MINUTE)
+    except ValueError:
+        return DEFAULT_BATCH_PER_MINUTE
+    return min(max(value, 1), 600)

@@ -12,6 +12,7 @@ from videogen import budget as budget_module
 from videogen import catalog as catalog_module
 from videogen import ledger, settings
 from videogen.availability import Availability
+from videogen.batch_file import BatchFile
 from videogen.budget import Budget, Standing
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
@@ -22,6 +23,8 @@ from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks import task_ids
+from videogen.tasks.batch_runner import BatchRunner
+from videogen.tasks.batches import BatchQueue
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore, start_of_today
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
@@ -49,6 +52,7 @@ class Studio:
     source: str = "app"  # app | cli, recorded with each request
     availability: Availability = field(default_factory=Availability)
     _drift: dict[str, tuple[float, list[str]]] = field(default_factory=dict, repr=False)
+    _batches: BatchQueue | None = field(default=None, repr=False)
 
     @property
     def catalog(self) -> Catalog:
@@ -121,6 +125,30 @@ class Studio:
     def retry(self, key: str, *, on_retry: OnRetry = None) -> SubmitOutcome:
         """Send an unknown outcome again under the same Idempotency-Key: at most one task is ever billed."""
         return retry_same_key(self.store, self.provider, key, on_retry=on_retry)
+
+    # --- batches ---------------------------------------------------------------------
+    @property
+    def batches(self) -> BatchQueue:
+        """The batch queue, kept in the same store file as the tasks."""
+        if self._batches is None:
+            self._batches = BatchQueue(self.store.path)
+        return self._batches
+
+    def queue_batch(self, name: str, read: BatchFile, *, per_minute: int, session_id: str | None = None) -> int:
+        """Queue the rows of a checked batch file that are ready (the others are left out); it starts at once."""
+        rows = [(row.number, row.request.request, row.estimate) for row in read.ready if row.request is not None]
+        return self.batches.create(name, rows, per_minute=per_minute, session_id=session_id, simulated=self.sandbox)
+
+    def batch_runner(self) -> BatchRunner:
+        """The queue's sender for this backend; `start()` runs it in a thread of its own."""
+        return BatchRunner(
+            self.batches,
+            self.store,
+            self.provider,
+            catalog=lambda: self.catalog,
+            budget=self.budget,
+            simulated=self.sandbox,
+        )
 
     # --- following tasks ---------------------------------------------------------------
     def tracker(self) -> Tracker:

@@ -400,6 +400,18 @@ class TaskStore(SqliteFile):
     def by_key(self, key: str) -> TaskRecord | None:
         return self._one("idempotency_key = ?", key)
 
+    def by_keys(self, keys: list[str]) -> dict[str, TaskRecord]:
+        """The records of many keys at once (a batch's rows), by key; missing keys are left out."""
+        found: dict[str, TaskRecord] = {}
+        with self._connect() as db:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = db.execute(
+                    f"SELECT {LIST_COLUMNS} FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                found.update((r["idempotency_key"], self._record(r)) for r in rows)
+        return found
+
     def by_task_id(self, task_id: str) -> TaskRecord | None:
         return self._one("task_id = ?", task_id)
 

@@ -182,7 +182,7 @@ class Tracker:
 
 
 class Following:
-    """The one tracker a process runs for a store: replaced, and the old one stopped, when the backend
+    """The one tracker (or batch sender) a process runs for a store: replaced, and the old one stopped, when the backend
     changes (another key or base URL), so a new key is never followed with the old client."""
 
     def __init__(self):

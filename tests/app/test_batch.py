@@ -1,0 +1,83 @@
+"""The Batch page: a CSV checked row by row with the total before anything is sent, then queued and sent in
+the background, paused and resumed; the template to start from."""
+
+from __future__ import annotations
+
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import page_text
+from videogen import batch_file
+from videogen import catalog as catalog_module
+
+
+def batch_page(at: AppTest) -> AppTest:
+    at.switch_page("pages/batch.py")
+    return at.run()
+
+
+def upload(at: AppTest, data: bytes, name: str = "kites.csv") -> AppTest:
+    """AppTest cannot drive a file uploader: the file is put where the uploader keeps it, as a browser would."""
+    from streamlit.proto.Common_pb2 import FileURLs
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    turn = at.session_state["batch_turn"]
+    rec = UploadedFileRec(file_id="f1", name=name, type="text/csv", data=data)
+    at.session_state[f"batch_file_{turn}"] = UploadedFile(rec, FileURLs(file_id="f1"))
+    return at.run()
+
+
+ROWS = b"prompt,model,duration\na kite,sora-2-preview,4\nanother kite,sora-2-preview,8\nbad,sora-2-preview,7\n"
+
+
+def test_rows_are_checked_and_priced_before_anything_is_sent(app, live):
+    at = upload(batch_page(app()), ROWS)
+    text = page_text(at)
+    assert "2 row(s) ready" in text and "1 with problems" in text and "$0.96" in text  # 0.32 + 0.64
+    table = at.dataframe[0].value
+    assert list(table["Line"]) == [2, 3, 4]
+    assert "Duration 7 is not allowed" in table["Problems"][2]
+    assert not live.state.tasks  # nothing sent before Start
+    assert at.number_input(key="batch_rate").value == 10  # the default limit
+
+
+def test_a_file_with_problems_cannot_start(app, live):
+    at = upload(batch_page(app()), b"prompt,colour\nhi,red\n")
+    assert any("Unknown column(s) colour" in e.value for e in at.error)
+    assert at.button(key="batch_start").disabled
+
+
+def test_a_started_batch_is_sent_in_the_background(app, live):
+    at = upload(batch_page(app()), ROWS)
+    at.button(key="batch_start").click().run()
+    assert "Batch queued" in page_text(at)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(live.state.tasks) < 2:
+        time.sleep(0.2)
+    assert len(live.state.tasks) == 2  # the two ready rows, once each
+    at.run()
+    assert "kites.csv** · all sent · 10 per minute" in page_text(at)
+    assert "2 of 2 sent" in at.get("progress")[0].proto.text
+
+
+def test_pause_holds_the_queue_and_resume_lets_it_go(app, live):
+    live.state.rate_limit_next, live.state.rate_limit_retry_after = 1, 2  # the first send waits 2 s
+    at = upload(batch_page(app()), ROWS)
+    at.button(key="batch_start").click().run()
+    toggle = next(b for b in at.button if b.key and b.key.endswith("_toggle"))
+    assert toggle.label == "Pause"
+    toggle.click().run()
+    time.sleep(3)
+    assert not live.state.tasks and "paused" in page_text(at)
+    next(b for b in at.button if b.key and b.key.endswith("_toggle")).click().run()  # Resume
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(live.state.tasks) < 2:
+        time.sleep(0.2)
+    assert len(live.state.tasks) == 2
+
+
+def test_the_template_is_a_file_the_page_accepts(app, live):
+    data = batch_file.template(catalog_module.builtin()).encode()
+    at = upload(batch_page(app()), data)
+    assert "3 row(s) ready" in page_text(at) and not at.button(key="batch_start").disabled
