@@ -30,11 +30,11 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
-    parser.add_argument("--only", choices=["images", "tracking", "pages", "startup"], action="append")
+    parser.add_argument("--only", choices=["images", "tracking", "pages", "startup", "batch"], action="append")
     args = parser.parse_args()
-    from benchmarks import images, pages, startup, tracking
+    from benchmarks import batches, images, pages, startup, tracking
 
-    chosen = args.only or ["images", "tracking", "pages", "startup"]
+    chosen = args.only or ["images", "tracking", "pages", "startup", "batch"]
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
@@ -49,6 +49,8 @@ def main() -> int:
         rows += tracking.refresh(args.runs)
     if "pages" in chosen:
         rows += pages.pages(args.runs * 4)
+    if "batch" in chosen:
+        rows += batches.batch(args.runs)
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")

@@ -164,13 +164,13 @@ class BatchQueue(SqliteFile):
         while True:
             with self._connect() as db:
                 batch_row = db.execute(
-                    f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id "
-                    "WHERE b.state = ? AND b.simulated = ? GROUP BY b.id ORDER BY b.id LIMIT 1",
+                    "SELECT b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, 0, 0, 0 "
+                    "FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
                     (BatchState.RUNNING, int(simulated)),
                 ).fetchone()
                 if batch_row is None:
                     return None
-                batch = _batch(batch_row)
+                batch = _batch(batch_row)  # its counts are not needed to send (and would cost a scan per row)
                 row = db.execute(
                     f"SELECT {ROW_COLUMNS} FROM batch_rows WHERE batch_id = ? AND state = ? ORDER BY number LIMIT 1",
                     (batch.id, RowState.WAITING),

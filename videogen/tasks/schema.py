@@ -100,6 +100,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         PRIMARY KEY (batch_id, number)
     );
     CREATE INDEX batch_rows_sent ON batch_rows (sent_at);
+    CREATE INDEX batch_rows_waiting ON batch_rows (batch_id, state, number);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
