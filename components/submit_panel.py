@@ -230,6 +230,12 @@ def show(
     return None
 
 
+def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
+    """The record of this session's last submit from this panel (the first video of a set), if any."""
+    last = st.session_state.get(f"{key}_last")
+    return studio.store.by_key(last) if last else None
+
+
 def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: dict) -> None:
     last = st.session_state.get(f"{key}_last")
     record = studio.store.by_key(last) if last else None

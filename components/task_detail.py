@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import model_options, notice, video_card
+from components import compare_view, model_options, notice, video_card
 from videogen.catalog import Catalog
 from videogen.request import PENDING_UPLOAD
 from videogen.request_body import BodyRefused, read_body
@@ -52,10 +52,48 @@ def settings_of(record: TaskRecord, catalog: Catalog) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def use_settings(record: TaskRecord, catalog: Catalog) -> None:
-    """Open Generate with this task's settings (the bound widgets there read session_state)."""
-    st.session_state.update(settings_of(record, catalog))
+def use_settings(record: TaskRecord, catalog: Catalog, *, model: str | None = None) -> None:
+    """Open Generate with this task's settings (the bound widgets there read session_state). With another
+    `model`: the same prompt and images rendered again on it (what it cannot take is reset there, saying so),
+    and the new task is tied to this one, to be compared side by side."""
+    values = settings_of(record, catalog)
+    if model is not None and model != record.model:
+        values["model"] = model
+        st.session_state[REDO] = record.idempotency_key
+    else:
+        st.session_state.pop(REDO, None)
+    st.session_state.update(values)
     st.switch_page("pages/generate.py")
+
+
+REDO = "_redo_of"  # the key of the task Generate is rendering again (set by "Render again with…")
+
+
+def _other_models(record: TaskRecord, catalog: Catalog) -> list[str]:
+    """Every other model, the same family's first (a draft and its premium sibling are the usual pair)."""
+    current = catalog.model(record.model)
+    family = current.family if current else ""
+    others = [m for m in catalog.models.values() if m.id != record.model]
+    return [m.id for m in sorted(others, key=lambda m: m.family != family)]
+
+
+def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
+    catalog = studio.catalog
+    with st.popover("Render again with…", icon=":material/compare:"):
+        st.caption(
+            "The same prompt and images on another model: a cheap draft first, the premium model for the keeper. "
+            "The two are shown side by side when the new one is done."
+        )
+        choice = st.selectbox(
+            "Model for the new render",
+            _other_models(record, catalog),
+            format_func=lambda m: (
+                f"{catalog.models[m].name} ({catalog.models[m].family}) · {catalog.models[m].price_words()}"
+            ),
+            key=f"{key}_redo_model",
+        )
+        if st.button("Open in Generate", key=f"{key}_redo", type="primary", disabled=choice is None):
+            use_settings(record, catalog, model=choice)
 
 
 OPEN_NEXT = "_history_open"  # the task History opens on its next run (its selector exists already in this one)
@@ -159,9 +197,13 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
             st.error(record.error_text)
     if record.state == TaskState.UNKNOWN:
         _reconcile(studio, record, key=key)
-    left, right = st.columns(2)
+    compare_view.show(studio.store, record, studio.catalog, key=f"{key}_compare")
+    left, middle, right = st.columns(3)
     if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):
         use_settings(record, studio.catalog)
+    if record.video_path:
+        with middle:
+            _render_again(studio, record, key=key)
     with right.popover("Remove the local record", icon=":material/delete:"):
         st.caption("Only this app's record is removed; the task at APIMart and any saved video file stay.")
         if st.button("Remove", key=f"{key}_remove", type="primary"):

@@ -5,12 +5,14 @@ import streamlit as st
 from components import (
     balance,
     budget_panel,
+    compare_view,
     cost_box,
     reference_panel,
     request_form,
     request_preview,
     resources,
     submit_panel,
+    task_detail,
     task_table,
     video_card,
     video_count,
@@ -35,6 +37,19 @@ if studio.sandbox:
 
 if catalog.warning:
     st.warning(catalog.warning, icon=":material/warning:")
+
+redo = studio.store.by_key(st.session_state.get(task_detail.REDO) or "")
+if redo is not None:
+    first = catalog.model(redo.model)
+    note, drop = st.columns([5, 1])
+    note.info(
+        f"Rendering task `{redo.task_id}` ({first.name if first else redo.model}) again with the same prompt and "
+        "images: the two are shown side by side when the new one is done.",
+        icon=":material/compare:",
+    )
+    if drop.button("Not a re-render", key="redo_drop"):
+        st.session_state.pop(task_detail.REDO, None)
+        st.rerun()
 
 form, summary = st.columns([3, 2], gap="large")
 with form:
@@ -122,8 +137,28 @@ with summary:
         note=("Image files are uploaded first (POST /v1/uploads/images)." if uploads else None),
     )
     sending = submit_panel.show(
-        studio, valid, attached, session_id=session_id, blocked_because=blocked_because, count=count, key="submit"
+        studio,
+        valid,
+        attached,
+        session_id=session_id,
+        blocked_because=blocked_because,
+        count=count,
+        redo_of=redo.idempotency_key if redo else None,
+        key="submit",
     )
+    last = submit_panel.last_record(studio, key="submit")
+if last is not None and last.redo_of:
+    if redo is not None and last.redo_of == redo.idempotency_key:
+        st.session_state.pop(task_detail.REDO, None)  # sent: the next submit is an ordinary one
+    shown = last.idempotency_key
+
+    @st.fragment(run_every=None if last.video_path or last.state != "submitted" else 2)
+    def compare() -> None:
+        current = studio.store.by_key(shown)
+        if current is not None:
+            compare_view.show(studio.store, current, catalog, key="compare")
+
+    compare()
 
 st.subheader("Tasks in this session")
 following = studio.store.has_unfinished(session_id)
