@@ -5,6 +5,8 @@ Owns `{key}_csv`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -29,8 +31,6 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
         f"Refunded{kind}", f"${total.refunded:.2f}", help="Estimates of tasks that ended without a video."
     )
     figures[3].metric("Tasks", f"{total.tasks}")
-    if simulated:
-        st.caption("Sandbox: every figure here is simulated; nothing is charged.")
     if total.unbilled:
         st.caption(f"{total.unbilled} task(s) have no billed figure from the API yet: their estimate stands for them.")
     if not entries:
@@ -57,7 +57,7 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
     st.subheader("Every task")
     table = pd.DataFrame(
         {
-            "Created": [pd.Timestamp(e.created_at, unit="s", tz="UTC").tz_convert(None) for e in reversed(entries)],
+            "Created": [datetime.fromtimestamp(e.created_at) for e in reversed(entries)],  # local, as the day is
             "Task id": [e.task_id or "" for e in reversed(entries)],
             "Model": [name_of.get(e.model, e.model) for e in reversed(entries)],
             "Status": [e.status for e in reversed(entries)],

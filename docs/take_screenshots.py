@@ -19,6 +19,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, RunningApp, _env, wait_idle  # noqa: E402
 from tests.e2e.test_generate_flow import choose_model  # noqa: E402
 from tests.faultserver import FaultServer, serve_bytes  # noqa: E402
+from videogen import batch_file  # noqa: E402
+from videogen import catalog as catalog_module  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 ARGS = [
@@ -102,6 +104,9 @@ def main() -> int:
             type_into(kling, "First frame URL", portrait)
             kling.get_by_text("Fit the image to the video's frame").wait_for(timeout=30_000)
             shoot(kling, "generate-kling.png", height=2300)
+            type_into(kling, "Number of videos", "2")
+            kling.get_by_role("button", name="Submit", exact=True).click()
+            kling.get_by_text("Submitted 2 videos").wait_for(timeout=30_000)
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
             phone.goto(page.url)
             wait_idle(phone)
@@ -112,6 +117,20 @@ def main() -> int:
             wait_idle(page)
             page.locator("video").first.wait_for(timeout=30_000)
             shoot(page, "history.png")
+            page.get_by_role("link", name="Spending").click()
+            wait_idle(page)
+            type_into(page, "Daily budget cap (USD)", "5")
+            page.get_by_role("button", name="Save cap").click()
+            page.get_by_text("Cap in force: $5.00").wait_for(timeout=30_000)
+            shoot(page, "spending.png", height=1500)
+            page.get_by_role("link", name="Batch").click()
+            wait_idle(page)
+            template = batch_file.template(catalog_module.builtin()).encode()
+            page.locator('input[type="file"]').set_input_files(
+                files=[{"name": "kites.csv", "mimeType": "text/csv", "buffer": template + b"a kite,sora-2-preview,7\n"}]
+            )
+            page.get_by_text("row(s) ready").wait_for(timeout=30_000)
+            shoot(page, "batch.png", height=1100)
             browser.close()
     finally:
         app.stop()
