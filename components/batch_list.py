@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from videogen.messages import words
+from videogen.messages import Note, words
 from videogen.studio import Studio
 from videogen.tasks.batches import Batch, BatchState, RowState
 
@@ -69,6 +69,11 @@ def show(studio: Studio, *, key: str) -> bool:
             )
             if batch.state == BatchState.STOPPED and batch.reason_text:
                 st.warning(batch.reason_text, icon=":material/pause_circle:")
+                reason = Note.read(batch.reason)
+                if reason is not None and reason.code == "budget.over":
+                    st.page_link(
+                        "pages/spending.py", label="Raise the daily cap, then Resume", icon=":material/savings:"
+                    )
             if batch.state in (BatchState.RUNNING, BatchState.PAUSED, BatchState.STOPPED):
                 running = batch.state == BatchState.RUNNING
                 label = "Pause" if running else "Resume"
