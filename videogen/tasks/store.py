@@ -50,6 +50,18 @@ class NewIntent:
     redo_of: str | None = None
 
 
+def _narrowed(since: float | None, simulated: bool | None) -> tuple[str, list]:
+    """The SQL that narrows a money query to a time and a backend (sandbox or live), and its arguments."""
+    sql, args = "", list[object]()
+    if since is not None:
+        sql += " AND created_at >= ?"
+        args.append(since)
+    if simulated is not None:
+        sql += " AND simulated = ?"
+        args.append(int(simulated))
+    return sql, args
+
+
 def start_of_today(now: float | None = None) -> float:
     """Local midnight: spend is counted per day, which a reload does not reset."""
     return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
@@ -201,14 +213,8 @@ class TaskStore(SqliteFile):
     def ledger(self, *, since: float | None = None, simulated: bool | None = None) -> list[TaskRecord]:
         """Every request that reached the API or may have (not refused, not dismissed), oldest first: the
         rows of the spending ledger."""
-        query = f"SELECT {LIST_COLUMNS} FROM tasks WHERE state IN ({sql_list(COMMITTED_STATES)})"
-        args: list = []
-        if since is not None:
-            query += " AND created_at >= ?"
-            args.append(since)
-        if simulated is not None:
-            query += " AND simulated = ?"
-            args.append(int(simulated))
+        narrower, args = _narrowed(since, simulated)
+        query = f"SELECT {LIST_COLUMNS} FROM tasks WHERE state IN ({sql_list(COMMITTED_STATES)}){narrower}"
         with self._connect() as db:
             rows = db.execute(query + " ORDER BY created_at, id", args).fetchall()
         return [self._record(r) for r in rows]
@@ -473,18 +479,12 @@ class TaskStore(SqliteFile):
             "SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
             f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})"
         )
-        args: list = []
+        narrower, args = _narrowed(since, simulated)
         if session_id:
-            query += " AND session_id = ?"
+            narrower += " AND session_id = ?"
             args.append(session_id)
-        if since is not None:
-            query += " AND created_at >= ?"
-            args.append(since)
-        if simulated is not None:
-            query += " AND simulated = ?"
-            args.append(int(simulated))
         with self._connect() as db:
-            estimated, billed = db.execute(query, args).fetchone()
+            estimated, billed = db.execute(query + narrower, args).fetchone()
         return float(estimated), float(billed)
 
     def remove(self, key: str) -> None:
