@@ -12,6 +12,10 @@ from pathlib import Path
 from videogen.tasks.schema import MIGRATIONS, SCHEMA_VERSION, TaskRecord
 
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
+# For lists: the thumbnail (a blob) is left out.
+LIST_COLUMNS = ", ".join(
+    f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail" for f in fields(TaskRecord)
+)
 
 
 class SqliteFile:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from videogen.budget import Budget, OverBudget
 from videogen.messages import Note
 from videogen.provider.protocol import Task
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
-from videogen.tasks.sqlite_file import COLUMNS, SqliteFile
-from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState, sql_list
+from videogen.tasks.spending import SpendingQueries, start_of_today  # noqa: F401 - re-exported
+from videogen.tasks.sqlite_file import COLUMNS, LIST_COLUMNS
+from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
 
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
 FOLLOWED_FIELDS = (
@@ -26,12 +27,6 @@ FOLLOWED_FIELDS = (
     "save_error",
     "poll_error",
     "estimated_time",
-)
-# A request that may cost money: in flight, given a task id, or of unknown outcome (refused and dismissed
-# ones made no task). Its estimate counts against the daily budget unless the task ended without a video.
-COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)
-LIST_COLUMNS = ", ".join(
-    f.name if f.name != "reference_thumbnail" else "NULL AS reference_thumbnail" for f in fields(TaskRecord)
 )
 
 
@@ -50,24 +45,7 @@ class NewIntent:
     redo_of: str | None = None
 
 
-def _narrowed(since: float | None, simulated: bool | None) -> tuple[str, list]:
-    """The SQL that narrows a money query to a time and a backend (sandbox or live), and its arguments."""
-    sql, args = "", list[object]()
-    if since is not None:
-        sql += " AND created_at >= ?"
-        args.append(since)
-    if simulated is not None:
-        sql += " AND simulated = ?"
-        args.append(int(simulated))
-    return sql, args
-
-
-def start_of_today(now: float | None = None) -> float:
-    """Local midnight: spend is counted per day, which a reload does not reset."""
-    return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
-
-
-class TaskStore(SqliteFile):
+class TaskStore(SpendingQueries):
     """Every request and task: written before its POST, followed to a saved video, listed and counted."""
 
     def kept(self, key: str) -> TaskRecord:
@@ -167,57 +145,6 @@ class TaskStore(SqliteFile):
             ),
         )
         return cursor.rowcount == 1
-
-    # --- money -------------------------------------------------------------------------
-    @staticmethod
-    def _committed(db, since: float, simulated: bool) -> float:
-        row = db.execute(
-            "SELECT COALESCE(SUM(estimated_cost), 0) FROM tasks WHERE created_at >= ? AND simulated = ? AND "
-            f"state IN ({sql_list(COMMITTED_STATES)}) AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})",
-            (since, int(simulated)),
-        ).fetchone()
-        return float(row[0])
-
-    def committed(self, since: float, *, simulated: bool) -> float:
-        """Dollars asked for since a time and not refunded: every request in flight, submitted or of
-        unknown outcome, at its estimate (what the daily budget counts)."""
-        with self._connect() as db:
-            return self._committed(db, since, simulated)
-
-    def preference(self, name: str) -> str | None:
-        """A setting shared by every session (None when never set)."""
-        with self._connect() as db:
-            row = db.execute("SELECT value FROM preferences WHERE name = ?", (name,)).fetchone()
-        return None if row is None else row[0]
-
-    def set_preference(self, name: str, value: str | None) -> None:
-        """Set a shared setting; None forgets it (the configuration applies again)."""
-        with self._connect() as db:
-            if value is None:
-                db.execute("DELETE FROM preferences WHERE name = ?", (name,))
-            else:
-                db.execute(
-                    "INSERT INTO preferences (name, value, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                    (name, value, time.time()),
-                )
-
-    def group(self, group_id: str) -> list[TaskRecord]:
-        """The variations of one submit, in order."""
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks WHERE group_id = ? ORDER BY idempotency_key", (group_id,)
-            ).fetchall()
-        return [self._record(r) for r in rows]
-
-    def ledger(self, *, since: float | None = None, simulated: bool | None = None) -> list[TaskRecord]:
-        """Every request that reached the API or may have (not refused, not dismissed), oldest first: the
-        rows of the spending ledger."""
-        narrower, args = _narrowed(since, simulated)
-        query = f"SELECT {LIST_COLUMNS} FROM tasks WHERE state IN ({sql_list(COMMITTED_STATES)}){narrower}"
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY created_at, id", args).fetchall()
-        return [self._record(r) for r in rows]
 
     def mark_submitted(self, key: str, task_id: str) -> None:
         now = time.time()
@@ -418,6 +345,14 @@ class TaskStore(SqliteFile):
                 found.update((r["idempotency_key"], self._record(r)) for r in rows)
         return found
 
+    def group(self, group_id: str) -> list[TaskRecord]:
+        """The variations of one submit, in order."""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE group_id = ? ORDER BY idempotency_key", (group_id,)
+            ).fetchall()
+        return [self._record(r) for r in rows]
+
     def by_task_id(self, task_id: str) -> TaskRecord | None:
         return self._one("task_id = ?", task_id)
 
@@ -469,23 +404,6 @@ class TaskStore(SqliteFile):
         where, args = self._filters(status, model, text, session_id)
         with self._connect() as db:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
-
-    def spend(
-        self, session_id: str | None = None, *, since: float | None = None, simulated: bool | None = None
-    ) -> tuple[float, float]:
-        """(estimated, billed) dollars of tasks the API accepted: for one session, since a time, of the
-        sandbox or of the live API, or all. A failed or cancelled task is refunded: it counts in neither."""
-        query = (
-            "SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
-            f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})"
-        )
-        narrower, args = _narrowed(since, simulated)
-        if session_id:
-            narrower += " AND session_id = ?"
-            args.append(session_id)
-        with self._connect() as db:
-            estimated, billed = db.execute(query + narrower, args).fetchone()
-        return float(estimated), float(billed)
 
     def remove(self, key: str) -> None:
         """Forget the local record (the remote task, if any, is untouched)."""
