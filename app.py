@@ -3,15 +3,16 @@
 import streamlit as st
 
 from components import sidebar
+from components.language import t
 
 st.set_page_config(page_title="Video studio", page_icon=":material/movie:", layout="wide")
 
 page = st.navigation(
     [
-        st.Page("pages/generate.py", title="Generate", icon=":material/movie_edit:", default=True),
-        st.Page("pages/history.py", title="History", icon=":material/history:"),
-        st.Page("pages/batch.py", title="Batch", icon=":material/dataset:"),
-        st.Page("pages/spending.py", title="Spending", icon=":material/savings:"),
+        st.Page("pages/generate.py", title=t("ui.nav.generate"), icon=":material/movie_edit:", default=True),
+        st.Page("pages/history.py", title=t("ui.nav.history"), icon=":material/history:"),
+        st.Page("pages/batch.py", title=t("ui.nav.batch"), icon=":material/dataset:"),
+        st.Page("pages/spending.py", title=t("ui.nav.spending"), icon=":material/savings:"),
     ]
 )
 sidebar.show(key="sidebar")

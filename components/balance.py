@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.language import t
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 
@@ -32,18 +33,14 @@ def warn_if_short(estimate: float, base_url: str, client: VideoProvider) -> None
     """Before a submit whose estimate exceeds what is left, a warning naming both figures."""
     left = remaining(base_url, client)
     if left is not None and estimate > left:
-        st.warning(
-            f"This request is estimated at ${estimate:.2f}, more than the ${left:.2f} left on the account: "
-            "the API will likely refuse it (balance too low). Top up your APIMart account first.",
-            icon=":material/account_balance_wallet:",
-        )
+        st.warning(t("ui.balance.short", estimate=estimate, left=left), icon=":material/account_balance_wallet:")
 
 
 def show(base_url: str, client: VideoProvider) -> None:
     remaining, simulated, why = _read(base_url, client)
     if why is not None:
-        st.caption(f"Balance unavailable now: {why}")
+        st.caption(t("ui.balance.unavailable", why=why))
     elif remaining is None:
-        st.caption("Balance: unlimited quota")
+        st.caption(t("ui.balance.unlimited"))
     else:
-        st.caption(f"Balance: ${remaining:,.2f}" + (" (simulated)" if simulated else ""))
+        st.caption(t("ui.balance.amount", amount=remaining, simulated=t("ui.simulated") if simulated else ""))

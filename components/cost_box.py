@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.language import t
 from videogen.catalog import Model
 
 
@@ -23,15 +24,14 @@ def show(
     total = price.amount * count
     estimated, billed = today
     st.metric(
-        "Estimated cost",
+        t("ui.cost.metric"),
         f"${total:.2f}",
-        help="An estimate from the provider's price list: the amount billed is shown on each task. A task that "
-        "fails is refunded.",
+        help=t("ui.cost.help"),
     )
-    note = " Simulated: the sandbox charges nothing." if simulated else ""
-    taken = f" (prices of {model.prices_taken})" if model.prices_taken else ""
-    each = f"{count} videos x ${price.amount:.2f} each. " if count > 1 else ""
+    note = t("ui.cost.simulated") if simulated else ""
+    taken = t("ui.cost.taken", date=model.prices_taken) if model.prices_taken else ""
+    each = t("ui.cost.each", count=count, each=price.amount) if count > 1 else ""
     st.caption(
-        f"{each}Estimate: {price.rule}{taken}. Today so far: ${estimated:.2f} estimated, ${billed:.2f} billed.{note}"
+        t("ui.cost.line", each=each, rule=price.rule, taken=taken, estimated=estimated, billed=billed, note=note)
     )
     return total

@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from components.language import t
 from videogen import ledger
 from videogen.catalog import Catalog
 from videogen.ledger import Entry
@@ -17,67 +18,76 @@ from videogen.ledger import Entry
 
 def _frame(rows: list[ledger.Total], name: str) -> pd.DataFrame:
     return pd.DataFrame(
-        {name: [t.name for t in rows], "Estimated": [t.estimated for t in rows], "Billed": [t.billed for t in rows]}
+        {
+            name: [total.name for total in rows],
+            t("ui.col.estimated"): [total.estimated for total in rows],
+            t("ui.col.billed"): [total.billed for total in rows],
+        }
+    )
+
+
+def _chart(frame: pd.DataFrame, x: str) -> None:
+    st.bar_chart(
+        frame,
+        x=x,
+        y=[t("ui.col.estimated"), t("ui.col.billed")],
+        stack=False,
+        y_label=t("ui.dollars"),
+        height=280,
     )
 
 
 def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -> None:
-    kind = " (simulated)" if simulated else ""
+    kind = t("ui.simulated") if simulated else ""
     total = ledger.overall(entries)
     figures = st.columns(4)
-    figures[0].metric(f"Estimated{kind}", f"${total.estimated:.2f}", help="Estimates of every task not refunded.")
-    figures[1].metric(f"Billed{kind}", f"${total.billed:.2f}", help="What the API reported charging (its `cost`).")
-    figures[2].metric(
-        f"Refunded{kind}", f"${total.refunded:.2f}", help="Estimates of tasks that ended without a video."
+    figures[0].metric(
+        t("ui.ledger.estimated", simulated=kind), f"${total.estimated:.2f}", help=t("ui.ledger.estimated_help")
     )
-    figures[3].metric("Tasks", f"{total.tasks}")
+    figures[1].metric(t("ui.ledger.billed", simulated=kind), f"${total.billed:.2f}", help=t("ui.ledger.billed_help"))
+    figures[2].metric(
+        t("ui.ledger.refunded", simulated=kind), f"${total.refunded:.2f}", help=t("ui.ledger.refunded_help")
+    )
+    figures[3].metric(t("ui.ledger.tasks"), f"{total.tasks}")
     if total.unbilled:
-        st.caption(f"{total.unbilled} task(s) have no billed figure from the API yet: their estimate stands for them.")
+        st.caption(t("ui.ledger.unbilled", count=total.unbilled))
     if not entries:
-        st.info("No task in this period yet.", icon=":material/receipt_long:")
+        st.info(t("ui.ledger.empty"), icon=":material/receipt_long:")
         return
     name_of = {m.id: m.name for m in catalog.models.values()}
     days, models = st.columns(2)
     with days:
-        st.subheader("Per day")
-        st.bar_chart(
-            _frame(ledger.totals(entries, "day"), "Day"),
-            x="Day",
-            y=["Estimated", "Billed"],
-            stack=False,
-            y_label="US dollars",
-            height=280,
-        )
+        st.subheader(t("ui.ledger.per_day"))
+        _chart(_frame(ledger.totals(entries, "day"), t("ui.col.day")), t("ui.col.day"))
     with models:
-        st.subheader("Per model")
+        st.subheader(t("ui.ledger.per_model"))
         per_model = ledger.totals(entries, "model")
-        frame = _frame(per_model, "Model")
-        frame["Model"] = [name_of.get(t.name, t.name) for t in per_model]
-        st.bar_chart(frame, x="Model", y=["Estimated", "Billed"], stack=False, y_label="US dollars", height=280)
-    st.subheader("Every task")
-    table = pd.DataFrame(
-        {
-            "Created": [datetime.fromtimestamp(e.created_at) for e in reversed(entries)],  # local, as the day is
-            "Task id": [e.task_id or "" for e in reversed(entries)],
-            "Model": [name_of.get(e.model, e.model) for e in reversed(entries)],
-            "Status": [e.status for e in reversed(entries)],
-            "Estimate": [e.estimate for e in reversed(entries)],
-            "Billed": [e.billed for e in reversed(entries)],
-            "Refunded": [e.refunded for e in reversed(entries)],
-        }
-    )
+        frame = _frame(per_model, t("ui.col.model"))
+        frame[t("ui.col.model")] = [name_of.get(m.name, m.name) for m in per_model]
+        _chart(frame, t("ui.col.model"))
+    st.subheader(t("ui.ledger.every_task"))
+    newest_first = list(reversed(entries))
+    columns = {
+        "created": [datetime.fromtimestamp(e.created_at) for e in newest_first],  # local, as the day is
+        "task_id": [e.task_id or "" for e in newest_first],
+        "model": [name_of.get(e.model, e.model) for e in newest_first],
+        "status": [e.status for e in newest_first],
+        "estimate": [e.estimate for e in newest_first],
+        "billed": [e.billed for e in newest_first],
+        "refunded": [e.refunded for e in newest_first],
+    }
     st.dataframe(
-        table,
+        pd.DataFrame({t(f"ui.col.{name}"): values for name, values in columns.items()}),
         hide_index=True,
         width="stretch",
         column_config={
-            "Created": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            "Estimate": st.column_config.NumberColumn(format="$%.2f"),
-            "Billed": st.column_config.NumberColumn(format="$%.2f", help="Empty until the API reports it."),
+            t("ui.col.created"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            t("ui.col.estimate"): st.column_config.NumberColumn(format="$%.2f"),
+            t("ui.col.billed"): st.column_config.NumberColumn(format="$%.2f", help=t("ui.col.billed_help")),
         },
     )
     st.download_button(
-        "Download the ledger (CSV)",
+        t("ui.ledger.download"),
         data=lambda: ledger.as_csv(entries),
         file_name="video-spending-simulated.csv" if simulated else "video-spending.csv",
         mime="text/csv",

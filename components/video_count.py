@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.language import t
+
 MOST = 4
 
 
 def show(*, key: str) -> int:
     count = st.number_input(
-        "Number of videos",
+        t("ui.count.label"),
         min_value=1,
         max_value=MOST,
         value=1,
         step=1,
         key=key,
-        help="Several takes of the same request, made side by side. Each one is a separate task, billed on its own.",
+        help=t("ui.count.help"),
     )
     return int(count or 1)

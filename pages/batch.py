@@ -4,26 +4,24 @@ rate, the daily cap, and its place across restarts."""
 import streamlit as st
 
 from components import batch_list, batch_upload, resources
+from components.language import t
 
 studio = resources.studio()
 session_id = resources.session_id()
 
-st.title("Batch")
+st.title(t("ui.batch.title"))
 if studio.sandbox:
-    st.info("Sandbox: batches run against the simulator; nothing is charged.", icon=":material/science:")
-st.caption(
-    "Upload a CSV with one request per row. Every row is checked and priced first; the queue then sends them "
-    "in order under a requests-per-minute limit, stops at the daily budget cap, and carries on after a restart."
-)
+    st.info(t("ui.batch.sandbox"), icon=":material/science:")
+st.caption(t("ui.batch.intro"))
 
 queued = batch_upload.show(studio, session_id=session_id, key="batch")
 if queued is not None:
-    st.session_state["batch_notice"] = f"Batch queued: it is being sent now (batch {queued})."
+    st.session_state["batch_notice"] = t("ui.batch.queued", number=queued)
     st.rerun()
 if notice := st.session_state.pop("batch_notice", None):
     st.success(notice, icon=":material/check_circle:")
 
-st.subheader("Batches")
+st.subheader(t("ui.batch.list"))
 
 
 sending = batch_list.running(studio)

@@ -17,6 +17,7 @@ from components import (
     video_card,
     video_count,
 )
+from components.language import t
 from videogen import settings as config
 from videogen.catalog import ROLES
 from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
@@ -27,13 +28,9 @@ ROLES_GIVEN = "_roles_given"  # the images given in the last run, for the form's
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
 
-st.title("Generate a video")
+st.title(t("ui.generate.title"))
 if studio.sandbox:
-    st.info(
-        "Sandbox: no real video is made and nothing is charged. Tasks finish in about 15 seconds with a "
-        "sample clip. Set APIMART_API_KEY to make real videos.",
-        icon=":material/science:",
-    )
+    st.info(t("ui.generate.sandbox"), icon=":material/science:")
 
 if catalog.warning:
     st.warning(catalog.warning, icon=":material/warning:")

@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
+from components.language import t
 from videogen.tasks.states import DISPLAY_STATUSES, TaskState
 
 PAGE_SIZE = 50
@@ -12,7 +13,7 @@ PAGE_SIZE = 50
 studio = resources.studio()
 store, catalog, session_id = studio.store, studio.catalog, resources.session_id()
 
-st.title("History")
+st.title(t("ui.history.title"))
 
 # Money of the backend in use only: sandbox figures are simulated and never mixed with real ones.
 simulated = studio.sandbox

@@ -5,24 +5,28 @@ import time
 import streamlit as st
 
 from components import budget_settings, resources, spending_view
+from components.language import t
 from videogen.tasks.store import start_of_today
 
-PERIODS = {"Today": 0, "Last 7 days": 6, "Last 30 days": 29, "All time": None}
+PERIODS = {"today": 0, "week": 6, "month": 29, "all": None}  # days back from today
 
 studio = resources.studio()
-st.title("Spending")
+st.title(t("ui.spending.title"))
 if studio.sandbox:
-    st.info(
-        "Sandbox: these figures are simulated. They are what the requests would cost on the live API; nothing "
-        "is charged.",
-        icon=":material/science:",
-    )
+    st.info(t("ui.spending.sandbox"), icon=":material/science:")
 
-st.subheader("Daily budget")
+st.subheader(t("ui.spending.budget"))
 budget_settings.show(studio, key="cap")
 
-st.subheader("Ledger")
-period = st.radio("Period", list(PERIODS), index=2, horizontal=True, key="spending_period")
+st.subheader(t("ui.spending.ledger"))
+period = st.radio(
+    t("ui.spending.period"),
+    list(PERIODS),
+    index=2,
+    horizontal=True,
+    format_func=lambda p: t(f"ui.period.{p}"),
+    key="spending_period",
+)
 days_back = PERIODS[period]
 since = None if days_back is None else start_of_today(time.time() - days_back * 86400)
 spending_view.show(studio.ledger(since), studio.catalog, simulated=studio.sandbox, key="ledger")

@@ -12,6 +12,7 @@ from pathlib import Path
 from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.images.reference_image import ReferenceImage
+from videogen.messages import use_language
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import GenerationRequest, InvalidRequest, option_value
@@ -214,6 +215,11 @@ def parser(catalog) -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    main.add_argument(
+        "--lang",
+        choices=["en", "zh"],
+        help="the language of messages: en (English) or zh (中文); default: the LANG environment variable, else en",
+    )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -298,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     args = parser(catalog).parse_args(argv)
+    use_language(args.lang or os.environ.get("LANG"))
     try:
         return args.run(args, catalog)
     except UsageError as exc:

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from videogen.messages_zh import CHINESE
+
 ENGLISH = {
     # What to do after each kind of API error (`ApiError.kind`).
     "next_step.api_error": "Try again later.",
@@ -130,15 +132,117 @@ ENGLISH = {
     "deliberately, or wait until tomorrow.",
     "budget.not_a_number": "The daily budget {value!r} is not a number of dollars: nothing can be submitted until "
     "it is corrected (VIDEOGEN_DAILY_BUDGET_USD, or the cap on the Spending page).",
+    # The interface's own words (components and pages), by screen.
+    "ui.nav.generate": "Generate",
+    "ui.nav.history": "History",
+    "ui.nav.batch": "Batch",
+    "ui.nav.spending": "Spending",
+    "ui.sidebar.sandbox": "**Sandbox mode**: no API key is set, so requests go to the built-in simulator. No real video is made and nothing is charged.",
+    "ui.sidebar.markers": "Sandbox prompt markers",
+    "ui.sidebar.live": "**Live**: {base_url}  \nAPI key: set (hidden)",
+    "ui.sidebar.today": "Today: ${estimated:.2f} estimated, ${billed:.2f} billed{simulated}",
+    "ui.sidebar.simulated": " (simulated: nothing is charged)",
+    "ui.sidebar.cap": "Daily cap: ${cap:.2f} (${left:.2f} left)",
+    "ui.balance.unavailable": "Balance unavailable now: {why}",
+    "ui.balance.unlimited": "Balance: unlimited quota",
+    "ui.balance.amount": "Balance: ${amount:,.2f}{simulated}",
+    "ui.balance.short": "This request is estimated at ${estimate:.2f}, more than the ${left:.2f} left on the account: the API will likely refuse it (balance too low). Top up your APIMart account first.",
+    "ui.simulated": " (simulated)",
+    "ui.generate.title": "Generate a video",
+    "ui.generate.sandbox": "Sandbox: no real video is made and nothing is charged. Tasks finish in about 15 seconds with a sample clip. Set APIMART_API_KEY to make real videos.",
+    "ui.history.title": "History",
+    "ui.batch.title": "Batch",
+    "ui.batch.sandbox": "Sandbox: batches run against the simulator; nothing is charged.",
+    "ui.batch.intro": "Upload a CSV with one request per row. Every row is checked and priced first; the queue then sends them in order under a requests-per-minute limit, stops at the daily budget cap, and carries on after a restart.",
+    "ui.batch.queued": "Batch queued: it is being sent now (batch {number}).",
+    "ui.batch.list": "Batches",
+    "ui.spending.title": "Spending",
+    "ui.spending.sandbox": "Sandbox: these figures are simulated. They are what the requests would cost on the live API; nothing is charged.",
+    "ui.spending.budget": "Daily budget",
+    "ui.spending.ledger": "Ledger",
+    "ui.spending.period": "Period",
+    "ui.period.today": "Today",
+    "ui.period.week": "Last 7 days",
+    "ui.period.month": "Last 30 days",
+    "ui.period.all": "All time",
+    "ui.cap.none_in_force": "No daily cap is in force: ${committed:.2f} asked for today{simulated}.",
+    "ui.cap.in_force": "Cap in force: ${cap:.2f} a day ({source}). Asked for today{simulated}: ${committed:.2f}, unfinished and unknown tasks included; ${left:.2f} left.",
+    "ui.cap.source.page": "set on this page",
+    "ui.cap.source.config": "from VIDEOGEN_DAILY_BUDGET_USD",
+    "ui.cap.source.none": "no cap",
+    "ui.cap.field": "Daily budget cap (USD)",
+    "ui.cap.field_help": "A submit, a set of variations or a batch row that would take today's estimates over this is blocked. It applies to every session of this studio.",
+    "ui.cap.save": "Save cap",
+    "ui.cap.lift": "No cap",
+    "ui.cap.lift_help": "Lift the cap deliberately: nothing is blocked.",
+    "ui.cap.configured": "Use the configured cap",
+    "ui.cap.configured_help": "Forget the cap set here; VIDEOGEN_DAILY_BUDGET_USD applies.",
+    "ui.ledger.estimated": "Estimated{simulated}",
+    "ui.ledger.estimated_help": "Estimates of every task not refunded.",
+    "ui.ledger.billed": "Billed{simulated}",
+    "ui.ledger.billed_help": "What the API reported charging (its `cost`).",
+    "ui.ledger.refunded": "Refunded{simulated}",
+    "ui.ledger.refunded_help": "Estimates of tasks that ended without a video.",
+    "ui.ledger.tasks": "Tasks",
+    "ui.ledger.unbilled": "{count} task(s) have no billed figure from the API yet: their estimate stands for them.",
+    "ui.ledger.empty": "No task in this period yet.",
+    "ui.ledger.per_day": "Per day",
+    "ui.ledger.per_model": "Per model",
+    "ui.ledger.every_task": "Every task",
+    "ui.ledger.download": "Download the ledger (CSV)",
+    "ui.col.day": "Day",
+    "ui.col.model": "Model",
+    "ui.col.estimated": "Estimated",
+    "ui.col.billed": "Billed",
+    "ui.col.created": "Created",
+    "ui.col.task_id": "Task id",
+    "ui.col.status": "Status",
+    "ui.col.estimate": "Estimate",
+    "ui.col.refunded": "Refunded",
+    "ui.col.billed_help": "Empty until the API reports it.",
+    "ui.dollars": "US dollars",
+    "ui.budget.no_cap": "No daily budget cap: ${committed:.2f} asked for today{simulated}. Set a daily cap on the Spending page.",
+    "ui.budget.standing": "Daily budget: ${cap:.2f}. Asked for today{simulated}: ${committed:.2f} (unfinished and unknown tasks included); ${left:.2f} left.",
+    "ui.budget.raise": "Raise the daily cap to ${target:.2f}",
+    "ui.budget.blocked": "Over the daily budget cap: raise it, or wait until tomorrow.",
+    "ui.budget.bad_setting": "The daily budget setting is not a number: correct it first.",
+    "ui.cost.metric": "Estimated cost",
+    "ui.cost.help": "An estimate from the provider's price list: the amount billed is shown on each task. A task that fails is refunded.",
+    "ui.cost.each": "{count} videos x ${each:.2f} each. ",
+    "ui.cost.line": "{each}Estimate: {rule}{taken}. Today so far: ${estimated:.2f} estimated, ${billed:.2f} billed.{note}",
+    "ui.cost.taken": " (prices of {date})",
+    "ui.cost.simulated": " Simulated: the sandbox charges nothing.",
+    "ui.count.label": "Number of videos",
+    "ui.count.help": "Several takes of the same request, made side by side. Each one is a separate task, billed on its own.",
     # Words kept as they were written before codes (rows from an older store), or words from the API.
     "text": "{text}",
 }
-TABLES = {"en": ENGLISH}
+LANGUAGES = ("en", "zh")
 
 
-def render(code: str, params: dict[str, Any] | None = None, language: str = "en") -> str:
-    """The sentence for a code, in `language` (English where that language has no entry yet)."""
-    table = TABLES.get(language, ENGLISH)
+TABLES = {"en": ENGLISH, "zh": CHINESE}
+
+
+def language_of(text: str | None) -> str:
+    """`zh`, `zh-CN`, `zh_CN.UTF-8`, `en-US`... -> a language this app speaks (English otherwise)."""
+    code = (text or "").strip().lower().replace("_", "-")
+    return "zh" if code.startswith("zh") else "en"
+
+
+_default = "en"  # the process's language when none is given (the command line's --lang or LANG)
+
+
+def use_language(language: str | None) -> str:
+    """Make `language` the default of this process (the command line); returns the one in force."""
+    global _default
+    _default = language_of(language)
+    return _default
+
+
+def render(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
+    """The sentence for a code, in `language` (the process's default when None; English where that language
+    has no entry)."""
+    table = TABLES.get(language or _default, ENGLISH)
     template = table.get(code) or ENGLISH.get(code)
     values = dict(params or {})
     if template is None:  # a code this version does not know (a newer store): say what is known
@@ -161,7 +265,7 @@ class Note:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, language: str = "en") -> str:
+    def text(self, language: str | None = None) -> str:
         return render(self.code, self.params, language)
 
     def stored(self) -> str:
@@ -183,7 +287,7 @@ class Note:
         return cls("text", {"text": stored})
 
 
-def words(stored: str | None, language: str = "en") -> str | None:
+def words(stored: str | None, language: str | None = None) -> str | None:
     """The sentence for a stored note, or None."""
     note = Note.read(stored)
     return note.text(language) if note else None

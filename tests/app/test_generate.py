@@ -16,7 +16,7 @@ def test_labels_of_the_contract(app):
     at = app()
     assert at.selectbox(key="model").label == "Model"
     assert at.text_area(key="prompt").label == "Prompt"
-    assert [r.label for r in at.radio] == ["Duration", "Aspect ratio", "Resolution"]
+    assert [r.label for r in at.main.radio] == ["Duration", "Aspect ratio", "Resolution"]
     assert at.text_area(key="image_url").label == "Reference image URL"
     assert at.button(key="submit_button").label == "Submit"
     assert not at.exception

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args, env=None, cwd=None):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
+    full_env["LANG"] = "C.UTF-8"  # English, whatever the machine's language (a test may say otherwise)
     full_env.update(env or {})
     done = subprocess.run(
         [sys.executable, "-m", "videogen", *args],
@@ -132,6 +133,20 @@ def test_submit_problems_read_as_sentences(tmp_path, simulator):
     }
     rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env=env)
     assert rc == 2 and ".;" not in err and "the mood. Duration 5 is not allowed" in err
+
+
+def test_the_command_line_speaks_chinese_with_lang_or_LANG(tmp_path, simulator):
+    env = {
+        "APIMART_BASE_URL": simulator.base_url,
+        "APIMART_API_KEY": simulator.state.api_key,
+        "VIDEOGEN_DATA_DIR": str(tmp_path),
+    }
+    rc, _, err = run("--lang", "zh", "submit", "--prompt", " ", "--duration", "5", env=env)
+    assert rc == 2 and "必须填写提示词" in err and "不支持时长 5" in err
+    rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env={**env, "LANG": "zh_CN.UTF-8"})
+    assert rc == 2 and "必须填写提示词" in err
+    rc, _, err = run("--lang", "en", "submit", "--prompt", " ", env={**env, "LANG": "zh_CN.UTF-8"})
+    assert rc == 2 and "Prompt is required" in err  # --lang wins over LANG
 
 
 def test_submit_without_key_explains(tmp_path):

@@ -85,3 +85,39 @@ def test_every_code_written_in_the_domain_is_in_the_table():
     written |= {f"image.{code}" for code in re.findall(r'(?:problem|warn)\(\s*"(\w+)"', source)}
     assert len(written) > 30  # the scan finds them
     assert written - set(ENGLISH) == set()
+
+
+def _placeholders(template: str) -> set[tuple[str, str, str | None]]:
+    import string
+
+    return {
+        (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template) if name is not None
+    }
+
+
+def test_every_language_has_every_code_with_the_same_placeholders():
+    from videogen.messages import ENGLISH, LANGUAGES, TABLES
+
+    assert set(TABLES) == set(LANGUAGES)
+    for language, table in TABLES.items():
+        assert set(table) == set(ENGLISH), (
+            f"{language}: missing {set(ENGLISH) - set(table)}, extra {set(table) - set(ENGLISH)}"
+        )
+        for code, template in table.items():
+            assert _placeholders(template) == _placeholders(ENGLISH[code]), f"{language} {code}"
+
+
+def test_a_code_renders_in_the_readers_language():
+    from videogen.messages import Note, language_of
+
+    note = Note("fetch.too_long", {"limit": 2048})
+    assert note.text("en") == "The URL is longer than 2048 characters. Use a shorter link."
+    assert note.text("zh") == "URL 超过 2048 个字符。请使用更短的链接。"
+    assert [language_of(x) for x in ("zh-CN", "zh_TW.UTF-8", "en-US", "", None, "fr")] == [
+        "zh",
+        "zh",
+        "en",
+        "en",
+        "en",
+        "en",
+    ]

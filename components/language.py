@@ -1,0 +1,48 @@
+"""The language of the page: English or 中文, chosen in the sidebar and kept in the URL (`lang=en|zh`), by
+default the browser's language when Streamlit knows it, else English. `t(code, ...)` gives a code's words in
+it, from the one message table per language (`videogen.messages`).
+
+Owns the session_state key `lang` (also the query parameter's name)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from videogen.messages import LANGUAGES, language_of, render
+
+KEY = "lang"
+NAMES = {"en": "English", "zh": "中文"}
+
+
+def _browser() -> str:
+    try:
+        return language_of(st.context.locale)
+    except Exception:  # noqa: BLE001 - no browser (AppTest, a bare run): English
+        return "en"
+
+
+def current() -> str:
+    """The reader's language: the switch, else `?lang=`, else the browser's, else English."""
+    if st.session_state.get(KEY) in LANGUAGES:
+        return st.session_state[KEY]
+    asked = st.query_params.get(KEY)
+    return asked if asked in LANGUAGES else _browser()
+
+
+def t(code: str, **params) -> str:
+    """A code's words in the reader's language."""
+    return render(code, params, current())
+
+
+def _keep_in_url() -> None:
+    st.query_params[KEY] = st.session_state[KEY]
+
+
+def switch() -> str:
+    """The sidebar's switch (its label in both languages, so anyone can find it). Returns the language."""
+    if st.session_state.get(KEY) not in LANGUAGES:
+        st.session_state[KEY] = current()
+    st.radio(
+        "Language / 语言", list(NAMES), format_func=NAMES.__getitem__, key=KEY, horizontal=True, on_change=_keep_in_url
+    )
+    return st.session_state[KEY]
