@@ -135,7 +135,7 @@ def test_submit_problems_read_as_sentences(tmp_path, simulator):
     assert rc == 2 and ".;" not in err and "the mood. Duration 5 is not allowed" in err
 
 
-def test_the_command_line_speaks_chinese_with_lang_or_LANG(tmp_path, simulator):
+def test_the_command_line_speaks_chinese_with_lang_or_the_environment(tmp_path, simulator):
     env = {
         "APIMART_BASE_URL": simulator.base_url,
         "APIMART_API_KEY": simulator.state.api_key,
