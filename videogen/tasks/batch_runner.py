@@ -79,13 +79,13 @@ class BatchRunner:
             self.queue.mark_row(row, RowState.REFUSED, reason=Note("text", {"text": str(invalid)}))
             return
         intent = Intent(valid, row.key(), source="batch", simulated=self.simulated, repeat=True, budget=self.budget())
-        if self.store.by_key(row.key()) is None:
-            window.sent(now)  # counted before the POST, whatever comes of it
         try:
             outcome = submit(self.store, self.provider, intent)
         except OverBudget as over:  # nothing recorded, nothing sent: the row waits for a higher cap
             self.queue.set_state(batch.id, BatchState.STOPPED, over.note)
             return
+        if outcome.sent:  # a POST went out (a row written before a restart is not sent again)
+            window.sent(now)
         record = outcome.record
         if record.state != TaskState.REJECTED:
             self.queue.mark_row(row, RowState.SENT, sent_at=now)
