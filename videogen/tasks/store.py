@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from videogen.budget import Budget, OverBudget
 from videogen.messages import Note
 from videogen.provider.protocol import Task
+from videogen.tasks.listing import TaskListing
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
-from videogen.tasks.spending import SpendingQueries, start_of_today  # noqa: F401 - re-exported
+from videogen.tasks.spending import start_of_today  # noqa: F401 - re-exported
 from videogen.tasks.sqlite_file import COLUMNS, LIST_COLUMNS
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
 
@@ -45,7 +46,7 @@ class NewIntent:
     redo_of: str | None = None
 
 
-class TaskStore(SpendingQueries):
+class TaskStore(TaskListing):
     """Every request and task: written before its POST, followed to a saved video, listed and counted."""
 
     def kept(self, key: str) -> TaskRecord:
@@ -328,82 +329,6 @@ class TaskStore(SpendingQueries):
             query += " AND session_id = :session"
         with self._connect() as db:
             return db.execute(query + " LIMIT 1", args).fetchone() is not None
-
-    # --- reading -----------------------------------------------------------------------
-    def by_key(self, key: str) -> TaskRecord | None:
-        return self._one("idempotency_key = ?", key)
-
-    def by_keys(self, keys: list[str]) -> dict[str, TaskRecord]:
-        """The records of many keys at once (a batch's rows), by key; missing keys are left out."""
-        found: dict[str, TaskRecord] = {}
-        with self._connect() as db:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = db.execute(
-                    f"SELECT {LIST_COLUMNS} FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(chunk))})", chunk
-                ).fetchall()
-                found.update((r["idempotency_key"], self._record(r)) for r in rows)
-        return found
-
-    def group(self, group_id: str) -> list[TaskRecord]:
-        """The variations of one submit, in order."""
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks WHERE group_id = ? ORDER BY idempotency_key", (group_id,)
-            ).fetchall()
-        return [self._record(r) for r in rows]
-
-    def by_task_id(self, task_id: str) -> TaskRecord | None:
-        return self._one("task_id = ?", task_id)
-
-    @staticmethod
-    def _filters(status: str | None, model: str | None, text: str | None, session_id: str | None):
-        clauses, args = [], []
-        if status:
-            clauses.append(
-                f"(CASE WHEN state = '{TaskState.SUBMITTED}' THEN COALESCE(status, '{SUBMITTED_NOT_POLLED}') ELSE state END) = ?"
-            )
-            args.append(status)
-        if model:
-            clauses.append("model = ?")
-            args.append(model)
-        if text:
-            clauses.append("prompt LIKE ? ESCAPE '\\'")
-            args.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        if session_id:
-            clauses.append("session_id = ?")
-            args.append(session_id)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-    def page(
-        self,
-        *,
-        offset: int = 0,
-        limit: int = 50,
-        status: str | None = None,
-        model: str | None = None,
-        text: str | None = None,
-        session_id: str | None = None,
-    ) -> list[TaskRecord]:
-        where, args = self._filters(status, model, text, session_id)
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                (*args, limit, offset),
-            ).fetchall()
-        return [self._record(r) for r in rows]
-
-    def count(
-        self,
-        *,
-        status: str | None = None,
-        model: str | None = None,
-        text: str | None = None,
-        session_id: str | None = None,
-    ) -> int:
-        where, args = self._filters(status, model, text, session_id)
-        with self._connect() as db:
-            return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]
 
     def remove(self, key: str) -> None:
         """Forget the local record (the remote task, if any, is untouched)."""
