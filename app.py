@@ -5,7 +5,7 @@ import streamlit as st
 from components import sidebar
 from components.language import t
 
-st.set_page_config(page_title="Video studio", page_icon=":material/movie:", layout="wide")
+st.set_page_config(page_title=t("ui.app.title"), page_icon=":material/movie:", layout="wide")
 
 page = st.navigation(
     [

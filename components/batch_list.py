@@ -8,16 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from videogen.messages import Note, words
+from components.language import said, t, term
+from videogen.messages import Note
 from videogen.studio import Studio
 from videogen.tasks.batches import Batch, BatchState, RowState
-
-STATE_WORDS = {
-    BatchState.RUNNING: "running",
-    BatchState.PAUSED: "paused",
-    BatchState.STOPPED: "stopped",
-    BatchState.DONE: "all sent",
-}
 
 
 def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int]:
@@ -27,21 +21,21 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int]:
     for row in rows:
         record = records.get(row.idempotency_key or "")
         if record is not None:
-            status.append(record.display_status)
+            status.append(term(record.display_status))
             finished += record.finished
         elif row.state == RowState.REFUSED:
-            status.append(f"refused: {words(row.reason) or 'no longer valid'}")
+            status.append(t("ui.batch.row_refused", reason=said(row.reason) or t("ui.batch.no_longer_valid")))
         else:
-            status.append("waiting")
+            status.append(t("ui.batch.waiting"))
         task_ids.append(record.task_id if record else None)
         billed.append(record.billed_cost if record else None)
     table = pd.DataFrame(
         {
-            "Line": [r.number for r in rows],
-            "Status": status,
-            "Task id": task_ids,
-            "Estimate": [r.estimate for r in rows],
-            "Billed": billed,
+            t("ui.batch.col.line"): [r.number for r in rows],
+            t("ui.col.status"): status,
+            t("ui.col.task_id"): task_ids,
+            t("ui.col.estimate"): [r.estimate for r in rows],
+            t("ui.col.billed"): billed,
         }
     )
     return table, finished
@@ -55,28 +49,27 @@ def show(studio: Studio, *, key: str) -> bool:
     """Shows every batch of this backend; returns whether one is still running (the page refreshes)."""
     batches = studio.batches.batches(simulated=studio.sandbox)
     if not batches:
-        st.caption("No batch yet.")
+        st.caption(t("ui.batch.none"))
         return False
     for batch in batches:
         table, finished = _rows(studio, batch)
         with st.container(border=True):
-            st.markdown(
-                f"**{batch.name}** · {STATE_WORDS.get(batch.state, batch.state)} · {batch.per_minute} per minute"
-            )
+            state = t(f"ui.batch.state.{batch.state}")
+            st.markdown(t("ui.batch.heading", name=batch.name, state=state, rate=batch.per_minute))
             st.progress(
                 batch.sent / max(batch.rows, 1),
-                text=f"{batch.sent} of {batch.rows} sent · {finished} finished · estimate ${batch.estimate:.2f}",
+                text=t(
+                    "ui.batch.progress", sent=batch.sent, rows=batch.rows, finished=finished, estimate=batch.estimate
+                ),
             )
-            if batch.state == BatchState.STOPPED and batch.reason_text:
-                st.warning(batch.reason_text, icon=":material/pause_circle:")
+            if batch.state == BatchState.STOPPED and batch.reason:
+                st.warning(said(batch.reason), icon=":material/pause_circle:")
                 reason = Note.read(batch.reason)
                 if reason is not None and reason.code == "budget.over":
-                    st.page_link(
-                        "pages/spending.py", label="Raise the daily cap, then Resume", icon=":material/savings:"
-                    )
+                    st.page_link("pages/spending.py", label=t("ui.batch.raise_then_resume"), icon=":material/savings:")
             if batch.state in (BatchState.RUNNING, BatchState.PAUSED, BatchState.STOPPED):
                 running = batch.state == BatchState.RUNNING
-                label = "Pause" if running else "Resume"
+                label = t("ui.batch.pause") if running else t("ui.batch.resume")
                 if st.button(
                     label,
                     key=f"{key}_{batch.id}_toggle",
@@ -84,14 +77,14 @@ def show(studio: Studio, *, key: str) -> bool:
                 ):
                     studio.batches.set_state(batch.id, BatchState.PAUSED if running else BatchState.RUNNING)
                     st.rerun()
-            with st.expander(f"Rows ({batch.rows})"):
+            with st.expander(t("ui.batch.rows", rows=batch.rows)):
                 st.dataframe(
                     table,
                     hide_index=True,
                     width="stretch",
                     column_config={
-                        "Estimate": st.column_config.NumberColumn(format="$%.2f"),
-                        "Billed": st.column_config.NumberColumn(format="$%.2f"),
+                        t("ui.col.estimate"): st.column_config.NumberColumn(format="$%.2f"),
+                        t("ui.col.billed"): st.column_config.NumberColumn(format="$%.2f"),
                     },
                 )
     return any(b.state == BatchState.RUNNING for b in batches)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.language import current, t
 from videogen import batch_file, settings
 from videogen.studio import Studio
 
@@ -16,13 +17,16 @@ PROMPT_SHOWN = 60
 
 
 def _table(read: batch_file.BatchFile, names: dict[str, str]) -> pd.DataFrame:
+    language, default = current(), t("ui.batch.default_model")
     return pd.DataFrame(
         {
-            "Line": [r.number for r in read.rows],
-            "Model": [names.get(r.cells.get("model", ""), r.cells.get("model", "") or "(default)") for r in read.rows],
-            "Prompt": [(r.cells.get("prompt") or "")[:PROMPT_SHOWN] for r in read.rows],
-            "Estimate": [r.estimate if r.request else None for r in read.rows],
-            "Problems": [" ".join(r.problems) or "ready" for r in read.rows],
+            t("ui.batch.col.line"): [r.number for r in read.rows],
+            t("ui.col.model"): [
+                names.get(r.cells.get("model", ""), r.cells.get("model", "") or default) for r in read.rows
+            ],
+            t("ui.form.prompt"): [(r.cells.get("prompt") or "")[:PROMPT_SHOWN] for r in read.rows],
+            t("ui.col.estimate"): [r.estimate if r.request else None for r in read.rows],
+            t("ui.batch.col.problems"): [" ".join(r.problems_in(language)) or t("ui.batch.ready") for r in read.rows],
         }
     )
 
@@ -30,7 +34,7 @@ def _table(read: batch_file.BatchFile, names: dict[str, str]) -> pd.DataFrame:
 def show(studio: Studio, *, session_id: str, key: str) -> int | None:
     """Returns the id of a batch just queued."""
     st.download_button(
-        "Download the template CSV",
+        t("ui.batch.template"),
         data=batch_file.template(studio.catalog),
         file_name="video-batch-template.csv",
         mime="text/csv",
@@ -40,16 +44,15 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
     )
     turn = st.session_state.setdefault(f"{key}_turn", 0)
     upload = st.file_uploader(
-        "Batch file (CSV)",
+        t("ui.batch.file"),
         type=["csv", "txt"],
         key=f"{key}_file_{turn}",
-        help="One request per row: prompt, model, duration, aspect_ratio, resolution, image_url, first_frame_url, "
-        "last_frame_url and any model's own field. A blank cell takes the model's default.",
+        help=t("ui.batch.file_help"),
     )
     if upload is None:
         return None
     read = batch_file.read(upload.getvalue(), studio.catalog)
-    for problem in read.problems:
+    for problem in read.problems_in(current()):
         st.error(problem, icon=":material/error:")
     if not read.rows:
         return None
@@ -58,34 +61,36 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
         _table(read, names),
         hide_index=True,
         width="stretch",
-        column_config={"Estimate": st.column_config.NumberColumn(format="$%.2f")},
+        column_config={t("ui.col.estimate"): st.column_config.NumberColumn(format="$%.2f")},
     )
-    simulated = " (simulated)" if studio.sandbox else ""
+    simulated = t("ui.simulated") if studio.sandbox else ""
     st.markdown(
-        f"**{len(read.ready)} row(s) ready**, {len(read.refused)} with problems (left out until fixed). "
-        f"Total estimate{simulated}: **${read.total:.2f}**."
+        t("ui.batch.summary", ready=len(read.ready), refused=len(read.refused), simulated=simulated, total=read.total)
     )
     standing = studio.standing()
     if standing.crossed_by(read.total):
         st.warning(
-            f"The whole batch (${read.total:.2f}) would take today past the daily cap (${standing.cap:.2f}, "
-            f"${standing.left or 0:.2f} left): it will stop there, and resume when the cap is raised.",
+            t("ui.batch.over_cap", total=read.total, cap=standing.cap, left=standing.left or 0),
             icon=":material/savings:",
         )
     rate = st.number_input(
-        "Requests per minute",
+        t("ui.batch.rate"),
         min_value=1,
         max_value=600,
         value=settings.batch_per_minute(),
         step=1,
         key=f"{key}_rate",
-        help="The queue never sends more than this in any minute, and waits longer when the API asks it to.",
+        help=t("ui.batch.rate_help"),
     )
-    blocked = bool(read.problems) or not read.ready
-    if st.button("Start batch", type="primary", disabled=blocked, key=f"{key}_start", icon=":material/play_arrow:"):
-        batch_id = studio.queue_batch(upload.name, read, per_minute=int(rate), session_id=session_id)
+    blocked = bool(read.notes) or not read.ready
+    if st.button(
+        t("ui.batch.start"), type="primary", disabled=blocked, key=f"{key}_start", icon=":material/play_arrow:"
+    ):
+        batch_id = studio.queue_batch(
+            upload.name, read, per_minute=int(rate), session_id=session_id, language=current()
+        )
         st.session_state[f"{key}_turn"] = turn + 1
         return batch_id
     if blocked:
-        st.caption("Fix the problems the file names, then upload it again.")
+        st.caption(t("ui.batch.fix"))
     return None

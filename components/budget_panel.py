@@ -18,7 +18,7 @@ def show(studio: Studio, asked: float, *, key: str) -> str | None:
     standing = studio.standing()
     simulated = t("ui.simulated") if studio.sandbox else ""
     if standing.problem:
-        st.error(standing.problem, icon=":material/block:")
+        st.error(standing.problem.text(language.current()), icon=":material/block:")
         return t("ui.budget.bad_setting")
     if standing.cap is None:
         st.caption(t("ui.budget.no_cap", committed=standing.committed, simulated=simulated))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.language import t
+from components.language import current, t
 from videogen.studio import Studio
 
 
@@ -15,7 +15,7 @@ def show(studio: Studio, *, key: str) -> None:
     standing = studio.standing()
     simulated = t("ui.simulated") if studio.sandbox else ""
     if standing.problem:
-        st.error(standing.problem, icon=":material/block:")
+        st.error(standing.problem.text(current()), icon=":material/block:")
     elif standing.cap is None:
         st.caption(t("ui.cap.none_in_force", committed=standing.committed, simulated=simulated))
     else:

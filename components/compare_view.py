@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import video_card
+from components.language import t, term
 from videogen.catalog import Catalog
 from videogen.tasks.store import TaskRecord, TaskStore
 
@@ -13,8 +14,9 @@ from videogen.tasks.store import TaskRecord, TaskStore
 def _side(record: TaskRecord, catalog: Catalog, title: str, *, key: str) -> None:
     model = catalog.model(record.model)
     cost = f"${record.billed_cost if record.billed_cost is not None else record.estimated_cost or 0:.2f}"
-    simulated = " (simulated)" if record.simulated else ""
-    st.markdown(f"**{title}: {model.name if model else record.model}** · {record.display_status} · {cost}{simulated}")
+    simulated = t("ui.simulated") if record.simulated else ""
+    name = model.name if model else record.model
+    st.markdown(f"**{title}: {name}** · {term(record.display_status)} · {cost}{simulated}")
     video_card.show(record, key=key)
 
 
@@ -23,9 +25,9 @@ def show(store: TaskStore, record: TaskRecord, catalog: Catalog, *, key: str) ->
     original = store.by_key(record.redo_of) if record.redo_of else None
     if original is None:
         return
-    st.subheader("Compare")
+    st.subheader(t("ui.compare.title"))
     left, right = st.columns(2)
     with left:
-        _side(original, catalog, "First render", key=f"{key}_first")
+        _side(original, catalog, t("ui.compare.first"), key=f"{key}_first")
     with right:
-        _side(record, catalog, "Rendered again", key=f"{key}_again")
+        _side(record, catalog, t("ui.compare.again"), key=f"{key}_again")

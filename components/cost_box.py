@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.language import t
+from components.language import current, t
 from videogen.catalog import Model
 
 
@@ -32,6 +32,14 @@ def show(
     taken = t("ui.cost.taken", date=model.prices_taken) if model.prices_taken else ""
     each = t("ui.cost.each", count=count, each=price.amount) if count > 1 else ""
     st.caption(
-        t("ui.cost.line", each=each, rule=price.rule, taken=taken, estimated=estimated, billed=billed, note=note)
+        t(
+            "ui.cost.line",
+            each=each,
+            rule=price.rule(current()),
+            taken=taken,
+            estimated=estimated,
+            billed=billed,
+            note=note,
+        )
     )
     return total

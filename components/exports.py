@@ -1,4 +1,6 @@
-"""CSV and JSON exports of tasks, built from a fixed list of fields (never the key), only when clicked."""
+"""CSV and JSON exports of tasks, built from a fixed list of fields (never the key), only when clicked. The
+CSV's header row and the error's words are in the reader's language; the JSON keeps the field names (what
+scripts read) with the words in the reader's language."""
 
 from __future__ import annotations
 
@@ -8,13 +10,19 @@ import json
 
 import streamlit as st
 
+from components.language import current, t
 from videogen.tasks.store import EXPORT_FIELDS, TaskStore
 
 
-def as_csv(rows: list[dict]) -> str:
+def headers(fields) -> dict[str, str]:
+    """A CSV's header row in the reader's language (the field names themselves in English)."""
+    return {name: t(f"ui.export.{name}") for name in fields}
+
+
+def as_csv(rows: list[dict], header: dict[str, str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
+    writer.writerow({name: (header or {}).get(name, name) for name in EXPORT_FIELDS})
     for row in rows:
         writer.writerow({k: (json.dumps(v) if isinstance(v, list) else v) for k, v in row.items()})
     return out.getvalue()
@@ -25,13 +33,15 @@ def as_json(rows: list[dict]) -> str:
 
 
 def show(store: TaskStore, filters: dict, *, key: str) -> None:
+    language, header = current(), headers(EXPORT_FIELDS)
+
     def rows() -> list[dict]:
-        return [r.export() for r in store.page(limit=-1, **filters)]  # SQLite: -1 is no limit
+        return [r.export(language) for r in store.page(limit=-1, **filters)]  # SQLite: -1 is no limit
 
     left, right = st.columns(2)
     left.download_button(
-        "Export CSV",
-        data=lambda: as_csv(rows()),
+        t("ui.export.csv"),
+        data=lambda: as_csv(rows(), header),
         file_name="video-tasks.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -39,7 +49,7 @@ def show(store: TaskStore, filters: dict, *, key: str) -> None:
         icon=":material/table:",
     )
     right.download_button(
-        "Export JSON",
+        t("ui.export.json"),
         data=lambda: as_json(rows()),
         file_name="video-tasks.json",
         mime="application/json",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from videogen.messages import LANGUAGES, language_of, render
+from videogen.messages import LANGUAGES, language_of, render, words
+from videogen.messages import term as _term
 
 KEY = "lang"
 NAMES = {"en": "English", "zh": "中文"}
@@ -32,6 +33,16 @@ def current() -> str:
 def t(code: str, **params) -> str:
     """A code's words in the reader's language."""
     return render(code, params, current())
+
+
+def term(text: str) -> str:
+    """A catalogue word (a shape, a tier, a field's label, a blurb) or a status word in the reader's language."""
+    return _term(text, current())
+
+
+def said(stored: str | None) -> str | None:
+    """A note the store keeps (a task's error, a poll's or a save's trouble) in the reader's language."""
+    return words(stored, current())
 
 
 def _keep_in_url() -> None:

@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from components import video_card
+from components.language import said, t, term
 from videogen.provider.protocol import TaskStatus
 from videogen.tasks import states
 from videogen.tasks.store import TaskStore
@@ -35,26 +36,20 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             return
         task = f"`{current.task_id}`"
         if current.status == TaskStatus.COMPLETED:
-            st.success(f"Done: {task}. The video is below and in History.", icon=":material/check_circle:")
+            st.success(t("ui.last.done", task=task), icon=":material/check_circle:")
         elif states.ended_without_video(current.status):
-            st.error(
-                f"Task {task} {current.status}: {(current.error_text or 'the API gave no reason').rstrip('.')}. It is refunded: "
-                "nothing is charged. Change what the reason names, then submit again.",
-                icon=":material/error:",
-            )
+            reason = (said(current.error) or t("ui.last.no_reason")).rstrip(".。")
+            st.error(t("ui.last.ended", task=task, status=current.status or "", reason=reason), icon=":material/error:")
         else:
-            st.success("Submitted. Task id:", icon=":material/check_circle:")
+            st.success(t("ui.last.submitted"), icon=":material/check_circle:")
             took = time.time() - (current.submitted_at or current.created_at)
-            line = f"{current.display_status} {current.progress}% · {ago(took)} so far"
+            line = t("ui.last.progress", status=current.display_status, progress=current.progress, took=ago(took))
             expected = current.estimated_time
             if expected and took > expected * LONGER_THAN_USUAL:
-                line += (
-                    f" · taking longer than usual (the API expected about {ago(expected)}). It is still "
-                    "followed here and in History; waiting costs nothing more."
-                )
+                line += t("ui.last.longer", expected=ago(expected))
             st.caption(line)
         st.code(current.task_id, language=None)
-        st.caption("It is followed below and in History, also if you close this tab.")
+        st.caption(t("ui.last.followed"))
         if current.finished and not record.finished:
             st.rerun()
 
@@ -69,14 +64,15 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
     def videos():
         records = store.group(group_id)
         done = sum(1 for r in records if r.finished)
-        st.success(f"Submitted {len(records)} videos ({done} finished). Task ids:", icon=":material/check_circle:")
+        st.success(t("ui.last.set", count=len(records), done=done), icon=":material/check_circle:")
         for column, record in zip(st.columns(len(records)), records, strict=True):
             with column:
-                st.caption(f"Video {record.idempotency_key.rsplit('-', 1)[-1]}: {record.display_status}")
+                number = record.idempotency_key.rsplit("-", 1)[-1]
+                st.caption(t("ui.last.video", number=number, status=term(record.display_status)))
                 if record.task_id:
                     st.code(record.task_id, language=None)
-                elif record.error_text:
-                    st.caption(record.error_text)
+                elif record.error:
+                    st.caption(said(record.error))
                 video_card.show(record, key=f"{key}_{record.idempotency_key}")
         if done == len(records) and any(not r.finished for r in first):
             st.rerun()

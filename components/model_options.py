@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.language import t, term
 from videogen.catalog import Model, Option
 
 
@@ -14,38 +15,39 @@ def state_key(key: str, model: Model, option: Option) -> str:
 
 
 def _widget(option: Option, name: str, disabled: bool):
+    label, help = term(option.label), term(option.help) if option.help else None
     if option.kind == "bool":
-        return st.toggle(option.label, value=bool(option.default), key=name, help=option.help, disabled=disabled)
+        return st.toggle(label, value=bool(option.default), key=name, help=help, disabled=disabled)
     if option.kind == "choice":
         choices = list(option.choices)
         index = choices.index(option.default) if option.default in choices else 0
+        # Words made now, in this run's language (a format function is also called outside the run).
+        names = {c: term(option.labels.get(c, c)) for c in choices}
         return st.radio(
-            option.label,
+            label,
             choices,
             index=index,
             horizontal=True,
-            format_func=lambda c: option.labels.get(c, c),
+            format_func=names.__getitem__,
             key=name,
-            help=option.help,
+            help=help,
             disabled=disabled,
         )
     if option.kind == "int":
         return st.number_input(
-            option.label,
+            label,
             min_value=option.minimum,
             max_value=option.maximum,
             value=None,
             step=1,
-            placeholder="random",
+            placeholder=t("ui.options.random"),
             key=name,
-            help=option.help,
+            help=help,
             disabled=disabled,
         )
     if option.kind == "text":
-        return st.text_area(
-            option.label, key=name, height=68, max_chars=option.max_length, help=option.help, disabled=disabled
-        )
-    return st.text_input(option.label, key=name, placeholder="https://...", help=option.help, disabled=disabled)
+        return st.text_area(label, key=name, height=68, max_chars=option.max_length, help=help, disabled=disabled)
+    return st.text_input(label, key=name, placeholder="https://...", help=help, disabled=disabled)
 
 
 def show(model: Model, values: dict, *, key: str) -> dict[str, object]:
@@ -53,7 +55,7 @@ def show(model: Model, values: dict, *, key: str) -> dict[str, object]:
     if not model.options:
         return {}
     chosen: dict[str, object] = {}
-    with st.expander(f"More settings for {model.name}", expanded=False):
+    with st.expander(t("ui.options.more", model=model.name), expanded=False):
         for option in model.options:
             name = state_key(key, model, option)
             allowed, why = model.allowed(option.field, values, (True, False) if option.kind == "bool" else ())
@@ -62,7 +64,7 @@ def show(model: Model, values: dict, *, key: str) -> dict[str, object]:
                 st.session_state[name] = allowed[0]
             value = _widget(option, name, locked)
             if locked and why:
-                st.caption(why)
+                st.caption(term(why))
             if value is not None and value != "":
                 chosen[option.field] = int(value) if option.kind == "int" else value
     return chosen

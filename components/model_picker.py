@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components.language import t, term
 from videogen.catalog import Catalog, Model
-
-UNAVAILABLE = " - not available for this key"
 
 
 def label(model: Model) -> str:
@@ -34,10 +33,7 @@ def _opened_on(catalog: Catalog, usable: Callable[[str], bool]) -> None:
     )
     if chosen != start:
         st.session_state["model"] = chosen
-        st.session_state["_model_moved"] = (
-            f"{catalog.models[start].name} is not available for this API key now; "
-            f"{catalog.models[chosen].name} is chosen instead."
-        )
+        st.session_state["_model_moved"] = (catalog.models[start].name, catalog.models[chosen].name)
 
 
 def show(
@@ -51,10 +47,11 @@ def show(
 ) -> Model:
     _opened_on(catalog, usable)
     ordered = [m.id for models in catalog.families().values() for m in models]
+    mark = t("ui.model.unavailable_mark")  # in this run's language: the format function is also called later
     model_id = st.selectbox(
-        "Model",
+        t("ui.model.label"),
         ordered,
-        format_func=lambda m: label(catalog.models[m]) + ("" if usable(m) else UNAVAILABLE),
+        format_func=lambda m: label(catalog.models[m]) + ("" if usable(m) else mark),
         key="model",
         bind="query-params",
         persist_state="session",
@@ -64,44 +61,40 @@ def show(
     model = catalog.models.get(model_id) or catalog.models[catalog.default_model]
     moved = st.session_state.pop("_model_moved", None)
     if moved:
-        st.info(moved, icon=":material/swap_horiz:")
-    price = "per call" if model.billing == "call" else "per second"
-    st.caption(f"`{model.id}` · {model.family} · {model.price_words()} ({price}, estimate) - {model.blurb}")
+        st.info(t("ui.model.moved", model=moved[0], instead=moved[1]), icon=":material/swap_horiz:")
+    price = t("ui.model.per_call") if model.billing == "call" else t("ui.model.per_second")
+    st.caption(
+        t("ui.model.caption", id=model.id, family=model.family, price=model.price_words(), per=price, blurb=model.blurb)
+    )
     if not usable(model.id):
         instead = catalog.model(model.replacement)
         st.warning(
-            f"{model.name} is not available for this API key now, so it cannot be submitted."
-            + (f" Choose {instead.name} instead." if instead else " Choose another model."),
+            t("ui.model.unavailable", model=model.name)
+            + (t("ui.model.choose_instead", model=instead.name) if instead else t("ui.model.choose_another")),
             icon=":material/block:",
         )
     differing = drift(model) if usable(model.id) else []
     if differing:
-        with st.expander(f":orange[The provider now describes {model.name} differently ({len(differing)})]"):
-            st.caption(
-                "Its live schema differs from this app's description; a request may be refused until the "
-                "catalogue is mended (`python -m videogen models --check`)."
-            )
+        with st.expander(t("ui.model.drift", model=model.name, count=len(differing))):
+            st.caption(t("ui.model.drift_help"))
             for line in differing:
                 st.caption(line)
     if model.status == "retiring":
-        st.caption(f":orange[{model.name} is being retired upstream; a relay may no longer serve it.]")
-    with st.expander("All models, their prices and what each is good at"):
+        st.caption(t("ui.model.retiring", model=model.name))
+    with st.expander(t("ui.model.all")):
         rows = [
             {
-                "Family": m.family,
-                "Model": m.name,
-                "Price (estimate)": m.price_words(),
-                "Good at": m.blurb,
-                "Available": "yes" if usable(m.id) else "no",
+                t("ui.model.col.family"): m.family,
+                t("ui.col.model"): m.name,
+                t("ui.model.col.price"): m.price_words(),
+                t("ui.model.col.good_at"): term(m.blurb),
+                t("ui.model.col.available"): t("ui.yes") if usable(m.id) else t("ui.no"),
             }
             for m in (catalog.models[i] for i in ordered)
         ]
         st.dataframe(rows, hide_index=True, width="stretch")
         taken = {m.prices_taken for m in catalog.models.values() if m.prices_taken}
-        st.caption(f"Prices are estimates from the provider's price list of {', '.join(sorted(taken))}.")
+        st.caption(t("ui.model.prices_of", dates=", ".join(sorted(taken))))
         if undescribed:
-            st.caption(
-                f"Also listed by the API for this key, not described here yet: {', '.join(undescribed)} "
-                "(a model is added as a data change: see the README)."
-            )
+            st.caption(t("ui.model.undescribed", models=", ".join(f"`{m}`" for m in undescribed)))
     return model

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.language import said, t
 from videogen.tasks.states import TaskState
 from videogen.tasks.submission import SubmitOutcome
 
@@ -18,13 +19,9 @@ def retry_found(outcome: SubmitOutcome) -> tuple[str, str]:
     """What a safe retry (same Idempotency-Key) found, in the user's words."""
     record = outcome.record
     if outcome.replayed:
-        return "success", (
-            f"The retry found the task the first request had made: `{record.task_id}`. Nothing more is charged."
-        )
+        return "success", t("ui.retry.found", task_id=record.task_id)
     if record.state == TaskState.SUBMITTED:
-        return "success", f"The first request had made no task; the retry made it: `{record.task_id}`."
+        return "success", t("ui.retry.made", task_id=record.task_id)
     if record.state == TaskState.UNKNOWN:
-        return "error", (
-            "The retry got no answer either: the outcome is still unknown. Check History, or retry again later."
-        )
-    return "error", f"The retry was refused: {record.error_text}"
+        return "error", t("ui.retry.still_unknown")
+    return "error", t("ui.retry.refused", reason=said(record.error))

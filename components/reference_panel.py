@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.language import current, t, term
 from videogen.catalog import Catalog, Model
 from videogen.images import fitting
 from videogen.images.reference_image import Fitted, ReferenceImage
@@ -21,11 +22,6 @@ KEEP_LOADED = 4  # images remembered per session, so switching back and forth co
 UPLOAD_LIMIT_MB = 64  # what the uploader takes (over every model's limit); each model's own limit is judged by the app
 
 
-WORDS = {
-    "reference": ("Reference image", "Reference image URL", "Reference image file"),
-    "first_frame": ("First frame", "First frame URL", "First frame file"),
-    "last_frame": ("Last frame", "Last frame URL", "Last frame file"),
-}
 URL_KEYS = {"reference": "image_url", "first_frame": "first_frame_url", "last_frame": "last_frame_url"}
 
 
@@ -70,16 +66,16 @@ def _from_file(catalog: Catalog, uploaded) -> ReferenceImage:
 
 
 def _from_url(catalog: Catalog, url: str, allow_private: bool) -> ReferenceImage:
-    with st.spinner("Checking the image..."):
+    with st.spinner(t("ui.image.checking")):
         return ReferenceImage.from_url(url, catalog, allow_private=allow_private)
 
 
 def _learn_more(catalog: Catalog, image: ReferenceImage) -> None:
     if image.needs_whole_read:
-        with st.spinner("Loading the preview..."):
+        with st.spinner(t("ui.image.loading")):
             image.read_whole(catalog)
     if image.needs_decode:
-        with st.spinner("Checking the picture data..."):
+        with st.spinner(t("ui.image.decoding")):
             image.decode()
 
 
@@ -89,22 +85,23 @@ def _facts(verdict: Verdict) -> str:
     if verdict.width and verdict.height:
         parts.append(f"{verdict.width}x{verdict.height} px")
     parts.append(f"{verdict.bytes / 1e6:.2f} MB" if verdict.bytes else None)
-    parts.append(verdict.orientation)
+    parts.append(term(verdict.orientation) if verdict.orientation else None)
     return " · ".join(p for p in parts if p)
 
 
 def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
     if verdict.format:
         st.caption(_facts(verdict))
+    language = current()
     for code in verdict.problems:
-        st.error(verdict.message(code), icon=":material/block:")
+        st.error(verdict.message(code, language), icon=":material/block:")
     for code in verdict.warnings:
         if fitted and code in FIT_WARNINGS:
             continue  # the fitted image is what is sent: only its outcome is stated, below
         if code == "ratio_not_exact":
-            st.caption(verdict.message(code))
+            st.caption(verdict.message(code, language))
         else:
-            st.warning(verdict.message(code), icon=":material/warning:")
+            st.warning(verdict.message(code, language), icon=":material/warning:")
 
 
 def _outcome_frame(
@@ -113,15 +110,15 @@ def _outcome_frame(
     """The frame the video will really have, as the preview draws it, and the words for it."""
     own = (verdict.width or 1, verdict.height or 1)
     if "shape_from_image" in verdict.warnings or size is None:
-        return own, "The video takes this image's own shape."
+        return own, t("ui.image.own_shape")
     if "aspect_override" in verdict.warnings and not fitted:
         result = catalog.aspect_ratio_for(verdict.orientation, model)
         return (
             (result.ratio.numerator, result.ratio.denominator),
-            f"The red frame is the video's shape as it is: {result.label}, taken from the image.",
+            t("ui.image.frame_taken", shape=result.label),
         )
     chosen = catalog.aspect_ratios[aspect_ratio].label
-    return size, f"The red frame is the video's shape: {chosen}, {size[0]}x{size[1]}."
+    return size, t("ui.image.frame", shape=chosen, width=size[0], height=size[1])
 
 
 def _switch_ratio(catalog: Catalog, model: Model, verdict: Verdict, *, key: str) -> None:
@@ -130,7 +127,7 @@ def _switch_ratio(catalog: Catalog, model: Model, verdict: Verdict, *, key: str)
     if result is None:
         return
     st.button(
-        f"Switch to {result.label}",
+        t("ui.image.switch", shape=result.label),
         key=f"{key}_switch",
         icon=":material/swap_horiz:",
         on_click=lambda: st.session_state.update(aspect_ratio=result.id),
@@ -139,39 +136,40 @@ def _switch_ratio(catalog: Catalog, model: Model, verdict: Verdict, *, key: str)
 
 def _fit(catalog: Catalog, loaded: ReferenceImage, size: tuple[int, int], *, key: str) -> Fitted | None:
     """The fitted image, when the user chose to fit."""
-    if not st.toggle(f"Fit the image to the video's frame ({size[0]}x{size[1]})", key=f"{key}_fit"):
+    if not st.toggle(t("ui.fit.toggle", width=size[0], height=size[1]), key=f"{key}_fit"):
         return None
     mode = st.radio(
-        "Fit by",
+        t("ui.fit.by"),
         ["crop", "pad"],
         horizontal=True,
         key=f"{key}_fit_mode",
-        format_func={"crop": "Cropping", "pad": "Padding"}.get,
+        format_func={mode: t(f"ui.fit.{mode}") for mode in ("crop", "pad")}.__getitem__,
     )
     if mode == "crop":
-        anchor = st.selectbox("Keep", fitting.ANCHORS, key=f"{key}_anchor", format_func=str.capitalize)
+        anchor = st.selectbox(
+            t("ui.fit.keep"),
+            fitting.ANCHORS,
+            key=f"{key}_anchor",
+            format_func={a: t(f"ui.fit.anchor.{a}") for a in fitting.ANCHORS}.__getitem__,
+        )
         background = "blur"
     else:
         anchor = "center"
         background = st.selectbox(
-            "Background",
+            t("ui.fit.background"),
             fitting.BACKGROUNDS,
             key=f"{key}_background",
-            format_func={"blur": "Blurred picture", "black": "Black", "white": "White"}.get,
+            format_func={b: t(f"ui.fit.background.{b}") for b in fitting.BACKGROUNDS}.__getitem__,
         )
-    with st.spinner("Fitting..."):
+    with st.spinner(t("ui.fit.fitting")):
         chosen = loaded.fit(catalog, size, mode, anchor, background)
     if chosen is None:
-        st.error(
-            "This image could not be fitted: open it in an editor, crop it to the frame and export it "
-            "again, or send it as it is.",
-            icon=":material/error:",
-        )
+        st.error(t("ui.fit.failed"), icon=":material/error:")
         return None
     fitted = chosen.image
-    st.image(fitted.content, caption=f"Exactly the {fitted.width}x{fitted.height} image that will be sent")
+    st.image(fitted.content, caption=t("ui.fit.exactly", width=fitted.width, height=fitted.height))
     st.download_button(
-        "Download the fitted image",
+        t("ui.fit.download"),
         fitted.content,
         file_name=fitted.filename,
         mime=fitted.mime,
@@ -188,12 +186,11 @@ def _further(catalog: Catalog, model: Model, urls: list[str], aspect_ratio: str,
         loaded = _load(f"url:{url}", lambda url=url: _from_url(catalog, url, allow_private))
         verdict = loaded.judged(catalog, aspect_ratio, model=model, role="reference")
         if verdict.ok:
-            st.caption(f"Image {number}: {_facts(verdict)}")
+            st.caption(t("ui.image.numbered", number=number, text=_facts(verdict)))
         else:
             refused = True
-            st.error(
-                f"Image {number}: " + " ".join(verdict.message(c) for c in verdict.problems), icon=":material/block:"
-            )
+            text = " ".join(verdict.message(c, current()) for c in verdict.problems)
+            st.error(t("ui.image.numbered", number=number, text=text), icon=":material/block:")
     return refused
 
 
@@ -208,38 +205,36 @@ def show(
     key: str,
 ) -> Reference:
     """One role's image(s) for the chosen model, in the frame `size` (None when the shape is adaptive)."""
-    _, url_label, file_label = WORDS[role]
     most = 1 if model.images.only_first else model.images.roles.get(role, 1)
     text = st.text_area(
-        url_label,
+        t(f"ui.image.{role}.url"),
         key=URL_KEYS[role],
         bind="query-params",
         persist_state="session",
         height=68,
-        placeholder="https://... a public JPEG, PNG or WebP" + (f" (up to {most}, one per line)" if most > 1 else ""),
+        placeholder=t("ui.image.placeholder") + (t("ui.image.placeholder_many", most=most) if most > 1 else ""),
     )
     urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
     rules = model.images.rules
     # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
     # step, not the uploader's generic refusal.
     uploaded = st.file_uploader(
-        file_label,
+        t(f"ui.image.{role}.file"),
         key=f"{key}_file",
         max_upload_size=UPLOAD_LIMIT_MB,
-        help=f"{', '.join(rules.formats)}, at most {rules.max_bytes / 1e6:.0f} MB. It is uploaded to APIMart when "
-        "you submit.",
+        help=t("ui.image.file_help", formats=", ".join(rules.formats), mb=rules.max_bytes / 1e6),
     )
     if uploaded is not None and most == 1:
         further, ignored = [], 0
         if urls:
-            st.caption("The uploaded file is used; the URL above is ignored.")
+            st.caption(t("ui.image.file_wins"))
     else:
         further = urls[: most - 1] if uploaded is not None else urls[1:most]
         ignored = len(urls) - len(further) - (0 if uploaded is not None else 1)
     if ignored > 0 and model.images.only_first:
-        st.info(f"Only the first image is used as the reference; the other {ignored} line(s) are ignored.")
+        st.info(t("ui.image.only_first", ignored=ignored))
     elif ignored > 0:
-        st.info(f"{model.name} takes at most {most} here; the last {ignored} line(s) are ignored.")
+        st.info(t("ui.image.at_most", model=model.name, most=most, ignored=ignored))
     if uploaded is not None:
         loaded = _load(f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
     elif urls:
@@ -276,8 +271,12 @@ def show(
     if chosen_fit is not None:
         image = chosen_fit.image
         st.success(
-            f"The fitted image is exactly the video's frame ({image.width}x{image.height}): the "
-            f"{catalog.aspect_ratios[aspect_ratio].label} you chose will hold.",
+            t(
+                "ui.fit.holds",
+                width=image.width,
+                height=image.height,
+                shape=term(catalog.aspect_ratios[aspect_ratio].label),
+            ),
             icon=":material/check:",
         )
         return Reference(
@@ -304,11 +303,11 @@ def show(
 
 def _empty_words(model: Model, role: str) -> str:
     if model.images.required:
-        return f":orange[{model.name} needs an image here.]"
+        return t("ui.image.required", model=model.name)
     if role == "reference" and model.images.ratio_rule == "override":
-        return "Optional. With an image, the API takes the video's aspect ratio from the image itself."
+        return t("ui.image.optional_override")
     if role == "first_frame" and model.images.ratio_rule == "image":
-        return "Optional. With a first frame, the video takes the frame's shape."
+        return t("ui.image.optional_first")
     if role == "last_frame":
-        return "Optional. The video ends on this picture; it needs a first frame."
-    return "Optional."
+        return t("ui.image.optional_last")
+    return t("ui.image.optional")

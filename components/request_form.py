@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from components import model_options, model_picker
+from components.language import t, term
 from videogen.catalog import Catalog, Model
-from videogen.request import duration_words
 
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
 URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link
@@ -59,13 +59,14 @@ def _hold(name: str, offered: tuple, default, words, model: Model, values: dict)
         fallback = default if default in allowed else allowed[0]
         st.session_state[name] = fallback
         values[{"aspect_ratio": "ratio"}.get(name, name)] = fallback
-        title = {"duration": "Duration", "aspect_ratio": "Aspect ratio", "resolution": "Resolution"}[name]
-        reason = why or (
-            f"{model.name} has one resolution"
+        reason = (
+            term(why)
+            if why
+            else t("ui.form.one_resolution", model=model.name)
             if name == "resolution" and len(offered) == 1
-            else f"{model.name} does not offer {words(current)}"
+            else t("ui.form.not_offered", model=model.name, value=words(current))
         )
-        _say(f"{title} was reset to {words(fallback)}: {reason.rstrip('.')}.")
+        _say(t("ui.form.reset", field=t(f"ui.form.{name}"), value=words(fallback), reason=reason.rstrip(".。")))
     elif current is not None and name == "aspect_ratio":
         st.session_state[name] = current  # an alias (`landscape`, from an older task) made canonical
     return allowed, why
@@ -80,11 +81,11 @@ def _prompt(model: Model) -> str:
     if "prompt" not in st.session_state and "prompt" in st.query_params:
         st.session_state["prompt"] = st.query_params["prompt"]
     prompt = st.text_area(
-        "Prompt",
+        t("ui.form.prompt"),
         key="prompt",
         persist_state="session",
         height=120,
-        placeholder="Describe the scene, the action, the camera and the mood.",
+        placeholder=t("ui.form.prompt_placeholder"),
     )
     if prompt and len(prompt) <= URL_PROMPT_LIMIT:
         if st.query_params.get("prompt") != prompt:
@@ -94,20 +95,16 @@ def _prompt(model: Model) -> str:
     length = len((prompt or "").strip())
     if length == 0:
         if model.prompt_required == "always":
-            st.caption(":orange[A prompt is required:] describe what the video should show.")
+            st.caption(t("ui.form.prompt_required"))
         else:
-            st.caption("A prompt is optional with an image: describe the motion you want.")
+            st.caption(t("ui.form.prompt_optional"))
     else:
         limit = model.prompt_max or PROMPT_SOFT_LIMIT
         st.caption(
-            f"{length} characters"
-            + (f" - {model.name} takes at most {limit}." if model.prompt_max and length > limit else "")
-            + (
-                " - long prompts are often followed less closely; consider trimming."
-                if not model.prompt_max and length > PROMPT_SOFT_LIMIT
-                else ""
-            )
-            + (" Too long to keep in the page's link." if length > URL_PROMPT_LIMIT else "")
+            t("ui.form.characters", length=length)
+            + (t("ui.form.prompt_over", model=model.name, limit=limit) if model.prompt_max and length > limit else "")
+            + (t("ui.form.prompt_long") if not model.prompt_max and length > PROMPT_SOFT_LIMIT else "")
+            + (t("ui.form.prompt_not_in_link") if length > URL_PROMPT_LIMIT else "")
         )
     return prompt or ""
 
@@ -121,12 +118,12 @@ def _duration(model: Model, values: dict) -> int:
     # Set every run: the value must survive the control changing kind (buttons <-> a slider) between models.
     st.session_state["duration"] = current
     if model.duration_is_range and len(allowed) > 6:
-        duration = st.select_slider("Duration", list(allowed), **common)
-        st.caption(f"{duration_words(model)} s")
+        duration = st.select_slider(t("ui.form.duration"), list(allowed), **common)
+        st.caption(t("ui.form.range", low=model.durations[0], high=model.durations[-1]))
     else:
-        duration = st.radio("Duration", list(allowed), horizontal=True, **common)
+        duration = st.radio(t("ui.form.duration"), list(allowed), horizontal=True, **common)
     if why:
-        st.caption(f"Some lengths are off: {why}")
+        st.caption(t("ui.form.lengths_off", why=term(why)))
     return int(duration if duration is not None else allowed[0])
 
 
@@ -139,14 +136,15 @@ def _image_led(model: Model, values: dict) -> bool:
 
 def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
     allowed, why = _hold(
-        "aspect_ratio", model.ratios, model.default_ratio, lambda s: catalog.shapes[s].label, model, values
+        "aspect_ratio", model.ratios, model.default_ratio, lambda s: term(catalog.shapes[s].label), model, values
     )
     if st.session_state.get("aspect_ratio") not in allowed:
         st.session_state["aspect_ratio"] = model.default_ratio if model.default_ratio in allowed else allowed[0]
+    names = {s: term(catalog.shapes[s].label) for s in allowed}  # this run's language, not the caller's
     ratio = st.radio(
-        "Aspect ratio",
+        t("ui.form.aspect_ratio"),
         list(allowed),
-        format_func=lambda s: catalog.shapes[s].label,
+        format_func=names.__getitem__,
         horizontal=True,
         key="aspect_ratio",
         disabled=not model.available_shapes or _image_led(model, values),
@@ -154,17 +152,17 @@ def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
         persist_state="session",
     )
     if not model.ratio_field:
-        st.caption(f"{model.name} takes no shape: {catalog.shapes[model.ratios[0]].label}, or the first frame's.")
+        st.caption(t("ui.form.no_shape", model=model.name, shape=catalog.shapes[model.ratios[0]].label))
     elif _image_led(model, values):
-        st.caption("Not used: the video takes the image's own shape.")
+        st.caption(t("ui.form.shape_from_image"))
     if why:
-        st.caption(f"Some shapes are off: {why}")
+        st.caption(t("ui.form.shapes_off", why=term(why)))
     return ratio or allowed[0]
 
 
 def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict) -> str | None:
     ids = tuple(t.id for t in model.tiers)
-    labels = {t.id: t.label for t in model.tiers}
+    labels = {tier.id: term(tier.label) for tier in model.tiers}
     allowed, why = _hold("resolution", ids, model.default_tier, lambda r: labels.get(r, r), model, values)
     if st.session_state.get("resolution") not in allowed:
         st.session_state["resolution"] = model.default_tier if model.default_tier in allowed else allowed[0]
@@ -174,11 +172,11 @@ def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict)
         tier = model.tier(tier_id)
         size = tier.size(shape)
         if size is None:
-            return "size from the images" if shape.ratio is None else ""
+            return t("ui.form.size_from_images") if shape.ratio is None else ""
         return ("{}x{}" if tier.documented_sizes else "~{}x{}").format(*size)
 
     resolution = st.radio(
-        "Resolution",
+        t("ui.form.resolution"),
         list(allowed),
         format_func=lambda r: labels.get(r, r),
         captions=[size_of(r) for r in allowed],
@@ -190,9 +188,9 @@ def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict)
     )
     if not model.resolutions:
         size = size_of(model.tiers[0].id)
-        st.caption(f"{model.name} has one resolution ({size or model.tiers[0].label}).")
+        st.caption(t("ui.form.one_resolution_is", model=model.name, size=size or term(model.tiers[0].label)))
     elif why:
-        st.caption(f"Some resolutions are off: {why}")
+        st.caption(t("ui.form.resolutions_off", why=term(why)))
     return resolution if model.resolutions else None
 
 

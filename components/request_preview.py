@@ -7,6 +7,8 @@ import shlex
 
 import streamlit as st
 
+from components.language import t
+
 
 def curl(base_url: str, body: dict) -> str:
     return (
@@ -18,9 +20,9 @@ def curl(base_url: str, body: dict) -> str:
 
 
 def show(body: dict | None, base_url: str, *, note: str | None = None, key: str) -> None:
-    with st.expander("Request preview (JSON and curl)"):
+    with st.expander(t("ui.preview.title")):
         if body is None:
-            st.caption("Complete the form to see the request.")
+            st.caption(t("ui.preview.incomplete"))
             return
         if note:
             st.caption(note)

@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from components import exports
 from components.language import t
 from videogen import ledger
 from videogen.catalog import Catalog
@@ -88,7 +89,7 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
     )
     st.download_button(
         t("ui.ledger.download"),
-        data=lambda: ledger.as_csv(entries),
+        data=lambda: ledger.as_csv(entries, exports.headers(ledger.CSV_FIELDS)),
         file_name="video-spending-simulated.csv" if simulated else "video-spending.csv",
         mime="text/csv",
         key=f"{key}_csv",

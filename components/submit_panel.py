@@ -14,6 +14,7 @@ import time
 import streamlit as st
 
 from components import balance, last_submit, notice
+from components.language import current, said, t
 from components.last_submit import ago
 from videogen.budget import OverBudget
 from videogen.provider.errors import ApiError
@@ -36,7 +37,7 @@ def _start(key: str, work, what: str = "submit") -> None:
     next runs, with Submit locked (`Waiting`)."""
     sending = Sending(work, what=what)
     st.session_state[f"{key}_sending"] = sending
-    st.info("**Sending…**", icon=":material/hourglass_top:")
+    st.info(t("ui.submit.sending_bold"), icon=":material/hourglass_top:")
     sending.wait(QUICK_ANSWER)
     st.rerun()
 
@@ -66,6 +67,7 @@ def _send(
             on_retry=on_retry,
             count=count,
             redo_of=redo_of,
+            language=current(),
         ),
     )
 
@@ -76,18 +78,13 @@ def _finish(sending: Sending, *, key: str) -> None:
     if sending.error is not None:
         st.session_state[f"{key}_last"] = None
         if isinstance(sending.error, OverBudget):  # another session took what was left: nothing was sent
-            st.session_state[f"{key}_notice"] = ("error", f"Nothing was sent. {sending.error.message}")
+            message = sending.error.note.text(current())
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.nothing_sent", reason=message))
         elif isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
-            st.session_state[f"{key}_notice"] = (
-                "error",
-                f"An image could not be uploaded, so nothing "
-                f"was sent: {sending.error.message} {sending.error.next_step}",
-            )
+            reason = sending.error.note().text(current())
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.upload_failed", reason=reason))
         else:
-            st.session_state[f"{key}_notice"] = (
-                "error",
-                "The app failed while sending: the task may exist. Check History before submitting again.",
-            )
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.app_failed"))
         return
     outcome = sending.outcome
     record = outcome.record
@@ -100,17 +97,12 @@ def _finish(sending: Sending, *, key: str) -> None:
     if sending.what == "retry" and record.state != TaskState.REJECTED:  # a refusal is shown below, once
         st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     elif not outcome.sent:
-        task = f" as task `{record.task_id}`" if record.task_id else ""
-        st.session_state[f"{key}_notice"] = (
-            "info",
-            f"This exact request was already submitted{task}; it was "
-            "not sent again. To make another video with the same settings, "
-            "use **New task with the same settings**.",
-        )
+        task = t("ui.submit.as_task", task_id=record.task_id) if record.task_id else ""
+        st.session_state[f"{key}_notice"] = ("info", t("ui.submit.already", task=task))
     else:
         st.session_state[f"{key}_notice"] = None
     if record.state == TaskState.SUBMITTED and outcome.sent:
-        st.session_state[f"{key}_toast"] = f"Submitted: {record.task_id}"
+        st.session_state[f"{key}_toast"] = t("ui.submit.toast", task_id=record.task_id)
     if record.state == TaskState.REJECTED:
         _rotate(key)  # the API made no task: the corrected request may go out under a new key
 
@@ -132,10 +124,8 @@ class Waiting:
     def _draw(self) -> None:
         self.shown = self.sending.note
         with self.slot.container():
-            st.info(
-                f"**Sending…** {self.shown or 'Waiting for the API to answer.'} Submit is locked until it answers.",
-                icon=":material/hourglass_top:",
-            )
+            note = self.shown.text(current()) if self.shown else t("ui.submit.waiting_api")
+            st.info(t("ui.submit.locked", note=note), icon=":material/hourglass_top:")
 
     def wait(self) -> None:
         while not self.sending.wait(0.25):
@@ -153,18 +143,22 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     if earlier is None:
         return False
     what = (
-        f"as `{earlier.task_id}` ({earlier.display_status})"
+        t("ui.submit.as_task_status", task_id=earlier.task_id, status=earlier.display_status)
         if earlier.task_id
-        else (f"(its outcome is {earlier.display_status})")
+        else t("ui.submit.outcome_is", status=earlier.display_status)
     )
     st.warning(
-        f"You submitted this exact request {ago(time.time() - earlier.created_at)} ago {what}. "
-        f"Submit another? It would be a second paid task (about ${earlier.estimated_cost or 0:.2f}).",
+        t(
+            "ui.submit.repeat",
+            ago=ago(time.time() - earlier.created_at),
+            what=what,
+            cost=earlier.estimated_cost or 0,
+        ),
         icon=":material/content_copy:",
     )
     left, right = st.columns(2)
-    confirmed = left.button("Submit another", key=f"{key}_repeat_confirm", type="primary")
-    if right.button("Cancel", key=f"{key}_repeat_cancel"):
+    confirmed = left.button(t("ui.submit.another"), key=f"{key}_repeat_confirm", type="primary")
+    if right.button(t("ui.submit.cancel"), key=f"{key}_repeat_cancel"):
         st.session_state[f"{key}_repeat"] = None
         st.rerun()
     return confirmed
@@ -197,7 +191,7 @@ def show(
     intent = intent_key(nonce, request.request, attached.digest, count) if request else None
     busy = sending is not None
     clicked = st.button(
-        "Submit",
+        t("ui.submit.button"),
         type="primary",
         disabled=blocked_because is not None or busy,
         key=f"{key}_button",
@@ -239,13 +233,13 @@ def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached,
     elif record.state == TaskState.UNKNOWN:
         _unknown_choices(studio, request, attached, record, key=key, send=send)
     elif record.state == TaskState.REJECTED:
-        st.error(record.error_text or "The API refused the request.", icon=":material/error:")
+        st.error(said(record.error) or t("ui.submit.refused"), icon=":material/error:")
     elif record.state == TaskState.INTENT:
-        st.info("Sending…", icon=":material/hourglass_top:")
+        st.info(t("ui.submit.sending"), icon=":material/hourglass_top:")
 
 
 def _again_button(key: str) -> None:
-    if st.button("New task with the same settings", key=f"{key}_again"):
+    if st.button(t("ui.submit.again"), key=f"{key}_again"):
         _rotate(key)
         st.session_state[f"{key}_repeat_ok"] = st.session_state[f"{key}_nonce"]
         st.session_state[f"{key}_last"] = None
@@ -257,21 +251,15 @@ def _unknown_choices(
 ) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"
-    st.warning(record.error_text or "The outcome is unknown.", icon=":material/help:")
+    st.warning(said(record.error) or t("ui.submit.unknown"), icon=":material/help:")
     st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
-    st.markdown(
-        f"- **Retry safely**: sends the same request with the same key. If the first one made a task, the "
-        f"API hands that task back and nothing more is charged; if it made none, this makes it ({cost}).\n"
-        f"- **Check History**: find the task in your APIMart dashboard and link its id there. Free.\n"
-        f"- **Make a new task anyway**: a new request under a new key. If the first one did make a task, "
-        f"you pay twice ({cost} more)."
-    )
+    st.markdown(t("ui.submit.choices", cost=cost))
     left, middle, right = st.columns(3)
-    if left.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
+    if left.button(t("ui.submit.retry"), key=f"{key}_retry"):
         st.session_state[f"{key}_last"] = record.idempotency_key
         _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry), what="retry")
-    middle.page_link("pages/history.py", label="Check History", icon=":material/history:")
-    if right.button("Make a new task anyway", key=f"{key}_new_anyway", disabled=request is None) and request:
+    middle.page_link("pages/history.py", label=t("ui.submit.check_history"), icon=":material/history:")
+    if right.button(t("ui.submit.new_anyway"), key=f"{key}_new_anyway", disabled=request is None) and request:
         _rotate(key)
         fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"])
         _send(studio, request, attached, fresh, repeat=True, **send)

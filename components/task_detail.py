@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from components import compare_view, model_options, notice, video_card
+from components.language import current, said, t, term
 from videogen.catalog import Catalog
 from videogen.request import PENDING_UPLOAD
 from videogen.request_body import BodyRefused, read_body
@@ -79,33 +80,22 @@ def _other_models(record: TaskRecord, catalog: Catalog) -> list[str]:
 
 def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
     catalog = studio.catalog
-    with st.popover("Render again with…", icon=":material/compare:"):
-        st.caption(
-            "The same prompt and images on another model: a cheap draft first, the premium model for the keeper. "
-            "The two are shown side by side when the new one is done."
-        )
+    with st.popover(t("ui.detail.render_again"), icon=":material/compare:"):
+        st.caption(t("ui.detail.render_again_help"))
         choice = st.selectbox(
-            "Model for the new render",
+            t("ui.detail.redo_model"),
             _other_models(record, catalog),
             format_func=lambda m: (
                 f"{catalog.models[m].name} ({catalog.models[m].family}) · {catalog.models[m].price_words()}"
             ),
             key=f"{key}_redo_model",
         )
-        if st.button("Open in Generate", key=f"{key}_redo", type="primary", disabled=choice is None):
+        if st.button(t("ui.detail.open_in_generate"), key=f"{key}_redo", type="primary", disabled=choice is None):
             use_settings(record, catalog, model=choice)
 
 
 OPEN_NEXT = "_history_open"  # the task History opens on its next run (its selector exists already in this one)
-LINKED = {
-    "linked": ("success", "Linked: this request is task `{task_id}`, followed from now on."),
-    "merged": (
-        "success",
-        "History already followed `{task_id}` as a task added by id: it is now this request, counted once.",
-    ),
-    "taken": ("error", "`{task_id}` already belongs to another request in History: check the id."),
-    "settled": ("info", "This request's outcome is already known; nothing was changed."),
-}
+LINKED = {"linked": "success", "merged": "success", "taken": "error", "settled": "info"}  # ui.link.<result>
 
 
 def show_notice(*, key: str) -> None:
@@ -118,16 +108,16 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
         task_id = task_ids.well_formed(text)
         known = studio.store.by_task_id(task_id)
         if known is not None:
-            st.session_state["history_add_notice"] = ("info", f"`{task_id}` is already in History; it is shown below.")
+            st.session_state["history_add_notice"] = ("info", t("ui.history.already", task_id=task_id))
             st.session_state[OPEN_NEXT] = known.idempotency_key
             st.rerun()
         task = studio.confirmed(task_id)
     except task_ids.TaskIdRefused as refusal:
-        st.session_state["history_add_notice"] = ("error", refusal.message)
+        st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
     record = studio.follow(task, session_id=session_id)
     st.session_state[OPEN_NEXT] = record.idempotency_key
-    st.toast(f"Following {record.task_id}", icon=":material/check_circle:")
+    st.toast(t("ui.history.following", task_id=record.task_id), icon=":material/check_circle:")
     st.rerun()
 
 
@@ -136,41 +126,39 @@ def _link(studio: Studio, record: TaskRecord, text: str, *, key: str) -> None:
     try:
         task = studio.confirmed(text)
     except task_ids.TaskIdRefused as refusal:
-        st.session_state[f"{key}_notice"] = ("error", refusal.message)
+        st.session_state[f"{key}_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
     result = store.reconcile(record.idempotency_key, task.id)
     if result in ("linked", "merged"):
         store.update_from_api(task)
-    kind, words = LINKED[result]
-    st.session_state[f"{key}_notice"] = (kind, words.format(task_id=task.id))
+    st.session_state[f"{key}_notice"] = (LINKED[result], t(f"ui.link.{result}", task_id=task.id))
     st.rerun()
 
 
 def _retry(studio: Studio, record: TaskRecord, *, key: str) -> None:
-    with st.spinner("Retrying with the same Idempotency-Key..."):
+    with st.spinner(t("ui.detail.retrying")):
         outcome = studio.retry(record.idempotency_key)
     st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
     st.rerun()
 
 
 def _reconcile(studio: Studio, record: TaskRecord, *, key: str) -> None:
-    st.warning(
-        "The outcome of this request is unknown: the API may have created (and billed) a task.", icon=":material/help:"
-    )
-    real = st.text_input("Real task id (from your APIMart dashboard)", key=f"{key}_real_id")
+    st.warning(t("ui.detail.unknown"), icon=":material/help:")
+    real = st.text_input(t("ui.detail.real_id"), key=f"{key}_real_id")
     left, middle, right = st.columns(3)
-    if left.button("Link this task id", key=f"{key}_link", disabled=not (real or "").strip()):
+    if left.button(t("ui.detail.link"), key=f"{key}_link", disabled=not (real or "").strip()):
         _link(studio, record, real, key=key)
-    if middle.button("Retry safely with the same Idempotency-Key", key=f"{key}_retry"):
+    if middle.button(t("ui.submit.retry"), key=f"{key}_retry"):
         _retry(studio, record, key=key)
-    if right.button("Dismiss: no task was made", key=f"{key}_dismiss"):
+    if right.button(t("ui.detail.dismiss"), key=f"{key}_dismiss"):
         studio.store.dismiss(record.idempotency_key)
         st.rerun()
 
 
 def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     show_notice(key=key)
-    st.markdown(f"**Task** `{record.task_id or '(no task id)'}` · {record.display_status}")
+    task_id = record.task_id or t("ui.detail.no_task_id")
+    st.markdown(t("ui.detail.heading", task_id=task_id, status=term(record.display_status)))
     media, facts = st.columns([3, 2], gap="large")
     with media:
         video_card.show(record, key=f"{key}_video")
@@ -178,34 +166,36 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
         settings = {k: getattr(record, k) for k in SETTINGS_KEYS if getattr(record, k) is not None}
         if record.image_url:
             settings["reference image"] = record.image_url
-        st.json(settings)
+        st.json(settings)  # the request's own field names, as sent
         if record.reference_thumbnail:
-            st.image(record.reference_thumbnail, caption="Reference image", width=160)
-        times = [f"created {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(record.created_at))}"]
+            st.image(record.reference_thumbnail, caption=t("ui.image.reference"), width=160)
+        created = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
+        times = [t("ui.detail.created", time=created)]
         if record.expires_at:
-            times.append(f"link expires {time.strftime('%Y-%m-%d %H:%M', time.localtime(record.expires_at))}")
+            expires = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.expires_at))
+            times.append(t("ui.detail.expires", time=expires))
         st.caption(" · ".join(times))
-        cost = f"Estimate ${record.estimated_cost or 0:.2f}"
+        cost = t("ui.detail.estimate", amount=record.estimated_cost or 0)
         if record.billed_cost is not None:
-            cost += f" · billed ${record.billed_cost:.2f}"
+            cost += t("ui.detail.billed", amount=record.billed_cost)
         if record.billed_credits is not None:
-            cost += f" ({record.billed_credits:g} credits)"
+            cost += t("ui.detail.credits", credits=record.billed_credits)
         if record.simulated:
-            cost += " · simulated"
+            cost += t("ui.detail.simulated")
         st.caption(cost)
-        if record.error_text and record.state != TaskState.UNKNOWN:
-            st.error(record.error_text)
+        if record.error and record.state != TaskState.UNKNOWN:
+            st.error(said(record.error))
     if record.state == TaskState.UNKNOWN:
         _reconcile(studio, record, key=key)
     compare_view.show(studio.store, record, studio.catalog, key=f"{key}_compare")
     left, middle, right = st.columns(3)
-    if left.button("Use these settings", key=f"{key}_use", icon=":material/replay:"):
+    if left.button(t("ui.detail.use"), key=f"{key}_use", icon=":material/replay:"):
         use_settings(record, studio.catalog)
     if record.video_path:
         with middle:
             _render_again(studio, record, key=key)
-    with right.popover("Remove the local record", icon=":material/delete:"):
-        st.caption("Only this app's record is removed; the task at APIMart and any saved video file stay.")
-        if st.button("Remove", key=f"{key}_remove", type="primary"):
+    with right.popover(t("ui.detail.remove_record"), icon=":material/delete:"):
+        st.caption(t("ui.detail.remove_help"))
+        if st.button(t("ui.detail.remove"), key=f"{key}_remove", type="primary"):
             studio.store.remove(record.idempotency_key)
             st.rerun()

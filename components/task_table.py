@@ -1,4 +1,5 @@
-"""A table of tasks: id, time, settings, status and a progress bar."""
+"""A table of tasks: id, time, settings, status and a progress bar. Callers name columns by their English
+header (`columns`); the table's headers are in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,14 +7,31 @@ import time
 
 import streamlit as st
 
+from components.language import t, term
 from videogen.tasks.store import TaskRecord
+
+HEADERS = {
+    "Status": "ui.col.status",
+    "Progress": "ui.col.progress",
+    "Task id": "ui.col.task_id",
+    "Created": "ui.col.created",
+    "Model": "ui.col.model",
+    "Duration": "ui.form.duration",
+    "Aspect ratio": "ui.form.aspect_ratio",
+    "Resolution": "ui.form.resolution",
+    "Prompt": "ui.form.prompt",
+    "Estimate": "ui.col.estimate",
+    "Billed": "ui.col.billed",
+    "Link expires": "ui.col.link_expires",
+    "Saved": "ui.col.saved",
+}
 
 
 def rows(records: list[TaskRecord]) -> list[dict]:
     # What matters most comes first: on a phone only the first columns are in view.
     return [
         {
-            "Status": r.display_status,
+            "Status": term(r.display_status),
             "Progress": r.progress,
             "Task id": r.task_id or "-",
             "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
@@ -25,34 +43,36 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Estimate": r.estimated_cost,
             "Billed": r.billed_cost,
             "Link expires": time.strftime("%Y-%m-%d %H:%M", time.localtime(r.expires_at)) if r.expires_at else "",
-            "Saved": "yes" if r.video_path else "",
+            "Saved": t("ui.yes") if r.video_path else "",
         }
         for r in records
     ]
 
 
-COLUMNS = {
-    "Status": st.column_config.TextColumn("Status", width="small"),
-    "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=100, format="%d%%", width="small"),
-    # Wide enough for a whole id (task_ and 26 characters): a cut id cannot be copied or compared.
-    "Task id": st.column_config.TextColumn("Task id", width=300),
-    "Estimate": st.column_config.NumberColumn("Estimate", format="$%.2f"),
-    "Billed": st.column_config.NumberColumn("Billed", format="$%.2f"),
-    "Prompt": st.column_config.TextColumn("Prompt", width="medium"),
-}
+def _columns(headers: dict[str, str]) -> dict:
+    return {
+        headers["Status"]: st.column_config.TextColumn(width="small"),
+        headers["Progress"]: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%", width="small"),
+        # Wide enough for a whole id (task_ and 26 characters): a cut id cannot be copied or compared.
+        headers["Task id"]: st.column_config.TextColumn(width=300),
+        headers["Estimate"]: st.column_config.NumberColumn(format="$%.2f"),
+        headers["Billed"]: st.column_config.NumberColumn(format="$%.2f"),
+        headers["Prompt"]: st.column_config.TextColumn(width="medium"),
+    }
 
 
 def show(records: list[TaskRecord], *, columns: list[str] | None = None, on_select=None, key: str) -> None:
     """The table; with `on_select`, a click on a row calls it (the selection is in session_state[key])."""
     if not records:
-        st.caption("No tasks yet.")
+        st.caption(t("ui.tasks.none"))
         return
-    order = columns or list(rows(records[:1])[0])
+    headers = {name: t(code) for name, code in HEADERS.items()}
+    order = [headers[name] for name in columns or HEADERS]
     st.dataframe(
-        rows(records),
+        [{headers[name]: value for name, value in row.items()} for row in rows(records)],
         hide_index=True,
         column_order=order,
-        column_config=COLUMNS,
+        column_config=_columns(headers),
         key=key,
         on_select=on_select or "ignore",
         selection_mode="single-row",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.language import said, t, term
 from videogen.provider.protocol import TaskStatus
 from videogen.provider.simulator import SAMPLE_SECONDS
 from videogen.tasks import states
@@ -17,9 +18,9 @@ def show(record: TaskRecord, *, key: str) -> None:
     if path is not None and path.is_file():
         st.video(str(path))  # served by Streamlit from disk, with Range support: no expiring link involved
         if record.simulated:
-            st.caption(f"Sandbox sample clip ({SAMPLE_SECONDS} s, whatever was asked): not a generated video.")
+            st.caption(t("ui.video.sample", seconds=SAMPLE_SECONDS))
         st.download_button(
-            "Download video",
+            t("ui.video.download"),
             data=lambda: path.read_bytes(),
             file_name=path.name,
             mime="video/mp4",
@@ -28,12 +29,13 @@ def show(record: TaskRecord, *, key: str) -> None:
             icon=":material/download:",
         )
     elif record.status == TaskStatus.COMPLETED:
-        st.info(record.save_error_text or "Saving the video to this computer...", icon=":material/downloading:")
+        st.info(said(record.save_error) or t("ui.video.saving"), icon=":material/downloading:")
     elif states.ended_without_video(record.status):
-        st.error(f"The task {record.status}: {record.error_text or 'no reason given'}", icon=":material/error:")
+        reason = said(record.error) or t("ui.video.no_reason")
+        st.error(t("ui.video.ended", status=term(record.status or ""), reason=reason), icon=":material/error:")
     elif record.display_status == "unknown":
-        st.warning(record.error_text or "The outcome of this request is unknown.", icon=":material/help:")
+        st.warning(said(record.error) or t("ui.video.unknown"), icon=":material/help:")
     else:
-        st.progress(record.progress / 100, text=f"{record.display_status} - {record.progress}%")
-    if record.poll_error_text:
-        st.caption(f"Last check failed, retrying: {record.poll_error_text}")
+        st.progress(record.progress / 100, text=f"{term(record.display_status)} - {record.progress}%")
+    if record.poll_error:
+        st.caption(t("ui.video.check_failed", reason=said(record.poll_error)))

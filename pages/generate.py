@@ -17,7 +17,7 @@ from components import (
     video_card,
     video_count,
 )
-from components.language import t
+from components.language import current, t
 from videogen import settings as config
 from videogen.catalog import ROLES
 from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
@@ -40,11 +40,10 @@ if redo is not None:
     first = catalog.model(redo.model)
     note, drop = st.columns([5, 1])
     note.info(
-        f"Rendering task `{redo.task_id}` ({first.name if first else redo.model}) again with the same prompt and "
-        "images: the two are shown side by side when the new one is done.",
+        t("ui.redo.banner", task_id=redo.task_id, model=first.name if first else redo.model),
         icon=":material/compare:",
     )
-    if drop.button("Not a re-render", key="redo_drop"):
+    if drop.button(t("ui.redo.drop"), key="redo_drop"):
         st.session_state.pop(task_detail.REDO, None)
         st.rerun()
 
@@ -63,7 +62,7 @@ with form:
     images: dict[str, reference_panel.Reference] = {}
     for role in ROLES:
         if model.images.takes(role):
-            st.subheader(reference_panel.WORDS[role][0])
+            st.subheader(t(f"ui.image.{role}"))
             images[role] = reference_panel.show(
                 catalog,
                 model,
@@ -74,7 +73,7 @@ with form:
                 key="reference" if role == "reference" else role,
             )
     if not images:
-        st.caption(f"{model.name} takes no image: text only.")
+        st.caption(t("ui.image.none", model=model.name))
 st.session_state[ROLES_GIVEN] = {role: image.given for role, image in images.items()}
 
 
@@ -100,15 +99,15 @@ request = GenerationRequest(
 try:
     valid, problems = studio.validate(request, uploads_allowed=True), {}
 except InvalidRequest as invalid:
-    valid, problems = None, invalid.problems
+    valid, problems = None, invalid.in_language(current())
 attached = Attached.of([(role, i.digest, i.thumbnail, i.upload) for role, i in images.items()])
 blocked_because = None
 if not studio.usable(model.id):
-    blocked_because = f"{model.name} is not available for this API key now: choose another model."
+    blocked_because = t("ui.submit.unavailable", model=model.name)
 elif problems:
     blocked_because = " ".join(problems.values())
 elif any(image.blocking for image in images.values()):
-    blocked_because = "Fix or remove the refused image to submit."
+    blocked_because = t("ui.submit.refused_image")
 
 with summary:
     count = video_count.show(key="count")
@@ -131,7 +130,7 @@ with summary:
         valid.payload() if valid else None,
         studio.base_url,
         key="preview",
-        note=("Image files are uploaded first (POST /v1/uploads/images)." if uploads else None),
+        note=(t("ui.preview.uploads") if uploads else None),
     )
     sending = submit_panel.show(
         studio,
@@ -157,7 +156,7 @@ if last is not None and last.redo_of:
 
     compare()
 
-st.subheader("Tasks in this session")
+st.subheader(t("ui.generate.session_tasks"))
 following = studio.store.has_unfinished(session_id)
 
 
@@ -171,7 +170,7 @@ def session_tasks():
     )
     latest_done = next((r for r in records if r.video_path), None)
     if latest_done is not None:
-        st.caption(f"Latest video: {latest_done.task_id}")
+        st.caption(t("ui.generate.latest", task_id=latest_done.task_id))
         video_card.show(latest_done, key="latest_video")
     if following and not studio.store.has_unfinished(session_id):
         st.rerun()  # once, so the page is drawn again without the timer

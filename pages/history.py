@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from components import exports, resources, task_detail, task_table
-from components.language import t
+from components.language import t, term
 from videogen.tasks.states import DISPLAY_STATUSES, TaskState
 
 PAGE_SIZE = 50
@@ -19,32 +19,41 @@ st.title(t("ui.history.title"))
 simulated = studio.sandbox
 today_estimated, today_billed = studio.spent_today()
 all_estimated, all_billed = store.spend(simulated=simulated)
-kind = " (simulated)" if simulated else ""
+kind = t("ui.simulated") if simulated else ""
 spend = st.columns(4)
-spend[0].metric(f"Today, estimated{kind}", f"${today_estimated:.2f}")
-spend[1].metric(f"Today, billed{kind}", f"${today_billed:.2f}")
-spend[2].metric(f"All time, estimated{kind}", f"${all_estimated:.2f}")
-spend[3].metric(f"All time, billed{kind}", f"${all_billed:.2f}")
+spend[0].metric(t("ui.history.today_estimated", simulated=kind), f"${today_estimated:.2f}")
+spend[1].metric(t("ui.history.today_billed", simulated=kind), f"${today_billed:.2f}")
+spend[2].metric(t("ui.history.all_estimated", simulated=kind), f"${all_estimated:.2f}")
+spend[3].metric(t("ui.history.all_billed", simulated=kind), f"${all_billed:.2f}")
 if simulated:
-    st.caption("Sandbox: these figures are simulated, and nothing is charged.")
+    st.caption(t("ui.history.sandbox"))
 
 status_col, model_col, text_col = st.columns([1, 1, 2])
-status = status_col.selectbox("Status", DISPLAY_STATUSES, index=None, placeholder="All statuses", key="history_status")
+status = status_col.selectbox(
+    t("ui.col.status"),
+    DISPLAY_STATUSES,
+    index=None,
+    placeholder=t("ui.history.all_statuses"),
+    format_func={s: term(s) for s in DISPLAY_STATUSES}.__getitem__,
+    key="history_status",
+)
 model = model_col.selectbox(
-    "Model",
+    t("ui.col.model"),
     list(catalog.models),
     index=None,
-    placeholder="All models",
+    placeholder=t("ui.history.all_models"),
     format_func=lambda m: catalog.models[m].name,
     key="history_model",
 )
-text = text_col.text_input("Search prompts", key="history_text", placeholder="words in the prompt")
+text = text_col.text_input(t("ui.history.search"), key="history_text", placeholder=t("ui.history.search_placeholder"))
 filters = {"status": status, "model": model, "text": text or None}
 
 total = store.count(**filters)
 pages = max(1, math.ceil(total / PAGE_SIZE))
 page_number = (
-    st.number_input(f"Page (of {pages}; {total} tasks)", min_value=1, max_value=pages, value=1, key="history_page")
+    st.number_input(
+        t("ui.history.page", pages=pages, total=total), min_value=1, max_value=pages, value=1, key="history_page"
+    )
     if pages > 1
     else 1
 )
@@ -75,7 +84,7 @@ exports.show(store, filters, key="history_export")
 
 records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
 if records:
-    st.subheader("Task")
+    st.subheader(t("ui.history.task"))
     by_key = {r.idempotency_key: r for r in records}
     # Options are the rows' stable keys, so a retry or a link (which change the row) keep your place.
     wanted = st.session_state.pop(task_detail.OPEN_NEXT, None)
@@ -84,10 +93,12 @@ if records:
     if st.session_state.get("history_selected") not in by_key:
         st.session_state.pop("history_selected", None)
     selected_key = st.selectbox(
-        "Show task",
+        t("ui.history.show_task"),
         list(by_key),
         key="history_selected",
-        format_func=lambda k: f"{by_key[k].task_id or by_key[k].display_status} · {by_key[k].prompt[:60]}",
+        format_func={
+            k: f"{r.task_id or term(r.display_status)} · {r.prompt[:60]}" for k, r in by_key.items()
+        }.__getitem__,
     )
     chosen = by_key[selected_key]
 
@@ -95,7 +106,7 @@ if records:
     def task_view():
         record = store.by_key(selected_key)
         if record is None:
-            st.caption("This record was removed.")
+            st.caption(t("ui.history.removed"))
             return
         task_detail.show(studio, record, key="detail")
         if not chosen.finished and record.finished and record.video_path:
@@ -103,12 +114,9 @@ if records:
 
     task_view()
 
-with st.expander("Add a task by id"):
-    st.caption(
-        "A task created elsewhere (another app, curl). For the real id of a request whose outcome was "
-        "unknown, open that request above and link the id there, so it is counted once."
-    )
-    new_id = st.text_input("Task id", key="history_add_id", placeholder="task_01...")
-    if st.button("Add and follow it", key="history_add", disabled=not (new_id or "").strip()):
+with st.expander(t("ui.history.add")):
+    st.caption(t("ui.history.add_help"))
+    new_id = st.text_input(t("ui.col.task_id"), key="history_add_id", placeholder="task_01...")
+    if st.button(t("ui.history.add_button"), key="history_add", disabled=not (new_id or "").strip()):
         task_detail.add_by_id(studio, new_id, session_id=session_id)
     task_detail.show_notice(key="history_add")

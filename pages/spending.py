@@ -24,7 +24,7 @@ period = st.radio(
     list(PERIODS),
     index=2,
     horizontal=True,
-    format_func=lambda p: t(f"ui.period.{p}"),
+    format_func={p: t(f"ui.period.{p}") for p in PERIODS}.__getitem__,
     key="spending_period",
 )
 days_back = PERIODS[period]

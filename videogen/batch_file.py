@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from videogen.catalog import Catalog
+from videogen.messages import Note
 from videogen.request import GenerationRequest, InvalidRequest, ValidRequest, option_value
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -33,7 +34,14 @@ class Row:
     number: int  # the line in the file where the row starts (the header is line 1)
     cells: dict[str, str]
     request: ValidRequest | None
-    problems: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()  # what is wrong with the row, as codes
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self.problems_in()
+
+    def problems_in(self, language: str | None = None) -> tuple[str, ...]:
+        return tuple(note.text(language) for note in self.notes)
 
     @property
     def estimate(self) -> float:
@@ -43,7 +51,14 @@ class Row:
 @dataclass(frozen=True)
 class BatchFile:
     rows: tuple[Row, ...] = ()
-    problems: tuple[str, ...] = ()  # about the file as a whole: nothing can be queued until they are fixed
+    notes: tuple[Note, ...] = ()  # about the file as a whole: nothing can be queued until they are fixed
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self.problems_in()
+
+    def problems_in(self, language: str | None = None) -> tuple[str, ...]:
+        return tuple(note.text(language) for note in self.notes)
 
     @property
     def ready(self) -> tuple[Row, ...]:
@@ -72,10 +87,10 @@ def _text(data: bytes) -> str | None:
 def read(data: bytes, catalog: Catalog) -> BatchFile:
     """Every row of a CSV checked against the catalogue; never raises on what the file holds."""
     if len(data) > MAX_BYTES:
-        return BatchFile(problems=(f"The file is over {MAX_BYTES // 1024 // 1024} MB: split it into smaller batches.",))
+        return BatchFile(notes=(Note("batch.too_big", {"mb": MAX_BYTES // 1024 // 1024}),))
     text = _text(data)
     if text is None:
-        return BatchFile(problems=("This is not a text CSV file. Save it as CSV (UTF-8) and upload it again.",))
+        return BatchFile(notes=(Note("batch.not_text"),))
     try:
         dialect = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0] or ",", delimiters=",;\t")
     except csv.Error:
@@ -84,43 +99,40 @@ def read(data: bytes, catalog: Catalog) -> BatchFile:
     try:
         header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
     except csv.Error as error:
-        return BatchFile(problems=(f"The file is not well-formed CSV ({error}).",))
+        return BatchFile(notes=(Note("batch.malformed", {"error": str(error)}),))
     if "prompt" not in header:
-        return BatchFile(
-            problems=("The first line must name the columns, with at least `prompt`. Download the template to start.",)
-        )
+        return BatchFile(notes=(Note("batch.no_header"),))
     fields = {o.field for m in catalog.models.values() for o in m.options}
     unknown = [h for h in header if h and h not in BASE_COLUMNS and h not in fields]
-    problems = []
+    problems: list[Note] = []
     if unknown:
         problems.append(
-            f"Unknown column(s) {', '.join(unknown)}: use {', '.join(BASE_COLUMNS)} or a model's own field "
-            "(see the template)."
+            Note("batch.unknown_columns", {"columns": ", ".join(unknown), "known": ", ".join(BASE_COLUMNS)})
         )
     if len(set(header)) != len(header):
-        problems.append("A column name appears twice: keep one of each.")
+        problems.append(Note("batch.column_twice"))
     rows: list[Row] = []
     line = reader.line_num + 1
     try:
         for values in reader:
             if any(v.strip() for v in values):
                 if len(rows) >= MAX_ROWS:
-                    problems.append(f"The file has more than {MAX_ROWS} rows: split it into smaller batches.")
+                    problems.append(Note("batch.too_many_rows", {"limit": MAX_ROWS}))
                     break
                 rows.append(_row(line, header, values, catalog))
             line = reader.line_num + 1
     except csv.Error as error:
-        problems.append(f"Line {reader.line_num} is not well-formed CSV ({error}).")
+        problems.append(Note("batch.line_malformed", {"line": reader.line_num, "error": str(error)}))
     return BatchFile(tuple(rows), tuple(problems))
 
 
 def _row(number: int, header: list[str], values: list[str], catalog: Catalog) -> Row:
     cells = {name: value.strip() for name, value in zip(header, values, strict=False) if name}
     if len(values) > len(header):
-        return Row(number, cells, None, (f"This row has {len(values)} cells; the header names {len(header)}.",))
+        return Row(number, cells, None, (Note("batch.too_many_cells", {"cells": len(values), "named": len(header)}),))
     text = cells.get("duration") or ""
     if text and not text.isdigit():
-        return Row(number, cells, None, (f"Duration {text!r} is not a whole number of seconds.",))
+        return Row(number, cells, None, (Note("batch.duration", {"value": repr(text)}),))
     duration = int(text) if text else None
     options = tuple((name, option_value(value)) for name, value in cells.items() if name not in BASE_COLUMNS and value)
     request = GenerationRequest(
@@ -137,7 +149,7 @@ def _row(number: int, header: list[str], values: list[str], catalog: Catalog) ->
     try:
         return Row(number, cells, request.validate(catalog))
     except InvalidRequest as invalid:
-        return Row(number, cells, None, tuple(invalid.problems.values()))
+        return Row(number, cells, None, tuple(invalid.notes.values()))
 
 
 def template(catalog: Catalog) -> str:

@@ -33,7 +33,7 @@ class Standing:
     cap: float | None
     committed: float  # estimates of today's requests that are not refunded
     source: str  # page | config | none
-    problem: str | None = None  # the configured cap is not a number
+    problem: Note | None = None  # the configured cap is not a number
 
     @property
     def left(self) -> float | None:
@@ -57,31 +57,38 @@ class OverBudget(NotedError):
         )
 
 
+class CapRefused(NotedError, ValueError):
+    """A cap that is not a number of dollars."""
+
+    def __init__(self, value: str):
+        super().__init__(Note("budget.not_a_number", {"value": value[:40]}))
+
+
 def parse_cap(text: str | None) -> float | None:
-    """Dollars from a setting: blank is no cap. Raises ValueError with a sentence for anything else."""
+    """Dollars from a setting: blank is no cap. Raises `CapRefused` (a ValueError) for anything else."""
     if text is None or not str(text).strip():
         return None
     cleaned = str(text).strip().lstrip("$").replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(Note("budget.not_a_number", {"value": str(text)[:40]}).text()) from None
+        raise CapRefused(str(text)) from None
     if not math.isfinite(value) or value < 0:
-        raise ValueError(Note("budget.not_a_number", {"value": str(text)[:40]}).text())
+        raise CapRefused(str(text))
     return round(value, 2)
 
 
-def cap_in_force(page_value: str | None) -> tuple[float | None, str, str | None]:
+def cap_in_force(page_value: str | None) -> tuple[float | None, str, Note | None]:
     """(cap, where it comes from, problem). `page_value` is the store's preference (None when never set).
     A configured cap that is not a number blocks everything (cap 0) rather than silently allowing all."""
     if page_value is not None:
         try:
             return parse_cap(page_value), ("page" if page_value != NO_CAP else "none"), None
-        except ValueError as error:
-            return 0.0, "page", str(error)
+        except CapRefused as error:
+            return 0.0, "page", error.note
     configured = settings.setting("VIDEOGEN_DAILY_BUDGET_USD")
     try:
         cap = parse_cap(configured)
-    except ValueError as error:
-        return 0.0, "config", str(error)
+    except CapRefused as error:
+        return 0.0, "config", error.note
     return cap, ("config" if cap is not None else "none"), None

@@ -112,11 +112,12 @@ def overall(entries: Iterable[Entry]) -> Total:
     return result
 
 
-def as_csv(entries: Iterable[Entry]) -> str:
-    """The ledger as CSV: no prompt (free text is not money, and stays out of spreadsheets' formulas)."""
+def as_csv(entries: Iterable[Entry], headers: dict[str, str] | None = None) -> str:
+    """The ledger as CSV: no prompt (free text is not money, and stays out of spreadsheets' formulas).
+    `headers`: the header row's words by field (the field names when not given)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    writer.writerow({name: (headers or {}).get(name, name) for name in CSV_FIELDS})
     for item in entries:
         writer.writerow(item.row())
     return out.getvalue()

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from videogen.messages_zh import CHINESE
+from videogen.messages_zh import CHINESE, CHINESE_TERMS
 
 ENGLISH = {
     # What to do after each kind of API error (`ApiError.kind`).
@@ -69,6 +69,12 @@ ENGLISH = {
     "way). Crop it closer to the video's shape.",
     "image.shape_from_image": "{model} gives the video this image's own shape ({ratio}, about {shape}): Aspect "
     "ratio is not used.",
+    "image.remedy.crop_or_pad": "crop or pad it to that shape (use Fit below)",
+    "image.remedy.other_picture": "use a picture of that shape",
+    "image.remedy.fit_or_switch": "Fit it below, or switch to {shape}.",
+    "image.remedy.switch_or_picture": "Switch to {shape}, or use a {orientation} picture.",
+    "image.remedy.fit": " Fit it to avoid surprises.",
+    "image.video_frame": "the video's {width}x{height}",
     "image.upscaled": "The image is only {width}x{height}; the video is {frame_width}x{frame_height}, so the "
     "picture will be enlarged about {factor}x and may look soft. Use a larger image if you have one.",
     "image.animated": "The image is animated ({frames} frames); only a still picture is meaningful: the first "
@@ -214,6 +220,275 @@ ENGLISH = {
     "ui.cost.simulated": " Simulated: the sandbox charges nothing.",
     "ui.count.label": "Number of videos",
     "ui.count.help": "Several takes of the same request, made side by side. Each one is a separate task, billed on its own.",
+    "ui.form.reset": "{field} was reset to {value}: {reason}.",
+    "ui.form.one_resolution": "{model} has one resolution",
+    "ui.form.not_offered": "{model} does not offer {value}",
+    "ui.form.duration": "Duration",
+    "ui.form.aspect_ratio": "Aspect ratio",
+    "ui.form.resolution": "Resolution",
+    "ui.form.prompt": "Prompt",
+    "ui.form.prompt_placeholder": "Describe the scene, the action, the camera and the mood.",
+    "ui.form.prompt_required": ":orange[A prompt is required:] describe what the video should show.",
+    "ui.form.prompt_optional": "A prompt is optional with an image: describe the motion you want.",
+    "ui.form.characters": "{length} characters",
+    "ui.form.prompt_over": " - {model} takes at most {limit}.",
+    "ui.form.prompt_long": " - long prompts are often followed less closely; consider trimming.",
+    "ui.form.prompt_not_in_link": " Too long to keep in the page's link.",
+    "ui.form.lengths_off": "Some lengths are off: {why}",
+    "ui.form.no_shape": "{model} takes no shape: {shape}, or the first frame's.",
+    "ui.form.shape_from_image": "Not used: the video takes the image's own shape.",
+    "ui.form.shapes_off": "Some shapes are off: {why}",
+    "ui.form.size_from_images": "size from the images",
+    "ui.form.one_resolution_is": "{model} has one resolution ({size}).",
+    "ui.form.resolutions_off": "Some resolutions are off: {why}",
+    "ui.model.label": "Model",
+    "ui.model.unavailable_mark": " - not available for this key",
+    "ui.model.moved": "{model} is not available for this API key now; {instead} is chosen instead.",
+    "ui.model.per_call": "per call",
+    "ui.model.per_second": "per second",
+    "ui.model.caption": "`{id}` · {family} · {price} ({per}, estimate) - {blurb}",
+    "ui.model.unavailable": "{model} is not available for this API key now, so it cannot be submitted.",
+    "ui.model.choose_instead": " Choose {model} instead.",
+    "ui.model.choose_another": " Choose another model.",
+    "ui.model.drift": ":orange[The provider now describes {model} differently ({count})]",
+    "ui.model.drift_help": "Its live schema differs from this app's description; a request may be refused until the catalogue is mended (`python -m videogen models --check`).",
+    "ui.model.retiring": ":orange[{model} is being retired upstream; a relay may no longer serve it.]",
+    "ui.model.all": "All models, their prices and what each is good at",
+    "ui.model.col.family": "Family",
+    "ui.model.col.price": "Price (estimate)",
+    "ui.model.col.good_at": "Good at",
+    "ui.model.col.available": "Available",
+    "ui.yes": "yes",
+    "ui.no": "no",
+    "ui.model.prices_of": "Prices are estimates from the provider's price list of {dates}.",
+    "ui.model.undescribed": "Also listed by the API for this key, not described here yet: {models} (a model is added as a data change: see the README).",
+    "ui.options.random": "random",
+    "ui.options.more": "More settings for {model}",
+    "ui.image.checking": "Checking the image...",
+    "ui.image.loading": "Loading the preview...",
+    "ui.image.decoding": "Checking the picture data...",
+    "ui.image.own_shape": "The video takes this image's own shape.",
+    "ui.image.frame_taken": "The red frame is the video's shape as it is: {shape}, taken from the image.",
+    "ui.image.frame": "The red frame is the video's shape: {shape}, {width}x{height}.",
+    "ui.image.switch": "Switch to {shape}",
+    "ui.image.numbered": "Image {number}: {text}",
+    "ui.image.reference": "Reference image",
+    "ui.image.reference.url": "Reference image URL",
+    "ui.image.reference.file": "Reference image file",
+    "ui.image.first_frame": "First frame",
+    "ui.image.first_frame.url": "First frame URL",
+    "ui.image.first_frame.file": "First frame file",
+    "ui.image.last_frame": "Last frame",
+    "ui.image.last_frame.url": "Last frame URL",
+    "ui.image.last_frame.file": "Last frame file",
+    "ui.image.placeholder": "https://... a public JPEG, PNG or WebP",
+    "ui.image.placeholder_many": " (up to {most}, one per line)",
+    "ui.image.file_help": "{formats}, at most {mb:.0f} MB. It is uploaded to APIMart when you submit.",
+    "ui.image.file_wins": "The uploaded file is used; the URL above is ignored.",
+    "ui.image.only_first": "Only the first image is used as the reference; the other {ignored} line(s) are ignored.",
+    "ui.image.at_most": "{model} takes at most {most} here; the last {ignored} line(s) are ignored.",
+    "ui.image.required": ":orange[{model} needs an image here.]",
+    "ui.image.optional_override": "Optional. With an image, the API takes the video's aspect ratio from the image itself.",
+    "ui.image.optional_first": "Optional. With a first frame, the video takes the frame's shape.",
+    "ui.image.optional_last": "Optional. The video ends on this picture; it needs a first frame.",
+    "ui.image.optional": "Optional.",
+    "ui.fit.toggle": "Fit the image to the video's frame ({width}x{height})",
+    "ui.fit.by": "Fit by",
+    "ui.fit.crop": "Cropping",
+    "ui.fit.pad": "Padding",
+    "ui.fit.keep": "Keep",
+    "ui.fit.anchor.center": "Center",
+    "ui.fit.anchor.top": "Top",
+    "ui.fit.anchor.bottom": "Bottom",
+    "ui.fit.anchor.left": "Left",
+    "ui.fit.anchor.right": "Right",
+    "ui.fit.background": "Background",
+    "ui.fit.background.blur": "Blurred picture",
+    "ui.fit.background.black": "Black",
+    "ui.fit.background.white": "White",
+    "ui.fit.fitting": "Fitting...",
+    "ui.fit.failed": "This image could not be fitted: open it in an editor, crop it to the frame and export it again, or send it as it is.",
+    "ui.fit.exactly": "Exactly the {width}x{height} image that will be sent",
+    "ui.fit.download": "Download the fitted image",
+    "ui.fit.holds": "The fitted image is exactly the video's frame ({width}x{height}): the {shape} you chose will hold.",
+    "ui.col.progress": "Progress",
+    "ui.col.link_expires": "Link expires",
+    "ui.col.saved": "Saved",
+    "ui.tasks.none": "No tasks yet.",
+    "ui.retry.found": "The retry found the task the first request had made: `{task_id}`. Nothing more is charged.",
+    "ui.retry.made": "The first request had made no task; the retry made it: `{task_id}`.",
+    "ui.retry.still_unknown": "The retry got no answer either: the outcome is still unknown. Check History, or retry again later.",
+    "ui.retry.refused": "The retry was refused: {reason}",
+    "ui.compare.title": "Compare",
+    "ui.compare.first": "First render",
+    "ui.compare.again": "Rendered again",
+    "ui.video.sample": "Sandbox sample clip ({seconds} s, whatever was asked): not a generated video.",
+    "ui.video.download": "Download video",
+    "ui.video.saving": "Saving the video to this computer...",
+    "ui.video.no_reason": "no reason given",
+    "ui.video.ended": "The task {status}: {reason}",
+    "ui.video.unknown": "The outcome of this request is unknown.",
+    "ui.video.check_failed": "Last check failed, retrying: {reason}",
+    "ui.preview.title": "Request preview (JSON and curl)",
+    "ui.preview.incomplete": "Complete the form to see the request.",
+    "ui.preview.uploads": "Image files are uploaded first (POST /v1/uploads/images).",
+    "ui.redo.banner": "Rendering task `{task_id}` ({model}) again with the same prompt and images: the two are shown side by side when the new one is done.",
+    "ui.redo.drop": "Not a re-render",
+    "ui.image.none": "{model} takes no image: text only.",
+    "ui.submit.unavailable": "{model} is not available for this API key now: choose another model.",
+    "ui.submit.refused_image": "Fix or remove the refused image to submit.",
+    "ui.generate.session_tasks": "Tasks in this session",
+    "ui.generate.latest": "Latest video: {task_id}",
+    "ui.submit.sending_bold": "**Sending…**",
+    "ui.submit.sending": "Sending…",
+    "ui.submit.nothing_sent": "Nothing was sent. {reason}",
+    "ui.submit.upload_failed": "An image could not be uploaded, so nothing was sent: {reason}",
+    "ui.submit.app_failed": "The app failed while sending: the task may exist. Check History before submitting again.",
+    "ui.submit.as_task": " as task `{task_id}`",
+    "ui.submit.already": "This exact request was already submitted{task}; it was not sent again. To make another video with the same settings, use **New task with the same settings**.",
+    "ui.submit.toast": "Submitted: {task_id}",
+    "ui.submit.waiting_api": "Waiting for the API to answer.",
+    "ui.submit.locked": "**Sending…** {note} Submit is locked until it answers.",
+    "ui.submit.as_task_status": "as `{task_id}` ({status})",
+    "ui.submit.outcome_is": "(its outcome is {status})",
+    "ui.submit.repeat": "You submitted this exact request {ago} ago {what}. Submit another? It would be a second paid task (about ${cost:.2f}).",
+    "ui.submit.another": "Submit another",
+    "ui.submit.cancel": "Cancel",
+    "ui.submit.button": "Submit",
+    "ui.submit.refused": "The API refused the request.",
+    "ui.submit.again": "New task with the same settings",
+    "ui.submit.unknown": "The outcome is unknown.",
+    "ui.submit.choices": "- **Retry safely**: sends the same request with the same key. If the first one made a task, the API hands that task back and nothing more is charged; if it made none, this makes it ({cost}).\n- **Check History**: find the task in your APIMart dashboard and link its id there. Free.\n- **Make a new task anyway**: a new request under a new key. If the first one did make a task, you pay twice ({cost} more).",
+    "ui.submit.retry": "Retry safely with the same Idempotency-Key",
+    "ui.submit.check_history": "Check History",
+    "ui.submit.new_anyway": "Make a new task anyway",
+    "ui.last.done": "Done: {task}. The video is below and in History.",
+    "ui.last.no_reason": "the API gave no reason",
+    "ui.last.ended": "Task {task} {status}: {reason}. It is refunded: nothing is charged. Change what the reason names, then submit again.",
+    "ui.last.submitted": "Submitted. Task id:",
+    "ui.last.progress": "{status} {progress}% · {took} so far",
+    "ui.last.longer": " · taking longer than usual (the API expected about {expected}). It is still followed here and in History; waiting costs nothing more.",
+    "ui.last.followed": "It is followed below and in History, also if you close this tab.",
+    "ui.last.set": "Submitted {count} videos ({done} finished). Task ids:",
+    "ui.last.video": "Video {number}: {status}",
+    "ui.detail.render_again": "Render again with…",
+    "ui.detail.render_again_help": "The same prompt and images on another model: a cheap draft first, the premium model for the keeper. The two are shown side by side when the new one is done.",
+    "ui.detail.redo_model": "Model for the new render",
+    "ui.detail.open_in_generate": "Open in Generate",
+    "ui.link.linked": "Linked: this request is task `{task_id}`, followed from now on.",
+    "ui.link.merged": "History already followed `{task_id}` as a task added by id: it is now this request, counted once.",
+    "ui.link.taken": "`{task_id}` already belongs to another request in History: check the id.",
+    "ui.link.settled": "This request's outcome is already known; nothing was changed.",
+    "ui.history.already": "`{task_id}` is already in History; it is shown below.",
+    "ui.history.following": "Following {task_id}",
+    "ui.detail.retrying": "Retrying with the same Idempotency-Key...",
+    "ui.detail.unknown": "The outcome of this request is unknown: the API may have created (and billed) a task.",
+    "ui.detail.real_id": "Real task id (from your APIMart dashboard)",
+    "ui.detail.link": "Link this task id",
+    "ui.detail.dismiss": "Dismiss: no task was made",
+    "ui.detail.no_task_id": "(no task id)",
+    "ui.detail.heading": "**Task** `{task_id}` · {status}",
+    "ui.detail.created": "created {time}",
+    "ui.detail.expires": "link expires {time}",
+    "ui.detail.estimate": "Estimate ${amount:.2f}",
+    "ui.detail.billed": " · billed ${amount:.2f}",
+    "ui.detail.credits": " ({credits:g} credits)",
+    "ui.detail.simulated": " · simulated",
+    "ui.detail.use": "Use these settings",
+    "ui.detail.remove_record": "Remove the local record",
+    "ui.detail.remove_help": "Only this app's record is removed; the task at APIMart and any saved video file stay.",
+    "ui.detail.remove": "Remove",
+    "ui.history.today_estimated": "Today, estimated{simulated}",
+    "ui.history.today_billed": "Today, billed{simulated}",
+    "ui.history.all_estimated": "All time, estimated{simulated}",
+    "ui.history.all_billed": "All time, billed{simulated}",
+    "ui.history.sandbox": "Sandbox: these figures are simulated, and nothing is charged.",
+    "ui.history.all_statuses": "All statuses",
+    "ui.history.all_models": "All models",
+    "ui.history.search": "Search prompts",
+    "ui.history.search_placeholder": "words in the prompt",
+    "ui.history.page": "Page (of {pages}; {total} tasks)",
+    "ui.history.task": "Task",
+    "ui.history.show_task": "Show task",
+    "ui.history.removed": "This record was removed.",
+    "ui.history.add": "Add a task by id",
+    "ui.history.add_help": "A task created elsewhere (another app, curl). For the real id of a request whose outcome was unknown, open that request above and link the id there, so it is counted once.",
+    "ui.history.add_button": "Add and follow it",
+    "ui.batch.default_model": "(default)",
+    "ui.batch.col.line": "Line",
+    "ui.batch.col.problems": "Problems",
+    "ui.batch.ready": "ready",
+    "ui.batch.template": "Download the template CSV",
+    "ui.batch.file": "Batch file (CSV)",
+    "ui.batch.file_help": "One request per row: `prompt`, `model`, `duration`, `aspect_ratio`, `resolution`, `image_url`, `first_frame_url`, `last_frame_url` and any model's own field. A blank cell takes the `model`'s default.",
+    "ui.batch.summary": "**{ready} row(s) ready**, {refused} with problems (left out until fixed). Total estimate{simulated}: **${total:.2f}**.",
+    "ui.batch.over_cap": "The whole batch (${total:.2f}) would take today past the daily cap (${cap:.2f}, ${left:.2f} left): it will stop there, and resume when the cap is raised.",
+    "ui.batch.rate": "Requests per minute",
+    "ui.batch.rate_help": "The queue never sends more than this in any minute, and waits longer when the API asks it to.",
+    "ui.batch.start": "Start batch",
+    "ui.batch.fix": "Fix the problems the file names, then upload it again.",
+    "ui.batch.row_refused": "refused: {reason}",
+    "ui.batch.no_longer_valid": "no longer valid",
+    "ui.batch.waiting": "waiting",
+    "ui.batch.none": "No batch yet.",
+    "ui.batch.state.running": "running",
+    "ui.batch.state.paused": "paused",
+    "ui.batch.state.stopped": "stopped",
+    "ui.batch.state.done": "all sent",
+    "ui.batch.heading": "**{name}** · {state} · {rate} per minute",
+    "ui.batch.progress": "{sent} of {rows} sent · {finished} finished · estimate ${estimate:.2f}",
+    "ui.batch.raise_then_resume": "Raise the daily cap, then Resume",
+    "ui.batch.pause": "Pause",
+    "ui.batch.resume": "Resume",
+    "ui.batch.rows": "Rows ({rows})",
+    "ui.export.csv": "Export CSV",
+    "ui.export.json": "Export JSON",
+    "ui.export.task_id": "task_id",
+    "ui.export.state": "state",
+    "ui.export.status": "status",
+    "ui.export.progress": "progress",
+    "ui.export.model": "model",
+    "ui.export.prompt": "prompt",
+    "ui.export.duration": "duration",
+    "ui.export.aspect_ratio": "aspect_ratio",
+    "ui.export.resolution": "resolution",
+    "ui.export.image_url": "image_url",
+    "ui.export.created_at": "created_at",
+    "ui.export.submitted_at": "submitted_at",
+    "ui.export.completed_at": "completed_at",
+    "ui.export.error": "error",
+    "ui.export.video_urls": "video_urls",
+    "ui.export.expires_at": "expires_at",
+    "ui.export.video_path": "video_path",
+    "ui.export.estimated_cost": "estimated_cost",
+    "ui.export.billed_cost": "billed_cost",
+    "ui.export.billed_credits": "billed_credits",
+    "ui.export.source": "source",
+    "ui.export.day": "day",
+    "ui.export.estimate_usd": "estimate_usd",
+    "ui.export.billed_usd": "billed_usd",
+    "ui.export.refunded": "refunded",
+    "ui.export.simulated": "simulated",
+    "batch.too_big": "The file is over {mb} MB: split it into smaller batches.",
+    "batch.not_text": "This is not a text CSV file. Save it as CSV (UTF-8) and upload it again.",
+    "batch.malformed": "The file is not well-formed CSV ({error}).",
+    "batch.no_header": "The first line must name the columns, with at least `prompt`. Download the template to start.",
+    "batch.unknown_columns": "Unknown column(s) {columns}: use {known} or a model's own field (see the template).",
+    "batch.column_twice": "A column name appears twice: keep one of each.",
+    "batch.too_many_rows": "The file has more than {limit} rows: split it into smaller batches.",
+    "batch.line_malformed": "Line {line} is not well-formed CSV ({error}).",
+    "batch.too_many_cells": "This row has {cells} cells; the header names {named}.",
+    "batch.duration": "Duration {value} is not a whole number of seconds.",
+    "ui.app.title": "Video studio",
+    "words.range": "{low} to {high}",
+    "ui.form.range": "{low} to {high} s",
+    # How a price is reached (`Model.price`).
+    "price.per_second": "{duration} s x {rate}/s at {where}",
+    "price.call": "per call: ${amount:.2f} at {where}",
+    "price.call_for": "per call: ${amount:.2f} for {duration} s at {where}",
+    "price.with_sound": "{tier}, with sound",
+    # Joins a list parameter (roles a model takes: "a first frame or a last frame").
+    "join.or": " or ",
     # Words kept as they were written before codes (rows from an older store), or words from the API.
     "text": "{text}",
 }
@@ -221,6 +496,14 @@ LANGUAGES = ("en", "zh")
 
 
 TABLES = {"en": ENGLISH, "zh": CHINESE}
+# The catalogue's own words (labels, help, rule reasons, model blurbs, shapes) and the domain's word
+# parameters (an orientation, a role), by their English: English needs no entry.
+TERMS: dict[str, dict[str, str]] = {"en": {}, "zh": CHINESE_TERMS}
+
+
+def term(text: str, language: str | None = None) -> str:
+    """A catalogue word or phrase in `language` (as it is where that language has no entry)."""
+    return TERMS.get(language or _default, {}).get(text, text)
 
 
 def language_of(text: str | None) -> str:
@@ -230,6 +513,12 @@ def language_of(text: str | None) -> str:
 
 
 _default = "en"  # the process's language when none is given (the command line's --lang or LANG)
+
+
+def default_language() -> str:
+    """The process's language (the command line's --lang or LANG; English in the app, where each reader has
+    their own)."""
+    return _default
 
 
 def use_language(language: str | None) -> str:
@@ -242,9 +531,10 @@ def use_language(language: str | None) -> str:
 def render(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
     """The sentence for a code, in `language` (the process's default when None; English where that language
     has no entry)."""
-    table = TABLES.get(language or _default, ENGLISH)
+    language = language or _default
+    table = TABLES.get(language, ENGLISH)
     template = table.get(code) or ENGLISH.get(code)
-    values = dict(params or {})
+    values = {name: _param(value, language) for name, value in (params or {}).items()}
     if template is None:  # a code this version does not know (a newer store): say what is known
         return str(values.get("message") or values.get("text") or code)
     if "{next_step}" in template:
@@ -256,6 +546,25 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _param(value: Any, language: str) -> Any:
+    """A parameter in the reader's language: a nested note (`{"code": ..., "params": ...}`) is rendered, a
+    list is joined with the language's "or", a catalogue word is translated; anything else is as it is."""
+    if isinstance(value, dict) and isinstance(value.get("code"), str):
+        params = value.get("params")
+        return render(value["code"], params if isinstance(params, dict) else {}, language)
+    if isinstance(value, list):
+        joiner = TABLES.get(language, ENGLISH).get("join.or", ENGLISH["join.or"])
+        return joiner.join(str(_param(item, language)) for item in value)
+    if isinstance(value, str):
+        return term(value, language)
+    return value
+
+
+def nested(code: str, **params: Any) -> dict[str, Any]:
+    """A note as a parameter of another (rendered in the same language when the outer one is)."""
+    return {"code": code, "params": params}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
 from videogen.catalog.schema import FRAME_ROLES, Option
-from videogen.messages import Note
+from videogen.messages import Note, nested
 
 # Where a local file's URL goes until the upload at submit returns it (shown as such in the preview).
 PENDING_UPLOAD = "<the URL the upload returns, when you submit>"
@@ -33,16 +33,20 @@ class InvalidRequest(ValueError):
 
     @property
     def problems(self) -> dict[str, str]:
-        return {name: note.text() for name, note in self.notes.items()}
+        return self.in_language()
+
+    def in_language(self, language: str | None = None) -> dict[str, str]:
+        return {name: note.text(language) for name, note in self.notes.items()}
 
 
 def _choices(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def duration_words(model: Model) -> str:
+def duration_words(model: Model) -> str | dict:
+    """The lengths a model takes: a list, or a range as a note (its words are the reader's)."""
     if model.duration_is_range:
-        return f"{model.durations[0]} to {model.durations[-1]}"
+        return nested("words.range", low=model.durations[0], high=model.durations[-1])
     return _choices(model.durations)
 
 
@@ -203,7 +207,7 @@ class GenerationRequest:
                 takes = [ROLE_WORDS[r] for r in spec.roles if spec.takes(r)]
                 found["image_urls"] = Note(
                     "request.image_role",
-                    {"model": model.name, "role": ROLE_WORDS[role], "takes": " or ".join(takes) or "no image"},
+                    {"model": model.name, "role": ROLE_WORDS[role], "takes": takes or ["no image"]},
                 )
                 return
             if len(urls) > spec.roles[role] and not spec.only_first:
@@ -220,7 +224,7 @@ class GenerationRequest:
             found["image_urls"] = Note("request.image_mixed", {"model": model.name})
         elif spec.required and not images:
             takes = [ROLE_WORDS[r] for r in spec.roles if spec.takes(r)]
-            found["image_urls"] = Note("request.image_required", {"model": model.name, "takes": " or ".join(takes)})
+            found["image_urls"] = Note("request.image_required", {"model": model.name, "takes": takes})
 
     def _check_options(self, model: Model, found: dict[str, Note]) -> None:
         for name, value in self.options:

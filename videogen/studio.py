@@ -17,7 +17,7 @@ from videogen.budget import Budget, Standing
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
 from videogen.ledger import Entry
-from videogen.messages import Note
+from videogen.messages import Note, default_language, language_of
 from videogen.provider import backend
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
@@ -101,6 +101,7 @@ class Studio:
         on_retry: OnRetry = None,
         count: int = 1,
         redo_of: str | None = None,
+        language: str | None = None,
     ) -> SubmitOutcome:
         """Record the intent under `key` (one per video: `count` variations), then POST each once (see
         `tasks.submission.submit`). Raises `OverBudget` when the day's cap would be crossed."""
@@ -115,6 +116,7 @@ class Studio:
             count=count,
             budget=self.budget(),
             redo_of=redo_of,
+            language=language_of(language) if language else default_language(),
         )
         outcome = submit(self.store, self.provider, intent, on_retry)
         note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None
@@ -134,10 +136,25 @@ class Studio:
             self._batches = BatchQueue(self.store.path)
         return self._batches
 
-    def queue_batch(self, name: str, read: BatchFile, *, per_minute: int, session_id: str | None = None) -> int:
+    def queue_batch(
+        self,
+        name: str,
+        read: BatchFile,
+        *,
+        per_minute: int,
+        session_id: str | None = None,
+        language: str | None = None,
+    ) -> int:
         """Queue the rows of a checked batch file that are ready (the others are left out); it starts at once."""
         rows = [(row.number, row.request.request, row.estimate) for row in read.ready if row.request is not None]
-        return self.batches.create(name, rows, per_minute=per_minute, session_id=session_id, simulated=self.sandbox)
+        return self.batches.create(
+            name,
+            rows,
+            per_minute=per_minute,
+            session_id=session_id,
+            simulated=self.sandbox,
+            language=language_of(language) if language else default_language(),
+        )
 
     def batch_runner(self) -> BatchRunner:
         """The queue's sender for this backend; `start()` runs it in a thread of its own."""

@@ -80,7 +80,7 @@ def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
     )
     assert sending.wait(10)
     assert notes == [f"Rate limited (HTTP 429): retrying in 3 s, attempt {n} of 4." for n in (2, 3, 4)]
-    assert sending.note == notes[-1] and waits == [3.0, 3.0, 3.0]
+    assert sending.note.text() == notes[-1] and waits == [3.0, 3.0, 3.0]
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_the_page_cap_wins_over_the_configuration_and_a_bad_setting_blocks(monke
     assert cap_in_force("") == (None, "none", None)  # "no cap", chosen on the page
     monkeypatch.setenv("VIDEOGEN_DAILY_BUDGET_USD", "seven")
     cap, source, problem = cap_in_force(None)
-    assert cap == 0.0 and source == "config" and "not a number" in problem  # blocks rather than allows all
+    assert cap == 0.0 and source == "config" and "not a number" in problem.text("en")  # blocks rather than allows all
 
 
 def test_committed_counts_unfinished_and_unknown_but_not_refunded_or_refused(store):

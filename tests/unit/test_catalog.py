@@ -68,9 +68,9 @@ def test_shapes_per_model_and_sizes_worked_out_where_not_documented(catalog):
 def test_prices_per_second_with_sound_and_per_call(catalog):
     kling = catalog.models["kling-v3"]
     assert kling.price(10, "pro", {"audio": True}).amount == pytest.approx(1.344)
-    assert kling.price(10, "pro", {"audio": False}).rule == "10 s x $0.0896/s at Pro 1080p"
+    assert kling.price(10, "pro", {"audio": False}).rule() == "10 s x $0.0896/s at Pro 1080p"
     veo = catalog.models["veo3.1-fast"]
-    assert veo.price(8, "4k").amount == 0.64 and veo.price(8, "4k").rule.startswith("per call")
+    assert veo.price(8, "4k").amount == 0.64 and veo.price(8, "4k").rule().startswith("per call")
     omni = catalog.models["Omni-Flash-Ext"]
     assert omni.price(4, "720p").amount == 0.25 and omni.price(10, "4k").amount == 0.90
     assert kling.price_words() == "$0.0672-0.429/s" and veo.price_words() == "$0.14-0.64/call"

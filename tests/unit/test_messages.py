@@ -121,3 +121,39 @@ def test_a_code_renders_in_the_readers_language():
         "en",
         "en",
     ]
+
+
+def test_every_word_of_the_catalogue_has_its_chinese():
+    from videogen.catalog import builtin
+    from videogen.messages import TERMS
+
+    missing = [word for word in builtin().words() if word not in TERMS["zh"] and not _unit(word)]
+    assert missing == []
+
+
+def _unit(word: str) -> bool:
+    """Units and formats stay as they are: 720p, 4K, 2K, MP4."""
+    return word.rstrip("pK").isdigit() or word in ("MP4", "MOV")
+
+
+def test_parameters_are_rendered_in_the_readers_language():
+    from videogen.messages import nested
+
+    note = Note(
+        "image.aspect_override",
+        {
+            "orientation": "portrait",
+            "target": "Landscape 16:9",
+            "result": "Portrait 9:16",
+            "remedy": nested("image.remedy.fit_or_switch", shape="Portrait 9:16"),
+        },
+    )
+    english, chinese = note.text("en"), note.text("zh")
+    assert "portrait image" in english and "Fit it below, or switch to Portrait 9:16." in english
+    assert "纵向" in chinese and "竖屏 9:16" in chinese and "portrait" not in chinese and "Fit" not in chinese
+    takes = Note(
+        "request.image_role",
+        {"model": "Veo 3.1", "role": "a reference image", "takes": ["a first frame", "a last frame"]},
+    )
+    assert takes.text("en") == "Veo 3.1 does not take a reference image; it takes a first frame or a last frame."
+    assert "首帧或尾帧" in takes.text("zh")

@@ -122,3 +122,20 @@ def test_another_key_replaces_the_tracker_and_stops_the_old_one(store, client, t
     second = following.tracker(("url", "key-b"), lambda: Tracker(store, client, tmp_path))
     assert second is not first and first._stop.is_set() and not second._stop.is_set()
     second.stop()
+
+
+def test_a_task_is_followed_in_the_language_of_whoever_asked(store, client, simulator, catalog, tmp_path, clock):
+    from tests.conftest import send
+    from videogen.request import GenerationRequest
+
+    chinese = send(
+        store, client, catalog, GenerationRequest("sora-2-preview", "纸船 [sim:fail]"), "zh-1", language="zh"
+    )
+    english = send(store, client, catalog, GenerationRequest("sora-2-preview", "a boat [sim:fail]"), "en-1")
+    clock.advance(0.6)
+    Tracker(store, client, tmp_path).refresh()
+    asked = simulator.state.languages
+    assert asked[chinese.record.task_id] == "zh" and asked[english.record.task_id] == "en"
+    failed = store.by_key("zh-1")
+    assert failed.language == "zh" and "内容政策" in failed.error_text  # the provider's own words, in Chinese
+    assert "content policy" in store.by_key("en-1").error_text

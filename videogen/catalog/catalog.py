@@ -31,6 +31,16 @@ class Catalog:
             grouped.setdefault(model.family, []).append(model)
         return grouped
 
+    def words(self) -> list[str]:
+        """Every word of the catalogue a person reads (shapes, blurbs, tiers, fields, their help and choices,
+        rule reasons), once each: what a translation must cover."""
+        found: dict[str, None] = dict.fromkeys(s.label for s in self.shapes.values())
+        for model in self.models.values():
+            found.update(dict.fromkeys([model.blurb, *(t.label for t in model.tiers), *(r.why for r in model.rules)]))
+            for option in model.options:
+                found.update(dict.fromkeys([option.label, option.help or "", *option.labels.values()]))
+        return [word for word in found if word]
+
     def aspect_ratio(self, name: str | None) -> Shape | None:
         """The shape for an id or an alias (`landscape` -> 16:9)."""
         if name is None:

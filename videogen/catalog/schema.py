@@ -7,6 +7,8 @@ from dataclasses import field as dc_field
 from fractions import Fraction
 from pathlib import Path
 
+from videogen.messages import Note, nested
+
 ROLES = ("first_frame", "last_frame", "reference")  # in the order the form shows them
 FRAME_ROLES = ("first_frame", "last_frame")
 RATIO_RULES = ("override", "image", "keep")
@@ -40,10 +42,13 @@ def even(value: float) -> int:
 
 @dataclass(frozen=True)
 class Price:
-    """What a request costs by the catalogue, and the rule that says so ("8 s x $0.10/s")."""
+    """What a request costs by the catalogue, and the rule that says so ("8 s x $0.10/s"), as a note."""
 
     amount: float
-    rule: str
+    note: Note
+
+    def rule(self, language: str | None = None) -> str:
+        return self.note.text(language)
 
 
 @dataclass(frozen=True)
@@ -247,14 +252,17 @@ class Model:
         duration = int(duration or self.default_duration)
         tier = self.tier(resolution_id)
         with_audio = any(o.audio and (options or {}).get(o.field, o.default) for o in self.options)
-        where = tier.label + (", with sound" if with_audio and tier.per_second_audio else "")
+        where = nested("price.with_sound", tier=tier.label) if with_audio and tier.per_second_audio else tier.label
         if tier.per_call_by_duration:
             amount = tier.per_call_by_duration.get(duration, max(tier.per_call_by_duration.values()))
-            return Price(amount, f"per call: ${amount:.2f} for {duration} s at {where}")
+            return Price(amount, Note("price.call_for", {"amount": amount, "duration": duration, "where": where}))
         if tier.per_call is not None:
-            return Price(tier.per_call, f"per call: ${tier.per_call:.2f} at {where}")
+            return Price(tier.per_call, Note("price.call", {"amount": tier.per_call, "where": where}))
         per_second = (tier.per_second_audio if with_audio and tier.per_second_audio else tier.per_second) or 0.0
-        return Price(round(duration * per_second, 4), f"{duration} s x {dollars(per_second)}/s at {where}")
+        return Price(
+            round(duration * per_second, 4),
+            Note("price.per_second", {"duration": duration, "rate": dollars(per_second), "where": where}),
+        )
 
     def estimate(
         self, duration: int | None = None, resolution_id: str | None = None, options: dict | None = None

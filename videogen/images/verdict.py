@@ -12,7 +12,7 @@ from PIL import Image, UnidentifiedImageError
 
 from videogen.catalog import Catalog, ImageRules, Model
 from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
-from videogen.messages import Note
+from videogen.messages import Note, nested
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
 # like ICO, decode pixels just to open a file).
@@ -320,7 +320,7 @@ def _shape_warnings(verdict, catalog, model, target, frame, fit, rule, warn) -> 
         warn(
             "square_unsupported",
             target=target.label,
-            remedy="crop or pad it to that shape (use Fit below)" if fit else "use a picture of that shape",
+            remedy=nested("image.remedy.crop_or_pad") if fit else nested("image.remedy.other_picture"),
         )
     elif verdict.orientation != target.orientation and rule == "override":
         result = result or target
@@ -329,15 +329,19 @@ def _shape_warnings(verdict, catalog, model, target, frame, fit, rule, warn) -> 
             orientation=verdict.orientation,
             target=target.label,
             result=result.label,
-            remedy=f"Fit it below, or switch to {result.label}."
+            remedy=nested("image.remedy.fit_or_switch", shape=result.label)
             if fit
-            else f"Switch to {result.label}, or use a {target.orientation} picture.",
+            else nested("image.remedy.switch_or_picture", shape=result.label, orientation=target.orientation),
         )
     elif abs(Fraction(width, height) / frame_ratio - 1) > RATIO_TOLERANCE:
-        size = f"the video's {frame[0]}x{frame[1]}" if frame else f"{frame_ratio.numerator}:{frame_ratio.denominator}"
+        size = (
+            nested("image.video_frame", width=frame[0], height=frame[1])
+            if frame
+            else f"{frame_ratio.numerator}:{frame_ratio.denominator}"
+        )
         warn(
             "ratio_not_exact",
             ratio=_ratio_text(width, height),
             target_ratio=size,
-            remedy=" Fit it to avoid surprises." if fit else "",
+            remedy=nested("image.remedy.fit") if fit else "",
         )

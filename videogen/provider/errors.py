@@ -12,7 +12,6 @@ class ApiError(Exception):
     of what the caller can do about it; the words for that are in the message table (`next_step`)."""
 
     kind = "api_error"
-    next_step = render("next_step.api_error")
     retryable = True  # whether the same call may succeed if tried again soon
 
     def __init__(
@@ -31,9 +30,10 @@ class ApiError(Exception):
         self.param = param  # the field it names, when it names one
         super().__init__(message)
 
-    def __init_subclass__(cls, **kw):
-        super().__init_subclass__(**kw)
-        cls.next_step = render(f"next_step.{cls.kind}")
+    @property
+    def next_step(self) -> str:
+        """What to do, in the process's language (the page renders `note()` in the reader's)."""
+        return render(f"next_step.{self.kind}")
 
     def note(self, code: str = "submit.refused") -> Note:
         """What to keep of this error: its kind and the API's own message, not a sentence."""

@@ -63,6 +63,7 @@ class SimulatorState:
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
     counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
+    languages: dict[str, str] = field(default_factory=dict)  # task id -> the `language` its last status call asked
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, route: str) -> None:
@@ -82,30 +83,38 @@ class SimulatorState:
         return round(self.start_balance - used, 4), round(used, 4)
 
 
-# How a task that is made to end without a video ends, half way through its time (prompt markers).
+# How a task that is made to end without a video ends, half way through its time (prompt markers); its
+# message in each `language` the status call may ask for (English for any other).
 ENDINGS = {
     "fail": (
         "failed",
         "nsfw_content_detected",
         "moderation_error",
-        "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
+        {
+            "en": "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
+            "zh": "请求被内容政策拒绝（沙盒 [sim:fail]）。不扣费。",
+        },
     ),
     "cancel": (
         "cancelled",
         "cancelled",
         "task_cancelled",
-        "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
+        {
+            "en": "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
+            "zh": "服务商取消了任务（沙盒 [sim:cancel]）。不扣费。",
+        },
     ),
 }
 
 
-def task_view(task: SimTask, state: SimulatorState, base_url: str) -> dict:
-    """The task as GET /v1/tasks/{id} shows it now (by the state's clock)."""
+def task_view(task: SimTask, state: SimulatorState, base_url: str, language: str = "en") -> dict:
+    """The task as GET /v1/tasks/{id} shows it now (by the state's clock), its messages in `language`."""
     period = state.complete_after
     elapsed = state.clock() - task.created
     view: dict = {"id": task.id, "created": int(task.created), "estimated_time": int(period) or 1}
     if task.behaviour in ENDINGS and elapsed >= period / 2:
-        status, code, kind, message = ENDINGS[task.behaviour]
+        status, code, kind, messages = ENDINGS[task.behaviour]
+        message = messages.get(language, messages["en"])
         view.update(status=status, progress=0, cost=0, error={"code": code, "type": kind, "message": message})
     elif task.behaviour != "stuck" and elapsed >= period:
         done = task.created + period

@@ -112,7 +112,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/v1/tasks/"):
             self.state.count("get_task")
             if self._authorised():
-                self._get_task(path.rsplit("/", 1)[1])
+                language = parse_qs(urlsplit(self.path).query).get("language", ["en"])[0]
+                self._get_task(path.rsplit("/", 1)[1], language)
         elif path in ("/v1/balance", "/v1/user/balance"):
             self.state.count("balance")
             if self._authorised():
@@ -244,11 +245,12 @@ class _Handler(BaseHTTPRequestHandler):
             }
         return {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]}
 
-    def _get_task(self, task_id: str):
+    def _get_task(self, task_id: str, language: str):
         task = self.state.tasks.get(task_id)
         if task is None:
             return self._error(400, "invalid_request_error", f"Task {task_id[:64]!r} does not exist.")
-        self._json(200, {"code": 200, "data": task_view(task, self.state, self._base())})
+        self.state.languages[task_id] = language[:8]
+        self._json(200, {"code": 200, "data": task_view(task, self.state, self._base(), language)})
 
     def _upload(self, raw: bytes):
         if self.state.upload_status == 429:

@@ -76,9 +76,17 @@ class BatchRunner:
         try:
             valid = row.request.validate(self.catalog())
         except InvalidRequest as invalid:  # the catalogue changed since the batch was queued
-            self.queue.mark_row(row, RowState.REFUSED, reason=Note("text", {"text": str(invalid)}))
+            self.queue.mark_row(row, RowState.REFUSED, reason=next(iter(invalid.notes.values())))
             return
-        intent = Intent(valid, row.key(), source="batch", simulated=self.simulated, repeat=True, budget=self.budget())
+        intent = Intent(
+            valid,
+            row.key(),
+            source="batch",
+            simulated=self.simulated,
+            repeat=True,
+            budget=self.budget(),
+            language=batch.language,
+        )
         try:
             outcome = submit(self.store, self.provider, intent)
         except OverBudget as over:  # nothing recorded, nothing sent: the row waits for a higher cap

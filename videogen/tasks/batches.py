@@ -38,6 +38,7 @@ class Batch:
     rows: int = 0
     waiting: int = 0
     estimate: float = 0.0  # of every row
+    language: str = "en"  # of the person who queued it: its tasks are followed in it
 
     @property
     def reason_text(self) -> str | None:
@@ -68,13 +69,15 @@ class BatchRow:
 
 BATCH_COLUMNS = (
     "b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, COUNT(r.number), "
-    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0)"
+    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0), b.language"
 )
 ROW_COLUMNS = "batch_id, number, body, estimate, attempt, idempotency_key, not_before, state, sent_at, reason"
 
 
 def _batch(row) -> Batch:
-    return Batch(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8] or 0, row[9])
+    return Batch(
+        row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8] or 0, row[9], row[10] or "en"
+    )
 
 
 def _row(row) -> BatchRow:
@@ -103,6 +106,7 @@ class BatchQueue(SqliteFile):
         per_minute: int,
         session_id: str | None = None,
         simulated: bool = False,
+        language: str = "en",
     ) -> int:
         """Queue a batch, running: (row number, valid request, estimate) each. Returns its id."""
         now = time.time()
@@ -110,9 +114,9 @@ class BatchQueue(SqliteFile):
             db.execute("BEGIN IMMEDIATE")
             try:
                 batch_id = db.execute(
-                    "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated)),
+                    "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated, "
+                    "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated), language),
                 ).lastrowid
                 db.executemany(
                     "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
@@ -164,7 +168,8 @@ class BatchQueue(SqliteFile):
         while True:
             with self._connect() as db:
                 batch_row = db.execute(
-                    "SELECT b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, 0, 0, 0 "
+                    "SELECT b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, 0, 0, 0, "
+                    "b.language "
                     "FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
                     (BatchState.RUNNING, int(simulated)),
                 ).fetchone()

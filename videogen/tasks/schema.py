@@ -102,6 +102,12 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX batch_rows_sent ON batch_rows (sent_at);
     CREATE INDEX batch_rows_waiting ON batch_rows (batch_id, state, number);
     """,
+    # 6: the language of the person who asked (en, zh): the provider's own messages about the task are
+    # asked for in it while the tracker follows the task, with nobody reading.
+    """
+    ALTER TABLE tasks ADD COLUMN language TEXT;
+    ALTER TABLE batches ADD COLUMN language TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -168,6 +174,7 @@ class Origin:
     session_id: str | None = None
     source: str = "app"  # app | cli | added
     simulated: bool = False
+    language: str = "en"  # the asker's: the provider's messages about the task come in it
 
 
 TIME_FIELDS = ("created_at", "submitted_at", "completed_at", "expires_at")
@@ -217,6 +224,7 @@ class TaskRecord:
     billed_credits: float | None = None  # `credits_cost`: credits, not dollars
     group_id: str | None = None  # the variations of one submit share it
     redo_of: str | None = None  # the idempotency key of the task this one renders again
+    language: str | None = None  # the asker's language (en, zh): the status call asks for it
 
     @property
     def refunded(self) -> bool:
@@ -248,11 +256,11 @@ class TaskRecord:
     def urls(self) -> list[str]:
         return json.loads(self.video_urls) if self.video_urls else []
 
-    def export(self) -> dict:
+    def export(self, language: str | None = None) -> dict:
         """The exported fields; times as ISO 8601 (UTC), never Unix floats."""
         row = {name: getattr(self, name) for name in EXPORT_FIELDS}
         row["video_urls"] = self.urls
-        row["error"] = self.error_text  # an export is read by people and scripts: words, not a stored note
+        row["error"] = words(self.error, language)  # read by people and scripts: words, not a stored note
         for name in TIME_FIELDS:
             row[name] = iso_time(row[name])
         return row

@@ -121,8 +121,8 @@ class TaskStore(TaskListing):
         cursor = db.execute(
             "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
             "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-            "reference_thumbnail, content_key, simulated, group_id, redo_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reference_thumbnail, content_key, simulated, group_id, redo_of, language) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row.key,
                 TaskState.INTENT,
@@ -143,6 +143,7 @@ class TaskStore(TaskListing):
                 int(row.origin.simulated),
                 row.group_id,
                 row.redo_of,
+                row.origin.language,
             ),
         )
         return cursor.rowcount == 1

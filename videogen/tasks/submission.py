@@ -121,6 +121,7 @@ class Intent:
     count: int = 1  # videos of the same request (variations): one intent and one key each
     budget: Budget | None = None  # the day's cap, checked where the intents are written
     redo_of: str | None = None  # the key of the task this one renders again (draft, then final)
+    language: str = "en"  # the asker's: the provider's messages about the task come in it
 
     def keys(self) -> tuple[str, ...]:
         """One idempotency key per video: the key itself for one, `<key>-<n>` for each of a set."""
@@ -159,7 +160,7 @@ def submit(
             uploaded.setdefault(role, []).append(provider.upload_image(*form))
         valid = valid.with_uploads(uploaded)
     payload = valid.payload()
-    origin = Origin(intent.session_id, intent.source, intent.simulated)
+    origin = Origin(intent.session_id, intent.source, intent.simulated, intent.language)
     group_id = intent.key if len(keys) > 1 else None
     rows = [
         NewIntent(
@@ -233,7 +234,7 @@ class Sending:
 
     def __init__(self, work: Callable[[Callable[[RetryNote], None]], SubmitOutcome], what: str = "submit"):
         self.what = what  # submit | retry
-        self.note: str | None = None
+        self.note: Note | None = None  # the retry about to happen, put in words by the page
         self.outcome: SubmitOutcome | None = None
         self.error: BaseException | None = None
         self.started = time.time()
@@ -247,7 +248,7 @@ class Sending:
             self.error = exc
 
     def _noted(self, note: RetryNote) -> None:
-        self.note = note.text()
+        self.note = note.note()
 
     @property
     def done(self) -> bool:

@@ -92,7 +92,7 @@ class Tracker:
             return 0, 0, 0
         if record.status != TaskStatus.COMPLETED:
             try:
-                task = self.client.get_task(task_id)
+                task = self.client.get_task(task_id, language=record.language or "en")
             except ApiError as error:
                 code = "poll.not_found" if isinstance(error, NotFoundError) else "poll.failed"
                 self.store.mark_poll_error(task_id, error.note(code), time.time() + _backoff(record, error))
