@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import balance, language, resources
-from components.language import t
+from components.language import t, term
 from videogen.provider.sandbox_rules import MARKERS
 
 
@@ -16,7 +16,7 @@ def show(*, key: str) -> None:
         if studio.sandbox:
             st.warning(t("ui.sidebar.sandbox"), icon=":material/science:")
             with st.expander(t("ui.sidebar.markers")):
-                st.markdown("\n".join(f"- `{m}`: {what}" for m, what in MARKERS.items()))
+                st.markdown("\n".join(f"- `{m}`: {term(what)}" for m, what in MARKERS.items()))
         else:
             st.success(t("ui.sidebar.live", base_url=studio.base_url), icon=":material/key:")
         estimated, billed = studio.spent_today()

@@ -165,7 +165,7 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     with facts:
         settings = {k: getattr(record, k) for k in SETTINGS_KEYS if getattr(record, k) is not None}
         if record.image_url:
-            settings["reference image"] = record.image_url
+            settings["image_url"] = record.image_url
         st.json(settings)  # the request's own field names, as sent
         if record.reference_thumbnail:
             st.image(record.reference_thumbnail, caption=t("ui.image.reference"), width=160)

@@ -20,7 +20,7 @@ KEPT = {
     "API", "APIMart", "APIMART", "KEY", "JSON", "CSV", "curl", "POST", "HTTP", "UTF", "URL", "URLs", "JPEG",
     "PNG", "WebP", "WEBP", "GIF", "MB", "WAV", "MP3", "MP4", "MOV", "Idempotency", "Key", "https", "http", "Bearer", "USD",
     "VIDEOGEN", "DAILY", "BUDGET", "PREVIEW", "Content", "Type", "application", "json", "Authorization",
-    "ID", "Idempotency-Key", "README",
+    "ID", "Idempotency-Key", "Retry-After", "README",
     "Language", "English",  # the switch names itself in both languages, so anyone can find it
 }  # fmt: skip
 MODEL_WORDS = {
@@ -115,3 +115,9 @@ def test_the_sweep_finds_english_when_there_is_some(live):
     """The check can fail: the same page in English is full of English words."""
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert {"Generate", "Prompt", "Duration", "Submit"} <= english_left(at)
+
+
+def test_the_sandbox_notices_and_markers_in_chinese(data_dir):
+    at = chinese()
+    assert not at.exception and "沙盒模式" in " ".join(_texts(at._tree))
+    assert english_left(at) == set()

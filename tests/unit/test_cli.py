@@ -147,6 +147,10 @@ def test_the_command_line_speaks_chinese_with_lang_or_the_environment(tmp_path, 
     assert rc == 2 and "必须填写提示词" in err
     rc, _, err = run("--lang", "en", "submit", "--prompt", " ", env={**env, "LANG": "zh_CN.UTF-8"})
     assert rc == 2 and "Prompt is required" in err  # --lang wins over LANG
+    words = tmp_path / "notes.txt"
+    words.write_text("not a picture")
+    rc, out, _ = run("--lang", "zh", "check-image", str(words), env=env)
+    assert "这不是图片" in out and "not an image" not in out
 
 
 def test_submit_without_key_explains(tmp_path):

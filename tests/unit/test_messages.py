@@ -126,8 +126,10 @@ def test_a_code_renders_in_the_readers_language():
 def test_every_word_of_the_catalogue_has_its_chinese():
     from videogen.catalog import builtin
     from videogen.messages import TERMS
+    from videogen.provider.sandbox_rules import MARKERS
 
-    missing = [word for word in builtin().words() if word not in TERMS["zh"] and not _unit(word)]
+    words = [*builtin().words(), *MARKERS.values()]
+    missing = [word for word in words if word not in TERMS["zh"] and not _unit(word)]
     assert missing == []
 
 

@@ -51,12 +51,12 @@ class Verdict:
         params = self.details.get(code, {})
         return Note(params.get("as", f"image.{code}"), params)
 
-    def message(self, code: str, language: str = "en") -> str:
+    def message(self, code: str, language: str | None = None) -> str:
         return self.note(code).text(language)
 
     @property
     def messages(self) -> dict[str, str]:
-        """Each problem's and warning's message, in English (what `check-image` prints)."""
+        """Each problem's and warning's message, in the process's language (what `check-image` prints)."""
         return {code: self.message(code) for code in self.details}
 
     def to_dict(self) -> dict:
