@@ -36,7 +36,7 @@ def show(store: TaskStore, filters: dict, *, key: str) -> None:
     language, header = current(), headers(EXPORT_FIELDS)
 
     def rows() -> list[dict]:
-        return [r.export(language) for r in store.page(limit=-1, **filters)]  # SQLite: -1 is no limit
+        return [r.export(language) for r in store.page(limit=None, **filters)]
 
     left, right = st.columns(2)
     left.download_button(

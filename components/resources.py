@@ -25,8 +25,8 @@ def _diagnostics() -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> TaskStore:
-    store = TaskStore(path)
+def _store(where: str) -> TaskStore:
+    store = TaskStore(where)
     # At start nothing of this process is in flight: any intent still waiting was cut off by a crash or a
     # stop, and becomes visible as unknown. (A command line POST still running overwrites it when answered.)
     store.recover_interrupted(older_than=0)
@@ -39,7 +39,7 @@ def _studio(key: str, base_url: str, data_dir: str) -> Studio:
         api_key=key,
         base_url=base_url,
         data_dir=Path(data_dir),
-        task_store=_store(str(Path(data_dir) / "history.sqlite3")),
+        task_store=_store(settings.database_url() or str(Path(data_dir) / "history.sqlite3")),
     )
 
 
@@ -70,8 +70,8 @@ def studio() -> Studio:
     key = settings.api_key() or ""
     current = _studio(key, settings.base_url(), str(settings.data_dir()))
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
-    _following(str(current.store.path)).tracker(signature, current.tracker)
-    _sending_batches(str(current.store.path)).tracker(signature, current.batch_runner)
+    _following(current.store.location).tracker(signature, current.tracker)
+    _sending_batches(current.store.location).tracker(signature, current.batch_runner)
     return current
 
 

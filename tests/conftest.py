@@ -63,9 +63,29 @@ def faults():
     server.close()
 
 
-@pytest.fixture
-def store(tmp_path):
-    return TaskStore(tmp_path / "history.sqlite3")
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL cluster for the whole run, started when a test first needs it. Missing PostgreSQL fails
+    the test that needs it, saying how to install it: it never passes silently."""
+    from tests.postgres import Cluster
+
+    try:
+        cluster = Cluster().start()
+    except RuntimeError as missing:
+        pytest.fail(str(missing))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The task store, once in a SQLite file and once in PostgreSQL: every test that takes it runs on both."""
+    if request.param == "sqlite":
+        yield TaskStore(tmp_path / "history.sqlite3")
+        return
+    store = TaskStore(request.getfixturevalue("postgres").fresh())
+    yield store
+    store.database.close()
 
 
 def _numeric(name: str) -> bool:

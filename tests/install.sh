@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need: Debian's Chromium for the browser tests (Playwright cannot download
-# browsers here) and the Python test requirements.
+# browsers here), PostgreSQL for the store's second backend, and the Python test requirements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A CJK font too, so the Chinese interface is legible in the browser tests' screenshots.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+# PostgreSQL's server programs (initdb, pg_ctl): the store's tests run once more against a throwaway cluster.
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

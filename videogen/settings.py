@@ -54,6 +54,12 @@ def data_dir() -> Path:
     return Path(setting("VIDEOGEN_DATA_DIR", "data") or "data")
 
 
+def database_url() -> str | None:
+    """`VIDEOGEN_DATABASE_URL`: a `postgresql://` URL puts the store in PostgreSQL (a team, several
+    replicas); unset, the store is the SQLite file in the data folder."""
+    return setting("VIDEOGEN_DATABASE_URL") or None
+
+
 def allow_private_urls() -> bool:
     return setting("VIDEOGEN_ALLOW_PRIVATE_URLS", "0") in {"1", "true", "yes", "on"}
 

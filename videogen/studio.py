@@ -35,7 +35,8 @@ DRIFT_TTL = 3600.0  # seconds a model's schema comparison is kept
 
 
 def store(data_dir: Path | None = None) -> TaskStore:
-    return TaskStore((data_dir or settings.data_dir()) / "history.sqlite3")
+    """The store in force: PostgreSQL when `VIDEOGEN_DATABASE_URL` names it, else the folder's SQLite file."""
+    return TaskStore(settings.database_url() or (data_dir or settings.data_dir()) / "history.sqlite3")
 
 
 def videos_dir(data_dir: Path | None = None) -> Path:
@@ -133,7 +134,7 @@ class Studio:
     def batches(self) -> BatchQueue:
         """The batch queue, kept in the same store file as the tasks."""
         if self._batches is None:
-            self._batches = BatchQueue(self.store.path)
+            self._batches = BatchQueue(self.store.database)
         return self._batches
 
     def queue_batch(

@@ -74,7 +74,7 @@ def task_table_page(path):
 
 
 def test_the_task_table_lists_each_task_or_says_there_is_none(tmp_path, store):
-    path = str(store.path)
+    path = str(store.where)
     assert "No tasks yet." in page_text(AppTest.from_function(task_table_page, args=(path,)).run())
     store.add_task("task_01KG1Q38PBV1RJ2C033ZS9RYF7", model="sora-2-preview", prompt="a fox")
     at = AppTest.from_function(task_table_page, args=(path,)).run()

@@ -54,7 +54,7 @@ def csv_of(rows: int, model: str = "sora-2-preview") -> bytes:
 
 @pytest.fixture
 def queue(store):
-    return BatchQueue(store.path)
+    return BatchQueue(store.database)
 
 
 @pytest.fixture
@@ -187,8 +187,8 @@ def test_a_restart_resumes_the_queue_without_sending_a_row_twice(simulator, queu
     store.record_intent(row.key(), {"model": "sora-2-preview", "prompt": "x"}, estimated_cost=0.32)
     # The process restarts: new objects on the same file; the window is read back from the store.
     again = BatchRunner(
-        BatchQueue(store.path),
-        TaskStore(store.path),
+        BatchQueue(store.where),
+        TaskStore(store.where),
         spy,
         catalog=lambda: catalog,
         budget=lambda: None,

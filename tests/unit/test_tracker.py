@@ -95,7 +95,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path, clock):
     # A new process: new store object, new tracker, nothing in memory.
     from videogen.tasks.store import TaskStore
 
-    fresh = TaskStore(store.path)
+    fresh = TaskStore(store.where)
     Tracker(fresh, client, tmp_path).refresh()
     assert fresh.by_task_id(task_id).video_path
 

@@ -129,7 +129,7 @@ class BatchRunner:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if not self.store.path.parent.exists():
+            if not self.store.database.available():
                 return
             try:
                 wait = self.step()

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from videogen.messages import Note, words
 from videogen.request import GenerationRequest
-from videogen.tasks.sqlite_file import SqliteFile
+from videogen.tasks.tables import StoreTables
 
 
 class BatchState(StrEnum):
@@ -95,7 +95,7 @@ def _row(row) -> BatchRow:
     )
 
 
-class BatchQueue(SqliteFile):
+class BatchQueue(StoreTables):
     """The batches of a store file (the same file as the tasks)."""
 
     def create(
@@ -115,9 +115,9 @@ class BatchQueue(SqliteFile):
             try:
                 batch_id = db.execute(
                     "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated, "
-                    "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated), language),
-                ).lastrowid
+                ).fetchone()[0]
                 db.executemany(
                     "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
                     [(batch_id, number, request.to_json(), estimate) for number, request, estimate in rows],

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from videogen.tasks.schema import TaskRecord
 from videogen.tasks.spending import SpendingQueries
-from videogen.tasks.sqlite_file import LIST_COLUMNS
 from videogen.tasks.states import SUBMITTED_NOT_POLLED, TaskState
+from videogen.tasks.tables import LIST_COLUMNS
 
 
 class TaskListing(SpendingQueries):
@@ -61,7 +61,7 @@ class TaskListing(SpendingQueries):
         self,
         *,
         offset: int = 0,
-        limit: int = 50,
+        limit: int | None = 50,
         status: str | None = None,
         model: str | None = None,
         text: str | None = None,
@@ -70,8 +70,9 @@ class TaskListing(SpendingQueries):
         where, args = self._filters(status, model, text, session_id)
         with self._connect() as db:
             rows = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                (*args, limit, offset),
+                f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC"
+                + (" LIMIT ? OFFSET ?" if limit is not None else ""),  # no limit: every row, from the first
+                (*args, limit, offset) if limit is not None else tuple(args),
             ).fetchall()
         return [self._record(r) for r in rows]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 from videogen.tasks.schema import TaskRecord
-from videogen.tasks.sqlite_file import LIST_COLUMNS, SqliteFile
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, TaskState, sql_list
+from videogen.tasks.tables import LIST_COLUMNS, StoreTables
 
 # A request that may cost money: in flight, given a task id, or of unknown outcome (refused and dismissed
 # ones made no task). Its estimate counts against the daily budget unless the task ended without a video.
@@ -31,7 +31,7 @@ def _narrowed(since: float | None, simulated: bool | None) -> tuple[str, list]:
     return sql, args
 
 
-class SpendingQueries(SqliteFile):
+class SpendingQueries(StoreTables):
     """The money side of the task store (the store is one of these)."""
 
     @staticmethod

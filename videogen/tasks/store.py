@@ -1,4 +1,4 @@
-"""The task store (SQLite): every intent before its POST, then its task id, status, result and saved video."""
+"""The task store (SQLite or PostgreSQL): every intent before its POST, then its task id, status, result and saved video."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from videogen.provider.protocol import Task
 from videogen.tasks.listing import TaskListing
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.spending import start_of_today  # noqa: F401 - re-exported
-from videogen.tasks.sqlite_file import COLUMNS, LIST_COLUMNS
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
+from videogen.tasks.tables import COLUMNS, LIST_COLUMNS
 
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
 FOLLOWED_FIELDS = (

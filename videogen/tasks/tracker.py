@@ -167,7 +167,7 @@ class Tracker:
     def _run(self) -> None:
         last_failure = None
         while not self._stop.is_set():
-            if not self.store.path.parent.exists():
+            if not self.store.database.available():
                 return  # the data folder is gone: nothing left to follow
             try:
                 self.refresh()

@@ -1,14 +1,16 @@
-"""The task store's SQLite file: connections, the migrations run in order, and reading and writing one row."""
+"""The store's tables in a database (a SQLite file, or PostgreSQL): connections, the migrations run in
+order, and reading and writing one task row."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
+from videogen.tasks.database import Database, SqliteDatabase, open_database
 from videogen.tasks.schema import MIGRATIONS, SCHEMA_VERSION, TaskRecord
 
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
@@ -18,53 +20,54 @@ LIST_COLUMNS = ", ".join(
 )
 
 
-class SqliteFile:
-    """The store's SQLite file: opened per call (cheap for SQLite), so the app's threads and the command line
-    can share it; migrated to the current schema when first opened."""
+class StoreTables:
+    """The store's database, migrated to the current schema when first opened. `where` is a SQLite file's
+    path, a `postgresql://` URL, or a database already open (shared by the store's parts: one pool)."""
 
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, where: Path | str | Database):
+        self.where = where  # what opens it again (a restart, another part of the store)
+        self.database: Database = where if hasattr(where, "connect") else open_database(where)  # type: ignore[assignment]
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.row_factory = sqlite3.Row
-            yield db
-        finally:
-            db.close()
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for PostgreSQL)."""
+        return self.database.path if isinstance(self.database, SqliteDatabase) else None
 
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
+    @property
+    def location(self) -> str:
+        """Where the rows are, as may be shown (a path, or a URL without its password)."""
+        return self.database.location
+
+    @contextmanager
+    def _connect(self) -> Iterator[Any]:
+        with self.database.connect() as db:
+            yield db
+
+    def _migrate(self, db) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+            version = self.database.version(db)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"The history database is from a newer version (schema {version}); update the app.")
             for number in range(version, SCHEMA_VERSION):
                 migration = MIGRATIONS[number]
                 if callable(migration):
                     migration(db)
-                    db.execute(f"PRAGMA user_version={number + 1}")
-                    continue
-                for statement in migration.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={number + 1}")
+                else:
+                    for statement in migration.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                self.database.set_version(db, number + 1)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
     @staticmethod
-    def _record(row: sqlite3.Row) -> TaskRecord:
-        return TaskRecord(**dict(row))
+    def _record(row) -> TaskRecord:
+        return TaskRecord(**{name: row[name] for name in row.keys()})
 
     def _one(self, where: str, *args) -> TaskRecord | None:
         with self._connect() as db:
