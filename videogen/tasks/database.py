@@ -132,6 +132,7 @@ def postgres_sql(sql: str, named: bool) -> str:
     """SQLite's SQL as PostgreSQL takes it: placeholders, `INSERT OR IGNORE`, column types."""
     text = sql.replace("%", "%%")
     text = _NAMED.sub(r"%(\1)s", text) if named else _POSITIONAL.sub("%s", text)
+    text = text.replace("/*FOR UPDATE SKIP LOCKED*/", "FOR UPDATE SKIP LOCKED")  # a comment to SQLite
     stripped = text.lstrip()
     if stripped.upper().startswith("INSERT OR IGNORE INTO"):
         text = "INSERT INTO" + stripped[len("INSERT OR IGNORE INTO") :].rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"

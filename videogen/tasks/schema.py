@@ -108,6 +108,13 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE tasks ADD COLUMN language TEXT;
     ALTER TABLE batches ADD COLUMN language TEXT;
     """,
+    # 7: a lease per task: one replica follows it at a time, renewing the lease each round; a replica that
+    # dies loses its leases when they expire, and another takes its tasks over.
+    """
+    ALTER TABLE tasks ADD COLUMN lease_owner TEXT;
+    ALTER TABLE tasks ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+    CREATE INDEX tasks_following ON tasks (state, next_poll_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -225,6 +232,8 @@ class TaskRecord:
     group_id: str | None = None  # the variations of one submit share it
     redo_of: str | None = None  # the idempotency key of the task this one renders again
     language: str | None = None  # the asker's language (en, zh): the status call asks for it
+    lease_owner: str | None = None  # the tracker following it now (one replica at a time)
+    lease_until: float = 0.0  # when that lease lapses unless renewed
 
     @property
     def refunded(self) -> bool:

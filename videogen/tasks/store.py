@@ -322,6 +322,37 @@ class TaskStore(TaskListing):
             ).fetchall()
         return [self._record(r) for r in rows]
 
+    def claim(
+        self, owner: str, *, lease: float, now: float | None = None, simulated: bool | None = None, limit: int = 500
+    ) -> list[TaskRecord]:
+        """The tasks due now that no other tracker holds, leased to `owner` until `now + lease` (its own
+        leases renewed), in one statement: two replicas claiming at once never get the same task. PostgreSQL
+        skips rows another claim has locked (`FOR UPDATE SKIP LOCKED`); SQLite writes one at a time."""
+        now = time.time() if now is None else now
+        which = "" if simulated is None else " AND simulated = :simulated"
+        with self._connect() as db:
+            db.execute(  # renewed while followed, also while a task waits out a backoff
+                "UPDATE tasks SET lease_until = :until WHERE lease_owner = :owner AND lease_until >= :now "
+                f"AND {NEEDS_FOLLOWING}",
+                {"until": now + lease, "owner": owner, "now": now},
+            )
+            rows = db.execute(
+                f"UPDATE tasks SET lease_owner = :owner, lease_until = :until WHERE id IN ("
+                f"SELECT id FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now{which} "
+                "AND (lease_owner IS NULL OR lease_owner = :owner OR lease_until < :now) "
+                "ORDER BY next_poll_at LIMIT :limit /*FOR UPDATE SKIP LOCKED*/) "
+                f"RETURNING {LIST_COLUMNS}",
+                {"owner": owner, "until": now + lease, "now": now, "simulated": int(bool(simulated)), "limit": limit},
+            ).fetchall()
+        return [self._record(r) for r in rows]
+
+    def release(self, owner: str) -> int:
+        """Give up every lease of `owner` (a tracker stopping): another replica takes its tasks at once."""
+        with self._connect() as db:
+            return db.execute(
+                "UPDATE tasks SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?", (owner,)
+            ).rowcount
+
     def has_unfinished(self, session_id: str | None = None) -> bool:
         """Whether any task (of a session) is still being followed: pages refresh only while so."""
         query = f"SELECT 1 FROM tasks WHERE {NEEDS_FOLLOWING}"

@@ -6,9 +6,11 @@ import logging
 import os
 import random
 import re
+import socket
 import sys
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ MAX_VIDEO_BYTES = 512 * 1024 * 1024
 POLL_INTERVAL = 2.0  # seconds, as the provider's own client
 MAX_POLL_BACKOFF = 60.0
 RETRY_AFTER_CAP = 60.0
+LEASE = 30.0  # seconds a tracker holds the tasks it follows unless it renews them (each round does)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,13 @@ class Tracker:
         workers: int = 64,
         max_video_bytes: int = MAX_VIDEO_BYTES,
         simulated: bool | None = None,
+        lease: float = LEASE,
+        owner: str | None = None,
     ):
         self.store = store
+        # Who holds the leases: this tracker of this process on this host (replicas share the store).
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.lease = lease
         self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
         self.client = client
         self.videos_dir = Path(videos_dir)
@@ -74,7 +82,7 @@ class Tracker:
         """Poll every task that needs it, at once; save what finished. Never marks a task failed on
         its own: only the API saying failed or cancelled does."""
         with self._round:
-            records = self.store.to_track(simulated=self.simulated)
+            records = self.store.claim(self.owner, lease=self.lease, simulated=self.simulated)
             if not records:
                 return RefreshReport(0, 0, 0, 0)
             with ThreadPoolExecutor(
@@ -179,6 +187,10 @@ class Tracker:
                     log.exception("tracker round failed")
                 last_failure = repr(exc)
             self._stop.wait(POLL_INTERVAL)
+        try:
+            self.store.release(self.owner)  # stopped on purpose: another replica takes over at once
+        except Exception:  # noqa: BLE001 - the store may be gone with the process; leases then lapse
+            log.debug("releasing leases failed", exc_info=True)
 
 
 class Following:
