@@ -60,6 +60,15 @@ def database_url() -> str | None:
     return setting("VIDEOGEN_DATABASE_URL") or None
 
 
+def lease_seconds() -> float:
+    """`VIDEOGEN_LEASE_SECONDS`: how long a replica holds the tasks it follows without renewing them (each
+    round renews): after a replica dies, another takes its tasks over within this time. Default 30."""
+    try:
+        return max(2.0, float(setting("VIDEOGEN_LEASE_SECONDS", "30") or 30))
+    except ValueError:
+        return 30.0
+
+
 def allow_private_urls() -> bool:
     return setting("VIDEOGEN_ALLOW_PRIVATE_URLS", "0") in {"1", "true", "yes", "on"}
 

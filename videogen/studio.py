@@ -34,6 +34,11 @@ OnRetry = Callable[[RetryNote], None] | None
 DRIFT_TTL = 3600.0  # seconds a model's schema comparison is kept
 
 
+# How old a request still being sent can be: every call has a timeout (5 s to connect, 30 s to read), a
+# submit tries at most a few times with its uploads, so one still unanswered after ten minutes was cut off.
+SHARED_INTENT_AGE = 600.0
+
+
 def store(data_dir: Path | None = None) -> TaskStore:
     """The store in force: PostgreSQL when `VIDEOGEN_DATABASE_URL` names it, else the folder's SQLite file."""
     return TaskStore(settings.database_url() or (data_dir or settings.data_dir()) / "history.sqlite3")
@@ -171,7 +176,15 @@ class Studio:
     # --- following tasks ---------------------------------------------------------------
     def tracker(self) -> Tracker:
         """A tracker for this studio's tasks (only those its backend made); `start()` follows in a thread."""
-        return Tracker(self.store, self.provider, self.videos_dir, simulated=self.sandbox)
+        shared = self.store.path is None  # PostgreSQL: replicas share it
+        return Tracker(
+            self.store,
+            self.provider,
+            self.videos_dir,
+            simulated=self.sandbox,
+            lease=settings.lease_seconds(),
+            recover_after=SHARED_INTENT_AGE if shared else None,
+        )
 
     def confirmed(self, text: str) -> Task:
         """A task made elsewhere, when its id is well formed and the API knows it. Raises `TaskIdRefused`."""

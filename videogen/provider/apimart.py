@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -59,7 +61,14 @@ class ApimartClient:
         self._key = api_key if secret else ""
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or .netrc from the environment
-        self._session.headers.update({"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
+        self._session.headers.update(
+            {
+                "Authorization": f"Bearer {api_key}",
+                "Accept": "application/json",
+                # Which replica of the studio asks (host and process): a provider's logs can tell them apart.
+                "User-Agent": f"videogen-studio ({socket.gethostname()}:{os.getpid()})",
+            }
+        )
         # Enough keep-alive connections for the tracker to poll every unfinished task at once.
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=64)
         self._session.mount("http://", adapter)

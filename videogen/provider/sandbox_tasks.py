@@ -64,6 +64,7 @@ class SimulatorState:
     submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
     counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
     languages: dict[str, str] = field(default_factory=dict)  # task id -> the `language` its last status call asked
+    polls: list[tuple[str, str, float]] = field(default_factory=list)  # (task id, User-Agent, time) per status call
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, route: str) -> None:

@@ -250,6 +250,8 @@ class _Handler(BaseHTTPRequestHandler):
         if task is None:
             return self._error(400, "invalid_request_error", f"Task {task_id[:64]!r} does not exist.")
         self.state.languages[task_id] = language[:8]
+        with self.state.lock:
+            self.state.polls.append((task_id, self.headers.get("User-Agent", "")[:120], time.time()))
         self._json(200, {"code": 200, "data": task_view(task, self.state, self._base(), language)})
 
     def _upload(self, raw: bytes):

@@ -61,11 +61,15 @@ class Tracker:
         simulated: bool | None = None,
         lease: float = LEASE,
         owner: str | None = None,
+        recover_after: float | None = None,
     ):
         self.store = store
         # Who holds the leases: this tracker of this process on this host (replicas share the store).
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.lease = lease
+        # A shared store: requests another replica was sending when it died become unknown after this long
+        # (longer than any submit takes), each round. None: only at the start (one process, SQLite).
+        self.recover_after = recover_after
         self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
         self.client = client
         self.videos_dir = Path(videos_dir)
@@ -82,6 +86,8 @@ class Tracker:
         """Poll every task that needs it, at once; save what finished. Never marks a task failed on
         its own: only the API saying failed or cancelled does."""
         with self._round:
+            if self.recover_after is not None:
+                self.store.recover_interrupted(older_than=self.recover_after)
             records = self.store.claim(self.owner, lease=self.lease, simulated=self.simulated)
             if not records:
                 return RefreshReport(0, 0, 0, 0)
@@ -133,7 +139,9 @@ class Tracker:
             return False
         target = self.video_path(task_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".part{os.getpid()}-{threading.get_ident()}")
+        # A name of this host, process and thread: replicas may share the folder (VIDEOGEN_DATA_DIR on a
+        # shared disk), and the video appears under its own name only whole (written, synced, renamed).
+        partial = target.with_suffix(f".part-{socket.gethostname()}-{os.getpid()}-{threading.get_ident()}")
         try:
             size = 0
             with self._download.get(record.urls[0], stream=True, timeout=(5, 30)) as response:
@@ -144,6 +152,8 @@ class Tracker:
                         if size > self.max_video_bytes:
                             raise ValueError(f"the video is over {self.max_video_bytes // 2**20} MB")
                         out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
             if size == 0:
                 raise ValueError("the download was empty")
             os.replace(partial, target)
