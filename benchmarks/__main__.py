@@ -30,11 +30,13 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
-    parser.add_argument("--only", choices=["images", "tracking", "pages", "startup", "batch"], action="append")
+    parser.add_argument(
+        "--only", choices=["images", "tracking", "pages", "startup", "batch", "replicas"], action="append"
+    )
     args = parser.parse_args()
-    from benchmarks import batches, images, pages, startup, tracking
+    from benchmarks import batches, images, pages, replicas, startup, tracking
 
-    chosen = args.only or ["images", "tracking", "pages", "startup", "batch"]
+    chosen = args.only or ["images", "tracking", "pages", "startup", "batch", "replicas"]
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
@@ -47,6 +49,8 @@ def main() -> int:
         )
     if "tracking" in chosen:
         rows += tracking.refresh(args.runs)
+    if "replicas" in chosen:
+        rows += replicas.follow(args.runs)
     if "pages" in chosen:
         rows += pages.pages(args.runs * 4)
     if "batch" in chosen:

@@ -67,7 +67,7 @@ def faults():
 def postgres():
     """A PostgreSQL cluster for the whole run, started when a test first needs it. Missing PostgreSQL fails
     the test that needs it, saying how to install it: it never passes silently."""
-    from tests.postgres import Cluster
+    from devtools.postgres import Cluster
 
     try:
         cluster = Cluster().start()

@@ -1,0 +1,1 @@
+"""Tools for developers: the throwaway PostgreSQL cluster the tests and benchmarks start."""
