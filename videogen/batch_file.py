@@ -29,12 +29,10 @@ BASE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Row:
-    number: int  # the line in the file where the row starts (the header is line 1)
-    cells: dict[str, str]
-    request: ValidRequest | None
-    notes: tuple[Note, ...] = ()  # what is wrong with the row, as codes
+class _Noted:
+    """What is wrong, as notes; in words in a language (the process's by default)."""
+
+    notes: tuple[Note, ...]
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -42,6 +40,14 @@ class Row:
 
     def problems_in(self, language: str | None = None) -> tuple[str, ...]:
         return tuple(note.text(language) for note in self.notes)
+
+
+@dataclass(frozen=True)
+class Row(_Noted):
+    number: int  # the line in the file where the row starts (the header is line 1)
+    cells: dict[str, str]
+    request: ValidRequest | None
+    notes: tuple[Note, ...] = ()  # what is wrong with the row, as codes
 
     @property
     def estimate(self) -> float:
@@ -49,16 +55,9 @@ class Row:
 
 
 @dataclass(frozen=True)
-class BatchFile:
+class BatchFile(_Noted):
     rows: tuple[Row, ...] = ()
     notes: tuple[Note, ...] = ()  # about the file as a whole: nothing can be queued until they are fixed
-
-    @property
-    def problems(self) -> tuple[str, ...]:
-        return self.problems_in()
-
-    def problems_in(self, language: str | None = None) -> tuple[str, ...]:
-        return tuple(note.text(language) for note in self.notes)
 
     @property
     def ready(self) -> tuple[Row, ...]:
