@@ -10,8 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.language import t
 from videogen import settings
 from videogen.studio import SHARED_INTENT_AGE, Studio, open_studio
+from videogen.tasks.database import DatabaseUnavailable
 from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Following
 
@@ -70,7 +72,11 @@ def studio() -> Studio:
     the tasks its backend made (sandbox or live)."""
     _diagnostics()
     key = settings.api_key() or ""
-    current = _studio(key, settings.base_url(), str(settings.data_dir()))
+    try:
+        current = _studio(key, settings.base_url(), str(settings.data_dir()))
+    except DatabaseUnavailable as error:  # a wrong VIDEOGEN_DATABASE_URL, or the database is down
+        st.error(t("ui.database.unavailable", reason=str(error)), icon=":material/database:")
+        st.stop()
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
     _following(current.store.location).tracker(signature, current.tracker)
     _sending_batches(current.store.location).tracker(signature, current.batch_runner)

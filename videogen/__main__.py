@@ -12,13 +12,14 @@ from pathlib import Path
 from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.images.reference_image import ReferenceImage
-from videogen.messages import use_language
+from videogen.messages import render, use_language
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import TaskStatus
 from videogen.request import GenerationRequest, InvalidRequest, option_value
 from videogen.studio import Studio, open_studio
 from videogen.studio import store as store_for
 from videogen.tasks import task_ids
+from videogen.tasks.database import DatabaseUnavailable
 from videogen.tasks.states import DISPLAY_STATUSES
 
 EXAMPLES = """
@@ -310,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as exc:  # a wrong VIDEOGEN_DATABASE_URL, or the database is down
+        print(f"error: {render('ui.database.unavailable', {'reason': str(exc)})}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that the interpreter's final flush is quiet
         return 0

@@ -474,6 +474,7 @@ ENGLISH = {
     "ui.app.title": "Video studio",
     "words.range": "{low} to {high}",
     "ui.form.range": "{low} to {high} s",
+    "ui.database.unavailable": "The history database cannot be opened ({reason}). Check VIDEOGEN_DATABASE_URL and that the database is running, then reload the page.",
     # How a price is reached (`Model.price`).
     "price.per_second": "{duration} s x {rate}/s at {where}",
     "price.call": "per call: ${amount:.2f} at {where}",

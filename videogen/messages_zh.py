@@ -445,6 +445,7 @@ CHINESE = {
     "ui.app.title": "视频工作室",
     "words.range": "{low} 到 {high}",
     "ui.form.range": "{low} 到 {high} 秒",
+    "ui.database.unavailable": "无法打开历史数据库（{reason}）。请检查 VIDEOGEN_DATABASE_URL 以及数据库是否在运行，然后刷新页面。",
     "price.per_second": "{duration} 秒 x {rate}/秒，{where}",
     "price.call": "按次计费：${amount:.2f}，{where}",
     "price.call_for": "按次计费：{duration} 秒 ${amount:.2f}，{where}",

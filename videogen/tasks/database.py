@@ -38,6 +38,10 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The configured database cannot be opened; the message names it (without its password) and why."""
+
+
 def is_url(where: str | Path) -> bool:
     return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
 
@@ -191,6 +195,11 @@ class PostgresDatabase:
                 "python3 -m pip install -r requirements.txt"
             ) from missing
         self.location = redacted(url)
+        try:  # one plain connection first: a wrong URL is said at once, not after the pool's wait
+            psycopg.connect(url, connect_timeout=5).close()
+        except psycopg.Error as error:
+            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+            raise DatabaseUnavailable(f"{self.location}: {reason.replace(url, self.location)}") from None
 
         def configure(connection) -> None:
             connection.autocommit = True
