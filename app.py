@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import sidebar
+from components import people, sidebar
 from components.language import t
 
 st.set_page_config(page_title=t("ui.app.title"), page_icon=":material/movie:", layout="wide")
 
+people.gate()  # with sign-in configured, nothing else is shown until the person has signed in
 page = st.navigation(
     [
         st.Page("pages/generate.py", title=t("ui.nav.generate"), icon=":material/movie_edit:", default=True),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import people
 from components.language import said, t, term
 from videogen.messages import Note
 from videogen.studio import Studio
@@ -42,12 +43,13 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int]:
 
 
 def running(studio: Studio) -> bool:
-    return any(b.state == BatchState.RUNNING for b in studio.batches.batches(simulated=studio.sandbox))
+    batches = studio.batches.batches(simulated=studio.sandbox, owner=people.current())
+    return any(b.state == BatchState.RUNNING for b in batches)
 
 
 def show(studio: Studio, *, key: str) -> bool:
     """Shows every batch of this backend; returns whether one is still running (the page refreshes)."""
-    batches = studio.batches.batches(simulated=studio.sandbox)
+    batches = studio.batches.batches(simulated=studio.sandbox, owner=people.current())
     if not batches:
         st.caption(t("ui.batch.none"))
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import people
 from components.language import current, t
 from videogen import batch_file, settings
 from videogen.studio import Studio
@@ -87,7 +88,7 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
         t("ui.batch.start"), type="primary", disabled=blocked, key=f"{key}_start", icon=":material/play_arrow:"
     ):
         batch_id = studio.queue_batch(
-            upload.name, read, per_minute=int(rate), session_id=session_id, language=current()
+            upload.name, read, per_minute=int(rate), session_id=session_id, language=current(), owner=people.current()
         )
         st.session_state[f"{key}_turn"] = turn + 1
         return batch_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import balance, language, resources
+from components import balance, language, people, resources
 from components.language import t, term
 from videogen.provider.sandbox_rules import MARKERS
 
@@ -13,13 +13,14 @@ def show(*, key: str) -> None:
     studio = resources.studio()
     with st.sidebar:
         language.switch()
+        people.sidebar()
         if studio.sandbox:
             st.warning(t("ui.sidebar.sandbox"), icon=":material/science:")
             with st.expander(t("ui.sidebar.markers")):
                 st.markdown("\n".join(f"- `{m}`: {term(what)}" for m, what in MARKERS.items()))
         else:
             st.success(t("ui.sidebar.live", base_url=studio.base_url), icon=":material/key:")
-        estimated, billed = studio.spent_today()
+        estimated, billed = studio.spent_today(owner=people.current())
         simulated = t("ui.sidebar.simulated") if studio.sandbox else ""
         st.caption(t("ui.sidebar.today", estimated=estimated, billed=billed, simulated=simulated))
         standing = studio.standing()

@@ -13,7 +13,7 @@ import time
 
 import streamlit as st
 
-from components import balance, last_submit, notice
+from components import balance, last_submit, notice, people
 from components.language import current, said, t
 from components.last_submit import ago
 from videogen.budget import OverBudget
@@ -68,6 +68,7 @@ def _send(
             count=count,
             redo_of=redo_of,
             language=current(),
+            owner=people.current(),
         ),
     )
 

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import compare_view, model_options, notice, video_card
+from components import compare_view, model_options, notice, people, video_card
 from components.language import current, said, t, term
 from videogen.catalog import Catalog
 from videogen.request import PENDING_UPLOAD
@@ -115,7 +115,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     except task_ids.TaskIdRefused as refusal:
         st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
-    record = studio.follow(task, session_id=session_id)
+    record = studio.follow(task, session_id=session_id, owner=people.current())
     st.session_state[OPEN_NEXT] = record.idempotency_key
     st.toast(t("ui.history.following", task_id=record.task_id), icon=":material/check_circle:")
     st.rerun()

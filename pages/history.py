@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from components import exports, resources, task_detail, task_table
+from components import exports, people, resources, task_detail, task_table
 from components.language import t, term
 from videogen.tasks.states import DISPLAY_STATUSES, TaskState
 
@@ -17,8 +17,9 @@ st.title(t("ui.history.title"))
 
 # Money of the backend in use only: sandbox figures are simulated and never mixed with real ones.
 simulated = studio.sandbox
-today_estimated, today_billed = studio.spent_today()
-all_estimated, all_billed = store.spend(simulated=simulated)
+owner = people.current()  # a signed-in person sees only their own tasks, spend and exports
+today_estimated, today_billed = studio.spent_today(owner=owner)
+all_estimated, all_billed = store.spend(simulated=simulated, owner=owner)
 kind = t("ui.simulated") if simulated else ""
 spend = st.columns(4)
 spend[0].metric(t("ui.history.today_estimated", simulated=kind), f"${today_estimated:.2f}")
@@ -46,7 +47,7 @@ model = model_col.selectbox(
     key="history_model",
 )
 text = text_col.text_input(t("ui.history.search"), key="history_text", placeholder=t("ui.history.search_placeholder"))
-filters = {"status": status, "model": model, "text": text or None}
+filters = {"status": status, "model": model, "text": text or None, "owner": owner}
 
 total = store.count(**filters)
 pages = max(1, math.ceil(total / PAGE_SIZE))

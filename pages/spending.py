@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import budget_settings, resources, spending_view
+from components import budget_settings, people, resources, spending_view
 from components.language import t
 from videogen.tasks.store import start_of_today
 
@@ -29,4 +29,4 @@ period = st.radio(
 )
 days_back = PERIODS[period]
 since = None if days_back is None else start_of_today(time.time() - days_back * 86400)
-spending_view.show(studio.ledger(since), studio.catalog, simulated=studio.sandbox, key="ledger")
+spending_view.show(studio.ledger(since, owner=people.current()), studio.catalog, simulated=studio.sandbox, key="ledger")

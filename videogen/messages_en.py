@@ -475,6 +475,11 @@ ENGLISH = {
     "words.range": "{low} to {high}",
     "ui.form.range": "{low} to {high} s",
     "ui.database.unavailable": "The history database cannot be opened ({reason}). Check VIDEOGEN_DATABASE_URL and that the database is running, then reload the page.",
+    "ui.people.title": "Video studio",
+    "ui.people.why": "Sign in to make videos: each person's tasks, spending and exports are their own.",
+    "ui.people.sign_in": "Sign in",
+    "ui.people.signed_in": "Signed in as {who}",
+    "ui.people.sign_out": "Sign out",
     # How a price is reached (`Model.price`).
     "price.per_second": "{duration} s x {rate}/s at {where}",
     "price.call": "per call: ${amount:.2f} at {where}",

@@ -108,6 +108,7 @@ class Studio:
         count: int = 1,
         redo_of: str | None = None,
         language: str | None = None,
+        owner: str | None = None,
     ) -> SubmitOutcome:
         """Record the intent under `key` (one per video: `count` variations), then POST each once (see
         `tasks.submission.submit`). Raises `OverBudget` when the day's cap would be crossed."""
@@ -123,6 +124,7 @@ class Studio:
             budget=self.budget(),
             redo_of=redo_of,
             language=language_of(language) if language else default_language(),
+            owner=owner,
         )
         outcome = submit(self.store, self.provider, intent, on_retry)
         note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None
@@ -150,6 +152,7 @@ class Studio:
         per_minute: int,
         session_id: str | None = None,
         language: str | None = None,
+        owner: str | None = None,
     ) -> int:
         """Queue the rows of a checked batch file that are ready (the others are left out); it starts at once."""
         rows = [(row.number, row.request.request, row.estimate) for row in read.ready if row.request is not None]
@@ -160,6 +163,7 @@ class Studio:
             session_id=session_id,
             simulated=self.sandbox,
             language=language_of(language) if language else default_language(),
+            owner=owner,
         )
 
     def batch_runner(self) -> BatchRunner:
@@ -190,9 +194,9 @@ class Studio:
         """A task made elsewhere, when its id is well formed and the API knows it. Raises `TaskIdRefused`."""
         return task_ids.confirmed(self.provider, text)
 
-    def follow(self, task: Task, *, session_id: str | None = None) -> TaskRecord:
+    def follow(self, task: Task, *, session_id: str | None = None, owner: str | None = None) -> TaskRecord:
         """Keep a confirmed task in History and follow it from now on."""
-        record = self.store.add_task(task.id, session_id=session_id, simulated=self.sandbox)
+        record = self.store.add_task(task.id, session_id=session_id, simulated=self.sandbox, owner=owner)
         self.store.update_from_api(task)
         return record
 
@@ -216,13 +220,15 @@ class Studio:
         """Forget the cap set on the page: `VIDEOGEN_DAILY_BUDGET_USD` applies again."""
         self.store.set_preference(budget_module.PREFERENCE, None)
 
-    def ledger(self, since: float | None = None) -> list[Entry]:
-        """The spending ledger of this backend (the sandbox's is simulated, never mixed with the live one)."""
-        return [ledger.entry(record) for record in self.store.ledger(since=since, simulated=self.sandbox)]
+    def ledger(self, since: float | None = None, *, owner: str | None = None) -> list[Entry]:
+        """The spending ledger of this backend (the sandbox's is simulated, never mixed with the live one),
+        of one signed-in person when given."""
+        records = self.store.ledger(since=since, simulated=self.sandbox, owner=owner)
+        return [ledger.entry(record) for record in records]
 
-    def spent_today(self) -> tuple[float, float]:
+    def spent_today(self, *, owner: str | None = None) -> tuple[float, float]:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
-        return self.store.spend(since=start_of_today(), simulated=self.sandbox)
+        return self.store.spend(since=start_of_today(), simulated=self.sandbox, owner=owner)
 
 
 def open_studio(

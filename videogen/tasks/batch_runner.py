@@ -86,6 +86,7 @@ class BatchRunner:
             repeat=True,
             budget=self.budget(),
             language=batch.language,
+            owner=batch.owner,
         )
         try:
             outcome = submit(self.store, self.provider, intent)

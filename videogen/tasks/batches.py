@@ -39,6 +39,7 @@ class Batch:
     waiting: int = 0
     estimate: float = 0.0  # of every row
     language: str = "en"  # of the person who queued it: its tasks are followed in it
+    owner: str | None = None  # the signed-in person who queued it: its tasks are theirs
 
     @property
     def reason_text(self) -> str | None:
@@ -69,14 +70,25 @@ class BatchRow:
 
 BATCH_COLUMNS = (
     "b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, COUNT(r.number), "
-    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0), b.language"
+    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0), b.language, b.owner"
 )
 ROW_COLUMNS = "batch_id, number, body, estimate, attempt, idempotency_key, not_before, state, sent_at, reason"
 
 
 def _batch(row) -> Batch:
     return Batch(
-        row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8] or 0, row[9], row[10] or "en"
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        bool(row[5]),
+        row[6],
+        row[7],
+        row[8] or 0,
+        row[9],
+        row[10] or "en",
+        row[11],
     )
 
 
@@ -107,6 +119,7 @@ class BatchQueue(StoreTables):
         session_id: str | None = None,
         simulated: bool = False,
         language: str = "en",
+        owner: str | None = None,
     ) -> int:
         """Queue a batch, running: (row number, valid request, estimate) each. Returns its id."""
         now = time.time()
@@ -115,8 +128,8 @@ class BatchQueue(StoreTables):
             try:
                 batch_id = db.execute(
                     "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated, "
-                    "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated), language),
+                    "language, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated), language, owner),
                 ).fetchone()[0]
                 db.executemany(
                     "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
@@ -129,13 +142,21 @@ class BatchQueue(StoreTables):
         assert batch_id is not None
         return int(batch_id)
 
-    def batches(self, *, simulated: bool | None = None) -> list[Batch]:
-        where = "" if simulated is None else " WHERE b.simulated = ?"
+    def batches(self, *, simulated: bool | None = None, owner: str | None = None) -> list[Batch]:
+        """The batches of a backend (and of one signed-in person, when given), newest first."""
+        clauses, args = [], list[object]()
+        if simulated is not None:
+            clauses.append("b.simulated = ?")
+            args.append(int(simulated))
+        if owner is not None:
+            clauses.append("b.owner = ?")
+            args.append(owner)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._connect() as db:
             rows = db.execute(
                 f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id{where} "
                 "GROUP BY b.id ORDER BY b.id DESC",
-                () if simulated is None else (int(simulated),),
+                args,
             ).fetchall()
         return [_batch(r) for r in rows]
 
@@ -169,7 +190,7 @@ class BatchQueue(StoreTables):
             with self._connect() as db:
                 batch_row = db.execute(
                     "SELECT b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, 0, 0, 0, "
-                    "b.language "
+                    "b.language, b.owner "
                     "FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
                     (BatchState.RUNNING, int(simulated)),
                 ).fetchone()

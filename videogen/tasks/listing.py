@@ -39,8 +39,13 @@ class TaskListing(SpendingQueries):
         return self._one("task_id = ?", task_id)
 
     @staticmethod
-    def _filters(status: str | None, model: str | None, text: str | None, session_id: str | None):
+    def _filters(
+        status: str | None, model: str | None, text: str | None, session_id: str | None, owner: str | None = None
+    ):
         clauses, args = [], []
+        if owner is not None:  # a signed-in person sees only their own
+            clauses.append("owner = ?")
+            args.append(owner)
         if status:
             clauses.append(
                 f"(CASE WHEN state = '{TaskState.SUBMITTED}' THEN COALESCE(status, '{SUBMITTED_NOT_POLLED}') ELSE state END) = ?"
@@ -66,8 +71,9 @@ class TaskListing(SpendingQueries):
         model: str | None = None,
         text: str | None = None,
         session_id: str | None = None,
+        owner: str | None = None,
     ) -> list[TaskRecord]:
-        where, args = self._filters(status, model, text, session_id)
+        where, args = self._filters(status, model, text, session_id, owner)
         with self._connect() as db:
             rows = db.execute(
                 f"SELECT {LIST_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, id DESC"
@@ -83,7 +89,8 @@ class TaskListing(SpendingQueries):
         model: str | None = None,
         text: str | None = None,
         session_id: str | None = None,
+        owner: str | None = None,
     ) -> int:
-        where, args = self._filters(status, model, text, session_id)
+        where, args = self._filters(status, model, text, session_id, owner)
         with self._connect() as db:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", args).fetchone()[0]

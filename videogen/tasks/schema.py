@@ -115,6 +115,12 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE tasks ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
     CREATE INDEX tasks_following ON tasks (state, next_poll_at);
     """,
+    # 8: people: with sign-in configured, each task and batch belongs to the person who asked for it.
+    """
+    ALTER TABLE tasks ADD COLUMN owner TEXT;
+    ALTER TABLE batches ADD COLUMN owner TEXT;
+    CREATE INDEX tasks_owner ON tasks (owner, created_at DESC);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -182,6 +188,7 @@ class Origin:
     source: str = "app"  # app | cli | added
     simulated: bool = False
     language: str = "en"  # the asker's: the provider's messages about the task come in it
+    owner: str | None = None  # the signed-in person (None: a studio without sign-in)
 
 
 TIME_FIELDS = ("created_at", "submitted_at", "completed_at", "expires_at")
@@ -234,6 +241,7 @@ class TaskRecord:
     language: str | None = None  # the asker's language (en, zh): the status call asks for it
     lease_owner: str | None = None  # the tracker following it now (one replica at a time)
     lease_until: float = 0.0  # when that lease lapses unless renewed
+    owner: str | None = None  # the signed-in person it belongs to (None without sign-in)
 
     @property
     def refunded(self) -> bool:

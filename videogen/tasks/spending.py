@@ -19,9 +19,13 @@ def start_of_today(now: float | None = None) -> float:
     return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
 
 
-def _narrowed(since: float | None, simulated: bool | None) -> tuple[str, list]:
-    """The SQL that narrows a money query to a time and a backend (sandbox or live), and its arguments."""
+def _narrowed(since: float | None, simulated: bool | None, owner: str | None = None) -> tuple[str, list]:
+    """The SQL that narrows a money query to a time, a backend (sandbox or live) and a signed-in person, and
+    its arguments."""
     sql, args = "", list[object]()
+    if owner is not None:
+        sql += " AND owner = ?"
+        args.append(owner)
     if since is not None:
         sql += " AND created_at >= ?"
         args.append(since)
@@ -67,17 +71,24 @@ class SpendingQueries(StoreTables):
                     (name, value, time.time()),
                 )
 
-    def ledger(self, *, since: float | None = None, simulated: bool | None = None) -> list[TaskRecord]:
+    def ledger(
+        self, *, since: float | None = None, simulated: bool | None = None, owner: str | None = None
+    ) -> list[TaskRecord]:
         """Every request that reached the API or may have (not refused, not dismissed), oldest first: the
-        rows of the spending ledger."""
-        narrower, args = _narrowed(since, simulated)
+        rows of the spending ledger (of one signed-in person, when given)."""
+        narrower, args = _narrowed(since, simulated, owner)
         query = f"SELECT {LIST_COLUMNS} FROM tasks WHERE state IN ({sql_list(COMMITTED_STATES)}){narrower}"
         with self._connect() as db:
             rows = db.execute(query + " ORDER BY created_at, id", args).fetchall()
         return [self._record(r) for r in rows]
 
     def spend(
-        self, session_id: str | None = None, *, since: float | None = None, simulated: bool | None = None
+        self,
+        session_id: str | None = None,
+        *,
+        since: float | None = None,
+        simulated: bool | None = None,
+        owner: str | None = None,
     ) -> tuple[float, float]:
         """(estimated, billed) dollars of tasks the API accepted: for one session, since a time, of the
         sandbox or of the live API, or all. A failed or cancelled task is refunded: it counts in neither."""
@@ -85,7 +96,7 @@ class SpendingQueries(StoreTables):
             "SELECT COALESCE(SUM(estimated_cost), 0), COALESCE(SUM(billed_cost), 0) FROM tasks "
             f"WHERE state IN ('{TaskState.SUBMITTED}', '{TaskState.UNKNOWN}') AND COALESCE(status, '') NOT IN ({sql_list(ENDED_WITHOUT_VIDEO)})"
         )
-        narrower, args = _narrowed(since, simulated)
+        narrower, args = _narrowed(since, simulated, owner)
         if session_id:
             narrower += " AND session_id = ?"
             args.append(session_id)

@@ -121,8 +121,8 @@ class TaskStore(TaskListing):
         cursor = db.execute(
             "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
             "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-            "reference_thumbnail, content_key, simulated, group_id, redo_of, language) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reference_thumbnail, content_key, simulated, group_id, redo_of, language, owner) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row.key,
                 TaskState.INTENT,
@@ -144,6 +144,7 @@ class TaskStore(TaskListing):
                 row.group_id,
                 row.redo_of,
                 row.origin.language,
+                row.origin.owner,
             ),
         )
         return cursor.rowcount == 1
@@ -244,7 +245,14 @@ class TaskStore(TaskListing):
         )
 
     def add_task(
-        self, task_id: str, *, model: str = "", prompt: str = "", session_id: str | None = None, simulated: bool = False
+        self,
+        task_id: str,
+        *,
+        model: str = "",
+        prompt: str = "",
+        session_id: str | None = None,
+        simulated: bool = False,
+        owner: str | None = None,
     ) -> TaskRecord:
         """A task created elsewhere, to be tracked here. Adding a known id again changes nothing."""
         now = time.time()
@@ -252,8 +260,8 @@ class TaskStore(TaskListing):
         with self._connect() as db:
             db.execute(
                 "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
-                "updated_at, submitted_at, session_id, source, simulated) "
-                "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?)",
+                "updated_at, submitted_at, session_id, source, simulated, owner) "
+                "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?, ?)",
                 (
                     f"added:{task_id}",
                     TaskState.SUBMITTED,
@@ -265,6 +273,7 @@ class TaskStore(TaskListing):
                     now,
                     session_id,
                     int(simulated),
+                    owner,
                 ),
             )
         record = self.by_task_id(task_id)  # this row, or the one that already had the id

@@ -122,6 +122,7 @@ class Intent:
     budget: Budget | None = None  # the day's cap, checked where the intents are written
     redo_of: str | None = None  # the key of the task this one renders again (draft, then final)
     language: str = "en"  # the asker's: the provider's messages about the task come in it
+    owner: str | None = None  # the signed-in person (None without sign-in)
 
     def keys(self) -> tuple[str, ...]:
         """One idempotency key per video: the key itself for one, `<key>-<n>` for each of a set."""
@@ -160,7 +161,7 @@ def submit(
             uploaded.setdefault(role, []).append(provider.upload_image(*form))
         valid = valid.with_uploads(uploaded)
     payload = valid.payload()
-    origin = Origin(intent.session_id, intent.source, intent.simulated, intent.language)
+    origin = Origin(intent.session_id, intent.source, intent.simulated, intent.language, intent.owner)
     group_id = intent.key if len(keys) > 1 else None
     rows = [
         NewIntent(
