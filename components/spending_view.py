@@ -87,9 +87,10 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
             t("ui.col.billed"): st.column_config.NumberColumn(format="$%.2f", help=t("ui.col.billed_help")),
         },
     )
+    header = exports.headers(ledger.CSV_FIELDS)  # in this run's language: the file is made later
     st.download_button(
         t("ui.ledger.download"),
-        data=lambda: ledger.as_csv(entries, exports.headers(ledger.CSV_FIELDS)),
+        data=lambda: ledger.as_csv(entries, header),
         file_name="video-spending-simulated.csv" if simulated else "video-spending.csv",
         mime="text/csv",
         key=f"{key}_csv",

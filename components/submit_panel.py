@@ -56,6 +56,8 @@ def _send(
 ) -> None:
     st.session_state[f"{key}_last"] = intent if count <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
+    # Read here, in the page's run: the send's own thread has no session to read them from.
+    language, owner = current(), people.current()
     _start(
         key,
         lambda on_retry: studio.submit(
@@ -67,8 +69,8 @@ def _send(
             on_retry=on_retry,
             count=count,
             redo_of=redo_of,
-            language=current(),
-            owner=people.current(),
+            language=language,
+            owner=owner,
         ),
     )
 

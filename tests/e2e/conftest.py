@@ -28,8 +28,9 @@ def _free_port() -> int:
 class RunningApp:
     """`streamlit run app.py` in a subprocess; can be killed and started again on the same port."""
 
-    def __init__(self, env: dict):
+    def __init__(self, env: dict, args: tuple[str, ...] = ()):
         self.env = env
+        self.args = args  # more `streamlit run` options (a secrets file, say)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -54,6 +55,7 @@ class RunningApp:
                 "false",
                 "--server.fileWatcherType",
                 "none",
+                *self.args,
             ],
             cwd=ROOT,
             env=self.env,
