@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from videogen.messages_en import ENGLISH
-from videogen.messages_zh import CHINESE, CHINESE_TERMS
+from videogen.messages_zh import CHINESE
+from videogen.terms_zh import CHINESE_TERMS
 
 LANGUAGES = ("en", "zh")
 

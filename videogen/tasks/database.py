@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -132,6 +133,7 @@ _TYPES = [
 ]
 
 
+@lru_cache(maxsize=512)  # the store writes a few dozen distinct statements: each translated once
 def postgres_sql(sql: str, named: bool) -> str:
     """SQLite's SQL as PostgreSQL takes it: placeholders, `INSERT OR IGNORE`, column types."""
     text = sql.replace("%", "%%")
@@ -148,7 +150,6 @@ def postgres_sql(sql: str, named: bool) -> str:
 
 class _NoRows:
     rowcount = 0
-    lastrowid = None
 
     def fetchone(self):
         return None
@@ -215,7 +216,6 @@ class PostgresDatabase:
             name="videogen",
         )
         self._pool.wait(timeout=30)
-        self._psycopg = psycopg
 
     @contextmanager
     def connect(self) -> Iterator[PostgresConnection]:
