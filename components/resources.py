@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.language import t
 from videogen import settings
-from videogen.studio import SHARED_INTENT_AGE, Studio, open_studio
+from videogen.studio import Studio, open_studio, starting
 from videogen.tasks.database import DatabaseUnavailable
 from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Following
@@ -29,12 +29,9 @@ def _diagnostics() -> None:
 @st.cache_resource(show_spinner=False)
 def _store(where: str) -> TaskStore:
     store = TaskStore(where)
-    # At start nothing of this process is in flight: any intent still waiting was cut off by a crash or a
-    # stop, and becomes visible as unknown. (A command line POST still running overwrites it when answered.)
-    # Shared by replicas (PostgreSQL), another one may be sending now: only requests older than any submit
-    # takes are recovered, here and by the tracker's rounds.
-    store.recover_interrupted(older_than=0 if store.path is not None else SHARED_INTENT_AGE)
-    return store
+    # A SQLite file is this process's alone (a command line POST still running overwrites its recovered
+    # intent when answered); PostgreSQL is shared by replicas.
+    return starting(store, alone=store.path is not None)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,12 +1,14 @@
-"""The command line: python -m videogen check-image | simulator | submit | status | history | models."""
+"""The command line: python -m videogen check-image | simulator | submit | status | follow | history | models."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from videogen import catalog as catalog_module
@@ -31,6 +33,7 @@ examples:
       python -m videogen submit --prompt "a paper boat on a river at dawn" --duration 4
   python -m videogen status task_01KG1Q38PBV1RJ2C033ZS9RYF7 --wait
   python -m videogen history --limit 20
+  python -m videogen follow                      # follow tasks and send batches with no page open
   python -m videogen models                      # the catalogue, and what this key can use
   python -m videogen models --check              # compare the catalogue with the provider's live schemas
   python -m videogen submit --model kling-v3 --prompt "a kite" --duration 7 --aspect-ratio 1:1 \\
@@ -194,6 +197,49 @@ def cmd_status(args, catalog) -> int:
     return 0 if record.status != TaskStatus.FAILED else 1
 
 
+def cmd_follow(args, catalog) -> int:
+    """Follow every unfinished task and send the batch queue, with no page open: a replica's worker, or the
+    one process that follows when the app replicas serve pages only. Stops on Ctrl+C or SIGTERM."""
+    from videogen.studio import starting
+
+    studio = open_studio(source="cli")
+    starting(studio.store, alone=False)  # an app may run beside it: only requests cut off long ago are recovered
+    tracker = studio.tracker()
+    if args.once:
+        report = tracker.refresh()
+        tracker.store.release(tracker.owner)
+        _print({"polled": report.polled, "finished": report.finished, "saved": report.saved, "errors": report.errors})
+        return 1 if report.errors else 0
+    sender = studio.batch_runner()
+
+    def stop(signum, frame) -> None:
+        tracker.stop()
+        sender.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    backend: dict[str, object] = {
+        "code": "follow.backend_sandbox" if studio.sandbox else "follow.backend_live",
+        "params": {},
+    }
+    where = studio.store.location
+    print(render("follow.started", {"backend": backend, "store": where, "owner": tracker.owner}), flush=True)
+
+    def said(code: str, **params) -> None:
+        print(render(code, {"time": time.strftime("%H:%M:%S"), **params}), flush=True)
+
+    def on_round(report) -> None:
+        if report.finished or report.saved or report.errors or args.verbose:
+            said("follow.round", **asdict(report))
+
+    sender.start()
+    tracker.run(on_round, lambda error: said("follow.failed", reason=f"{type(error).__name__}: {error}"))
+    sender.stop()
+    sender.join(timeout=30)
+    print(render("follow.stopped"), flush=True)
+    return 0
+
+
 def cmd_history(args, catalog) -> int:
     records = store_for(settings.data_dir()).page(limit=args.limit, status=args.status)
     if args.json:
@@ -289,6 +335,16 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.add_argument("--wait", action="store_true", help="poll every 2 s until the task ends")
     p.add_argument("--timeout", type=float, default=600.0, help="with --wait: give up after this many seconds")
     p.set_defaults(run=cmd_status)
+
+    p = sub.add_parser(
+        "follow",
+        help="follow unfinished tasks and send the batch queue, with no page open (a replica's worker)",
+        description="Polls every unfinished task (the ones no other replica holds), saves each finished video, "
+        "and sends queued batches under their limit, until Ctrl+C or SIGTERM. Sandbox mode when no key is set.",
+    )
+    p.add_argument("--once", action="store_true", help="one round, its figures as JSON, then exit")
+    p.add_argument("--verbose", action="store_true", help="a line for every round, not only when something happened")
+    p.set_defaults(run=cmd_follow)
 
     p = sub.add_parser("history", help="list the tasks in the history store, newest first")
     p.add_argument("--limit", type=int, default=50)

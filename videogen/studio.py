@@ -44,6 +44,17 @@ def store(data_dir: Path | None = None) -> TaskStore:
     return TaskStore(settings.database_url() or (data_dir or settings.data_dir()) / "history.sqlite3")
 
 
+def starting(task_store: TaskStore, *, alone: bool) -> TaskStore:
+    """The store as a starting process finds it. Alone (the app on its SQLite file), nothing of it is in
+    flight: an intent still waiting was cut off by a crash or a stop and becomes unknown, and a hold on the
+    batch queue is let go. Shared (PostgreSQL, or a `follow` process beside the app), another process may be
+    sending now: only intents older than any submit takes become unknown (the trackers' rounds do the same)."""
+    task_store.recover_interrupted(older_than=0 if alone else SHARED_INTENT_AGE)
+    if alone:
+        BatchQueue(task_store.database).let_go()
+    return task_store
+
+
 def videos_dir(data_dir: Path | None = None) -> Path:
     return (data_dir or settings.data_dir()) / "videos"
 

@@ -200,3 +200,29 @@ def test_a_restart_resumes_the_queue_without_sending_a_row_twice(simulator, queu
     assert len(simulator.state.tasks) == 5  # the interrupted row was not sent again (its outcome is unknown)
     assert most_in_any_window(spy.times) <= 3
     assert queue.batch(batch_id).state == BatchState.DONE
+
+
+def test_two_replicas_sending_one_queue_keep_its_rate_together_and_one_takes_over(
+    simulator, queue, store, spy, catalog
+):
+    """Two replicas' senders on one store: one holds the sending, so the batch's requests per minute are the
+    team's, not each replica's; the holder dies (stops without letting go), and the other sends the rest
+    once its hold lapses, counting what was sent before it in its window."""
+    queued(queue, catalog, csv_of(25), per_minute=10)
+    other = Spy(ApimartClient(simulator.base_url, TEST_KEY, retry=FAST_RETRY, timeout=(2.0, 2.0)), spy.clock)
+    first, second = runner(queue, store, spy, catalog), runner(queue, store, other, catalog)
+    alive = [first, second]
+    while True:
+        waits = [r.step() for r in alive]
+        if all(w is None for w in waits):
+            break
+        if len(spy.times) + len(other.times) >= 12 and first in alive:
+            alive.remove(first)  # killed: it never lets go, its hold lapses
+        due = [w for w in waits if w is not None]
+        if min(due) > 0:
+            spy.clock.sleep(min(due))
+    assert len(simulator.state.tasks) == 25 and store.count() == 25  # each row sent once
+    assert spy.times and other.times  # both sent: the second took over
+    assert most_in_any_window(sorted(spy.times + other.times)) <= 10
+    assert other.times[0] - spy.times[-1] >= 30  # the second waited for the dead one's hold to lapse
+    other.client.close()

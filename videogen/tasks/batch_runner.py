@@ -8,9 +8,12 @@ The clock and the sleep are given, so a test clock can drive a thousand rows in 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 
 from videogen.budget import Budget, OverBudget
@@ -26,6 +29,7 @@ from videogen.tasks.store import TaskStore
 from videogen.tasks.submission import Intent, submit
 
 log = logging.getLogger(__name__)
+LEASE = 30.0  # seconds a runner holds the sending without renewing it (each step renews)
 IDLE = 1.0  # seconds between looks at the queue when nothing is due
 DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a whole window
 # Refusals that will refuse every following row too: the queue stops and says why (the row waits).
@@ -43,9 +47,15 @@ class BatchRunner:
         budget: Callable[[], Budget | None],
         simulated: bool,
         clock: Callable[[], float] = time.time,
+        lease: float = LEASE,
+        owner: str | None = None,
     ):
         self.queue, self.store, self.provider = queue, store, provider.for_queue()
         self.catalog, self.budget, self.simulated, self.clock = catalog, budget, simulated, clock
+        # Replicas share the queue: the one holding the store's hold on sending sends, the others wait.
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.lease = lease
+        self.holding = False
         self.window: RateWindow | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -65,6 +75,12 @@ class BatchRunner:
             return None
         batch, row = found
         now = self.clock()
+        holding = self.queue.hold_sending(self.owner, lease=self.lease, now=now)
+        if not holding:  # another replica sends: look again in a moment (it may stop, or die)
+            self.holding = False
+            return IDLE
+        if not self.holding:  # taken over: what the others sent counts in the window
+            self.holding, self.window = True, None
         window = self._window(batch.per_minute)
         wait = max(window.wait(now), row.not_before - now)
         if wait > 0:
@@ -128,6 +144,11 @@ class BatchRunner:
     def stop(self) -> None:
         self._stop.set()
 
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the stopped sender to finish its step and let go of the queue."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def _run(self) -> None:
         while not self._stop.is_set():
             if not self.store.database.available():
@@ -144,3 +165,7 @@ class BatchRunner:
                 wait = IDLE
             if wait is None or wait > 0:
                 self._stop.wait(min(wait or IDLE, IDLE))
+        try:
+            self.queue.let_go(self.owner)  # stopped on purpose: another replica sends at once
+        except Exception:  # noqa: BLE001 - the store may be gone with the process; the hold then lapses
+            log.debug("letting go of the queue failed", exc_info=True)

@@ -226,6 +226,27 @@ class BatchQueue(StoreTables):
                 (not_before, sent_at, row.batch_id, row.number),
             )
 
+    def hold_sending(self, owner: str, *, lease: float, now: float) -> bool:
+        """Whether `owner` may send the queue now: it takes (or renews) the one hold on sending until `now +
+        lease`, unless another owner holds it unexpired. Replicas share the store: one sends, so the batch's
+        requests per minute are the team's, not each replica's."""
+        with self._connect() as db:
+            row = db.execute(
+                "INSERT INTO holds (name, owner, held_until) VALUES ('batches', :owner, :until) "
+                "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until "
+                "WHERE holds.owner = excluded.owner OR holds.held_until < :now RETURNING owner",
+                {"owner": owner, "until": now + lease, "now": now},
+            ).fetchone()
+        return row is not None
+
+    def let_go(self, owner: str | None = None) -> None:
+        """Give up the hold on sending (`owner`'s; anyone's when None: one process alone after a restart)."""
+        with self._connect() as db:
+            if owner is None:
+                db.execute("DELETE FROM holds WHERE name = 'batches'")
+            else:
+                db.execute("DELETE FROM holds WHERE name = 'batches' AND owner = ?", (owner,))
+
     def recent_sends(self, limit: int) -> list[float]:
         """The times of the latest sends of any batch: the rate window survives a restart."""
         with self._connect() as db:

@@ -121,6 +121,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE batches ADD COLUMN owner TEXT;
     CREATE INDEX tasks_owner ON tasks (owner, created_at DESC);
     """,
+    # 9: holds: work only one process may do at a time (sending the batch queue under its rate limit), held
+    # by a replica until it lets go or its hold lapses.
+    """
+    CREATE TABLE holds (name TEXT PRIMARY KEY, owner TEXT NOT NULL, held_until REAL NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,18 +184,32 @@ class Tracker:
         self._stop.set()
 
     def _run(self) -> None:
+        self.run()
+
+    def run(
+        self,
+        on_round: Callable[[RefreshReport], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Follow until `stop()`: a round every two seconds, each reported to `on_round`; a failing round
+        is told once to `on_failure` (default: the log), not every two seconds. Stopping lets go of the leases."""
         last_failure = None
         while not self._stop.is_set():
             if not self.store.database.available():
                 return  # the data folder is gone: nothing left to follow
             try:
-                self.refresh()
+                report = self.refresh()
                 last_failure = None
+                if on_round is not None:
+                    on_round(report)
             except Exception as exc:  # a bug here must not end tracking for the life of the process
                 if sys.is_finalizing() or "interpreter shutdown" in str(exc):
                     return  # the interpreter is exiting: nothing left to follow
-                if repr(exc) != last_failure:  # say it once, not every two seconds
-                    log.exception("tracker round failed")
+                if repr(exc) != last_failure:
+                    if on_failure is None:
+                        log.exception("tracker round failed")
+                    else:
+                        on_failure(exc)
                 last_failure = repr(exc)
             self._stop.wait(POLL_INTERVAL)
         try:
