@@ -17,6 +17,8 @@ def show(studio: Studio, asked: float, *, key: str) -> str | None:
     """Shows where today stands; returns why Submit is blocked (None when the request fits)."""
     standing = studio.standing()
     simulated = t("ui.simulated") if studio.sandbox else ""
+    if standing.notice:
+        st.warning(standing.notice.text(language.current()), icon=":material/schedule:")
     if standing.problem:
         st.error(standing.problem.text(language.current()), icon=":material/block:")
         return t("ui.budget.bad_setting")

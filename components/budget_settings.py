@@ -14,6 +14,8 @@ from videogen.studio import Studio
 def show(studio: Studio, *, key: str) -> None:
     standing = studio.standing()
     simulated = t("ui.simulated") if studio.sandbox else ""
+    if standing.notice:
+        st.warning(standing.notice.text(current()), icon=":material/schedule:")
     if standing.problem:
         st.error(standing.problem.text(current()), icon=":material/block:")
     elif standing.cap is None:

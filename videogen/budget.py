@@ -34,6 +34,7 @@ class Standing:
     committed: float  # estimates of today's requests that are not refunded
     source: str  # page | config | none
     problem: Note | None = None  # the configured cap is not a number
+    notice: Note | None = None  # the configured time zone is not one: the day is counted in UTC
 
     @property
     def left(self) -> float | None:

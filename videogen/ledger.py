@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from videogen import days
 from videogen.tasks.schema import TaskRecord, iso_time
 
 CSV_FIELDS = (
@@ -39,8 +39,8 @@ class Entry:
 
     @property
     def day(self) -> str:
-        """The local calendar day it was asked for (the daily budget's day)."""
-        return time.strftime("%Y-%m-%d", time.localtime(self.created_at))
+        """The calendar day it was asked for, in the team's zone (the daily budget's day)."""
+        return days.day_of(self.created_at)
 
     @property
     def counted(self) -> float:

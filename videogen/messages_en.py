@@ -128,6 +128,7 @@ ENGLISH = {
     "budget.over": "Blocked by the daily budget: ${committed:.2f} is already asked for today (unfinished and unknown "
     "tasks included) and this is ${asked:.2f} more, ${total:.2f} in all, over the ${cap:.2f} cap. Raise the cap "
     "deliberately, or wait until tomorrow.",
+    "days.unknown_zone": "VIDEOGEN_TIMEZONE {zone!r} is not a time zone name (write one such as Europe/Berlin, Asia/Shanghai or UTC): the day of the daily budget and the ledger is counted in {fallback} until it is corrected.",
     "budget.not_a_number": "The daily budget {value!r} is not a number of dollars: nothing can be submitted until "
     "it is corrected (VIDEOGEN_DAILY_BUDGET_USD, or the cap on the Spending page).",
     # The interface's own words (components and pages), by screen.

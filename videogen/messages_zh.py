@@ -100,6 +100,7 @@ CHINESE = {
     "request.unavailable": "此 API 密钥目前无法使用 {model}。{instead}",
     "budget.over": "已被每日预算拦截：今天已申请 ${committed:.2f}（含未完成和结果未知的任务），此次再加 ${asked:.2f}，"
     "共 ${total:.2f}，超过 ${cap:.2f} 的上限。请有意识地提高上限，或等到明天。",
+    "days.unknown_zone": "VIDEOGEN_TIMEZONE {zone!r} 不是时区名称（请写如 Europe/Berlin、Asia/Shanghai 或 UTC）：在更正之前，每日预算和账目按 {fallback} 计日。",
     "budget.not_a_number": "每日预算 {value!r} 不是美元金额：在更正之前无法提交任何请求（VIDEOGEN_DAILY_BUDGET_USD，或「花费」页面上的上限）。",
     "text": "{text}",
     "ui.nav.generate": "生成",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from videogen import budget as budget_module
 from videogen import catalog as catalog_module
-from videogen import ledger, settings
+from videogen import days, ledger, settings
 from videogen.availability import Availability
 from videogen.batch_file import BatchFile
 from videogen.budget import Budget, Standing
@@ -216,7 +216,7 @@ class Studio:
         """Today against the daily cap: the cap in force, what is asked for so far, what is left."""
         cap, source, problem = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
         committed = self.store.committed(start_of_today(), simulated=self.sandbox)
-        return Standing(cap, committed, source, problem)
+        return Standing(cap, committed, source, problem, days.zone()[1])
 
     def budget(self) -> Budget | None:
         cap, _, _ = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))

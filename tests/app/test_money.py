@@ -71,3 +71,11 @@ def test_a_cap_taken_by_another_session_meanwhile_sends_nothing(app, live, monke
     # The click's own run counts again before anything is sent (and the store counts once more, atomically,
     # when the intent is written: see tests/unit/test_budget.py for the race itself).
     assert any("$0.32 is already asked for today" in e.value for e in at.error)
+
+
+def test_a_time_zone_that_is_not_one_is_said_where_the_budget_is(app, live, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_TIMEZONE", "Mars/Olympus_Mons")
+    at = fill(app())
+    warned = [w.value for w in at.warning if "VIDEOGEN_TIMEZONE" in w.value]
+    assert warned and "'Mars/Olympus_Mons' is not a time zone name" in warned[0] and "UTC" in warned[0]
+    assert not at.button(key="submit_button").disabled  # the day is UTC's meanwhile: nothing is blocked

@@ -136,3 +136,32 @@ def test_follow_once_prints_one_rounds_figures(simulator, store, tmp_path, catal
     figures = json.loads(done.stdout)
     assert done.returncode == 0 and figures["polled"] == 2 and figures["errors"] == 0
     assert held(store) == (0, 0)
+
+
+def test_sandbox_tasks_made_by_one_process_are_finished_by_another_sharing_the_data_folder(store, tmp_path, catalog):
+    """Sandbox mode across processes on one machine: the embedded simulator keeps its tasks in the data
+    folder, so a `follow` process with no key (its own embedded simulator) finishes and saves the tasks
+    another process's sandbox made, after that process is gone."""
+    from videogen.provider.apimart import ApimartClient
+    from videogen.provider.backend import SANDBOX_FILE, SANDBOX_KEY
+    from videogen.provider.simulator import Simulator, SimulatorState
+    from videogen.studio import Studio
+
+    first = Simulator(SimulatorState.kept_in(tmp_path / SANDBOX_FILE, api_key=SANDBOX_KEY, complete_after=3.0))
+    first.start()
+    client = ApimartClient(first.base_url, SANDBOX_KEY, secret=False)
+    app = Studio(store, client, tmp_path, first.base_url, sandbox=True)  # what the app builds with no key
+    for n in range(3):
+        request = catalog_request(app, f"a sandbox boat, take {n}")
+        app.submit(request, intent_key(new_nonce(), request.request))
+    first.stop()  # the process that made them is gone
+    env = environment(first, store, tmp_path)
+    del env["APIMART_API_KEY"], env["APIMART_BASE_URL"]
+    worker = follow(env)
+    try:
+        until(lambda: sum(r.video_path is not None for r in store.page(limit=10)) == 3, 45, "three saved videos")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=30)
+    assert "sandbox (simulated)" in out and worker.returncode == 0, err
+    assert all(r.simulated and Path(r.video_path).stat().st_size > 0 for r in store.page(limit=10))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from videogen import days
 from videogen.tasks.schema import TaskRecord
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, TaskState, sql_list
 from videogen.tasks.tables import LIST_COLUMNS, StoreTables
@@ -15,8 +16,9 @@ COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)
 
 
 def start_of_today(now: float | None = None) -> float:
-    """Local midnight: spend is counted per day, which a reload does not reset."""
-    return time.mktime(time.localtime(now if now is not None else time.time())[:3] + (0, 0, 0, 0, 0, -1))
+    """Midnight in the team's zone (`VIDEOGEN_TIMEZONE`, else the machine's): spend is counted per day, the
+    same day on every replica, and a reload does not reset it."""
+    return days.start_of_day(now)
 
 
 def _narrowed(since: float | None, simulated: bool | None, owner: str | None = None) -> tuple[str, list]:
