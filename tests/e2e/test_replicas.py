@@ -1,7 +1,8 @@
 """A team's studio: two real app processes on one real PostgreSQL, against the simulator. Every unfinished
 task is polled by exactly one replica a round (counted at the simulator, which sees each replica's
 User-Agent); `kill -9` of the replica that follows them, and the other takes them over and saves every video;
-a double-click on Submit in each replica still makes one task each."""
+a double-click on Submit in each replica still makes one task each; fifty more are typed and submitted on
+the two replicas' pages, twenty-five each."""
 
 import signal
 import time
@@ -11,8 +12,6 @@ import pytest
 
 from tests.e2e.conftest import wait_idle
 from tests.e2e.test_generate_flow import type_into
-from videogen import studio as studio_module
-from videogen.request import GenerationRequest
 from videogen.tasks.store import TaskStore
 
 pytestmark = pytest.mark.e2e
@@ -49,6 +48,7 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
     for page, app in zip(pages, replicas, strict=True):
         _open(page, app)  # a visit starts the replica's tracker
 
+    store = TaskStore(url)
     # A double-click on Submit in each replica: one task each.
     for n, page in enumerate(pages):
         type_into(page, "Prompt", f"a lighthouse in a storm, take {n}")
@@ -56,14 +56,17 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
         page.get_by_text("Submitted. Task id:").wait_for(timeout=30_000)
     assert len(simulator.state.submissions) == 2 and len(simulator.state.tasks) == 2
 
-    # Fifty more tasks, written to the shared store and sent by a third process (as the command line would).
-    store = TaskStore(url)
-    outside = studio_module.open_studio(
-        api_key=simulator.state.api_key, base_url=simulator.base_url, data_dir=tmp_path, task_store=store
-    )
-    for n in range(50):
-        outside.submit(outside.validate(GenerationRequest("sora-2-preview", f"a kite, take {n}")), f"kite-{n}")
-    assert len(simulator.state.tasks) == 52
+    # Fifty more, twenty-five typed and submitted on each replica's page (the prompt names the replica).
+    for n in range(25):
+        for r, page in enumerate(pages):
+            type_into(page, "Prompt", f"a kite over the dunes, replica {r}, take {n}")
+            page.get_by_role("button", name="Submit").click()
+            expected = 2 + 2 * n + r + 1
+            _until(lambda expected=expected: len(simulator.state.tasks) >= expected, 30, f"submit {expected}")
+    _until(lambda: store.count() == 52, 30, "52 tasks in the shared store")
+    assert len(simulator.state.tasks) == 52 and len(simulator.state.submissions) == 52
+    prompts = [body["prompt"] for body in simulator.state.submissions]
+    assert all(sum(f"replica {r}," in p for p in prompts) == 25 for r in (0, 1))  # both replicas sent theirs
     simulator.state.polls.clear()
     time.sleep(4 * 2.0 + 1)  # four rounds of both trackers
 
