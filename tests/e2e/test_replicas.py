@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.conftest import wait_idle
 from tests.e2e.test_generate_flow import type_into
+from tests.waiting import until
 from videogen.tasks.store import TaskStore
 
 pytestmark = pytest.mark.e2e
@@ -23,15 +24,6 @@ def _open(page, app) -> None:
     page.goto(app.url)
     wait_idle(page)
     page.get_by_text("Generate a video").wait_for()
-
-
-def _until(check, timeout=60.0, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.25)
-    pytest.fail(f"{what} did not happen in {timeout:.0f} s")
 
 
 def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, browser, tmp_path):
@@ -62,8 +54,8 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
             type_into(page, "Prompt", f"a kite over the dunes, replica {r}, take {n}")
             page.get_by_role("button", name="Submit").click()
             expected = 2 + 2 * n + r + 1
-            _until(lambda expected=expected: len(simulator.state.tasks) >= expected, 30, f"submit {expected}")
-    _until(lambda: store.count() == 52, 30, "52 tasks in the shared store")
+            until(lambda expected=expected: len(simulator.state.tasks) >= expected, 30, f"submit {expected}")
+    until(lambda: store.count() == 52, 30, "52 tasks in the shared store")
     assert len(simulator.state.tasks) == 52 and len(simulator.state.submissions) == 52
     prompts = [body["prompt"] for body in simulator.state.submissions]
     assert all(sum(f"replica {r}," in p for p in prompts) == 25 for r in (0, 1))  # both replicas sent theirs
@@ -88,8 +80,8 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
     survivor = next(app for app in replicas if app is not victim)
     victim.stop(signal.SIGKILL)
     simulator.state.complete_after = 0.0  # now every task finishes at its next poll
-    _until(lambda: store.count(status="completed") == 52, 60, "every task completed")
-    _until(lambda: all(r.video_path for r in store.page(limit=None)), 60, "every video saved")
+    until(lambda: store.count(status="completed") == 52, 60, "every task completed")
+    until(lambda: all(r.video_path for r in store.page(limit=None)), 60, "every video saved")
     assert survivor.process.poll() is None
     assert len(simulator.state.submissions) == 52  # nothing was sent twice
 

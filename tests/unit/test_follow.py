@@ -12,9 +12,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import TEST_KEY
+from tests.waiting import until
 from videogen import batch_file
 from videogen.studio import open_studio
 from videogen.tasks.submission import intent_key, new_nonce
@@ -65,15 +64,6 @@ def catalog_request(studio, prompt: str):
     from videogen.request import GenerationRequest
 
     return studio.validate(GenerationRequest("sora-2-preview", prompt, 4, "16:9"))
-
-
-def until(check, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"{what} did not happen in {timeout:.0f} s")
 
 
 def held(store) -> tuple[int, int]:
