@@ -208,7 +208,7 @@ def cmd_follow(args, catalog) -> int:
     if args.once:
         report = tracker.refresh()
         tracker.store.release(tracker.owner)
-        _print({"polled": report.polled, "finished": report.finished, "saved": report.saved, "errors": report.errors})
+        _print(asdict(report))
         return 1 if report.errors else 0
     sender = studio.batch_runner()
 

@@ -186,6 +186,7 @@ class Studio:
             catalog=lambda: self.catalog,
             budget=self.budget,
             simulated=self.sandbox,
+            lease=settings.lease_seconds(),
         )
 
     # --- following tasks ---------------------------------------------------------------

@@ -8,12 +8,9 @@ The clock and the sleep are given, so a test clock can drive a thousand rows in 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable
 
 from videogen.budget import Budget, OverBudget
@@ -23,6 +20,7 @@ from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 from videogen.request import InvalidRequest
 from videogen.tasks.batches import Batch, BatchQueue, BatchRow, BatchState, RowState
+from videogen.tasks.database import holder_name
 from videogen.tasks.rate_window import RateWindow
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskStore
@@ -53,7 +51,7 @@ class BatchRunner:
         self.queue, self.store, self.provider = queue, store, provider.for_queue()
         self.catalog, self.budget, self.simulated, self.clock = catalog, budget, simulated, clock
         # Replicas share the queue: the one holding the store's hold on sending sends, the others wait.
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or holder_name()
         self.lease = lease
         self.holding = False
         self.window: RateWindow | None = None

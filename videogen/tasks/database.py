@@ -8,8 +8,11 @@ other writers until it ends (SQLite's database lock; a transaction-scoped adviso
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -37,6 +40,12 @@ class Database(Protocol):
     def available(self) -> bool: ...  # False when its folder is gone (a test's data folder, removed)
 
     def close(self) -> None: ...
+
+
+def holder_name() -> str:
+    """Who holds a lease or a hold in a shared store: this host, this process, and a nonce of its own (two
+    trackers of one process are two holders)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class DatabaseUnavailable(RuntimeError):

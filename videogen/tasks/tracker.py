@@ -10,7 +10,6 @@ import socket
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import requests
 from videogen.messages import Note
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
+from videogen.tasks.database import holder_name
 from videogen.tasks.store import TaskRecord, TaskStore
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class Tracker:
     ):
         self.store = store
         # Who holds the leases: this tracker of this process on this host (replicas share the store).
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or holder_name()
         self.lease = lease
         # A shared store: requests another replica was sending when it died become unknown after this long
         # (longer than any submit takes), each round. None: only at the start (one process, SQLite).
