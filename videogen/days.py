@@ -5,6 +5,7 @@ on every replica whatever its machine's zone (`VIDEOGEN_TIMEZONE`, an IANA name 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,9 +36,14 @@ def start_of_day(now: float | None = None) -> float:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
-def day_of(seconds: float) -> str:
-    """The calendar day (YYYY-MM-DD) of a moment, in the team's zone."""
+def day_namer() -> Callable[[float], str]:
+    """The calendar day (YYYY-MM-DD) of a moment, in the team's zone, read once for a whole ledger."""
     where, _ = zone()
     if where is None:
-        return time.strftime("%Y-%m-%d", time.localtime(seconds))
-    return datetime.fromtimestamp(seconds, where).strftime("%Y-%m-%d")
+        return lambda seconds: time.strftime("%Y-%m-%d", time.localtime(seconds))
+    return lambda seconds: datetime.fromtimestamp(seconds, where).strftime("%Y-%m-%d")
+
+
+def day_of(seconds: float) -> str:
+    """The calendar day (YYYY-MM-DD) of one moment, in the team's zone."""
+    return day_namer()(seconds)

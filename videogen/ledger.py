@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from videogen import days
@@ -36,11 +36,7 @@ class Entry:
     billed: float | None  # what the API says it charged; None until it says (0 when refunded)
     refunded: bool
     simulated: bool
-
-    @property
-    def day(self) -> str:
-        """The calendar day it was asked for, in the team's zone (the daily budget's day)."""
-        return days.day_of(self.created_at)
+    day: str  # the calendar day it was asked for, in the team's zone (the daily budget's day)
 
     @property
     def counted(self) -> float:
@@ -61,7 +57,9 @@ class Entry:
         }
 
 
-def entry(record: TaskRecord) -> Entry:
+def entry(record: TaskRecord, day_of: Callable[[float], str] = days.day_of) -> Entry:
+    """A task as a ledger row; `day_of` names its day in the team's zone (`days.day_namer()`: read once for
+    many rows)."""
     return Entry(
         record.created_at,
         record.task_id,
@@ -71,6 +69,7 @@ def entry(record: TaskRecord) -> Entry:
         record.billed_cost,
         record.refunded,
         bool(record.simulated),
+        day_of(record.created_at),
     )
 
 

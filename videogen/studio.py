@@ -236,7 +236,8 @@ class Studio:
         """The spending ledger of this backend (the sandbox's is simulated, never mixed with the live one),
         of one signed-in person when given."""
         records = self.store.ledger(since=since, simulated=self.sandbox, owner=owner)
-        return [ledger.entry(record) for record in records]
+        day_of = days.day_namer()  # the team's zone read once, not per row
+        return [ledger.entry(record, day_of) for record in records]
 
     def spent_today(self, *, owner: str | None = None) -> tuple[float, float]:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
