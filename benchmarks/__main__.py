@@ -31,12 +31,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
     parser.add_argument(
-        "--only", choices=["images", "tracking", "pages", "startup", "batch", "replicas"], action="append"
+        "--only", choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas"], action="append"
     )
     args = parser.parse_args()
-    from benchmarks import batches, images, pages, replicas, startup, tracking
+    from benchmarks import batches, hostile, images, pages, replicas, startup, tracking
 
-    chosen = args.only or ["images", "tracking", "pages", "startup", "batch", "replicas"]
+    chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas"]
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
@@ -47,6 +47,8 @@ def main() -> int:
             + images.full_check(args.runs)
             + images.preview_memory()
         )
+    if "hostile" in chosen:
+        rows += hostile.hostile_set()
     if "tracking" in chosen:
         rows += tracking.refresh(args.runs)
     if "replicas" in chosen:

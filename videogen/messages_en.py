@@ -38,12 +38,26 @@ ENGLISH = {
     "retry.fault": "The API had a fault (HTTP {status}): retrying in {wait:.0f} s, attempt {attempt} of {attempts}.",
     # A reference image's verdict (codes as `check-image` prints them).
     "image.not_an_image": "This is not an image. Use a JPEG, PNG or WebP picture.",
-    "image.unsupported_format": "{format} images are not accepted. Convert it to JPEG, PNG or WebP.",
+    "image.unsupported_format": "This is a {format} picture, and {format} images are not accepted by the API. "
+    "Convert it to JPEG, PNG or WebP.",
     "image.too_large": "The file is {mb:.1f} MB; the limit is {limit_mb:.0f} MB. Use a smaller or more compressed "
     "image.",
     "image.too_many_pixels": "The image is {width}x{height} pixels, over the {max_mp:.0f} megapixel limit. Resize "
     "it first.",
     "image.enormous": "The image declares an enormous pixel size. Resize it first.",
+    "image.too_costly": "The image is {width}x{height} pixels: checking and fitting it would take about "
+    "{mb:.0f} MB of memory, over the {limit_mb:.0f} MB one image may use. Resize or crop it first, or save it as a "
+    "JPEG.",
+    "image.animation_too_long": "The animation has {frames} frames of {width}x{height}: too many pixels to check "
+    "every frame (over {limit_mp:.0f} megapixels in all). Use a still picture, such as its first frame.",
+    "image.too_complex": "The file is built of more than {pieces:,} {kind}, where a picture needs a few hundred: it "
+    "is damaged or made to overload a decoder. Open it in an image editor and export it again.",
+    "image.pieces.png_chunks": "PNG chunks",
+    "image.pieces.jpeg_segments": "JPEG segments",
+    "image.pieces.jpeg_scans": "JPEG scans",
+    "image.pieces.webp_chunks": "WebP chunks",
+    "image.trailing_data": "{mb:.1f} MB of other data follow the picture's end (a phone's Motion Photo keeps its "
+    "video there). The picture itself is whole; an uploaded file is sent without that data.",
     "image.corrupt": "The picture data is damaged or cut short, so the API could not use it: open the image in an "
     "editor and export it again, or use another file.",
     "image.aspect_override": "As it is, this {orientation} image will override your choice: the video will be "

@@ -48,6 +48,7 @@ class ReferenceImage:
     url: str | None = None
     allow_private: bool = False
     base: Image.Image | None = None  # the small upright picture from the one full decode
+    working: Image.Image | None = field(default=None, repr=False)  # what fits are cut from (<= a 4K frame)
     decoded: bool = False  # the full decode was tried
     thumbnail: bytes | None = None
     previews: dict = field(default_factory=dict)
@@ -96,8 +97,10 @@ class ReferenceImage:
         """The one full decode: proves the picture data is whole and gives the picture previews are made of."""
         if self.data is None:
             return
-        self.verdict, self.base = verify(self.data, self.verdict)
+        self.verdict, decoded = verify(self.data, self.verdict)
         self.decoded = True
+        if decoded is not None:
+            self.base, self.working = decoded.small, decoded.working
         if self.base is not None:
             self.thumbnail = fitting.thumbnail_of(self.base)
 
@@ -140,10 +143,12 @@ class ReferenceImage:
         return self.fits[choice]
 
     def _fit(self, catalog: Catalog, size: tuple[int, int], mode: str, anchor: str, background: str) -> Fitted | None:
-        if self.data is None:
+        if self.needs_decode:
+            self.decode()
+        if self.working is None:
             return None
         try:
-            image = fitting.fit(self.data, size, mode, anchor, background)
+            image = fitting.fit(self.working, size, mode, anchor, background)
         except DECODE_ERRORS:
             return None
         return Fitted(
@@ -163,8 +168,15 @@ class ReferenceImage:
             self._digest = (self.data, hashlib.sha256(self.data).hexdigest())
         return self._digest[1]
 
+    @property
+    def picture(self) -> bytes:
+        """The picture's own bytes: the file without what follows its end (a Motion Photo's video)."""
+        data = self.data or b""
+        return data[: self.verdict.end] if self.verdict.end else data
+
     def upload_form(self) -> tuple[bytes, str, str] | None:
-        """(bytes, file name, content type) for POST /v1/uploads/images, for an accepted local file."""
+        """(bytes, file name, content type) for POST /v1/uploads/images, for an accepted local file: the picture
+        alone, without data appended after its end."""
         if self.data is None or self.verdict.format not in MIME_TYPES:
             return None
-        return self.data, self.name, MIME_TYPES[self.verdict.format]
+        return self.picture, self.name, MIME_TYPES[self.verdict.format]

@@ -11,7 +11,16 @@ from fractions import Fraction
 from PIL import Image, UnidentifiedImageError
 
 from videogen.catalog import Catalog, ImageRules, Model
-from videogen.images.decoding import FORMAT_ALIASES, CorruptImage, first_frame, orientation, orientation_of, png_chunks
+from videogen.images import memory, structure
+from videogen.images.decoding import (
+    FORMAT_ALIASES,
+    CorruptImage,
+    Decoded,
+    TooCostly,
+    decode,
+    orientation,
+    orientation_of,
+)
 from videogen.messages import Note, nested
 
 # Formats the API refuses are named from their first bytes only: their parsers are never run (some,
@@ -25,8 +34,34 @@ OTHER_FORMATS = [
     (b"\x00\x00\x01\x00", "ICO"),
     (b"8BPS", "PSD"),
     (b"\x00\x00\x00\x0cjP  ", "JPEG2000"),
+    (b"\xff\x4f\xff\x51", "JPEG2000"),
+    (b"II+\x00", "BigTIFF"),
+    (b"MM\x00+", "BigTIFF"),
+    (b"\xff\x0a", "JPEG XL"),
+    (b"\x00\x00\x00\x0cJXL \x0d\x0a\x87\x0a", "JPEG XL"),
+    (b"v/1\x01", "OpenEXR"),
+    (b"#?RADIANCE", "Radiance HDR"),
+    (b"#?RGBE", "Radiance HDR"),
+    (b"farbfeld", "farbfeld"),
+    (b"qoif", "QOI"),
 ]
-ISO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
+ISO_BRANDS = {
+    b"heic": "HEIC",
+    b"heix": "HEIC",
+    b"heim": "HEIC",
+    b"heis": "HEIC",
+    b"hevc": "HEIC",
+    b"mif1": "HEIF",
+    b"msf1": "HEIF",
+    b"avif": "AVIF",
+    b"avis": "AVIF",
+}
+# Other picture formats Pillow can name from their header alone (their openers read no pixel): said as
+# such ("a TGA picture"), not as "not an image".
+NAMED_BY_PILLOW = (
+    *("TGA", "DDS", "PPM", "SGI", "PCX", "SUN", "BLP", "FTEX", "XBM", "IM", "MSP", "DCX", "PIXAR", "FLI", "ICNS"),
+    *("CUR", "DIB", "FITS", "XPM", "MCIDAS", "WMF", "EPS", "GBR", "XVThumb", "PCD", "GRIB", "BUFR", "HDF5"),
+)
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
 UPSCALE_WARNING = 3  # an image this many times smaller than the frame is worth a word
@@ -45,6 +80,7 @@ class Verdict:
     warnings: list[str] = field(default_factory=list)
     details: dict[str, dict] = field(default_factory=dict)  # each code's parameters, for its message
     read_whole_file: bool = True
+    end: int | None = None  # where the picture's own bytes end, when other data follows them
 
     def note(self, code: str) -> Note:
         """The message of a problem or warning: `image.<code>`, or another message its details name (`as`)."""
@@ -63,24 +99,6 @@ class Verdict:
         facts = asdict(self)
         facts.pop("details")
         return {**facts, "messages": self.messages}
-
-
-def _png_whole(data: bytes) -> bool:
-    """The chunks run exactly to the end of the file and include image data. Chunk names other than
-    IDAT do not matter: the decode decides (a PNG whose end chunk's name is mangled still decodes)."""
-    chunks = list(png_chunks(data))
-    return any(kind == b"IDAT" for kind, _, _ in chunks) and bool(chunks) and chunks[-1][2] == len(data)
-
-
-def _cut_short(fmt: str, data: bytes) -> bool:
-    """A cheap structural check that the file is whole, without decoding pixels (the decode is the proof)."""
-    if fmt == "JPEG":
-        return b"\xff\xd9" not in data[-64 * 1024 :]
-    if fmt == "PNG":
-        return not _png_whole(data)
-    if fmt == "WEBP":
-        return len(data) < 12 or struct.unpack("<I", data[4:8])[0] + 8 > len(data)
-    return False
 
 
 def webp_header(data: bytes) -> tuple[int, int, int, int | None] | None:
@@ -106,8 +124,9 @@ def webp_header(data: bytes) -> tuple[int, int, int, int | None] | None:
     flags = data[20]
     width, height = int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
     riff_end = struct.unpack("<I", data[4:8])[0] + 8
-    frames, found, at = 0, {}, 12
-    while at + 8 <= len(data) and at < riff_end:
+    frames, found, at, walked = 0, {}, 12, 0
+    while at + 8 <= len(data) and at < riff_end and walked < structure.MAX_WEBP_CHUNKS:
+        walked += 1
         chunk, size = data[at : at + 4], struct.unpack("<I", data[at + 4 : at + 8])[0]
         frames += chunk == b"ANMF"
         if chunk in (b"EXIF", b"XMP ") and at + 8 + size <= len(data):
@@ -129,6 +148,16 @@ def _other_format(data: bytes) -> str | None:
     if data[4:8] == b"ftyp":
         return ISO_BRANDS.get(data[8:12])
     return None
+
+
+def _named_by_pillow(data: bytes) -> str | None:
+    """A picture in a format the API does not take, named by Pillow from its header (no pixel is read)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return Image.open(io.BytesIO(data), formats=NAMED_BY_PILLOW).format
+    except Exception:  # noqa: BLE001 - any opener's refusal means the same here: not a picture it knows
+        return None
 
 
 def _ratio_text(width: int, height: int) -> str:
@@ -158,13 +187,20 @@ def inspect(
         verdict.details[code] = values
         return verdict
 
-    if size > limits.max_bytes:
-        problem("too_large", mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
+    signed = structure.format_of(data)
+    if size > limits.max_bytes:  # refused by its length: nothing is parsed
+        verdict.format = signed or _other_format(data)
+        return problem("too_large", mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
     other = _other_format(data)
     if other is not None:
         verdict.format = other
         return problem("unsupported_format", format=other)
+    layout = structure.layout(signed, data) if signed else None
+    if layout is not None and layout.too_complex:  # walked no further than the bound; Pillow is not asked
+        verdict.format = signed
+        return problem("too_complex", pieces=layout.limit, kind=nested(f"image.pieces.{layout.too_complex}"))
     webp = webp_header(data) if "WEBP" in limits.formats else None
+    mode = "RGBA"
     try:
         if webp is not None:
             fmt = "WEBP"
@@ -174,15 +210,22 @@ def inspect(
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 image = Image.open(io.BytesIO(data), formats=limits.formats)  # the JPEG opener also yields MPO
                 fmt = FORMAT_ALIASES.get(image.format or "", image.format or "")
-                width, height = image.size
+                width, height, mode = image.width, image.height, image.mode
                 frames = getattr(image, "n_frames", 1) if fmt in ("WEBP", "PNG") else 1
-                orientation_tag = orientation(image)
+                orientation_tag = orientation(image, layout.exif if layout else None)
     except Image.DecompressionBombError:
         # Pillow refuses to even open it: the declared size is far over any limit.
         problem("too_many_pixels", width="?", height="?", max_mp=limits.max_pixels / 1e6)
         verdict.details["too_many_pixels"] = {"as": "image.enormous"}
         return verdict
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error, EOFError, TypeError):
+        if signed and complete and layout is not None and not layout.cut_short:
+            verdict.format = signed  # its own signature and whole structure, yet unreadable: damaged
+            return problem("corrupt")
+        named = None if signed else _named_by_pillow(data)
+        if named:
+            verdict.format = named
+            return problem("unsupported_format", format=named)
         return problem("not_an_image")
     if orientation_tag in ROTATED_ORIENTATIONS:
         width, height = height, width
@@ -193,20 +236,51 @@ def inspect(
         problem("unsupported_format", format=fmt)
     if width * height > limits.max_pixels:
         problem("too_many_pixels", width=width, height=height, max_mp=limits.max_pixels / 1e6)
-    if complete and fmt in limits.formats and _cut_short(fmt, data):
-        problem("corrupt")
+    else:
+        _within_budget(verdict, fmt, mode, problem)
+    if complete and fmt in limits.formats and layout is not None:
+        if layout.cut_short:
+            problem("corrupt")
+        elif layout.trailing(size) > 0:
+            verdict.end = layout.end
 
     return retarget(verdict, catalog, aspect_ratio)
 
 
-def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Image.Image | None]:
+def _within_budget(verdict: Verdict, fmt: str, mode: str, problem) -> None:
+    """Refused from the header when decoding it would take more memory, or checking every frame more time, than
+    one image may (a few bytes can declare a canvas of gigabytes)."""
+    width, height, frames = verdict.width or 0, verdict.height or 0, verdict.frames
+    cost = memory.decode_cost(fmt, width, height, mode, frames)
+    if cost.bytes > memory.DECODE_BUDGET:
+        problem("too_many_pixels", width=width, height=height, mb=cost.mb, limit_mb=memory.DECODE_BUDGET / 2**20)
+        verdict.details["too_many_pixels"]["as"] = "image.too_costly"
+    elif cost.pixels > memory.ANIMATION_PIXELS:
+        problem("too_many_pixels", width=width, height=height, frames=frames, limit_mp=memory.ANIMATION_PIXELS / 1e6)
+        verdict.details["too_many_pixels"]["as"] = "image.animation_too_long"
+
+
+def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Decoded | None]:
     """The header verdict confirmed by a full decode of the first frame (done once, bounded in memory):
     the same verdict and the small upright picture for previews, or the verdict with `corrupt` added.
     Only an accepted, whole file is decoded."""
     if not verdict.ok or not verdict.read_whole_file:
         return verdict, None
     try:
-        return verdict, first_frame(data)
+        return verdict, decode(data[: verdict.end] if verdict.end else data)
+    except TooCostly as refused:
+        details = {
+            **verdict.details,
+            "too_many_pixels": {
+                "as": "image.too_costly",
+                "width": verdict.width,
+                "height": verdict.height,
+                "mb": refused.cost.mb,
+                "limit_mb": memory.DECODE_BUDGET / 2**20,
+            },
+        }
+        problems = [*verdict.problems, "too_many_pixels"]
+        return replace(verdict, ok=False, problems=problems, details=details), None
     except CorruptImage:
         details = {**verdict.details, "corrupt": {}}
         return replace(verdict, ok=False, problems=[*verdict.problems, "corrupt"], details=details), None
@@ -306,6 +380,8 @@ def retarget(
             )
     if frames > 1:
         warn("animated", frames=frames)
+    if verdict.end is not None and verdict.bytes > verdict.end:
+        warn("trailing_data", mb=(verdict.bytes - verdict.end) / 1e6)
     verdict.ok = not verdict.problems
     return verdict
 
