@@ -18,6 +18,7 @@ from videogen.images.verdict import Verdict, retarget
 from videogen.tasks.submission import Attached
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
+QUIET_WARNINGS = ("ratio_not_exact", "trailing_data")  # worth a line, not a warning box
 KEEP_LOADED = 4  # images remembered per session, so switching back and forth costs nothing
 UPLOAD_LIMIT_MB = 64  # what the uploader takes (over every model's limit); each model's own limit is judged by the app
 
@@ -84,9 +85,16 @@ def _facts(verdict: Verdict) -> str:
     parts = [verdict.format]
     if verdict.width and verdict.height:
         parts.append(f"{verdict.width}x{verdict.height} px")
-    parts.append(f"{verdict.bytes / 1e6:.2f} MB" if verdict.bytes else None)
+    parts.append(_size(verdict.bytes) if verdict.bytes else None)
     parts.append(term(verdict.orientation) if verdict.orientation else None)
     return " · ".join(p for p in parts if p)
+
+
+def _size(count: int) -> str:
+    """A file's size in the unit that shows it (103 bytes, not 0.00 MB)."""
+    if count < 1000:
+        return f"{count} B"
+    return f"{count / 1e3:.0f} KB" if count < 1_000_000 else f"{count / 1e6:.2f} MB"
 
 
 def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
@@ -98,7 +106,7 @@ def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
     for code in verdict.warnings:
         if fitted and code in FIT_WARNINGS:
             continue  # the fitted image is what is sent: only its outcome is stated, below
-        if code == "ratio_not_exact":
+        if code in QUIET_WARNINGS:
             st.caption(verdict.message(code, language))
         else:
             st.warning(verdict.message(code, language), icon=":material/warning:")
