@@ -46,6 +46,23 @@ class NewIntent:
     redo_of: str | None = None
 
 
+class RepeatOfRecent(Exception):
+    """A request equal to one sent moments ago (another tab, another person on the team) was about to be
+    written: refused inside the write's own transaction, so two clicks a millisecond apart make one task."""
+
+    def __init__(self, earlier: TaskRecord):
+        super().__init__(earlier.idempotency_key)
+        self.earlier = earlier
+
+
+@dataclass(frozen=True)
+class RepeatGuard:
+    """Refuse the write when a request with this content was sent within `within` seconds."""
+
+    content_key: str
+    within: float
+
+
 class TaskStore(TaskListing):
     """Every request and task: written before its POST, followed to a saved video, listed and counted."""
 
@@ -74,11 +91,14 @@ class TaskStore(TaskListing):
         row = NewIntent(key, payload, estimated_cost, origin, thumbnail, content_key, columns)
         return self.record_intents([row])[0]
 
-    def record_intents(self, rows: list[NewIntent], *, budget: Budget | None = None) -> list[tuple[TaskRecord, bool]]:
+    def record_intents(
+        self, rows: list[NewIntent], *, budget: Budget | None = None, repeat: RepeatGuard | None = None
+    ) -> list[tuple[TaskRecord, bool]]:
         """Write several intents at once, all or none (the variations of one submit). With a budget, the
         day's committed estimates are counted in the same write transaction as the insert, so two sessions
         submitting at once are serialised and never cross the cap together: `OverBudget` is raised and
-        nothing is written when these would cross it."""
+        nothing is written when these would cross it. With a repeat guard, the same transaction looks for an
+        equal request sent moments ago: `RepeatOfRecent` is raised and nothing is written when there is one."""
         now = time.time()
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
@@ -91,6 +111,10 @@ class TaskStore(TaskListing):
                         keys,
                     )
                 }
+                if repeat is not None and not known:
+                    earlier = self._recent_same(db, repeat.content_key, repeat.within, keys)
+                    if earlier is not None:
+                        raise RepeatOfRecent(earlier)
                 if budget is not None:
                     asked = sum(row.estimated_cost or 0.0 for row in rows if row.key not in known)
                     committed = self._committed(db, budget.since, budget.simulated)
@@ -171,18 +195,15 @@ class TaskStore(TaskListing):
         """The newest request with this content sent from any session in the last `within` seconds that
         may have made a task (not refused, not dismissed): a repeat of it would pay twice."""
         with self._connect() as db:
-            row = db.execute(
-                f"SELECT {LIST_COLUMNS} FROM tasks WHERE content_key = ? AND created_at >= ? AND "
-                "idempotency_key != ? AND state IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1",
-                (
-                    content_key,
-                    time.time() - within,
-                    other_than or "",
-                    TaskState.INTENT,
-                    TaskState.SUBMITTED,
-                    TaskState.UNKNOWN,
-                ),
-            ).fetchone()
+            return self._recent_same(db, content_key, within, [other_than or ""])
+
+    def _recent_same(self, db, content_key: str, within: float, other_than: list[str]) -> TaskRecord | None:
+        row = db.execute(
+            f"SELECT {LIST_COLUMNS} FROM tasks WHERE content_key = ? AND created_at >= ? AND "
+            f"idempotency_key NOT IN ({', '.join('?' * len(other_than))}) AND state IN (?, ?, ?) "
+            "ORDER BY created_at DESC LIMIT 1",
+            (content_key, time.time() - within, *other_than, TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN),
+        ).fetchone()
         return self._record(row) if row is not None else None
 
     def reconcile(self, key: str, task_id: str) -> str:

@@ -17,7 +17,7 @@ from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
-from videogen.tasks.store import NewIntent, TaskRecord, TaskStore
+from videogen.tasks.store import NewIntent, RepeatGuard, RepeatOfRecent, TaskRecord, TaskStore
 
 # Errors after which the API certainly created no task: a new attempt may use a new key.
 DEFINITE = (
@@ -177,7 +177,11 @@ def submit(
         )
         for key in keys
     ]
-    written = store.record_intents(rows, budget=budget)
+    guard = None if intent.repeat else RepeatGuard(content, REPEAT_WINDOW)
+    try:  # the repeat check again, now in the write's own transaction: two tabs a millisecond apart
+        written = store.record_intents(rows, budget=budget, repeat=guard)
+    except RepeatOfRecent as repeat:
+        return SubmitOutcome(repeat.earlier, sent=False, repeat_of=repeat.earlier)
     if not any(created for _, created in written):
         return SubmitOutcome(written[0][0], sent=False, group=_group_of(store, written[0][0]))
     outcomes = [
