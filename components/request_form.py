@@ -18,6 +18,7 @@ from videogen.catalog import Catalog, Model
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
 URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link
 NOTES = "_reset_notes"
+TIER_SEEN = "_resolution_seen"  # (pixels, price per second, words) of the tier last chosen, on any model
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def _hold(name: str, offered: tuple, default, words, model: Model, values: dict)
         current = values["ratio"]
     if current is not None and current not in allowed:
         fallback = default if default in allowed else allowed[0]
+        if name == "resolution" and current in offered:  # not the default: the nearest that costs no more
+            tier = model.tier(current)
+            fallback = model.tier_like(tier.short_side, tier.per_second, allowed) or fallback
         st.session_state[name] = fallback
         values[{"aspect_ratio": "ratio"}.get(name, name)] = fallback
         reason = (
@@ -160,9 +164,28 @@ def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
     return ratio or allowed[0]
 
 
+def _carry_tier(model: Model, ids: tuple[str, ...], values: dict) -> None:
+    """A tier chosen on another model, brought to this one by what it is (its pixels), not by its name: 720p
+    stays 720p whether it is called `720p`, `720P` or `std` here; when this model has no such tier, the
+    nearest that costs no more is chosen, and the note names the tier the person had chosen."""
+    held, seen = st.session_state.get("resolution"), st.session_state.get(TIER_SEEN)
+    if held is None or held in ids or not seen:
+        return
+    pixels, price, words = seen
+    allowed, _ = model.allowed("resolution", values, ids)
+    like = model.tier_like(pixels, price, allowed or ids)
+    if like is None:
+        return
+    st.session_state["resolution"] = values["resolution"] = like
+    if model.tier(like).short_side != pixels and len(ids) > 1:
+        reason = t("ui.form.not_offered", model=model.name, value=words)
+        _say(t("ui.form.reset", field=t("ui.form.resolution"), value=term(model.tier(like).label), reason=reason))
+
+
 def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict) -> str | None:
     ids = tuple(t.id for t in model.tiers)
     labels = {tier.id: term(tier.label) for tier in model.tiers}
+    _carry_tier(model, ids, values)
     allowed, why = _hold("resolution", ids, model.default_tier, lambda r: labels.get(r, r), model, values)
     if st.session_state.get("resolution") not in allowed:
         st.session_state["resolution"] = model.default_tier if model.default_tier in allowed else allowed[0]
@@ -186,6 +209,9 @@ def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict)
         bind="query-params",
         persist_state="session",
     )
+    chosen = model.tier(resolution if model.resolutions else None)
+    if model.resolutions:
+        st.session_state[TIER_SEEN] = (chosen.short_side, chosen.per_second, term(chosen.label))
     if not model.resolutions:
         size = size_of(model.tiers[0].id)
         st.caption(t("ui.form.one_resolution_is", model=model.name, size=size or term(model.tiers[0].label)))

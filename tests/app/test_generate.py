@@ -390,3 +390,29 @@ def test_a_long_prompt_stays_out_of_the_link(app):
     assert at.query_params["prompt"] == ["a short one"] or at.query_params["prompt"] == "a short one"
     at = fill(at, prompt="word " * 4000)
     assert "prompt" not in at.query_params and "Too long to keep in the page's link" in page_text(at)
+
+
+@pytest.mark.parametrize(
+    "first,tier,second,kept",
+    [
+        ("Omni-Flash-Ext", "720p", "happyhorse-1.1", "720P"),  # was reset to the pricier 1080P, "does not offer 720p"
+        ("veo3.1-fast", "1080p", "kling-v3", "pro"),  # "does not offer 1080p" beside "Pro 1080p"
+        ("happyhorse-1.1", "720P", "pixverse-v6", "720p"),
+        ("kling-v3", "std", "veo3.1-fast", "720p"),
+    ],
+)
+def test_a_model_switch_keeps_the_tier_by_its_pixels(app, first, tier, second, kept):
+    at = fill(app(), model=first)
+    at.radio(key="resolution").set_value(tier).run()
+    at.selectbox(key="model").set_value(second).run()
+    assert at.radio(key="resolution").value == kept
+    assert "Resolution was reset" not in page_text(at)
+
+
+def test_a_tier_the_new_model_lacks_becomes_the_nearest_that_costs_no_more(app):
+    at = fill(app(), model="pixverse-v6")
+    at.radio(key="resolution").set_value("360p").run()
+    at.selectbox(key="model").set_value("happyhorse-1.1").run()  # 720P and 1080P: the cheaper one, not the default
+    assert at.radio(key="resolution").value == "720P"
+    text = page_text(at)
+    assert "Resolution was reset to 720p: HappyHorse 1.1 does not offer 360p" in text and "360p" in text

@@ -217,6 +217,21 @@ class Model:
         wanted = resolution_id or self.default_tier
         return next((t for t in self.tiers if t.id == wanted), self.tiers[0])
 
+    def tier_like(self, short_side: int | None, per_second: float | None, among: tuple[str, ...]) -> str | None:
+        """The tier of this model, among `among`, that stands for another model's tier of `short_side` pixels
+        priced `per_second`: the same pixels when offered (whatever it is called here: `720P`, `std`); else the
+        nearest in pixels that costs no more per second; else the cheapest. None when nothing can be compared."""
+        tiers = [t for t in self.tiers if t.id in among]
+        if not tiers or short_side is None:
+            return None
+        same = [t for t in tiers if t.short_side == short_side]
+        if same:
+            return same[0].id
+        known = [t for t in tiers if t.short_side is not None]
+        cheaper = [t for t in known if per_second is None or t.per_second is None or t.per_second <= per_second]
+        pool = cheaper or sorted(tiers, key=lambda t: t.per_second if t.per_second is not None else float("inf"))[:1]
+        return min(pool, key=lambda t: abs((t.short_side or 0) - short_side)).id
+
     def resolution(self, resolution_id: str | None) -> Tier | None:
         if not self.resolutions:
             return None
