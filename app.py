@@ -1,11 +1,20 @@
 """The router: page config, navigation, the shared sidebar. No business logic here."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import people, sidebar
 from components.language import t
 
-st.set_page_config(page_title=t("ui.app.title"), page_icon=":material/movie:", layout="wide")
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+# The tab's icon is a file shipped here: a material icon name makes the browser fetch it from a font host.
+st.set_page_config(page_title=t("ui.app.title"), page_icon=str(ICON), layout="wide")
+
+# A portrait video is as tall as the window allows, never taller (a 980x1742 player in a 900 px window was).
+st.html(
+    "<style>video { max-height: 82vh; max-width: 100%; width: auto !important; display: block; margin: 0 auto; }</style>"
+)
 
 people.gate()  # with sign-in configured, nothing else is shown until the person has signed in
 page = st.navigation(

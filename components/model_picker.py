@@ -26,6 +26,8 @@ def _opened_on(catalog: Catalog, usable: Callable[[str], bool]) -> None:
     linked = next((m.id for m in catalog.models.values() if label(m) == st.query_params.get("model")), None)
     start = linked or catalog.default_model
     if usable(start):
+        if not linked:  # the catalogue's default, not the list's first entry
+            st.session_state["model"] = start
         return
     replacement = catalog.models[start].replacement
     chosen = (
@@ -81,6 +83,8 @@ def show(
                 st.caption(line)
     if model.status == "retiring":
         st.caption(t("ui.model.retiring", model=model.name))
+    elif model.retired and usable(model.id):
+        st.caption(t("ui.model.retired_listed", model=model.name))
     with st.expander(t("ui.model.all")):
         rows = [
             {

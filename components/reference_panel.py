@@ -103,6 +103,8 @@ def _show_verdict(verdict: Verdict, *, fitted: bool) -> None:
     language = current()
     for code in verdict.problems:
         st.error(verdict.message(code, language), icon=":material/block:")
+    if verdict.problems:
+        return  # a refused image gets its refusal only: no override warning, no "may be cropped", no switch
     for code in verdict.warnings:
         if fitted and code in FIT_WARNINGS:
             continue  # the fitted image is what is sent: only its outcome is stated, below
@@ -267,7 +269,7 @@ def show(
         verdict = whole
         with slot.container():
             _show_verdict(verdict, fitted=fitted)
-    if "aspect_override" in verdict.warnings and not fitted:
+    if "aspect_override" in verdict.warnings and not fitted and verdict.ok:
         _switch_ratio(catalog, model, verdict, key=key)
     more = tuple(further)
     if not verdict.ok or loaded.base is None:

@@ -81,7 +81,26 @@ def studio() -> Studio:
 
 
 def session_id() -> str:
-    """This browser session's id: its tasks are 'Tasks in this session'. A reload starts a new one."""
+    """This browser's id: its tasks are 'Tasks in this session', and a reload keeps them (the id comes from the
+    browser's own XSRF cookie, hashed: the same until the browser drops it). A random id where there is no such
+    cookie (a test without a browser, XSRF protection off)."""
     if "session_id" not in st.session_state:
-        st.session_state["session_id"] = uuid.uuid4().hex
+        token = _browser_token()
+        st.session_state["session_id"] = (
+            "b-" + hashlib.sha256(b"videogen-browser:" + token).hexdigest()[:30] if token else uuid.uuid4().hex
+        )
     return st.session_state["session_id"]
+
+
+def _browser_token() -> bytes | None:
+    """The secret behind Streamlit's `_streamlit_xsrf` cookie (Tornado's form: `2|mask|masked token|time`): the
+    cookie's text changes from page load to page load, the token it masks does not."""
+    try:
+        cookie = st.context.cookies.get("_streamlit_xsrf") or ""
+        version, mask, masked, _ = cookie.split("|")
+        if version != "2":
+            return None
+        key, hidden = bytes.fromhex(mask), bytes.fromhex(masked)
+        return bytes(byte ^ key[n % len(key)] for n, byte in enumerate(hidden)) if key else None
+    except (ValueError, AttributeError, RuntimeError):
+        return None

@@ -257,12 +257,16 @@ def _unknown_choices(
     st.warning(said(record.error) or t("ui.submit.unknown"), icon=":material/help:")
     st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
     st.markdown(t("ui.submit.choices", cost=cost))
-    left, middle, right = st.columns(3)
-    if left.button(t("ui.submit.retry"), key=f"{key}_retry"):
+    # One under another, each as wide as the column: these decide whether you pay twice, and three side by side
+    # in the narrow column were cut to "Check Histo".
+    if st.button(t("ui.submit.retry"), key=f"{key}_retry", width="stretch", type="primary"):
         st.session_state[f"{key}_last"] = record.idempotency_key
         _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry), what="retry")
-    middle.page_link("pages/history.py", label=t("ui.submit.check_history"), icon=":material/history:")
-    if right.button(t("ui.submit.new_anyway"), key=f"{key}_new_anyway", disabled=request is None) and request:
+    st.page_link("pages/history.py", label=t("ui.submit.check_history"), icon=":material/history:", width="stretch")
+    new_anyway = st.button(
+        t("ui.submit.new_anyway"), key=f"{key}_new_anyway", disabled=request is None, width="stretch"
+    )
+    if new_anyway and request:
         _rotate(key)
         fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"])
         _send(studio, request, attached, fresh, repeat=True, **send)

@@ -20,5 +20,6 @@ def show(*, key: str) -> int:
         step=1,
         key=key,
         help=t("ui.count.help"),
+        bind="query-params",  # kept in the link like the other fields: a reload keeps it
     )
     return int(count or 1)

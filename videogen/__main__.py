@@ -148,7 +148,7 @@ def cmd_models(args, catalog) -> int:
     studio = open_studio(source="cli") if settings.api_key() or args.sandbox else None
     rows, notes = listing(catalog, studio)
     if args.json:
-        _print({"models": rows, "notes": notes})
+        _print({"default": catalog.default_model, "models": rows, "notes": notes})
         return 0
     for row in rows:
         print(f"{row['family']:13} {row['id']:32} {row['price']:22} {row['available']}")

@@ -46,11 +46,15 @@ class Availability:
         """The API said this model is unavailable for this key: mark it so for a while."""
         self.refused[model_id] = self.clock()
 
-    def usable(self, model_id: str) -> bool:
+    def usable(self, model_id: str, *, retired: bool = False) -> bool:
+        """Whether a new request may go to this model: not refused lately, and listed for the key (every model
+        when the list cannot be had, except a retired one, which only the key's own list can vouch for)."""
         refused_at = self.refused.get(model_id)
         if refused_at is not None and self.clock() - refused_at < REFUSAL_MEMORY:
             return False
-        return self.listed is None or model_id.lower() in self.listed
+        if self.listed is None:
+            return not retired
+        return model_id.lower() in self.listed
 
     def undescribed(self, catalog: Catalog) -> list[str]:
         """Video models the API lists that the catalogue does not describe yet."""

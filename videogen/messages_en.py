@@ -260,6 +260,7 @@ ENGLISH = {
     "ui.model.drift": ":orange[The provider now describes {model} differently ({count})]",
     "ui.model.drift_help": "Its live schema differs from this app's description; a request may be refused until the catalogue is mended (`python -m videogen models --check`).",
     "ui.model.retiring": ":orange[{model} is being retired upstream; a relay may no longer serve it.]",
+    "ui.model.retired_listed": "{model} was retired upstream; this API key still lists it, so it can be sent.",
     "ui.model.all": "All models, their prices and what each is good at",
     "ui.model.col.family": "Family",
     "ui.model.col.price": "Price (estimate)",

@@ -225,6 +225,7 @@ CHINESE = {
     "ui.model.drift": ":orange[服务商对 {model} 的描述已有变化（{count} 处）]",
     "ui.model.drift_help": "其在线参数说明与本应用的描述不同；在修正模型目录之前，请求可能被拒绝（`python -m videogen models --check`）。",
     "ui.model.retiring": ":orange[{model} 正在被上游下线；中转可能不再提供。]",
+    "ui.model.retired_listed": "{model} 已被上游下线；此 API 密钥仍列出它，因此仍可提交。",
     "ui.model.all": "所有模型、价格及各自擅长之处",
     "ui.model.col.family": "系列",
     "ui.model.col.price": "价格（估算）",

@@ -21,13 +21,16 @@ def listing(catalog: Catalog, studio: Studio | None) -> tuple[list[dict], list[s
         if studio is None or studio.availability.failed:
             available = "unknown"
         else:
-            available = "yes" if studio.availability.usable(model.id) else "not available for this key"
+            usable = studio.availability.usable(model.id, retired=model.retired)
+            available = "yes" if usable else "not available for this key"
         rows.append(
             {
                 "family": model.family,
                 "id": model.id,
                 "name": model.name,
                 "price": model.price_words(),
+                "status": {"active": "current"}.get(model.status, model.status),
+                "replacement": model.replacement,
                 "available": available,
                 "fields": [o.field for o in model.options],
             }

@@ -40,7 +40,7 @@ def _texts(node) -> list[str]:
             continue
         if name == "value" and node.type not in ("markdown", "caption", "alert", "title", "subheader", "header"):
             continue  # a widget's value is what was typed or chosen, not the page's words
-        if isinstance(value, str):
+        if isinstance(value, str) and not value.lstrip().startswith("<style>"):  # a style sheet is not read
             found.append(value)
     for name in ("options",):
         found += [str(o) for o in getattr(node, name, None) or []]

@@ -277,8 +277,8 @@ def test_a_url_file_cut_short_is_caught_by_the_whole_read(app, host):
 def test_a_verdict_changed_by_the_whole_read_is_shown_once(app, host):
     data = images.truncated(images.noisy_jpeg((1080, 1920)), 0.7)  # portrait, and cut short
     at = with_url(app, host.route("/cut-portrait.jpg", serve_bytes(data)))
-    assert len([w for w in at.warning if "override" in w.value]) == 1
     assert len([e for e in at.error if "cut short" in e.value]) == 1
+    assert not [w for w in at.warning if "override" in w.value]  # judged on its first bytes, then refused: only that
 
 
 DAMAGED_FILES = {
@@ -335,9 +335,9 @@ def test_one_statement_of_the_outcome_that_follows_the_choice(app, host):
 def test_no_fit_is_suggested_where_none_is_offered(app, host):
     url = host.route("/huge.png", serve_bytes(images.png_declaring(4000, 12000)))
     at = with_url(app, url, aspect_ratio="16:9")
-    warning = next(w.value for w in at.warning if "override" in w.value)
-    assert "Fit" not in warning and "Switch to Portrait 9:16" in warning
-    assert not at.get("toggle")
+    assert any("megapixel limit" in e.value for e in at.error)
+    assert not [w for w in at.warning if "override" in w.value]  # a refused image gets its refusal only
+    assert not at.get("toggle") and not [b for b in at.button if b.key == "reference_switch"]
 
 
 def test_an_image_of_exactly_the_output_size_is_exact(app, host):
@@ -416,3 +416,14 @@ def test_a_tier_the_new_model_lacks_becomes_the_nearest_that_costs_no_more(app):
     assert at.radio(key="resolution").value == "720P"
     text = page_text(at)
     assert "Resolution was reset to 720p: HappyHorse 1.1 does not offer 360p" in text and "360p" in text
+
+
+def test_a_refused_image_gets_only_its_refusal(app):
+    """A portrait PNG cut short, on a landscape video: refused, and nothing about overriding or switching."""
+    at = app()
+    data = images.make("PNG", (720, 1280))
+    at.file_uploader(key="reference_file").upload("tall.png", data[: len(data) // 2], "image/png")
+    at = fill(at.run())
+    assert any("damaged or cut short" in e.value for e in at.error)
+    assert not at.warning and not [b for b in at.button if b.key == "reference_switch"]
+    assert "may be cropped" not in page_text(at)

@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests import images
-from tests.app.conftest import page_text, settle, submit
+from tests.app.conftest import APP, page_text, settle, submit
 from tests.faultserver import serve_bytes
 
 
@@ -176,3 +177,30 @@ def test_with_a_first_frame_an_image_led_model_takes_its_shape(app, host):
     assert "Not used: the video takes the image's own shape." in text
     body = json.loads(at.code[0].value)
     assert body["image_urls"] == [frame] and "aspect_ratio" not in body
+
+
+def test_a_new_form_opens_on_a_current_model_and_sora_is_retired(data_dir, monkeypatch):
+    """Sandbox: the simulated key's list no longer names Sora 2 (shut upstream on 2026-09-24), as the real API's
+    does not: new forms open on the catalogue's current default, with no retirement warning, and Sora is
+    marked as not available here."""
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert at.selectbox(key="model").value == "kling-v3-omni"
+    warnings = " ".join(w.value for w in at.warning) + " ".join(c.value for c in at.caption)
+    assert "retired upstream" not in warnings and "being retired" not in warnings
+    options = at.selectbox(key="model").options
+    assert any("Sora 2" in option and "not available" in option for option in options)
+
+
+def test_models_json_names_the_default_and_each_status(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "videogen", "models", "--json"], capture_output=True, text=True, check=True, cwd=root
+    )
+    listed = json.loads(done.stdout)
+    status = {row["id"]: row["status"] for row in listed["models"]}
+    assert listed["default"] == "kling-v3-omni" and status[listed["default"]] == "current"
+    assert {status[m] for m in ("sora-2-preview", "sora-2-pro-preview")} == {"retired"}

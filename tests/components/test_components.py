@@ -43,7 +43,9 @@ def request_form_page():
 
 def test_the_request_form_returns_what_is_chosen_and_resets_a_resolution_the_model_lacks():
     at = AppTest.from_function(request_form_page).run()
-    assert at.session_state["chosen"][0] == "sora-2-preview" and at.session_state["chosen"][4] is None
+    assert at.session_state["chosen"][0] == "kling-v3-omni" and at.session_state["chosen"][4] == "std"
+    at.selectbox(key="model").set_value("sora-2-preview").run()
+    assert at.session_state["chosen"][4] is None
     at.selectbox(key="model").set_value("sora-2-pro-preview").run()
     at.radio(key="resolution").set_value("high").run()
     at.text_area(key="prompt").input("a heron at dawn").run()

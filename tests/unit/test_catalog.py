@@ -24,9 +24,11 @@ FAMILIES = {
 }
 
 
-def test_every_family_is_described_and_sora_comes_first(catalog):
+def test_every_family_is_described_and_the_retired_sora_comes_last(catalog):
     assert set(catalog.families()) == FAMILIES
-    assert list(catalog.families())[0] == "Sora 2" and catalog.default_model == "sora-2-preview"
+    assert list(catalog.families())[-1] == "Sora 2" and catalog.default_model == "kling-v3-omni"
+    assert all(model.retired for model in catalog.families()["Sora 2"])
+    assert not catalog.models[catalog.default_model].retired
     assert len(catalog.models) >= 40
     for model in catalog.models.values():
         assert model.default_duration in model.durations

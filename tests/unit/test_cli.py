@@ -32,7 +32,7 @@ def run(*args, env=None, cwd=None):
     [
         ("JPEG", (1280, 720), "landscape", 0, []),
         ("PNG", (720, 1280), "landscape", 0, ["aspect_override"]),
-        ("WEBP", (1000, 1000), "9:16", 0, ["square_unsupported"]),
+        ("WEBP", (1000, 1000), "9:16", 0, ["aspect_override"]),  # the default model makes square videos
         ("JPEG", (1600, 1200), "16:9", 0, ["ratio_not_exact"]),
         ("GIF", (1280, 720), None, 1, []),
     ],
@@ -131,7 +131,7 @@ def test_submit_problems_read_as_sentences(tmp_path, simulator):
         "APIMART_API_KEY": simulator.state.api_key,
         "VIDEOGEN_DATA_DIR": str(tmp_path),
     }
-    rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env=env)
+    rc, _, err = run("submit", "--model", "sora-2-preview", "--prompt", " ", "--duration", "5", env=env)
     assert rc == 2 and ".;" not in err and "the mood. Duration 5 is not allowed" in err
 
 
@@ -141,9 +141,11 @@ def test_the_command_line_speaks_chinese_with_lang_or_the_environment(tmp_path, 
         "APIMART_API_KEY": simulator.state.api_key,
         "VIDEOGEN_DATA_DIR": str(tmp_path),
     }
-    rc, _, err = run("--lang", "zh", "submit", "--prompt", " ", "--duration", "5", env=env)
+    rc, _, err = run("--lang", "zh", "submit", "--model", "sora-2-preview", "--prompt", " ", "--duration", "5", env=env)
     assert rc == 2 and "必须填写提示词" in err and "不支持时长 5" in err
-    rc, _, err = run("submit", "--prompt", " ", "--duration", "5", env={**env, "LANG": "zh_CN.UTF-8"})
+    rc, _, err = run(
+        "submit", "--model", "sora-2-preview", "--prompt", " ", "--duration", "5", env={**env, "LANG": "zh_CN.UTF-8"}
+    )
     assert rc == 2 and "必须填写提示词" in err
     rc, _, err = run("--lang", "en", "submit", "--prompt", " ", env={**env, "LANG": "zh_CN.UTF-8"})
     assert rc == 2 and "Prompt is required" in err  # --lang wins over LANG

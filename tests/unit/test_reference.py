@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from tests import images
-from videogen.images.verdict import inspect
+from videogen.images.verdict import inspect, retarget
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
@@ -23,7 +23,10 @@ def test_portrait_image_with_landscape_choice_warns_override(catalog):
 
 
 def test_square_warns_unsupported(catalog):
-    verdict = inspect(images.make("JPEG", (800, 800)), catalog, "portrait")
+    """On a model with no square video (Sora 2); the default model makes square videos."""
+    verdict = retarget(
+        inspect(images.make("JPEG", (800, 800)), catalog), catalog, "portrait", model=catalog.models["sora-2-preview"]
+    )
     assert verdict.ok and verdict.orientation == "square" and verdict.warnings == ["square_unsupported"]
 
 

@@ -239,7 +239,8 @@ def parse_files(paths: list[Path], shapes_file: Path) -> Catalog:
     for model in models.values():
         if model.replacement and model.replacement not in models:
             raise CatalogError(f"{model.source}: model {model.id!r}: replacement {model.replacement!r} is not a model")
-    default = default if default in models else next(iter(models))
+    if default not in models or models[default].retired:  # new forms never open on a retired model
+        default = next((m.id for m in models.values() if not m.retired), next(iter(models)))
     widest = replace(
         rules,
         max_bytes=max(m.images.rules.max_bytes for m in models.values()),

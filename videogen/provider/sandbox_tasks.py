@@ -56,6 +56,9 @@ class SimulatorState:
     rate_limit_retry_after: float = 5.0  # the Retry-After (seconds) those 429s carry
     clock: Callable[[], float] = time.time  # the simulator's "now": tests move it forward instead of sleeping
     hidden_models: frozenset[str] = frozenset()  # catalogued models this key cannot use: unlisted, refused
+    # Retired models (Sora 2) are no longer listed, as the real API's list no longer has them; True stands for a
+    # key whose own list still names them (a relay that still serves them).
+    lists_retired: bool = False
     # Video models the gateway lists that the catalogue does not describe (as the real one lists some).
     extra_models: tuple[str, ...] = ("wan3.0-video", "flux-3-video")
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)

@@ -35,6 +35,12 @@ IMAGE_MAGIC = {
 }
 
 
+def _listed(retired: bool) -> list[str]:
+    """The ids the real API lists: every current model of the catalogue; retired ones (Sora 2) only for a key
+    whose list still has them."""
+    return [m.id for m in catalog_module.builtin().models.values() if retired or not m.retired]
+
+
 def _base_url(address) -> str:
     host, port = address[:2]
     host = host.decode() if isinstance(host, bytes) else host
@@ -146,7 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
                         "object": "list",
                         "data": [
                             {"id": model_id, "object": "model", "owned_by": "apimart", "category": "video"}
-                            for model_id in (*catalog_module.builtin().models, *self.state.extra_models)
+                            for model_id in (*_listed(self.state.lists_retired), *self.state.extra_models)
                             if model_id not in self.state.hidden_models
                         ],
                     },
