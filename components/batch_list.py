@@ -11,19 +11,24 @@ import streamlit as st
 from components import people
 from components.language import said, t, term
 from videogen.messages import Note
+from videogen.provider.protocol import TaskStatus
 from videogen.studio import Studio
 from videogen.tasks.batches import Batch, BatchState, RowState
+from videogen.tasks.schema import TaskRecord
+from videogen.tasks.states import TaskState
 
 
-def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int]:
+def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int, int]:
+    """The rows' table, how many of their tasks have ended, and how many are still followed."""
     rows = studio.batches.rows(batch.id)
     records = studio.store.by_keys([r.idempotency_key for r in rows if r.idempotency_key])
-    status, task_ids, billed, finished = [], [], [], 0
+    status, task_ids, billed, finished, following = [], [], [], 0, 0
     for row in rows:
         record = records.get(row.idempotency_key or "")
         if record is not None:
             status.append(term(record.display_status))
             finished += record.finished
+            following += _followed(record)
         elif row.state == RowState.REFUSED:
             status.append(t("ui.batch.row_refused", reason=said(row.reason) or t("ui.batch.no_longer_valid")))
         else:
@@ -39,12 +44,25 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int]:
             t("ui.col.billed"): billed,
         }
     )
-    return table, finished
+    return table, finished, following
+
+
+def _followed(record: TaskRecord) -> bool:
+    """Sent, and its task not ended yet (or ended with a video not saved yet): the tracker is on it."""
+    saving = record.status == TaskStatus.COMPLETED and not record.video_path
+    return record.state == TaskState.SUBMITTED and (not record.finished or saving)
+
+
+def _unfinished(studio: Studio, batch: Batch) -> bool:
+    keys = [r.idempotency_key for r in studio.batches.rows(batch.id) if r.idempotency_key]
+    return any(_followed(record) for record in studio.store.by_keys(keys).values())
 
 
 def running(studio: Studio) -> bool:
+    """A batch is still sending, or one of its tasks has not ended: the list keeps refreshing until the last
+    task of the last batch ends (it stopped when the last row was sent, at "4 of 4 sent, 2 finished")."""
     batches = studio.batches.batches(simulated=studio.sandbox, owner=people.current())
-    return any(b.state == BatchState.RUNNING for b in batches)
+    return any(b.state == BatchState.RUNNING or _unfinished(studio, b) for b in batches)
 
 
 def show(studio: Studio, *, key: str) -> bool:
@@ -53,8 +71,10 @@ def show(studio: Studio, *, key: str) -> bool:
     if not batches:
         st.caption(t("ui.batch.none"))
         return False
+    live = False
     for batch in batches:
-        table, finished = _rows(studio, batch)
+        table, finished, following = _rows(studio, batch)
+        live = live or batch.state == BatchState.RUNNING or following > 0
         with st.container(border=True):
             state = t(f"ui.batch.state.{batch.state}")
             st.markdown(t("ui.batch.heading", name=batch.name, state=state, rate=batch.per_minute))
@@ -89,4 +109,4 @@ def show(studio: Studio, *, key: str) -> bool:
                         t("ui.col.billed"): st.column_config.NumberColumn(format="$%.2f"),
                     },
                 )
-    return any(b.state == BatchState.RUNNING for b in batches)
+    return live

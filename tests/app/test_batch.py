@@ -81,3 +81,27 @@ def test_the_template_is_a_file_the_page_accepts(app, live):
     data = batch_file.template(catalog_module.builtin()).encode()
     at = upload(batch_page(app()), data)
     assert "3 row(s) ready" in page_text(at) and not at.button(key="batch_start").disabled
+
+
+def test_the_list_keeps_refreshing_until_the_last_task_ends(app, live, clock):
+    """Once every row is sent the batch is 'all sent', but its tasks are still being made: the list must keep
+    refreshing ('4 of 4 sent, 2 finished' stayed on screen while the store had all four done)."""
+    from components import batch_list, resources
+
+    live.state.complete_after = 600.0  # tasks take ten minutes of the simulator's clock
+    at = upload(batch_page(app()), ROWS)
+    at.button(key="batch_start").click().run()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(live.state.tasks) < 2:
+        time.sleep(0.2)
+    studio = resources.studio()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(b.state == "running" for b in studio.batches.batches(simulated=False)):
+        time.sleep(0.2)
+    assert all(b.state != "running" for b in studio.batches.batches(simulated=False))  # every row sent
+    assert batch_list.running(studio)  # ...and the tasks are not done: keep refreshing
+    clock.advance(700)  # the simulator's tasks complete
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and batch_list.running(studio):
+        time.sleep(0.3)
+    assert not batch_list.running(studio)
