@@ -13,6 +13,7 @@ import streamlit as st
 from components.language import current, t, term
 from videogen.catalog import Catalog, Model
 from videogen.images import fitting
+from videogen.images.kept import KeptImage, KeptImages
 from videogen.images.reference_image import Fitted, ReferenceImage
 from videogen.images.verdict import Verdict, retarget
 from videogen.tasks.submission import Attached
@@ -212,9 +213,12 @@ def show(
     *,
     role: str = "reference",
     allow_private: bool,
+    kept: KeptImages | None = None,
     key: str,
 ) -> Reference:
-    """One role's image(s) for the chosen model, in the frame `size` (None when the shape is adaptive)."""
+    """One role's image(s) for the chosen model, in the frame `size` (None when the shape is adaptive). A picture
+    kept from an earlier task (`{key}_kept`, set by "Use these settings") counts as the file, and is uploaded
+    again at submit."""
     most = 1 if model.images.only_first else model.images.roles.get(role, 1)
     text = st.text_area(
         t(f"ui.image.{role}.url"),
@@ -234,18 +238,24 @@ def show(
         max_upload_size=UPLOAD_LIMIT_MB,
         help=t("ui.image.file_help", formats=", ".join(rules.formats), mb=rules.max_bytes / 1e6),
     )
-    if uploaded is not None and most == 1:
+    kept_image = _kept(kept, key) if uploaded is None else None
+    has_file = uploaded is not None or kept_image is not None
+    if has_file and most == 1:
         further, ignored = [], 0
         if urls:
             st.caption(t("ui.image.file_wins"))
     else:
-        further = urls[: most - 1] if uploaded is not None else urls[1:most]
-        ignored = len(urls) - len(further) - (0 if uploaded is not None else 1)
+        further = urls[: most - 1] if has_file else urls[1:most]
+        ignored = len(urls) - len(further) - (0 if has_file else 1)
     if ignored > 0 and model.images.only_first:
         st.info(t("ui.image.only_first", ignored=ignored))
     elif ignored > 0:
         st.info(t("ui.image.at_most", model=model.name, most=most, ignored=ignored))
-    if uploaded is not None:
+    if kept_image is not None:
+        loaded = _load(
+            f"kept:{kept_image.digest}", lambda: ReferenceImage.from_bytes(kept_image.data, kept_image.name, catalog)
+        )
+    elif uploaded is not None:
         loaded = _load(f"file:{uploaded.file_id}", lambda: _from_file(catalog, uploaded))
     elif urls:
         loaded = _load(f"url:{urls[0]}", lambda: _from_url(catalog, urls[0], allow_private))
@@ -298,7 +308,7 @@ def show(
             role=role,
             refused=refused,
         )
-    if uploaded is not None:
+    if has_file:
         return Reference(
             upload=loaded.upload_form(),
             digest=loaded.digest,
@@ -309,6 +319,27 @@ def show(
             refused=refused,
         )
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail, more=more, role=role, refused=refused)
+
+
+def _kept(kept: KeptImages | None, key: str) -> KeptImage | None:
+    """The picture kept from an earlier task for this role, said as such, with a way to put it away."""
+    digest = st.session_state.get(f"{key}_kept")
+    if not digest or kept is None:
+        return None
+    image = kept.get(digest)
+    if image is None:
+        st.caption(t("ui.image.kept_gone"))
+        st.session_state.pop(f"{key}_kept", None)
+        return None
+    words, remove = st.columns([4, 1], vertical_alignment="center")
+    words.caption(t("ui.image.kept", name=image.name))
+    remove.button(
+        t("ui.image.kept_remove"),
+        key=f"{key}_kept_remove",
+        icon=":material/close:",
+        on_click=lambda: st.session_state.pop(f"{key}_kept", None),
+    )
+    return image
 
 
 def _empty_words(model: Model, role: str) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 from components import compare_view, model_options, notice, people, video_card
 from components.language import current, said, t, term
 from videogen.catalog import Catalog
+from videogen.images.kept import KeptImages
 from videogen.request import PENDING_UPLOAD
 from videogen.request_body import BodyRefused, read_body
 from videogen.studio import Studio
@@ -21,9 +22,14 @@ from videogen.tasks.store import TaskRecord
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
 
 
-def settings_of(record: TaskRecord, catalog: Catalog) -> dict:
+KEPT_KEYS = {"image_url": "reference_kept", "first_frame_url": "first_frame_kept", "last_frame_url": "last_frame_kept"}
+
+
+def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = None) -> dict:
     """The Generate page's widget values for this task: read back from the body that was sent (frames,
-    references and the model's own fields included), else from the listed columns."""
+    references and the model's own fields included), else from the listed columns. A picture the task sent from
+    a file comes back as that file (`<role>_kept`, its digest), not as the provider's upload link, which expires
+    or, in the sandbox, was never public."""
     values = {
         "model": record.model,
         "prompt": record.prompt,
@@ -50,14 +56,23 @@ def settings_of(record: TaskRecord, catalog: Catalog) -> dict:
             option = sent.model.option(name)
             if option is not None:
                 values[model_options.state_key("request", sent.model, option)] = value
-    return {k: v for k, v in values.items() if v is not None}
+    for url_key, kept_key in KEPT_KEYS.items():
+        values[kept_key] = None  # nothing kept from an earlier use of the form
+        urls = (values.get(url_key) or "").splitlines()
+        digest = kept.digest_for(urls[0]) if kept is not None and urls else None
+        if digest is not None:
+            values[kept_key] = digest
+            values[url_key] = "\n".join(urls[1:])
+    return {k: v for k, v in values.items() if v is not None or k in KEPT_KEYS.values()}
 
 
-def use_settings(record: TaskRecord, catalog: Catalog, *, model: str | None = None) -> None:
+def use_settings(
+    record: TaskRecord, catalog: Catalog, *, model: str | None = None, kept: KeptImages | None = None
+) -> None:
     """Open Generate with this task's settings (the bound widgets there read session_state). With another
     `model`: the same prompt and images rendered again on it (what it cannot take is reset there, saying so),
     and the new task is tied to this one, to be compared side by side."""
-    values = settings_of(record, catalog)
+    values = settings_of(record, catalog, kept)
     if model is not None and model != record.model:
         values["model"] = model
         st.session_state[REDO] = record.idempotency_key
@@ -91,7 +106,7 @@ def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
             key=f"{key}_redo_model",
         )
         if st.button(t("ui.detail.open_in_generate"), key=f"{key}_redo", type="primary", disabled=choice is None):
-            use_settings(record, catalog, model=choice)
+            use_settings(record, catalog, model=choice, kept=studio.kept_images)
 
 
 OPEN_NEXT = "_history_open"  # the task History opens on its next run (its selector exists already in this one)
@@ -190,7 +205,7 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     compare_view.show(studio.store, record, studio.catalog, key=f"{key}_compare")
     left, middle, right = st.columns(3)
     if left.button(t("ui.detail.use"), key=f"{key}_use", icon=":material/replay:"):
-        use_settings(record, studio.catalog)
+        use_settings(record, studio.catalog, kept=studio.kept_images)
     if record.video_path:
         with middle:
             _render_again(studio, record, key=key)

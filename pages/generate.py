@@ -72,6 +72,7 @@ with form:
                 role=role,
                 allow_private=config.allow_private_urls(),
                 key="reference" if role == "reference" else role,
+                kept=studio.kept_images,
             )
     if not images:
         st.caption(t("ui.image.none", model=model.name))

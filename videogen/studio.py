@@ -16,6 +16,7 @@ from videogen.batch_file import BatchFile
 from videogen.budget import Budget, Standing
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
+from videogen.images.kept import KeptImages
 from videogen.ledger import Entry
 from videogen.messages import Note, default_language, language_of
 from videogen.provider import backend
@@ -80,6 +81,11 @@ class Studio:
     def videos_dir(self) -> Path:
         return videos_dir(self.data_dir)
 
+    @property
+    def kept_images(self) -> KeptImages:
+        """The pictures tasks sent from files, by digest (see `images.kept`)."""
+        return KeptImages(self.data_dir / "inputs")
+
     # --- asking for a video ------------------------------------------------------------
     def validate(self, request: GenerationRequest, *, uploads_allowed: bool = False) -> ValidRequest:
         """The request checked once against the catalogue; raises `InvalidRequest` naming each field."""
@@ -138,7 +144,7 @@ class Studio:
             language=language_of(language) if language else default_language(),
             owner=owner,
         )
-        outcome = submit(self.store, self.provider, intent, on_retry)
+        outcome = submit(self.store, self.provider, intent, on_retry, kept=self.kept_images)
         note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None
         if note is not None and note.params.get("kind") == "model_unavailable":
             self.availability.refuse(request.model.id)

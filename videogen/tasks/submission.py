@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from videogen.budget import Budget, OverBudget
+from videogen.images.kept import KeptImages
 from videogen.messages import Note
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
@@ -130,7 +131,11 @@ class Intent:
 
 
 def submit(
-    store: TaskStore, provider: VideoProvider, intent: Intent, on_retry: Callable[[RetryNote], None] | None = None
+    store: TaskStore,
+    provider: VideoProvider,
+    intent: Intent,
+    on_retry: Callable[[RetryNote], None] | None = None,
+    kept: KeptImages | None = None,
 ) -> SubmitOutcome:
     """Record the intent (one per video of a set, all at once), then POST each once. A key already
     recorded is never POSTed again here, and a request equal to one sent in the last 30 minutes (any
@@ -158,7 +163,10 @@ def submit(
     if forms:
         uploaded: dict[str, list[str]] = {}
         for role, form in forms:
-            uploaded.setdefault(role, []).append(provider.upload_image(*form))
+            url = provider.upload_image(*form)
+            uploaded.setdefault(role, []).append(url)
+            if kept is not None:  # the file itself, for using these settings again once the link has expired
+                kept.remember(url, kept.keep(*form))
         valid = valid.with_uploads(uploaded)
     payload = valid.payload()
     origin = Origin(intent.session_id, intent.source, intent.simulated, intent.language, intent.owner)
