@@ -127,7 +127,7 @@ def main() -> int:
             wait_idle(page)
             template = batch_file.template(catalog_module.builtin()).encode()
             page.locator('input[type="file"]').set_input_files(
-                files=[{"name": "kites.csv", "mimeType": "text/csv", "buffer": template + b"a kite,sora-2-preview,7\n"}]
+                files=[{"name": "kites.csv", "mimeType": "text/csv", "buffer": template + b"a kite,kling-v3,2\n"}]
             )
             page.get_by_text("row(s) ready").wait_for(timeout=30_000)
             shoot(page, "batch.png", height=1100)
@@ -142,6 +142,11 @@ def main() -> int:
             wait_idle(chinese)
             chinese.locator("video").first.wait_for(timeout=30_000)
             shoot(chinese, "history-zh.png")
+            phone_zh = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone_zh.goto(f"{app.url}/?lang=zh")
+            wait_idle(phone_zh)
+            time.sleep(2)
+            phone_zh.screenshot(path=str(OUT / "generate-phone-zh.png"))
             browser.close()
     finally:
         app.stop()
