@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import current, t
+from videogen import settings
 from videogen.studio import Studio
 
 
@@ -36,23 +37,30 @@ def show(studio: Studio, *, key: str) -> None:
         t("ui.cap.field"),
         min_value=0.0,
         max_value=100000.0,
-        value=float(standing.cap or 10.0),
+        value=float(standing.cap) if standing.cap is not None else None,  # empty, not a made-up 10.00, when none
         step=1.0,
         format="%.2f",
         key=f"{key}_value",
         help=t("ui.cap.field_help"),
     )
     save, lift, back = st.columns(3)
-    if save.button(t("ui.cap.save"), key=f"{key}_save", type="primary", icon=":material/savings:"):
+    if save.button(
+        t("ui.cap.save"), key=f"{key}_save", type="primary", icon=":material/savings:", disabled=value is None
+    ):
         studio.set_daily_cap(value)
         st.rerun()
     if lift.button(t("ui.cap.lift"), key=f"{key}_none", help=t("ui.cap.lift_help")):
         studio.set_daily_cap(None)
         st.rerun()
-    if standing.source == "page" and back.button(
-        t("ui.cap.configured"),
-        key=f"{key}_config",
-        help=t("ui.cap.configured_help"),
+    configured = settings.setting("VIDEOGEN_DAILY_BUDGET_USD")
+    if (
+        standing.source == "page"
+        and configured
+        and back.button(
+            t("ui.cap.configured"),
+            key=f"{key}_config",
+            help=t("ui.cap.configured_help"),
+        )
     ):
         studio.use_configured_cap()
         st.rerun()

@@ -8,6 +8,7 @@ import shlex
 import streamlit as st
 
 from components.language import t
+from videogen.request import PENDING_UPLOAD
 
 
 def curl(base_url: str, body: dict) -> str:
@@ -26,5 +27,6 @@ def show(body: dict | None, base_url: str, *, note: str | None = None, key: str)
             return
         if note:
             st.caption(note)
-        st.code(json.dumps(body, indent=2, ensure_ascii=False), language="json")
-        st.code(curl(base_url, body), language="bash")
+        pending = t("ui.preview.pending_upload")  # the placeholder in the reader's language
+        st.code(json.dumps(body, indent=2, ensure_ascii=False).replace(PENDING_UPLOAD, pending), language="json")
+        st.code(curl(base_url, body).replace(PENDING_UPLOAD, pending), language="bash")

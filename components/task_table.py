@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from components.language import t, term
+from videogen import catalog as catalog_module
 from videogen.tasks.store import TaskRecord
 
 HEADERS = {
@@ -27,6 +28,16 @@ HEADERS = {
 }
 
 
+def _resolution_words(record: TaskRecord) -> str:
+    """The tier's words ("Standard 720p"), not its wire value ("std")."""
+    model = catalog_module.builtin().model(record.model)
+    if not record.resolution:
+        return "-"
+    if model is None or record.resolution not in {tier.id for tier in model.tiers}:
+        return record.resolution
+    return term(model.tier(record.resolution).label)
+
+
 def rows(records: list[TaskRecord]) -> list[dict]:
     # What matters most comes first: on a phone only the first columns are in view.
     return [
@@ -38,7 +49,7 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Model": r.model,
             "Duration": f"{r.duration} s" if r.duration else "",
             "Aspect ratio": r.aspect_ratio or "",
-            "Resolution": r.resolution or "-",
+            "Resolution": _resolution_words(r),
             "Prompt": r.prompt,
             "Estimate": r.estimated_cost,
             "Billed": r.billed_cost,

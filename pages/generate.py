@@ -130,7 +130,7 @@ with summary:
     uploads = attached.forms()
     request_preview.show(
         valid.payload() if valid else None,
-        studio.base_url,
+        config.base_url() if studio.sandbox else studio.base_url,  # the API's address, not the simulator's port
         key="preview",
         note=(t("ui.preview.uploads") if uploads else None),
     )

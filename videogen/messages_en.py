@@ -341,6 +341,7 @@ ENGLISH = {
     "ui.video.unknown": "The outcome of this request is unknown.",
     "ui.video.check_failed": "Last check failed, retrying: {reason}",
     "ui.preview.title": "Request preview (JSON and curl)",
+    "ui.preview.pending_upload": "<the URL the upload returns, when you submit>",
     "ui.preview.incomplete": "Complete the form to see the request.",
     "ui.preview.uploads": "Image files are uploaded first (POST /v1/uploads/images).",
     "ui.redo.banner": "Rendering task `{task_id}` ({model}) again with the same prompt and images: the two are shown side by side when the new one is done.",

@@ -306,6 +306,7 @@ CHINESE = {
     "ui.video.unknown": "此请求的结果未知。",
     "ui.video.check_failed": "上次查询失败，正在重试：{reason}",
     "ui.preview.title": "请求预览（JSON 和 curl）",
+    "ui.preview.pending_upload": "<提交时上传所返回的 URL>",
     "ui.preview.incomplete": "填完表单即可看到请求。",
     "ui.preview.uploads": "图片文件会先上传（POST /v1/uploads/images）。",
     "ui.redo.banner": "正在用相同的提示词和图片重新渲染任务 `{task_id}`（{model}）：新任务完成后两者并排显示。",

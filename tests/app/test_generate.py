@@ -82,7 +82,7 @@ def test_exact_json_reaches_the_api_and_the_task_is_shown(app, live):
     assert task_id in [c.value for c in at.code]
     assert any(task_id in t.value for t in at.toast)
     table = at.dataframe[-1].value
-    assert list(table["Task id"]) == [task_id] and list(table["Resolution"]) == ["high"]
+    assert list(table["Task id"]) == [task_id] and list(table["Resolution"]) == ["High"]  # words, not "high"
     assert "Today so far: $4.80 estimated" in page_text(at)  # counted in the same click
     assert TEST_KEY not in page_text(at)
 

@@ -69,3 +69,23 @@ def test_sandbox_figures_are_marked_simulated(data_dir, monkeypatch):
     submit(at)
     at = spending(at)
     assert f"{asked} Estimated (simulated)" in page_text(at)
+
+
+def test_no_cap_shows_an_empty_field_and_no_configured_cap_to_go_back_to(data_dir, monkeypatch):
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    monkeypatch.delenv("VIDEOGEN_DAILY_BUDGET_USD", raising=False)
+    at = spending(AppTest.from_file(APP, default_timeout=30).run())
+    assert "No daily cap is in force" in page_text(at)
+    assert at.number_input(key="cap_value").value is None and at.button(key="cap_save").disabled
+    at.number_input(key="cap_value").set_value(3.0).run()
+    at.button(key="cap_save").click().run()
+    assert "Cap in force: $3.00" in page_text(at)
+    assert not [b for b in at.button if b.key == "cap_config"]  # no configured cap to go back to
+
+
+def test_the_sandbox_curl_names_the_api_not_the_simulator(data_dir, monkeypatch):
+    monkeypatch.delenv("APIMART_API_KEY", raising=False)
+    monkeypatch.delenv("APIMART_BASE_URL", raising=False)
+    at = fill(AppTest.from_file(APP, default_timeout=30).run())
+    curl = next(c.value for c in at.code if c.value.startswith("curl"))
+    assert "https://api.apimart.ai/v1/videos/generations" in curl and "127.0.0.1" not in curl

@@ -95,8 +95,8 @@ ENDINGS = {
         "nsfw_content_detected",
         "moderation_error",
         {
-            "en": "The request was refused by the content policy (sandbox [sim:fail]). Not charged.",
-            "zh": "请求被内容政策拒绝（沙盒 [sim:fail]）。不扣费。",
+            "en": "The request was refused by the content policy (sandbox [sim:fail]).",
+            "zh": "请求被内容政策拒绝（沙盒 [sim:fail]）。",
         },
     ),
     "cancel": (
@@ -104,8 +104,8 @@ ENDINGS = {
         "cancelled",
         "task_cancelled",
         {
-            "en": "The provider cancelled the task (sandbox [sim:cancel]). Not charged.",
-            "zh": "服务商取消了任务（沙盒 [sim:cancel]）。不扣费。",
+            "en": "The provider cancelled the task (sandbox [sim:cancel]).",
+            "zh": "服务商取消了任务（沙盒 [sim:cancel]）。",
         },
     ),
 }
