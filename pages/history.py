@@ -91,8 +91,10 @@ if records:
     wanted = st.session_state.pop(task_detail.OPEN_NEXT, None)
     if wanted in by_key:
         st.session_state["history_selected"] = wanted
-    if st.session_state.get("history_selected") not in by_key:
-        st.session_state.pop("history_selected", None)
+    if st.session_state.get("history_selected") not in by_key and by_key:
+        # Set, not dropped: a dropped value let the box keep showing a task the filter had removed while the
+        # detail below showed the first row.
+        st.session_state["history_selected"] = next(iter(by_key))
     selected_key = st.selectbox(
         t("ui.history.show_task"),
         list(by_key),
