@@ -77,3 +77,45 @@ def test_retries_are_visible_while_they_happen(live_app, simulator, page):
     expect(submit_button(page)).to_be_disabled()
     page.get_by_text("tried 4 times").wait_for(timeout=30_000)
     expect(submit_button(page)).to_be_enabled()
+
+
+CLICK_AT = """when => {
+    const button = [...document.querySelectorAll('button')].find(b => b.innerText.trim().endsWith('Submit'));
+    window.__clicked = null;
+    setTimeout(() => { window.__clicked = performance.timeOrigin + performance.now(); button.click(); },
+               Math.max(0, when - Date.now()));
+}"""
+
+
+def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator, page, context):
+    """Two tabs on one request, their Submit clicked at the same moment (each tab's own timer fires at one
+    wall-clock time), 20 times: one task each time, and the other tab is asked."""
+    tabs = [page, context.new_page()]
+    for tab in tabs:
+        open_generate(tab, live_app)
+    gaps = []
+    for take in range(20):
+        prompt = f"a lighthouse at night, take {take}"
+        for tab in tabs:
+            type_into(tab, "Prompt", prompt)
+        before = len(simulator.state.tasks)
+        when = time.time() * 1000 + 400
+        for tab in tabs:
+            tab.evaluate(CLICK_AT, when)
+        time.sleep(0.5)
+        clicks = [tab.evaluate("() => window.__clicked") for tab in tabs]
+        gaps.append(abs(clicks[0] - clicks[1]))
+        deadline = time.monotonic() + 20
+        asked = 0
+        while time.monotonic() < deadline:
+            asked = sum(tab.get_by_text("You submitted this exact request").count() > 0 for tab in tabs)
+            if len(simulator.state.tasks) > before and asked == 1:
+                break
+            time.sleep(0.2)
+        assert len(simulator.state.tasks) == before + 1, f"take {take}: {len(simulator.state.tasks) - before} tasks"
+        assert asked == 1, "the tab that did not send is asked"
+        for tab in tabs:  # the asked tab declines; both start the next take afresh
+            tab.goto(live_app.url + "?model=Sora+2")
+            wait_idle(tab)
+    assert max(gaps) <= 5, f"the clicks were {max(gaps):.1f} ms apart at most"
+    assert len(simulator.state.tasks) == 20
