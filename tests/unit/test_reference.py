@@ -120,3 +120,17 @@ def test_strip_and_palette_and_16bit(catalog):
     palette.save(out, "PNG")
     assert inspect(out.getvalue(), catalog).ok
     assert inspect(images.make("PNG", (160, 90), mode="I;16", color=500), catalog).ok
+
+
+def test_an_image_led_shape_is_named_by_the_image_not_by_the_models_field(catalog):
+    """Hailuo lists 16:9 only, yet a portrait first frame makes a portrait video: the note must not say
+    '(9:16, about Landscape 16:9)'."""
+    verdict = retarget(
+        inspect(images.make("JPEG", (720, 1280)), catalog),
+        catalog,
+        None,
+        model=catalog.models["MiniMax-Hailuo-2.3"],
+        role="first_frame",
+    )
+    words = verdict.messages["shape_from_image"]
+    assert "9:16" in words and "Portrait 9:16" in words and "Landscape" not in words

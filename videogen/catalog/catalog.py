@@ -62,9 +62,12 @@ class Catalog:
         return next((self.shapes[i] for i in ids if self.shapes[i].orientation == orientation), None)
 
     def nearest_shape(self, width: int, height: int, model: Model) -> Shape | None:
-        """The model's shape closest to a picture's own ratio (what an image-led video will look like)."""
+        """The shape closest to a picture's own ratio (what an image-led video will look like): among every shape
+        when the image sets the video's shape (the model's listed ratios are then only its field's values: a
+        portrait picture on Hailuo is "about Portrait 9:16", not "about Landscape 16:9"), else among the model's."""
         ratio = width / height
-        shapes = [self.shapes[i] for i in model.ratios if self.shapes[i].ratio is not None]
+        ids = self.shapes if model.images.ratio_rule == "image" else model.ratios
+        shapes = [self.shapes[i] for i in ids if self.shapes[i].ratio is not None]
         return min(shapes, key=lambda s: abs(float(s.ratio or 1) / ratio - 1), default=None)
 
     def frame(self, model: Model, aspect_ratio: str | None, resolution: str | None) -> tuple[int, int] | None:
