@@ -65,12 +65,15 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
         records = store.group(group_id)
         done = sum(1 for r in records if r.finished)
         st.success(t("ui.last.set", count=len(records), done=done), icon=":material/check_circle:")
-        for column, record in zip(st.columns(len(records)), records, strict=True):
+        # Two a row at most: three side by side in the narrow column cut the ids to 11 characters and the
+        # buttons to "Downlo...".
+        cells = [cell for start in range(0, len(records), 2) for cell in st.columns(2)][: len(records)]
+        for column, record in zip(cells, records, strict=True):
             with column:
                 number = record.idempotency_key.rsplit("-", 1)[-1]
                 st.caption(t("ui.last.video", number=number, status=term(record.display_status)))
                 if record.task_id:
-                    st.code(record.task_id, language=None)
+                    st.code(record.task_id, language=None, wrap_lines=True)
                 elif record.error:
                     st.caption(said(record.error))
                 video_card.show(record, key=f"{key}_{record.idempotency_key}")

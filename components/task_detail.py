@@ -170,6 +170,35 @@ def _reconcile(studio: Studio, record: TaskRecord, *, key: str) -> None:
         st.rerun()
 
 
+def _sent_body(record: TaskRecord) -> dict:
+    """The JSON body the POST carried (every frame, sound and model field as sent: `mode: std`, `portrait`),
+    or, for a task added by its id or an older row, what the listed columns know."""
+    try:
+        body = json.loads(record.payload or "null")
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        return body
+    settings = {k: getattr(record, k) for k in SETTINGS_KEYS if getattr(record, k) is not None}
+    if record.image_url:
+        settings["image_url"] = record.image_url
+    return settings
+
+
+def _summary(record: TaskRecord, catalog: Catalog) -> str:
+    """The request in words: model, length, shape and resolution as the form names them."""
+    model = catalog.model(record.model)
+    parts = [model.name if model else record.model]
+    if record.duration:
+        parts.append(f"{record.duration} s")
+    shape = catalog.aspect_ratio(record.aspect_ratio) if record.aspect_ratio else None
+    if shape is not None:
+        parts.append(term(shape.label))
+    if record.resolution and model is not None and record.resolution in {tier.id for tier in model.tiers}:
+        parts.append(term(model.tier(record.resolution).label))
+    return " · ".join(p for p in parts if p)
+
+
 def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     show_notice(key=key)
     task_id = record.task_id or t("ui.detail.no_task_id")
@@ -178,10 +207,8 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     with media:
         video_card.show(record, key=f"{key}_video")
     with facts:
-        settings = {k: getattr(record, k) for k in SETTINGS_KEYS if getattr(record, k) is not None}
-        if record.image_url:
-            settings["image_url"] = record.image_url
-        st.json(settings)  # the request's own field names, as sent
+        st.caption(_summary(record, studio.catalog))
+        st.json(_sent_body(record))  # the body that was sent, field for field (the key is never in it)
         if record.reference_thumbnail:
             st.image(record.reference_thumbnail, caption=t("ui.image.reference"), width=160)
         created = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))

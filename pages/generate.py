@@ -158,6 +158,7 @@ if last is not None and last.redo_of:
 
     compare()
 
+shown_group = last.group_id if last is not None else None  # the set of videos drawn above, side by side
 st.subheader(t("ui.generate.session_tasks"))
 following = studio.store.has_unfinished(session_id)
 
@@ -171,7 +172,8 @@ def session_tasks():
         columns=["Status", "Progress", "Task id", "Created", "Model", "Duration", "Aspect ratio", "Resolution"],
     )
     latest_done = next((r for r in records if r.video_path), None)
-    if latest_done is not None:
+    in_the_set = latest_done is not None and bool(latest_done.group_id) and latest_done.group_id == shown_group
+    if latest_done is not None and not in_the_set:  # a video of the set above is not drawn again
         st.caption(t("ui.generate.latest", task_id=latest_done.task_id))
         video_card.show(latest_done, key="latest_video")
     if following and not studio.store.has_unfinished(session_id):

@@ -177,3 +177,15 @@ def test_pagination_for_many_rows(live, data_dir):
     assert len(at.dataframe[0].value) == 50 and "of 3" in at.number_input(key="history_page").label
     at.number_input(key="history_page").set_value(3).run()
     assert len(at.dataframe[0].value) == 20
+
+
+def test_the_detail_shows_the_body_that_was_sent_beside_the_request_in_words(app, live):
+    from tests.app.conftest import fill, submit
+
+    at = fill(app(model="Kling v3"), prompt="a lantern on the water")
+    submit(at)
+    sent = live.state.submissions[0]
+    at.switch_page("pages/history.py").run()
+    body = json.loads(at.json[0].value)
+    assert body == sent and "mode" in body and "resolution" not in body  # as sent: `mode: std`
+    assert any("Kling v3 · 5 s · Landscape 16:9 · Standard 720p" in c.value for c in at.caption)

@@ -56,6 +56,12 @@ def test_three_variations_are_three_tasks_shown_side_by_side(app, live, clock):
         time.sleep(0.3)
         at.run()
     assert "(3 finished)" in page_text(at)
+    deadline = time.monotonic() + 30  # every video saved
+    while time.monotonic() < deadline and len(at.get("video")) < 3:
+        time.sleep(0.3)
+        at.run()
+    assert len(at.get("video")) == 3  # the set's three, and not the last of them drawn again as "Latest video"
+    assert "Latest video" not in page_text(at)
 
 
 def test_a_cap_taken_by_another_session_meanwhile_sends_nothing(app, live, monkeypatch):
