@@ -35,6 +35,8 @@ class Reference:
     verdict: Verdict | None = None
     thumbnail: bytes | None = None
     more: tuple[str, ...] = ()  # further reference URLs, for models that take several
+    # Further files (uploaded at submit, after the first): (upload form, digest) each.
+    more_files: tuple[tuple[tuple[bytes, str, str], str | None], ...] = ()
     role: str = "reference"
     refused: bool = False  # one of the further URLs is refused
 
@@ -44,7 +46,7 @@ class Reference:
 
     @property
     def given(self) -> bool:
-        return bool(self.url or self.upload or self.more)
+        return bool(self.url or self.upload or self.more or self.more_files)
 
     @property
     def attached(self) -> Attached:
@@ -232,12 +234,18 @@ def show(
     rules = model.images.rules
     # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
     # step, not the uploader's generic refusal.
-    uploaded = st.file_uploader(
+    # Several files where the model takes several (Vidu Q3 up to 7, Seedance and HappyHorse 9): each judged.
+    chosen_files = st.file_uploader(
         t(f"ui.image.{role}.file"),
         key=f"{key}_file",
         max_upload_size=UPLOAD_LIMIT_MB,
+        accept_multiple_files=most > 1,
         help=t("ui.image.file_help", formats=", ".join(rules.formats), mb=rules.max_bytes / 1e6),
     )
+    files = list(chosen_files or []) if isinstance(chosen_files, list) else [chosen_files] if chosen_files else []
+    uploaded, extra_files = (files[0], files[1:most]) if files else (None, [])
+    if len(files) > most:
+        st.info(t("ui.image.at_most", model=model.name, most=most, ignored=len(files) - most))
     kept_image = _kept(kept, key) if uploaded is None else None
     has_file = uploaded is not None or kept_image is not None
     if has_file and most == 1:
@@ -245,7 +253,8 @@ def show(
         if urls:
             st.caption(t("ui.image.file_wins"))
     else:
-        further = urls[: most - 1] if has_file else urls[1:most]
+        room = most - 1 - len(extra_files)
+        further = urls[: max(0, room)] if has_file else urls[1:most]
         ignored = len(urls) - len(further) - (0 if has_file else 1)
     if ignored > 0 and model.images.only_first:
         st.info(t("ui.image.only_first", ignored=ignored))
@@ -263,6 +272,8 @@ def show(
         st.caption(_empty_words(model, role))
         return Reference(role=role)
     refused = _further(catalog, model, further, aspect_ratio, allow_private) if further else False
+    more_files, refused_file = _further_files(catalog, model, extra_files, aspect_ratio, role)
+    refused = refused or refused_file
 
     def judged() -> Verdict:
         return loaded.judged(catalog, aspect_ratio, size, model=model, role=role)
@@ -305,6 +316,7 @@ def show(
             verdict=retarget(chosen_fit.verdict, catalog, aspect_ratio, size, model=model, role=role),
             thumbnail=chosen_fit.thumbnail,
             more=more,
+            more_files=more_files,
             role=role,
             refused=refused,
         )
@@ -315,10 +327,32 @@ def show(
             verdict=verdict,
             thumbnail=loaded.thumbnail,
             more=more,
+            more_files=more_files,
             role=role,
             refused=refused,
         )
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail, more=more, role=role, refused=refused)
+
+
+def _further_files(catalog: Catalog, model: Model, files: list, aspect_ratio: str, role: str):
+    """Files after the first, each judged for the model in one line with its thumbnail; (what is sent, refused)."""
+    sent, refused = [], False
+    for number, file in enumerate(files, start=2):
+        loaded = _load(f"file:{file.file_id}", lambda file=file: _from_file(catalog, file))
+        loaded.complete(catalog)
+        verdict = loaded.judged(catalog, aspect_ratio, model=model, role=role)
+        picture, words = st.columns([1, 4], vertical_alignment="center")
+        if loaded.thumbnail:
+            picture.image(loaded.thumbnail, width=72)
+        form = loaded.upload_form()
+        if verdict.ok and form is not None:
+            words.caption(t("ui.image.numbered", number=number, text=f"{file.name} · {_facts(verdict)}"))
+            sent.append((form, loaded.digest))
+        else:
+            refused = True
+            text = " ".join(verdict.message(c, current()) for c in verdict.problems)
+            words.error(t("ui.image.numbered", number=number, text=f"{file.name}: {text}"), icon=":material/block:")
+    return tuple(sent), refused
 
 
 def _kept(kept: KeptImages | None, key: str) -> KeptImage | None:

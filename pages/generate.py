@@ -84,7 +84,7 @@ def sent_as(image: reference_panel.Reference | None) -> list[str]:
     if image is None:
         return []
     first = [image.url] if image.url else [PENDING_UPLOAD] if image.upload else []
-    return first + list(image.more)
+    return first + [PENDING_UPLOAD] * len(image.more_files) + list(image.more)
 
 
 request = GenerationRequest(
@@ -102,7 +102,10 @@ try:
     valid, problems = studio.validate(request, uploads_allowed=True), {}
 except InvalidRequest as invalid:
     valid, problems = None, invalid.in_language(current())
-attached = Attached.of([(role, i.digest, i.thumbnail, i.upload) for role, i in images.items()])
+attached = Attached.of(
+    [(role, i.digest, i.thumbnail, i.upload) for role, i in images.items()]
+    + [(role, digest, None, form) for role, i in images.items() for form, digest in i.more_files]
+)
 blocked_because = None
 if not studio.usable(model.id):
     blocked_because = t("ui.submit.unavailable", model=model.name)

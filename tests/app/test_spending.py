@@ -21,7 +21,7 @@ def spending(at: AppTest) -> AppTest:
 def test_the_cap_set_on_the_page_blocks_every_session(app, live):
     at = spending(app())
     assert "No daily cap is in force" in page_text(at)
-    at.number_input(key="cap_value").set_value(0.30)
+    at.number_input(key="cap_value").set_value(0.30).run()  # typed, then saved, as in a browser
     at.button(key="cap_save").click().run()
     assert "Cap in force: $0.30 a day (set on this page)" in page_text(at)
     other = fill(app())  # a second session, on Generate: $0.32 does not fit
