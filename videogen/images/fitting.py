@@ -20,6 +20,7 @@ class FittedImage:
     filename: str
     width: int
     height: int
+    thumbnail: bytes = b""  # made from the fitted picture itself, not by decoding `content` again
 
 
 def _anchor_offset(free: float, anchor: str, low: str, high: str) -> float:
@@ -51,7 +52,9 @@ def fit(
     result = _cropped(image, size, anchor) if mode == "crop" else _padded(image, size, background)
     out = io.BytesIO()
     result.save(out, "JPEG", quality=92, optimize=True)
-    return FittedImage(out.getvalue(), "image/jpeg", f"reference-{width}x{height}.jpg", width, height)
+    return FittedImage(
+        out.getvalue(), "image/jpeg", f"reference-{width}x{height}.jpg", width, height, thumbnail_of(result)
+    )
 
 
 def _region(image: Image.Image, size: tuple[int, int], anchor: str) -> tuple[float, float, float, float]:

@@ -153,7 +153,7 @@ class ReferenceImage:
             return None
         return Fitted(
             image,
-            fitting.thumbnail(image.content),
+            image.thumbnail,
             inspect(image.content, catalog),
             hashlib.sha256(image.content).hexdigest(),
         )
