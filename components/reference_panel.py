@@ -198,13 +198,20 @@ def _further(catalog: Catalog, model: Model, urls: list[str], aspect_ratio: str,
     for number, url in enumerate(urls, start=2):
         loaded = _load(f"url:{url}", lambda url=url: _from_url(catalog, url, allow_private))
         verdict = loaded.judged(catalog, aspect_ratio, model=model, role="reference")
-        if verdict.ok:
-            st.caption(t("ui.image.numbered", number=number, text=_facts(verdict)))
-        else:
-            refused = True
-            text = " ".join(verdict.message(c, current()) for c in verdict.problems)
-            st.error(t("ui.image.numbered", number=number, text=text), icon=":material/block:")
+        refused = not _numbered(st.container(), number, verdict) or refused
     return refused
+
+
+def _numbered(place, number: int, verdict: Verdict, name: str | None = None) -> bool:
+    """One further image in one line: its facts, or why it is refused; True when it is accepted."""
+    if verdict.ok:
+        text = f"{name} · {_facts(verdict)}" if name else _facts(verdict)
+        place.caption(t("ui.image.numbered", number=number, text=text))
+        return True
+    words = " ".join(verdict.message(c, current()) for c in verdict.problems)
+    text = f"{name}: {words}" if name else words
+    place.error(t("ui.image.numbered", number=number, text=text), icon=":material/block:")
+    return False
 
 
 def show(
@@ -345,13 +352,10 @@ def _further_files(catalog: Catalog, model: Model, files: list, aspect_ratio: st
         if loaded.thumbnail:
             picture.image(loaded.thumbnail, width=72)
         form = loaded.upload_form()
-        if verdict.ok and form is not None:
-            words.caption(t("ui.image.numbered", number=number, text=f"{file.name} · {_facts(verdict)}"))
+        if _numbered(words, number, verdict, file.name) and form is not None:
             sent.append((form, loaded.digest))
         else:
             refused = True
-            text = " ".join(verdict.message(c, current()) for c in verdict.problems)
-            words.error(t("ui.image.numbered", number=number, text=f"{file.name}: {text}"), icon=":material/block:")
     return tuple(sent), refused
 
 

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import compare_view, model_options, notice, people, video_card
+from components import compare_view, model_options, notice, people, task_table, video_card
 from components.language import current, said, t, term
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
@@ -194,8 +194,7 @@ def _summary(record: TaskRecord, catalog: Catalog) -> str:
     shape = catalog.aspect_ratio(record.aspect_ratio) if record.aspect_ratio else None
     if shape is not None:
         parts.append(term(shape.label))
-    if record.resolution and model is not None and record.resolution in {tier.id for tier in model.tiers}:
-        parts.append(term(model.tier(record.resolution).label))
+    parts.append(task_table.resolution_words(record))
     return " · ".join(p for p in parts if p)
 
 

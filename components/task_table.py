@@ -28,11 +28,12 @@ HEADERS = {
 }
 
 
-def _resolution_words(record: TaskRecord) -> str:
-    """The tier's words ("Standard 720p"), not its wire value ("std")."""
+def resolution_words(record: TaskRecord) -> str:
+    """The tier's words ("Standard 720p"), not its wire value ("std"); the value where the model does not know
+    it; empty without one."""
     model = catalog_module.builtin().model(record.model)
     if not record.resolution:
-        return "-"
+        return ""
     if model is None or record.resolution not in {tier.id for tier in model.tiers}:
         return record.resolution
     return term(model.tier(record.resolution).label)
@@ -49,7 +50,7 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Model": r.model,
             "Duration": f"{r.duration} s" if r.duration else "",
             "Aspect ratio": r.aspect_ratio or "",
-            "Resolution": _resolution_words(r),
+            "Resolution": resolution_words(r) or "-",
             "Prompt": r.prompt,
             "Estimate": r.estimated_cost,
             "Billed": r.billed_cost,
