@@ -54,9 +54,13 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    from videogen.images.decoding import png_chunks as walk
-
-    return [(kind, body) for kind, body, _ in walk(data)]
+    """(name, body) of each whole chunk of a PNG, from their headers."""
+    chunks, at = [], 8
+    while at + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        chunks.append((kind, data[at + 8 : at + 8 + length]))
+        at += 12 + length
+    return chunks
 
 
 def png_from(chunks: list[tuple[bytes, bytes]]) -> bytes:

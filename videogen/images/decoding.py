@@ -91,17 +91,6 @@ def upright(image: Image.Image, turn: int | None) -> Image.Image:
     return image.transpose(method) if method is not None else image
 
 
-def png_chunks(data: bytes):
-    """(name, body, end offset) of each whole chunk of a PNG, from their headers; stops at the first
-    chunk the data does not hold a header for, or after `structure.MAX_PNG_CHUNKS`."""
-    at, count = 8, 0
-    while at + 12 <= len(data) and count < structure.MAX_PNG_CHUNKS:
-        length, kind = struct.unpack(">I4s", data[at : at + 8])
-        yield kind, data[at + 8 : at + 8 + length], at + 12 + length
-        at += 12 + length
-        count += 1
-
-
 # libjpeg-turbo's complaints about what lies around the picture data, not in it: junk bytes between header
 # segments, a bad ICC profile marker, a JFIF version it does not know, a colour transform it cannot name, a
 # layout TurboJPEG's API cannot classify (some CMYK files). Pillow decodes such files whole; so do we. Junk
