@@ -11,7 +11,7 @@ from fractions import Fraction
 from PIL import Image, UnidentifiedImageError
 
 from videogen.catalog import Catalog, ImageRules, Model
-from videogen.images import memory, structure
+from videogen.images import formats, memory, structure
 from videogen.images.decoding import (
     FORMAT_ALIASES,
     CorruptImage,
@@ -23,45 +23,6 @@ from videogen.images.decoding import (
 )
 from videogen.messages import Note, nested
 
-# Formats the API refuses are named from their first bytes only: their parsers are never run (some,
-# like ICO, decode pixels just to open a file).
-OTHER_FORMATS = [
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"\x00\x00\x01\x00", "ICO"),
-    (b"8BPS", "PSD"),
-    (b"\x00\x00\x00\x0cjP  ", "JPEG2000"),
-    (b"\xff\x4f\xff\x51", "JPEG2000"),
-    (b"II+\x00", "BigTIFF"),
-    (b"MM\x00+", "BigTIFF"),
-    (b"\xff\x0a", "JPEG XL"),
-    (b"\x00\x00\x00\x0cJXL \x0d\x0a\x87\x0a", "JPEG XL"),
-    (b"v/1\x01", "OpenEXR"),
-    (b"#?RADIANCE", "Radiance HDR"),
-    (b"#?RGBE", "Radiance HDR"),
-    (b"farbfeld", "farbfeld"),
-    (b"qoif", "QOI"),
-]
-ISO_BRANDS = {
-    b"heic": "HEIC",
-    b"heix": "HEIC",
-    b"heim": "HEIC",
-    b"heis": "HEIC",
-    b"hevc": "HEIC",
-    b"mif1": "HEIF",
-    b"msf1": "HEIF",
-    b"avif": "AVIF",
-    b"avis": "AVIF",
-}
-# Other picture formats Pillow can name from their header alone (their openers read no pixel): said as
-# such ("a TGA picture"), not as "not an image".
-NAMED_BY_PILLOW = (
-    *("TGA", "DDS", "PPM", "SGI", "PCX", "SUN", "BLP", "FTEX", "XBM", "IM", "MSP", "DCX", "PIXAR", "FLI", "ICNS"),
-    *("CUR", "DIB", "FITS", "XPM", "MCIDAS", "WMF", "EPS", "GBR", "XVThumb", "PCD", "GRIB", "BUFR", "HDF5"),
-)
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)
 UPSCALE_WARNING = 3  # an image this many times smaller than the frame is worth a word
@@ -141,25 +102,6 @@ def webp_header(data: bytes) -> tuple[int, int, int, int | None] | None:
     return width, height, max(frames, 1), turn
 
 
-def _other_format(data: bytes) -> str | None:
-    for magic, name in OTHER_FORMATS:
-        if data.startswith(magic):
-            return name
-    if data[4:8] == b"ftyp":
-        return ISO_BRANDS.get(data[8:12])
-    return None
-
-
-def _named_by_pillow(data: bytes) -> str | None:
-    """A picture in a format the API does not take, named by Pillow from its header (no pixel is read)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return Image.open(io.BytesIO(data), formats=NAMED_BY_PILLOW).format
-    except Exception:  # noqa: BLE001 - any opener's refusal means the same here: not a picture it knows
-        return None
-
-
 def _ratio_text(width: int, height: int) -> str:
     r = Fraction(width, height)
     return f"{r.numerator}:{r.denominator}" if r.denominator <= 32 else f"{width / height:.2f}:1"
@@ -189,9 +131,9 @@ def inspect(
 
     signed = structure.format_of(data)
     if size > limits.max_bytes:  # refused by its length: nothing is parsed
-        verdict.format = signed or _other_format(data)
+        verdict.format = signed or formats.other_format(data)
         return problem("too_large", mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
-    other = _other_format(data)
+    other = formats.other_format(data)
     if other is not None:
         verdict.format = other
         return problem("unsupported_format", format=other)
@@ -222,7 +164,7 @@ def inspect(
         if signed and complete and layout is not None and not layout.cut_short:
             verdict.format = signed  # its own signature and whole structure, yet unreadable: damaged
             return problem("corrupt")
-        named = None if signed else _named_by_pillow(data)
+        named = None if signed else formats.named_by_pillow(data)
         if named:
             verdict.format = named
             return problem("unsupported_format", format=named)
