@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import people, sidebar
+from components import people, sidebar, uploader
 from components.language import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
@@ -15,6 +15,7 @@ st.set_page_config(page_title=t("ui.app.title"), page_icon=str(ICON), layout="wi
 st.html(
     "<style>video { max-height: 82vh; max-width: 100%; width: auto !important; display: block; margin: 0 auto; }</style>"
 )
+uploader.page_words()  # Streamlit's uploader button in the reader's language
 
 people.gate()  # with sign-in configured, nothing else is shown until the person has signed in
 page = st.navigation(

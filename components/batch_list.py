@@ -5,6 +5,8 @@ Owns `{key}_<batch id>_toggle`."""
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -13,15 +15,29 @@ from components.language import said, t, term
 from videogen.messages import Note
 from videogen.provider.protocol import TaskStatus
 from videogen.studio import Studio
-from videogen.tasks.batches import Batch, BatchState, RowState
+from videogen.tasks.batches import Batch, BatchRow, BatchState, RowState
 from videogen.tasks.schema import TaskRecord
 from videogen.tasks.states import TaskState
 
+PROMPT_SHOWN = 60  # characters of a row's prompt in the table
+
+
+def _next_send(batch: Batch, rows: list[BatchRow]) -> float | None:
+    """About when the next waiting row goes: a minute's share after the last send, or its own retry time."""
+    waiting = [r for r in rows if r.state == RowState.WAITING]
+    if batch.state != BatchState.RUNNING or not waiting:
+        return None
+    last = max((r.sent_at or 0.0 for r in rows), default=0.0)
+    return max(last + 60.0 / max(batch.per_minute, 1), waiting[0].not_before, time.time())
+
 
 def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int, int]:
-    """The rows' table, how many of their tasks have ended, and how many are still followed."""
+    """The rows' table (model and prompt beside each row's status), how many of their tasks have ended, and
+    how many are still followed."""
     rows = studio.batches.rows(batch.id)
     records = studio.store.by_keys([r.idempotency_key for r in rows if r.idempotency_key])
+    names = {m.id: m.name for m in studio.catalog.models.values()}
+    next_send, told = _next_send(batch, rows), False
     status, task_ids, billed, finished, following = [], [], [], 0, 0
     for row in rows:
         record = records.get(row.idempotency_key or "")
@@ -31,17 +47,22 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int, int]:
             following += _followed(record)
         elif row.state == RowState.REFUSED:
             status.append(t("ui.batch.row_refused", reason=said(row.reason) or t("ui.batch.no_longer_valid")))
+        elif next_send is not None and not told:
+            status.append(t("ui.batch.goes_at", time=time.strftime("%H:%M:%S", time.localtime(next_send))))
+            told = True
         else:
             status.append(t("ui.batch.waiting"))
-        task_ids.append(record.task_id if record else None)
+        task_ids.append(record.task_id or "" if record else "")
         billed.append(record.billed_cost if record else None)
     table = pd.DataFrame(
         {
             t("ui.batch.col.line"): [r.number for r in rows],
+            t("ui.col.model"): [names.get(r.request.model, r.request.model) for r in rows],
+            t("ui.form.prompt"): [r.request.prompt[:PROMPT_SHOWN] for r in rows],
             t("ui.col.status"): status,
             t("ui.col.task_id"): task_ids,
-            t("ui.col.estimate"): [r.estimate for r in rows],
-            t("ui.col.billed"): billed,
+            t("ui.col.estimate"): pd.Series([r.estimate for r in rows], dtype="float64"),
+            t("ui.col.billed"): pd.Series(billed, dtype="float64"),  # blank until billed, never "None"
         }
     )
     return table, finished, following
@@ -76,7 +97,8 @@ def show(studio: Studio, *, key: str) -> bool:
         table, finished, following = _rows(studio, batch)
         live = live or batch.state == BatchState.RUNNING or following > 0
         with st.container(border=True):
-            state = t(f"ui.batch.state.{batch.state}")
+            ended = batch.state == BatchState.DONE and following == 0  # every row sent and every task ended
+            state = t("ui.batch.state.finished") if ended else t(f"ui.batch.state.{batch.state}")
             st.markdown(t("ui.batch.heading", name=batch.name, state=state, rate=batch.per_minute))
             st.progress(
                 batch.sent / max(batch.rows, 1),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import people
+from components import people, uploader
 from components.language import current, t
 from videogen import batch_file, settings
 from videogen.studio import Studio
@@ -44,8 +44,10 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
         icon=":material/download:",
     )
     turn = st.session_state.setdefault(f"{key}_turn", 0)
+    label = t("ui.batch.file")
+    uploader.say_limits(label, t("ui.batch.file_note", mb=batch_file.MAX_BYTES // 1024 // 1024))
     upload = st.file_uploader(
-        t("ui.batch.file"),
+        label,
         type=["csv", "txt"],
         key=f"{key}_file_{turn}",
         help=t("ui.batch.file_help"),

@@ -19,10 +19,10 @@ LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 def ago(seconds: float) -> str:
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return t("ui.seconds", n=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        return t("ui.minutes", n=seconds // 60)
+    return t("ui.hours", h=seconds // 3600, m=seconds % 3600 // 60)
 
 
 def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components import uploader
 from components.language import current, t, term
 from videogen.catalog import Catalog, Model
 from videogen.images import fitting
@@ -242,12 +243,15 @@ def show(
     # Any file is taken, and judged by the app: a GIF or a 12 MB file gets the app's own words and next
     # step, not the uploader's generic refusal.
     # Several files where the model takes several (Vidu Q3 up to 7, Seedance and HappyHorse 9): each judged.
+    label = t(f"ui.image.{role}.file")
+    formats = ", ".join(rules.formats)
+    uploader.say_limits(label, t("ui.image.file_note", formats=formats, mb=rules.max_bytes / 1e6))
     chosen_files = st.file_uploader(
-        t(f"ui.image.{role}.file"),
+        label,
         key=f"{key}_file",
         max_upload_size=UPLOAD_LIMIT_MB,
         accept_multiple_files=most > 1,
-        help=t("ui.image.file_help", formats=", ".join(rules.formats), mb=rules.max_bytes / 1e6),
+        help=t("ui.image.file_help", formats=formats, mb=rules.max_bytes / 1e6),
     )
     files = list(chosen_files or []) if isinstance(chosen_files, list) else [chosen_files] if chosen_files else []
     uploaded, extra_files = (files[0], files[1:most]) if files else (None, [])

@@ -114,8 +114,15 @@ def _prompt(model: Model) -> str:
 
 
 def _duration(model: Model, values: dict) -> int:
-    allowed, why = _hold("duration", model.durations, model.default_duration, lambda d: f"{d} s", model, values)
-    common = {"key": "duration", "bind": "query-params", "persist_state": "session", "format_func": lambda d: f"{d} s"}
+    allowed, why = _hold(
+        "duration", model.durations, model.default_duration, lambda d: t("ui.seconds", n=d), model, values
+    )
+    common = {
+        "key": "duration",
+        "bind": "query-params",
+        "persist_state": "session",
+        "format_func": lambda d: t("ui.seconds", n=d),
+    }
     current = st.session_state.get("duration")
     if current not in allowed:
         current = model.default_duration if model.default_duration in allowed else allowed[0]

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components import exports
-from components.language import t
+from components.language import t, term
 from videogen import ledger
 from videogen.catalog import Catalog
 from videogen.ledger import Entry
@@ -72,7 +72,7 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
         "created": [datetime.fromtimestamp(e.created_at) for e in newest_first],  # local, as the day is
         "task_id": [e.task_id or "" for e in newest_first],
         "model": [name_of.get(e.model, e.model) for e in newest_first],
-        "status": [e.status for e in newest_first],
+        "status": [term(e.status) for e in newest_first],
         "estimate": [e.estimate for e in newest_first],
         "billed": [e.billed for e in newest_first],
         "refunded": [e.refunded for e in newest_first],

@@ -188,9 +188,9 @@ def _sent_body(record: TaskRecord) -> dict:
 def _summary(record: TaskRecord, catalog: Catalog) -> str:
     """The request in words: model, length, shape and resolution as the form names them."""
     model = catalog.model(record.model)
-    parts = [model.name if model else record.model]
+    parts = [model.name if model else record.model or t("ui.detail.model_unknown")]
     if record.duration:
-        parts.append(f"{record.duration} s")
+        parts.append(t("ui.seconds", n=record.duration))
     shape = catalog.aspect_ratio(record.aspect_ratio) if record.aspect_ratio else None
     if shape is not None:
         parts.append(term(shape.label))
@@ -216,7 +216,10 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
             expires = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.expires_at))
             times.append(t("ui.detail.expires", time=expires))
         st.caption(" · ".join(times))
-        cost = t("ui.detail.estimate", amount=record.estimated_cost or 0)
+        if record.estimated_cost is None:
+            cost = t("ui.detail.no_estimate")
+        else:
+            cost = t("ui.detail.estimate", amount=record.estimated_cost)
         if record.billed_cost is not None:
             cost += t("ui.detail.billed", amount=record.billed_cost)
         if record.billed_credits is not None:

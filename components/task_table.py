@@ -48,7 +48,7 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Task id": r.task_id or "-",
             "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
             "Model": r.model,
-            "Duration": f"{r.duration} s" if r.duration else "",
+            "Duration": t("ui.seconds", n=r.duration) if r.duration else "",
             "Aspect ratio": r.aspect_ratio or "",
             "Resolution": resolution_words(r) or "-",
             "Prompt": r.prompt,

@@ -32,7 +32,7 @@ class Entry:
     task_id: str | None
     model: str
     status: str
-    estimate: float  # the estimate when it was asked for (0 for a task added by hand)
+    estimate: float | None  # the estimate when it was asked for; None when unknown (a task added by its id)
     billed: float | None  # what the API says it charged; None until it says (0 when refunded)
     refunded: bool
     simulated: bool
@@ -41,7 +41,7 @@ class Entry:
     @property
     def counted(self) -> float:
         """What it counts against the budget: its estimate, unless refunded."""
-        return 0.0 if self.refunded else self.estimate
+        return 0.0 if self.refunded or self.estimate is None else self.estimate
 
     def row(self) -> dict:
         return {
@@ -50,7 +50,7 @@ class Entry:
             "task_id": self.task_id or "",
             "model": self.model,
             "status": self.status,
-            "estimate_usd": f"{self.estimate:.4f}",
+            "estimate_usd": "" if self.estimate is None else f"{self.estimate:.4f}",
             "billed_usd": "" if self.billed is None else f"{self.billed:.4f}",
             "refunded": "yes" if self.refunded else "no",
             "simulated": "yes" if self.simulated else "no",
@@ -65,7 +65,7 @@ def entry(record: TaskRecord, day_of: Callable[[float], str] = days.day_of) -> E
         record.task_id,
         record.model,
         record.display_status,
-        float(record.estimated_cost or 0.0),
+        None if record.estimated_cost is None else float(record.estimated_cost),
         record.billed_cost,
         record.refunded,
         bool(record.simulated),
@@ -91,7 +91,7 @@ class Total:
             self.estimated + item.counted,
             self.billed + (item.billed or 0.0),
             self.unbilled + (item.billed is None and not item.refunded),
-            self.refunded + (item.estimate if item.refunded else 0.0),
+            self.refunded + ((item.estimate or 0.0) if item.refunded else 0.0),
         )
 
 

@@ -215,9 +215,11 @@ class Studio:
 
     def follow(self, task: Task, *, session_id: str | None = None, owner: str | None = None) -> TaskRecord:
         """Keep a confirmed task in History and follow it from now on."""
-        record = self.store.add_task(task.id, session_id=session_id, simulated=self.sandbox, owner=owner)
+        record = self.store.add_task(
+            task.id, session_id=session_id, simulated=self.sandbox, owner=owner, created=task.created
+        )
         self.store.update_from_api(task)
-        return record
+        return self.store.by_task_id(task.id) or record
 
     # --- money ---------------------------------------------------------------------------
     def standing(self) -> Standing:

@@ -105,3 +105,23 @@ def test_the_list_keeps_refreshing_until_the_last_task_ends(app, live, clock):
     while time.monotonic() < deadline and batch_list.running(studio):
         time.sleep(0.3)
     assert not batch_list.running(studio)
+    at.run()
+    assert "kites.csv** · finished · 10 per minute" in page_text(at)  # not "all sent" once every task ended
+
+
+def test_the_rows_say_model_prompt_and_when_the_next_goes(app, live):
+    """Each row names its model and prompt beside its status (not "None"), and the next waiting row says when
+    it goes at one a minute."""
+    at = upload(batch_page(app()), ROWS)
+    at.number_input(key="batch_rate").set_value(1).run()
+    at.button(key="batch_start").click().run()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(live.state.tasks) < 1:
+        time.sleep(0.2)
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["Model"]) == ["Sora 2", "Sora 2"]  # the ready rows were queued
+    assert list(table["Prompt"]) == ["a kite", "another kite"]
+    assert table["Task id"][0].startswith("task_") and table["Task id"][1] == ""
+    assert table["Status"][1].startswith("next, at about ")
+    assert "None" not in " ".join(str(v) for v in table.to_numpy().ravel())

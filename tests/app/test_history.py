@@ -189,3 +189,26 @@ def test_the_detail_shows_the_body_that_was_sent_beside_the_request_in_words(app
     body = json.loads(at.json[0].value)
     assert body == sent and "mode" in body and "resolution" not in body  # as sent: `mode: std`
     assert any("Kling v3 · 5 s · Landscape 16:9 · Standard 720p" in c.value for c in at.caption)
+
+
+def test_a_task_added_by_id_says_what_is_not_known_and_counts_no_estimate(live, data_dir):
+    """The API's task answer has no model, prompt or price: History says so instead of showing $0.00, the
+    ledger leaves the estimate blank, and the task counts from when the API says it was made."""
+    from videogen import ledger
+
+    store = seeded(data_dir, 0)
+    live.state.clock.advance(-3600)  # made an hour before it is added
+    elsewhere = made_elsewhere(live)
+    made_at = live.state.tasks[elsewhere].created
+    at = history(live)
+    at.text_input(key="history_add_id").input(elsewhere).run()
+    at.button(key="history_add").click().run()
+    text = page_text(at)
+    assert not at.exception
+    assert "No estimate: the task was added by its id" in text and "Estimate $0.00" not in text
+    assert "Model not known" in text
+    record = store.by_task_id(elsewhere)
+    assert record.estimated_cost is None and abs(record.created_at - made_at) < 1
+    entry = ledger.entry(record)
+    assert entry.estimate is None and entry.counted == 0.0
+    assert entry.row()["estimate_usd"] == ""

@@ -33,3 +33,34 @@ def test_switch_to_chinese_and_submit(start_app, simulator, page):
     wait_idle(page)
     page.get_by_text("按 ID 添加任务").wait_for()
     assert len(simulator.state.tasks) == 1  # switching pages sent nothing
+
+
+def test_uploaders_speak_the_page_language_and_the_app_limits(start_app, page):
+    """Streamlit's uploader says "Upload" and "64MB per file" in English whatever the language: the page's style
+    puts the app's words there, with the model's own limit (10 MB) and the batch file's (2 MB)."""
+    app = start_app()
+    open_generate(page, app, model="Kling v3")
+
+    def seen(selector: str, expected: str | None = None) -> str:
+        """What the style puts after the element (waiting, up to 10 s, for `expected` when given)."""
+        read = "e => getComputedStyle(e, '::after').content"
+        for _ in range(50):
+            content = page.locator(selector).first.evaluate(read)
+            if expected is None or content == expected:
+                break
+            page.wait_for_timeout(200)
+        return content
+
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    note = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span'
+    button = f'{zone} button [data-testid="stMarkdownContainer"] p'
+    assert seen(note) == '"JPEG, PNG, WEBP, up to 10 MB"' and seen(button) == '"Upload"'
+    page.get_by_text("中文", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("生成视频").first.wait_for()
+    page.locator(zone).first.wait_for()
+    assert seen(button, '"上传"') == '"上传"' and "最大 10 MB" in seen(note)
+    page.get_by_role("link", name="批量").click()
+    wait_idle(page)
+    page.locator(zone).first.wait_for()
+    assert seen(note, '"CSV 或 TXT，最大 2 MB"') == '"CSV 或 TXT，最大 2 MB"'

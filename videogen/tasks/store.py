@@ -274,9 +274,12 @@ class TaskStore(TaskListing):
         session_id: str | None = None,
         simulated: bool = False,
         owner: str | None = None,
+        created: float | None = None,
     ) -> TaskRecord:
-        """A task created elsewhere, to be tracked here. Adding a known id again changes nothing."""
+        """A task created elsewhere, to be tracked here. Adding a known id again changes nothing. `created`:
+        when the API says it was made (its day is the day it counts for), else now."""
         now = time.time()
+        made = float(created) if created else now
         task_id = task_id.strip()
         with self._connect() as db:
             db.execute(
@@ -289,9 +292,9 @@ class TaskStore(TaskListing):
                     task_id,
                     model,
                     prompt,
+                    made,
                     now,
-                    now,
-                    now,
+                    made,
                     session_id,
                     int(simulated),
                     owner,
