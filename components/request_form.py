@@ -8,12 +8,13 @@ parameter names, so a link reproduces the request), `{key}_<model>_<field>` for 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import streamlit as st
 
 from components import model_options, model_picker
 from components.language import t, term
-from videogen.catalog import Catalog, Model
+from videogen.catalog import Catalog, Model, Shape
 
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
 URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link
@@ -176,20 +177,22 @@ def _carry_tier(model: Model, ids: tuple[str, ...], values: dict) -> None:
     stays 720p whether it is called `720p`, `720P` or `std` here; when this model has no such tier, the
     nearest that costs no more is chosen, and the note names the tier the person had chosen."""
     held, seen = st.session_state.get("resolution"), st.session_state.get(TIER_SEEN)
-    if held is None or held in ids or not seen:
-        return
+    if held is None or held in ids or not seen or len(ids) == 1:
+        return  # nothing to carry, or one tier only (the field's own rule says so)
     pixels, price, words = seen
     allowed, _ = model.allowed("resolution", values, ids)
     like = model.tier_like(pixels, price, allowed or ids)
     if like is None:
         return
     st.session_state["resolution"] = values["resolution"] = like
-    if model.tier(like).short_side != pixels and len(ids) > 1:
+    if model.tier(like).short_side != pixels:
         reason = t("ui.form.not_offered", model=model.name, value=words)
         _say(t("ui.form.reset", field=t("ui.form.resolution"), value=term(model.tier(like).label), reason=reason))
 
 
-def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict) -> str | None:
+def _resolution(
+    catalog: Catalog, model: Model, aspect_ratio: str, values: dict, image_size: tuple[int, int] | None
+) -> str | None:
     ids = tuple(t.id for t in model.tiers)
     labels = {tier.id: term(tier.label) for tier in model.tiers}
     _carry_tier(model, ids, values)
@@ -197,13 +200,15 @@ def _resolution(catalog: Catalog, model: Model, aspect_ratio: str, values: dict)
     if st.session_state.get("resolution") not in allowed:
         st.session_state["resolution"] = model.default_tier if model.default_tier in allowed else allowed[0]
     shape = catalog.shapes[aspect_ratio]
+    if image_size and _image_led(model, values):  # the video takes the image's shape: sizes in that shape
+        shape = Shape("image", "", Fraction(*image_size))
 
     def size_of(tier_id: str) -> str:
         tier = model.tier(tier_id)
         size = tier.size(shape)
         if size is None:
             return t("ui.form.size_from_images") if shape.ratio is None else ""
-        return ("{}x{}" if tier.documented_sizes else "~{}x{}").format(*size)
+        return ("{}x{}" if shape.id in tier.sizes else "~{}x{}").format(*size)
 
     resolution = st.radio(
         t("ui.form.resolution"),
@@ -234,8 +239,11 @@ def show(
     roles: dict[str, bool] | None = None,
     drift=lambda model: [],
     undescribed: tuple[str, ...] = (),
+    image_size: tuple[int, int] | None = None,
     key: str,
 ) -> Settings:
+    """The request's fields. `image_size`: the leading image's (width, height) in the last run, for a model
+    that gives the video the image's own shape (its sizes are then said in that shape)."""
     model = model_picker.show(catalog, usable, on_change=_model_changed, drift=drift, undescribed=undescribed, key=key)
     prompt = _prompt(model)
     values = _current(catalog, model, roles or {}, key)
@@ -245,7 +253,7 @@ def show(
     with middle:
         aspect_ratio = _aspect_ratio(catalog, model, values)
     with right:
-        resolution = _resolution(catalog, model, aspect_ratio, values)
+        resolution = _resolution(catalog, model, aspect_ratio, values, image_size)
     for text in st.session_state.pop(NOTES, []):
         st.info(text, icon=":material/restart_alt:")
     options = model_options.show(model, values, key=key)

@@ -25,6 +25,7 @@ from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
 from videogen.tasks.submission import Attached
 
 ROLES_GIVEN = "_roles_given"  # the images given in the last run, for the form's rules
+IMAGE_SIZE = "_image_size"  # the leading image's (width, height) in the last run: an image-led video's shape
 
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
@@ -56,6 +57,7 @@ with form:
         roles=st.session_state.get(ROLES_GIVEN),
         drift=studio.drift,
         undescribed=tuple(studio.availability.undescribed(catalog)),
+        image_size=st.session_state.get(IMAGE_SIZE),
         key="request",
     )
     model = chosen.model
@@ -77,6 +79,9 @@ with form:
     if not images:
         st.caption(t("ui.image.none", model=model.name))
 st.session_state[ROLES_GIVEN] = {role: image.given for role, image in images.items()}
+leading = images.get("first_frame") or images.get("reference")
+verdict = leading.verdict if leading is not None and not leading.blocking else None
+st.session_state[IMAGE_SIZE] = (verdict.width, verdict.height) if verdict and verdict.width and verdict.height else None
 
 
 def sent_as(image: reference_panel.Reference | None) -> list[str]:

@@ -177,6 +177,8 @@ def test_with_a_first_frame_an_image_led_model_takes_its_shape(app, host):
     assert "Not used: the video takes the image's own shape." in text
     body = json.loads(at.code[0].value)
     assert body["image_urls"] == [frame] and "aspect_ratio" not in body
+    captions = list(at.radio(key="resolution").proto.captions)  # sizes in the image's shape, not 16:9's
+    assert captions[0] == "~720x1280" and all(int(c.split("x")[1]) > int(c[1:].split("x")[0]) for c in captions)
 
 
 def test_a_new_form_opens_on_a_current_model_and_sora_is_retired(data_dir, monkeypatch):

@@ -91,7 +91,9 @@ def _tier(raw: dict, shapes: dict[str, Shape], where: str) -> Tier:
     tier = Tier(
         id=str(raw["id"]),
         label=str(raw.get("label", raw["id"])),
-        short_side=raw.get("short_side"),
+        # Unsaid, the short side is the documented sizes' smallest (720 for 1280x720, 960x960, 1088x832): a
+        # tier is known by its pixels when carried to another model or sized in an image's own shape.
+        short_side=raw.get("short_side") or (min(min(pair) for pair in sizes.values()) if sizes else None),
         sizes=sizes,
         per_second=raw.get("per_second"),
         per_second_audio=raw.get("per_second_audio"),
