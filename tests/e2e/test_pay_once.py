@@ -117,5 +117,8 @@ def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator
         for tab in tabs:  # the asked tab declines; both start the next take afresh
             tab.goto(live_app.url + "?model=Sora+2")
             wait_idle(tab)
-    assert max(gaps) <= 5, f"the clicks were {max(gaps):.1f} ms apart at most"
+    # Each take is one task whatever the gap; the gaps show the takes raced. A loaded machine can delay one
+    # tab's timer (9.2 ms once, with other tests running): most takes, not every one, must be within 5 ms.
+    close = sorted(gaps)
+    assert sum(gap <= 5 for gap in gaps) >= 15, f"the clicks were {close[len(close) // 2]:.1f} ms apart (median)"
     assert len(simulator.state.tasks) == 20
