@@ -118,11 +118,12 @@ def _duration(model: Model, values: dict) -> int:
     allowed, why = _hold(
         "duration", model.durations, model.default_duration, lambda d: t("ui.seconds", n=d), model, values
     )
+    seconds = {d: t("ui.seconds", n=d) for d in model.durations}  # this run's language, not the caller's
     common = {
         "key": "duration",
         "bind": "query-params",
         "persist_state": "session",
-        "format_func": lambda d: t("ui.seconds", n=d),
+        "format_func": lambda d: seconds.get(d, str(d)),
     }
     current = st.session_state.get("duration")
     if current not in allowed:

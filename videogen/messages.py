@@ -61,8 +61,10 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
     if template is None:  # a code this version does not know (a newer store): say what is known
         return str(values.get("message") or values.get("text") or code)
     if "{next_step}" in template:
-        kind = values.get("kind", "api_error")
-        values["next_step"] = table.get(f"next_step.{kind}") or ENGLISH.get(f"next_step.{kind}", "")
+        kind, word = values.get("kind", "api_error"), params.get("api_code") if params else None
+        own = f"next_step.{word}" if isinstance(word, str) and f"next_step.{word}" in ENGLISH else None
+        step = own or f"next_step.{kind}"  # a code word the API explains has its own next step
+        values["next_step"] = table.get(step) or ENGLISH.get(step, "")
     if "expires" in values and isinstance(values["expires"], (int, float)):
         values["expires"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(values["expires"]))
     try:

@@ -21,6 +21,25 @@ ENGLISH = {
     "next_step.bad_response": "The API answered something unexpected. Try again later; if it persists, the API "
     "may have changed.",
     # What the store keeps about a request, a poll and a save.
+    "next_step.key_reused": "Nothing was made for this request: the studio sent a key it had used for another "
+    "request. That is a fault in the studio; please report it. Submitting again sends a new key.",
+    "next_step.not_executed": "The provider says it did not run the request: nothing was made or charged. Submit "
+    "again.",
+    "next_step.build_request_failed": "The provider could not build this request (a size or shape it does not take "
+    "for this model): change the resolution or aspect ratio, then submit again. Nothing was made.",
+    "next_step.invalid_resolution": "This model does not take that resolution with these settings: choose another "
+    "resolution. Nothing was made.",
+    "next_step.invalid_duration": "This model does not take that length with these settings: choose another "
+    "duration. Nothing was made.",
+    "next_step.unsupported_image_count": "This model takes fewer images in this mode: remove some, then submit again.",
+    "next_step.unsupported_video_count": "This model takes fewer videos in this mode: remove some, then submit again.",
+    "next_step.nsfw_content_detected": "The provider's safety check refused the prompt or an image: change them, "
+    "then submit again. Nothing was charged.",
+    "next_step.mixed_media_not_allowed": "This model does not take images and videos in one request: send one kind.",
+    "next_step.input_video_probe_failed": "The provider could not read the input video: check that its link opens "
+    "and that it is an MP4 or MOV, then submit again.",
+    "next_step.audio_setting_only_for_edit": "The sound setting applies only when editing a video: turn it off, or "
+    "give a source video.",
     "submit.refused": "{message} {next_step}",
     "submit.unknown": "{message} {next_step}",
     "submit.app_failed": "The app failed while sending: the task may exist. Check History.",
@@ -158,6 +177,11 @@ ENGLISH = {
     "ui.sidebar.cap": "Daily cap: ${cap:.2f} (${left:.2f} left)",
     "ui.balance.unavailable": "Balance unavailable now: {why}",
     "ui.balance.unlimited": "Balance: unlimited quota",
+    "ui.balance.floor": "Balance below $0.05: APIMart runs nothing until the account is topped up.",
+    "ui.balance.in_unit": "Balance: {amount:,.2f} {unit}",
+    "ui.balance.unit.cny": "CNY",
+    "ui.balance.unit.credits": "credits (not dollars)",
+    "ui.balance.unit.tokens": "tokens (not dollars)",
     "ui.balance.amount": "Balance: ${amount:,.2f}{simulated}",
     "ui.balance.short": "This request is estimated at ${estimate:.2f}, more than the ${left:.2f} left on the account: the API will likely refuse it (balance too low). Top up your APIMart account first.",
     "ui.simulated": " (simulated)",

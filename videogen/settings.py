@@ -83,3 +83,14 @@ def batch_per_minute() -> int:
     except ValueError:
         return DEFAULT_BATCH_PER_MINUTE
     return min(max(value, 1), 600)
+
+
+BALANCE_UNITS = ("usd", "cny", "credits", "tokens")
+
+
+def balance_unit() -> str:
+    """`VIDEOGEN_BALANCE_UNIT`: what APIMart's balance figure counts on this account (its page: "USD / CNY /
+    Tokens, by system configuration"; its summary says credits). US dollars unless told: only a dollar figure
+    is ever compared with a dollar estimate. An unknown word is taken as USD."""
+    value = (setting("VIDEOGEN_BALANCE_UNIT", "usd") or "usd").strip().lower()
+    return value if value in BALANCE_UNITS else "usd"

@@ -41,6 +41,16 @@ CHINESE_TERMS = {
     "the submit is refused with HTTP 503: no channel serves this model (retired)": "提交被拒绝，HTTP 503：没有通道提供此模型（已下线）",
     "the submit is refused with HTTP 200 and an `error` object": "提交被拒绝，HTTP 200 并带有 `error` 对象",
     "the submit is refused with HTTP 200 and `success: false`": "提交被拒绝，HTTP 200 并带有 `success: false`",
+    "the first send of a key answers 409 `idempotency_in_progress` (Retry-After 1 s); the same key sent again makes "
+    "the task": "某密钥的第一次发送回应 409 `idempotency_in_progress`（Retry-After 1 秒）；用同一密钥再次发送则创建任务",
+    "the task is made, then the submit answers 409 `idempotency_result_indeterminate`": "任务已创建，随后提交回应 409 "
+    "`idempotency_result_indeterminate`",
+    "the submit answers 503 `idempotency_unavailable`: not executed, nothing made": "提交回应 503 "
+    "`idempotency_unavailable`：未执行，未创建任何内容",
+    "the submit is refused with HTTP 500 and a code: `build_request_failed` (invalid size)": "提交被拒绝，HTTP 500 并带有代码："
+    "`build_request_failed`（尺寸无效）",
+    "the submit is refused: `nsfw_content_detected`": "提交被拒绝：`nsfw_content_detected`",
+    "the submit is refused: `invalid_resolution`": "提交被拒绝：`invalid_resolution`",
     # Shapes.
     "Landscape 16:9": "横屏 16:9",
     "Portrait 9:16": "竖屏 9:16",

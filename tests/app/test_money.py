@@ -85,3 +85,20 @@ def test_a_time_zone_that_is_not_one_is_said_where_the_budget_is(app, live, monk
     warned = [w.value for w in at.warning if "VIDEOGEN_TIMEZONE" in w.value]
     assert warned and "'Mars/Olympus_Mons' is not a time zone name" in warned[0] and "UTC" in warned[0]
     assert not at.button(key="submit_button").disabled  # the day is UTC's meanwhile: nothing is blocked
+
+
+def test_a_balance_under_the_floor_is_said_and_credits_are_not_dollars(app, live, monkeypatch):
+    """The API answers 402 to the balance call itself under $0.05: the sidebar says so (not "unavailable: HTTP
+    402"); a balance counted in credits is shown as credits, never as dollars, and never held against an estimate."""
+    live.state.start_balance = 0.01
+    at = app()
+    assert any("Balance below $0.05" in w.value for w in at.sidebar.warning)
+    assert not any("unavailable" in c.value for c in at.sidebar.caption)
+    from components import balance
+
+    balance.refresh()
+    live.state.start_balance = 250.0
+    monkeypatch.setenv("VIDEOGEN_BALANCE_UNIT", "credits")
+    at = app()  # AppTest keeps the sidebar of the first run only
+    captions = [c.value for c in at.sidebar.caption]
+    assert "Balance: 250.00 credits (not dollars)" in captions and not any("$250" in c for c in captions)

@@ -19,13 +19,20 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 from videogen.provider import errors
 from videogen.provider.answers import parse_task
 from videogen.provider.errors import ApiError, BadResponseError, OutcomeUnknownError, UnreachableError
-from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task
+from videogen.provider.protocol import Balance, ModelListing, Receipt, RetryNote, Task, api_language
 from videogen.provider.retrying import RetryPolicy, parse_retry_after, retry_code
 
 log = logging.getLogger(__name__)
 
 
 RESPONSE_VERSION = "2026-07-27"
+# The idempotency answers (documented on APIMart's grok-imagine-2.0 official page, 2026-09): what each means.
+IDEMPOTENCY_CODES: dict[str, type[ApiError]] = {
+    "idempotency_in_progress": errors.InProgressError,  # wait Retry-After, send again with the same key
+    "idempotency_key_reused": errors.KeyReusedError,  # the key named another request: nothing made for this one
+    "idempotency_result_indeterminate": OutcomeUnknownError,  # stop: the task may exist; never a new key
+    "idempotency_unavailable": errors.NotExecutedError,  # not executed: safe to send again
+}
 
 
 def _nothing_sent(exc: requests.RequestException) -> bool:
@@ -130,7 +137,7 @@ class ApimartClient:
             body = self._call(
                 "GET",
                 f"/v1/tasks/{quote(task_id, safe='')}",
-                params={"language": language},
+                params={"language": api_language(language)},
                 retry_statuses=self.retry.get_statuses,
                 may_resend=True,
             )
@@ -142,7 +149,12 @@ class ApimartClient:
     def balance(self) -> Balance:
         """What is left on the account (US dollars). GET /v1/balance."""
         # A figure for the sidebar: asked once, briefly; a slow or failing answer is shown as unavailable.
-        body = self._call("GET", "/v1/balance", retry_statuses=frozenset(), may_resend=False, timeout=(3.0, 5.0))
+        try:
+            body = self._call("GET", "/v1/balance", retry_statuses=frozenset(), may_resend=False, timeout=(3.0, 5.0))
+        except errors.PaymentRequiredError as low:
+            # Below $0.05 every call answers 402, the balance call too ("... current: 0.0312 USD").
+            current = re.search(r"current:\s*(-?\d+(?:\.\d+)?)", low.message)
+            return Balance(float(current.group(1)) if current else 0.0, None, False, False, below_minimum=True)
         remaining = body.get("remain_balance")
         if not isinstance(remaining, (int, float)):
             raise BadResponseError("The balance answer has no remain_balance.")
@@ -254,7 +266,7 @@ class ApimartClient:
                 return self._json(response)
             error = self._http_error(response)
             if (
-                response.status_code in retry_statuses
+                (response.status_code in retry_statuses or error.resend)
                 and may_resend
                 and error.retryable
                 and attempt < self.retry.attempts
@@ -319,6 +331,16 @@ class ApimartClient:
 
         if errors.names_a_missing_model(code, message):
             return error(errors.ModelUnavailableError)
+        by_code = IDEMPOTENCY_CODES.get(code) if isinstance(code, str) else None
+        if by_code is errors.InProgressError:
+            retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
+            return errors.InProgressError(
+                message, status=status, api_type=api_type, code=code, param=field, retry_after=retry_after
+            )
+        if by_code is not None:
+            return error(by_code)
+        if status >= 500 and errors.a_refusal_code(code):
+            return error(errors.InvalidRequestError)  # checked and refused, with a 500: nothing was made
         if status < 400:
             # An error inside a 200 answer: the API answered, and refused. Its own code says which refusal.
             numeric = code if isinstance(code, int) and 400 <= code < 500 else None

@@ -13,6 +13,7 @@ class ApiError(Exception):
 
     kind = "api_error"
     retryable = True  # whether the same call may succeed if tried again soon
+    resend = False  # whether the provider asks for the same request again, whatever the HTTP status
 
     def __init__(
         self,
@@ -36,8 +37,12 @@ class ApiError(Exception):
         return render(f"next_step.{self.kind}")
 
     def note(self, code: str = "submit.refused") -> Note:
-        """What to keep of this error: its kind and the API's own message, not a sentence."""
-        return Note(code, {"kind": self.kind, "message": self.message})
+        """What to keep of this error: its kind, the API's own message and its code word when it has one (a
+        known word has its own next step: `invalid_resolution`, `nsfw_content_detected`), not a sentence."""
+        params: dict = {"kind": self.kind, "message": self.message}
+        if isinstance(self.code, str) and self.code:
+            params["api_code"] = self.code
+        return Note(code, params)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status!r}, message={self.message!r})"
@@ -88,6 +93,51 @@ class RateLimitedError(ApiError):
 
 class ServerError(ApiError):
     kind = "server_error"
+
+
+class InProgressError(ApiError):
+    """`409 idempotency_in_progress`: the first request with this key is still being worked on. The same
+    request is sent again with the same key after `Retry-After`; if the tries run out, the outcome is unknown."""
+
+    kind = "outcome_unknown"
+    resend = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw):
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class KeyReusedError(ApiError):
+    """`409 idempotency_key_reused`: the key was used before with other parameters. Nothing was made for this
+    request; it is the studio's bug (a key names one request), said as such."""
+
+    kind = "key_reused"
+    retryable = False
+
+
+class NotExecutedError(ApiError):
+    """`503 idempotency_unavailable`: the provider says it did not execute the request: nothing was made, and
+    submitting again is safe."""
+
+    kind = "not_executed"
+
+
+# Codes of refusals that some endpoints send with HTTP 500 (`build_request_failed: invalid size: 3:5`): the
+# request was checked and refused, not lost. Words starting `invalid_` or `unsupported_` count too.
+REFUSAL_CODES = frozenset(
+    {
+        "build_request_failed",
+        "mixed_media_not_allowed",
+        "nsfw_content_detected",
+        "input_video_probe_failed",
+        "audio_setting_only_for_edit",
+    }
+)
+
+
+def a_refusal_code(code: object) -> bool:
+    """Whether an error's code word says the request was checked and refused (whatever the HTTP status)."""
+    return isinstance(code, str) and (code in REFUSAL_CODES or code.startswith(("invalid_", "unsupported_")))
 
 
 class UnreachableError(ApiError):

@@ -27,6 +27,16 @@ class TaskStatus(StrEnum):
             return value
 
 
+# The `language` values the API takes (error messages in them): bare codes, no region (`zh-CN` is refused).
+API_LANGUAGES = ("en", "zh", "ja", "ko", "ru", "fr", "de", "id", "pt", "es")
+
+
+def api_language(language: str | None) -> str:
+    """The reader's language as the API takes it: `zh-CN` -> `zh`, `PT` -> `pt`; one it does not take -> `en`."""
+    bare = (language or "").replace("_", "-").split("-")[0].strip().lower()
+    return bare if bare in API_LANGUAGES else "en"
+
+
 TERMINAL = frozenset({TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED})
 ENDED_WITHOUT_VIDEO = frozenset({TaskStatus.FAILED, TaskStatus.CANCELLED})  # refunded: nothing is charged
 
@@ -56,6 +66,7 @@ class Balance:
     used: float | None
     unlimited: bool
     simulated: bool  # the sandbox's own figure
+    below_minimum: bool = False  # the API answered 402 to the balance call itself: under $0.05, nothing runs
 
 
 @dataclass(frozen=True)

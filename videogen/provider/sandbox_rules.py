@@ -25,6 +25,13 @@ MARKERS = {
     "[sim:model-gone]": "the submit is refused with HTTP 503: no channel serves this model (retired)",
     "[sim:200-error]": "the submit is refused with HTTP 200 and an `error` object",
     "[sim:success-false]": "the submit is refused with HTTP 200 and `success: false`",
+    "[sim:409-busy]": "the first send of a key answers 409 `idempotency_in_progress` (Retry-After 1 s); the same key "
+    "sent again makes the task",
+    "[sim:409-indeterminate]": "the task is made, then the submit answers 409 `idempotency_result_indeterminate`",
+    "[sim:503-not-run]": "the submit answers 503 `idempotency_unavailable`: not executed, nothing made",
+    "[sim:500-build]": "the submit is refused with HTTP 500 and a code: `build_request_failed` (invalid size)",
+    "[sim:nsfw]": "the submit is refused: `nsfw_content_detected`",
+    "[sim:bad-resolution]": "the submit is refused: `invalid_resolution`",
 }
 
 
@@ -62,7 +69,32 @@ MARKER_ERRORS = {
     "[sim:403]": Refusal(403, 403, "This key may not use this model (sandbox [sim:403]).", "permission_error"),
     "[sim:429]": Refusal(429, 429, "Too many requests (sandbox [sim:429]).", "rate_limit_error"),
     "[sim:500]": Refusal(500, 500, "Internal error (sandbox [sim:500]).", "server_error"),
+    "[sim:503-not-run]": Refusal(
+        503, "idempotency_unavailable", "Idempotency service unavailable; the request was not executed.", "server_error"
+    ),
+    "[sim:500-build]": Refusal(
+        500, "build_request_failed", "build_request_failed: invalid size: 3:5 (sandbox [sim:500-build])", "server_error"
+    ),
+    "[sim:nsfw]": Refusal(400, "nsfw_content_detected", "Sensitive content detected (sandbox [sim:nsfw])."),
+    "[sim:bad-resolution]": Refusal(
+        400, "invalid_resolution", "Resolution not supported (sandbox [sim:bad-resolution]).", param="resolution"
+    ),
 }
+MINIMUM_BALANCE = 0.05  # under it, every call answers 402, the balance call too (observed by a third party)
+
+
+def below_minimum(remaining: float) -> Refusal:
+    return Refusal(
+        402, 402, f"Insufficient balance: below 0.05 USD (current: {remaining:.4f} USD).", "payment_required"
+    )
+
+
+# The idempotency answers as the API gives them (APIMart's grok-imagine-2.0 official page, 2026-09).
+KEY_REUSED = Refusal(409, "idempotency_key_reused", "This Idempotency-Key was used with different parameters.")
+IN_PROGRESS = Refusal(409, "idempotency_in_progress", "A request with this Idempotency-Key is still in progress.")
+INDETERMINATE = Refusal(
+    409, "idempotency_result_indeterminate", "The result of the request with this Idempotency-Key is indeterminate."
+)
 # Refusals that arrive with HTTP 200, as the gateway sometimes sends them: (body, words).
 OK_STATUS_ERRORS = {
     "[sim:200-error]": {

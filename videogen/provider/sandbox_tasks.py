@@ -64,6 +64,7 @@ class SimulatorState:
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
     idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    busy_keys: set[str] = field(default_factory=set)  # keys already answered "in progress" once ([sim:409-busy])
     submissions: list[dict] = field(default_factory=list)  # every body that reached POST, in order
     counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
     languages: dict[str, str] = field(default_factory=dict)  # task id -> the `language` its last status call asked
@@ -82,8 +83,11 @@ class SimulatorState:
         return cls(tasks=tasks, idempotency=keys, **options)
 
     def balance(self) -> tuple[float, float]:
-        """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded."""
-        used = sum(t.cost for t in self.tasks.values() if t.behaviour not in ENDINGS)
+        """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded. The
+        account is topped up each day: the tasks of the last 24 hours count, so a long-lived sandbox reaches
+        the API's $0.05 floor (402 on every call) only on a day it spends it all."""
+        since = self.clock() - 24 * 3600
+        used = sum(t.cost for t in self.tasks.values() if t.behaviour not in ENDINGS and t.created >= since)
         return round(self.start_balance - used, 4), round(used, 4)
 
 

@@ -15,7 +15,19 @@ from urllib.parse import parse_qs, urlsplit
 
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
-from videogen.provider.sandbox_rules import MARKER_ERRORS, OK_STATUS_ERRORS, Refusal, model_gone, request_of
+from videogen.provider.protocol import API_LANGUAGES
+from videogen.provider.sandbox_rules import (
+    IN_PROGRESS,
+    INDETERMINATE,
+    KEY_REUSED,
+    MARKER_ERRORS,
+    MINIMUM_BALANCE,
+    OK_STATUS_ERRORS,
+    Refusal,
+    below_minimum,
+    model_gone,
+    request_of,
+)
 from videogen.provider.sandbox_tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
     SAMPLE_PORTRAIT,
     SAMPLE_SECONDS,
@@ -124,6 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.state.count("balance")
             if self._authorised():
                 remaining, used = self.state.balance()
+                if remaining < MINIMUM_BALANCE:
+                    return self._refuse(below_minimum(remaining))
                 self._json(
                     200,
                     {
@@ -172,6 +186,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/v1/videos/generations":
             self.state.count("submit")
             if self._authorised():
+                remaining, _ = self.state.balance()
+                if remaining < MINIMUM_BALANCE:
+                    return self._refuse(below_minimum(remaining))
                 self._submit(raw)
         elif path == "/v1/uploads/images":
             self.state.count("upload")
@@ -205,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
                 replay, task_id = False, None
         if key and task_id is not None:
             if not replay:
-                return self._error(409, "invalid_request_error", "This Idempotency-Key was used for another request.")
+                return self._refuse(KEY_REUSED)
             return self._json(200, self._submitted(task_id), {"Idempotency-Replayed": "true"})
         if isinstance(body, dict) and body.get("model") in state.hidden_models:
             return self._refuse(model_gone(body["model"]))
@@ -221,6 +238,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json(200, answer)
         if "[sim:model-gone]" in prompt:
             return self._refuse(model_gone(body["model"]))
+        if "[sim:409-busy]" in prompt and key:
+            with state.lock:
+                first = key not in state.busy_keys
+                state.busy_keys.add(key)
+            if first:  # the first send is "still in progress": the same key sent again makes the task
+                return self._refuse(IN_PROGRESS, {"Retry-After": "1"})
         behaviour = next((b for b in ("fail", "cancel", "stuck", "url-string") if f"[sim:{b}]" in prompt), "normal")
         task = SimTask(
             _task_id(),
@@ -233,6 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
             state.tasks[task.id] = task
             if key:
                 state.idempotency[key] = (fingerprint, task.id)
+        if "[sim:409-indeterminate]" in prompt:
+            return self._refuse(INDETERMINATE)  # the task exists (and would be billed); the answer says nothing
         if "[sim:hang]" in prompt:
             # The task exists (and would be billed) but the caller never learns its id.
             time.sleep(state.hang_seconds)
@@ -252,6 +277,8 @@ class _Handler(BaseHTTPRequestHandler):
         return {"code": 200, "data": [{"status": "submitted", "task_id": task_id}]}
 
     def _get_task(self, task_id: str, language: str):
+        if language.lower() not in API_LANGUAGES:  # `zh-CN` is refused: ten bare codes, case aside
+            return self._error(400, "invalid_request_error", f"Unsupported language {language[:16]!r}.")
         task = self.state.tasks.get(task_id)
         if task is None:
             return self._error(400, "invalid_request_error", f"Task {task_id[:64]!r} does not exist.")

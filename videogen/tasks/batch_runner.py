@@ -115,7 +115,7 @@ class BatchRunner:
             return
         note = Note.read(record.error)
         kind = note.params.get("kind") if note else None
-        if kind == "rate_limited":  # the API made no task: the row waits, then goes under a new key
+        if kind in ("rate_limited", "not_executed"):  # the API made no task: the row waits, then goes again
             pause = float(note.params.get("retry_after") or DEFAULT_RETRY_AFTER) if note else DEFAULT_RETRY_AFTER
             window.hold(now + pause)
             self.store.remove(record.idempotency_key)  # a refusal to wait is not a task: History stays clean

@@ -30,6 +30,8 @@ DEFINITE = (
     errors.NotFoundError,
     errors.RateLimitedError,
     errors.ModelUnavailableError,
+    errors.KeyReusedError,  # 409: the key named another request; nothing was made for this one
+    errors.NotExecutedError,  # 503 idempotency_unavailable: not executed, safe to send again
 )
 
 
