@@ -42,4 +42,6 @@ def show(
             note=note,
         )
     )
+    if model.settled_later:  # billed by tokens after the video: the estimate is the provider's own table
+        st.caption(t("ui.cost.settled_later", model=model.name))
     return total

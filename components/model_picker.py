@@ -60,7 +60,7 @@ def show(
         on_change=on_change,
         args=(catalog,),
     )
-    model = catalog.models.get(model_id) or catalog.models[catalog.default_model]
+    model = catalog.model(model_id) or catalog.models[catalog.default_model]
     moved = st.session_state.pop("_model_moved", None)
     if moved:
         st.info(t("ui.model.moved", model=moved[0], instead=moved[1]), icon=":material/swap_horiz:")

@@ -101,6 +101,8 @@ def _prompt(model: Model) -> str:
     if length == 0:
         if model.prompt_required == "always":
             st.caption(t("ui.form.prompt_required"))
+        elif model.prompt_required == "without_first_frame":
+            st.caption(t("ui.form.prompt_unless_first_frame"))
         else:
             st.caption(t("ui.form.prompt_optional"))
     else:

@@ -30,8 +30,9 @@ def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = 
     references and the model's own fields included), else from the listed columns. A picture the task sent from
     a file comes back as that file (`<role>_kept`, its digest), not as the provider's upload link, which expires
     or, in the sandbox, was never public."""
+    known = catalog.model(record.model)  # a task sent under an old id opens on the model's documented one
     values = {
-        "model": record.model,
+        "model": known.id if known is not None else record.model,
         "prompt": record.prompt,
         "duration": record.duration,
         "aspect_ratio": record.aspect_ratio,

@@ -152,7 +152,7 @@ class GenerationRequest:
                 found["prompt"] = Note("request.prompt")
             return found
         images = self.images()
-        self._check_prompt(model, bool(images), found)
+        self._check_prompt(model, images, found)
         if self.duration is not None:
             try:
                 ok = int(self.duration) == self.duration and int(self.duration) in model.durations
@@ -188,11 +188,19 @@ class GenerationRequest:
                     found.setdefault(RULE_FIELDS.get(broken, broken), Note("request.rule", {"why": rule.why}))
         return found
 
-    def _check_prompt(self, model: Model, has_images: bool, found: dict[str, Note]) -> None:
+    def _check_prompt(self, model: Model, images: dict[str, list[str]], found: dict[str, Note]) -> None:
         text = (self.prompt or "").strip()
-        needed = model.prompt_required == "always" or (model.prompt_required == "without_images" and not has_images)
-        if needed and not text:
-            found["prompt"] = Note("request.prompt" if model.prompt_required == "always" else "request.prompt_or_image")
+        waived = {
+            "always": False,
+            "never": True,
+            "without_images": any(images.values()),
+            "without_first_frame": bool(images.get("first_frame")),  # HappyHorse: references need words too
+        }[model.prompt_required]
+        if not waived and not text:
+            code = {"always": "request.prompt", "without_first_frame": "request.prompt_or_first_frame"}.get(
+                model.prompt_required, "request.prompt_or_image"
+            )
+            found["prompt"] = Note(code)
         elif model.prompt_max and len(text) > model.prompt_max:
             found["prompt"] = Note("request.prompt_long", {"length": len(text), "limit": model.prompt_max})
 
@@ -249,7 +257,8 @@ class GenerationRequest:
         notes = self.check(catalog, uploads_allowed=uploads_allowed)
         if notes:
             raise InvalidRequest(notes)
-        model = catalog.models[self.model]
+        model = catalog.model(self.model)  # an old id (an alias) becomes the documented one here
+        assert model is not None  # checked above
         shape = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
         canonical = GenerationRequest(
             model=model.id,

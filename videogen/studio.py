@@ -111,7 +111,7 @@ class Studio:
         """This key can use the model, as far as the API's model list (asked every few minutes) and its
         refusals tell; every model when the list cannot be had."""
         self.availability.refresh(self.provider)
-        model = self.catalog.models.get(model_id)
+        model = self.catalog.model(model_id)
         return self.availability.usable(model_id, retired=bool(model and model.retired))
 
     def submit(

@@ -121,7 +121,7 @@ CHINESE_TERMS = {
     "Lively motion and camera moves; 6 or 10 s at 768p, 6 s at 1080p.": "生动的动作和运镜；768p 下 6 或 10 秒，1080p 下 6 秒。",
     "Hailuo 02: 5 or 10 s, first and last frame, from 512p.": "Hailuo 02：5 或 10 秒，首尾帧，512p 起。",
     "2K video with sound always on; frames, or up to 9 references.": "始终带声音的 2K 视频；首尾帧，或最多 9 张参考图。",
-    "H3 Max: 5-15 s at 768p or 480p, first and last frame.": "H3 Max：768p 或 480p 下 5-15 秒，首尾帧。",
+    "H3 Max: 5-15 s at 480p, 768p or 1080p, first and last frame or up to 9 references.": "H3 Max：480p、768p 或 1080p 下 5-15 秒，首尾帧或最多 9 张参考图。",
     "1-16 s with dialogue and sound; first frame or first and last frame.": "1-16 秒，带对白和声音；首帧或首尾帧。",
     "Vidu Q3 at a third of the price: 1-16 s, frames or text.": "三分之一价格的 Vidu Q3：1-16 秒，首尾帧或文本。",
     "Keeps 1-7 subjects from your images consistent; the shape you choose holds.": "让图片中的 1-7 个主体保持一致；采用你选的画幅。",

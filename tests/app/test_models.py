@@ -206,3 +206,13 @@ def test_models_json_names_the_default_and_each_status(tmp_path):
     status = {row["id"]: row["status"] for row in listed["models"]}
     assert listed["default"] == "kling-v3-omni" and status[listed["default"]] == "current"
     assert {status[m] for m in ("sora-2-preview", "sora-2-pro-preview")} == {"retired"}
+
+
+def test_the_cost_box_says_when_a_model_is_settled_later_and_happyhorse_asks_for_words(app):
+    at = app()
+    at.selectbox(key="model").set_value("seedance-2.5").run()
+    assert "Seedance 2.5 is billed by tokens after the video is made" in page_text(at)
+    at.selectbox(key="model").set_value("seedance-2.0").run()
+    assert "billed by tokens" not in page_text(at)
+    at.selectbox(key="model").set_value("happyhorse-1.1").run()
+    assert "A prompt is required] unless the video starts from a first frame" in page_text(at)

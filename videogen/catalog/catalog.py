@@ -22,7 +22,11 @@ class Catalog:
         return self.shapes
 
     def model(self, model_id: str | None) -> Model | None:
-        return self.models.get(model_id or "")
+        """The model of an id, or of an id it was sent under before (`doubao-seedance-1-5-pro`)."""
+        found = self.models.get(model_id or "")
+        if found is None and model_id:
+            found = next((m for m in self.models.values() if model_id in m.aliases), None)
+        return found
 
     def families(self) -> dict[str, list[Model]]:
         """The models by family, in the catalogue's order."""

@@ -196,7 +196,11 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         billing=str(raw.get("billing", "second")),
         prices_taken=family.get("prices_taken"),
         source=source,
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
+        settled_later=bool(raw.get("settled_later", False)),
     )
+    if model.prompt_required not in ("always", "never", "without_images", "without_first_frame"):
+        raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")
     if model.billing not in ("second", "call"):
         raise CatalogError(f"{where}: billing must be second or call")
     return model

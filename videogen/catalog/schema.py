@@ -181,7 +181,7 @@ class Model:
     images: Images = Images()
     options: tuple[Option, ...] = ()
     rules: tuple[Rule, ...] = ()
-    prompt_required: str = "always"  # always | without_images | never
+    prompt_required: str = "always"  # always | without_images | without_first_frame | never
     prompt_max: int | None = None
     status: str = "active"  # active | retiring | retired
     replacement: str | None = None
@@ -190,6 +190,8 @@ class Model:
     billing: str = "second"  # second | call
     prices_taken: str | None = None
     source: Path | None = None
+    aliases: tuple[str, ...] = ()  # ids it was sent under before (History and old recipes still find it)
+    settled_later: bool = False  # billed after the video is made (by tokens): the per-second price is an estimate
 
     # --- the words the seed's form and tests use ------------------------------------------
     @property
