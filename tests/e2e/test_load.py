@@ -9,7 +9,8 @@ import pytest
 
 from tests.e2e.conftest import screenshot, wait_idle
 
-pytestmark = pytest.mark.e2e
+# The timing-heavy browser tests share one worker: never two of them at once on two cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
 SESSIONS = 20
 DISPLAY_WITHIN = 60.0  # seconds after the clicks by which every session should show its task id
 

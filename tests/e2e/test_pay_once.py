@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import screenshot, wait_idle
 from tests.e2e.test_generate_flow import open_generate, shown_task_id, type_into
 
-pytestmark = pytest.mark.e2e
+# The timing-heavy browser tests share one worker: never two of them at once on two cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
 
 
 def submit_button(page):

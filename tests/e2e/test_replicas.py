@@ -15,7 +15,8 @@ from tests.e2e.test_generate_flow import type_into
 from tests.waiting import until
 from videogen.tasks.store import TaskStore
 
-pytestmark = pytest.mark.e2e
+# The timing-heavy browser tests share one worker: never two of them at once on two cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
 LEASE = 4.0
 
 
