@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from videogen.catalog import Model
 from videogen.messages import LANGUAGES, language_of, render, words
 from videogen.messages import term as _term
 
@@ -57,3 +58,8 @@ def switch() -> str:
         "Language / 语言", list(NAMES), format_func=NAMES.__getitem__, key=KEY, horizontal=True, on_change=_keep_in_url
     )
     return st.session_state[KEY]
+
+
+def price_in_words(model: Model) -> str:
+    """A model's price range in the reader's units (`$0.14/call`, `$0.14/次`)."""
+    return model.price_words(t("ui.unit.call"), t("ui.unit.second"))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components.language import t, term
+from components.language import price_in_words, t, term
 from videogen.catalog import Catalog, Model
 
 
@@ -66,8 +66,20 @@ def show(
         st.info(t("ui.model.moved", model=moved[0], instead=moved[1]), icon=":material/swap_horiz:")
     price = t("ui.model.per_call") if model.billing == "call" else t("ui.model.per_second")
     st.caption(
-        t("ui.model.caption", id=model.id, family=model.family, price=model.price_words(), per=price, blurb=model.blurb)
+        t(
+            "ui.model.caption",
+            id=model.id,
+            family=model.family,
+            price=price_in_words(model),
+            per=price,
+            blurb=model.blurb,
+        )
     )
+    if model.like == model.id:  # no APIMart page found, and no documented model to follow: a summary's fields
+        st.caption(t("ui.model.summary_only", model=model.name))
+    elif model.like:  # no APIMart page found: its fields are its family's documented model's
+        documented = catalog.model(model.like)
+        st.caption(t("ui.model.like", model=model.name, like=documented.name if documented else model.like))
     if not usable(model.id):
         instead = catalog.model(model.replacement)
         st.warning(
@@ -90,7 +102,7 @@ def show(
             {
                 t("ui.model.col.family"): m.family,
                 t("ui.col.model"): m.name,
-                t("ui.model.col.price"): m.price_words(),
+                t("ui.model.col.price"): price_in_words(m),
                 t("ui.model.col.good_at"): term(m.blurb),
                 t("ui.model.col.available"): t("ui.yes") if usable(m.id) else t("ui.no"),
             }

@@ -16,6 +16,9 @@ from videogen import ledger
 from videogen.catalog import Catalog
 from videogen.ledger import Entry
 
+ESTIMATED_COLOUR = "#7B9FD4"  # a mid blue: readable on white and on the dark theme's background
+BILLED_COLOUR = "#E4572E"  # the app's primary colour
+
 
 def _frame(rows: list[ledger.Total], name: str) -> pd.DataFrame:
     return pd.DataFrame(
@@ -33,6 +36,8 @@ def _chart(frame: pd.DataFrame, x: str) -> None:
         x=x,
         y=[t("ui.col.estimated"), t("ui.col.billed")],
         stack=False,
+        # Fixed colours, the same in the light and the dark theme (the themes' palettes swapped them).
+        color=[ESTIMATED_COLOUR, BILLED_COLOUR],
         y_label=t("ui.dollars"),
         height=280,
     )
@@ -64,14 +69,15 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
         st.subheader(t("ui.ledger.per_model"))
         per_model = ledger.totals(entries, "model")
         frame = _frame(per_model, t("ui.col.model"))
-        frame[t("ui.col.model")] = [name_of.get(m.name, m.name) for m in per_model]
+        unknown = t("ui.detail.model_unknown")  # a task added by its id: a bar with a name, not a blank
+        frame[t("ui.col.model")] = [name_of.get(m.name, m.name) or unknown for m in per_model]
         _chart(frame, t("ui.col.model"))
     st.subheader(t("ui.ledger.every_task"))
     newest_first = list(reversed(entries))
     columns = {
         "created": [datetime.fromtimestamp(e.created_at) for e in newest_first],  # local, as the day is
         "task_id": [e.task_id or "" for e in newest_first],
-        "model": [name_of.get(e.model, e.model) for e in newest_first],
+        "model": [name_of.get(e.model, e.model) or t("ui.detail.model_unknown") for e in newest_first],
         "status": [term(e.status) for e in newest_first],
         "estimate": [e.estimate for e in newest_first],
         "billed": [e.billed for e in newest_first],

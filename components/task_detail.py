@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from components import compare_view, model_options, notice, people, task_table, video_card
-from components.language import current, said, t, term
+from components.language import current, price_in_words, said, t, term
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
 from videogen.request import PENDING_UPLOAD
@@ -102,7 +102,7 @@ def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
             t("ui.detail.redo_model"),
             _other_models(record, catalog),
             format_func=lambda m: (
-                f"{catalog.models[m].name} ({catalog.models[m].family}) · {catalog.models[m].price_words()}"
+                f"{catalog.models[m].name} ({catalog.models[m].family}) · {price_in_words(catalog.models[m])}"
             ),
             key=f"{key}_redo_model",
         )

@@ -21,11 +21,15 @@ owner = people.current()  # a signed-in person sees only their own tasks, spend 
 today_estimated, today_billed = studio.spent_today(owner=owner)
 all_estimated, all_billed = store.spend(simulated=simulated, owner=owner)
 kind = t("ui.simulated") if simulated else ""
-spend = st.columns(4)
-spend[0].metric(t("ui.history.today_estimated", simulated=kind), f"${today_estimated:.2f}")
-spend[1].metric(t("ui.history.today_billed", simulated=kind), f"${today_billed:.2f}")
-spend[2].metric(t("ui.history.all_estimated", simulated=kind), f"${all_estimated:.2f}")
-spend[3].metric(t("ui.history.all_billed", simulated=kind), f"${all_billed:.2f}")
+# A row that wraps (two by two on a phone), not four columns stacked one under another above everything else.
+with st.container(horizontal=True, gap="medium"):
+    for words, amount in (
+        (t("ui.history.today_estimated", simulated=kind), today_estimated),
+        (t("ui.history.today_billed", simulated=kind), today_billed),
+        (t("ui.history.all_estimated", simulated=kind), all_estimated),
+        (t("ui.history.all_billed", simulated=kind), all_billed),
+    ):
+        st.metric(words, f"${amount:.2f}", width="content")
 if simulated:
     st.caption(t("ui.history.sandbox"))
 
@@ -59,7 +63,8 @@ page_number = (
     else 1
 )
 offset = (page_number - 1) * PAGE_SIZE
-following = store.has_unfinished()
+following = store.has_unfinished(simulated=simulated, owner=owner)  # this person's tasks on this backend only
+st.caption(t("ui.history.shown", total=total))  # also keeps the table's toolbar off the search box on a phone
 
 
 def open_clicked_row() -> None:
@@ -76,7 +81,7 @@ def task_list():
     records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
     task_table.show(records, key="history_table", on_select=open_clicked_row)
-    if following and not store.has_unfinished():
+    if following and not store.has_unfinished(simulated=simulated, owner=owner):
         st.rerun()  # once: draw the page again without the timer
 
 

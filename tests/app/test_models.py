@@ -216,3 +216,45 @@ def test_the_cost_box_says_when_a_model_is_settled_later_and_happyhorse_asks_for
     assert "billed by tokens" not in page_text(at)
     at.selectbox(key="model").set_value("happyhorse-1.1").run()
     assert "A prompt is required] unless the video starts from a first frame" in page_text(at)
+
+
+# The models added from APIMart's newest documentation (issue 25): model -> (choices, image roles to give).
+ADDED = {
+    "wan2.6-i2v": ({"duration": 10, "resolution": "1080p"}, ["first_frame"]),
+    "wan3.0-video": ({"duration": 20, "aspect_ratio": "9:16", "resolution": "480P"}, []),
+    "wan3.0-video-prime": ({"duration": 2, "resolution": "1080P"}, ["first_frame", "last_frame"]),
+    "MiniMax-Hailuo-2.3-Fast": ({"duration": 10}, ["first_frame"]),
+    "gemini-omni-1.1-flash": ({"duration": 3, "resolution": "360p"}, ["first_frame", "last_frame"]),
+    "grok-imagine-video": ({"duration": 15, "aspect_ratio": "3:2", "resolution": "720p"}, ["reference"]),
+    "grok-imagine-video-1.5": ({"resolution": "1080p"}, []),
+    "flux-3-video": ({"duration": 20, "aspect_ratio": "2:3", "resolution": "fhd"}, []),
+}
+
+
+@pytest.mark.parametrize("model_id", ADDED)
+def test_each_added_model_has_its_own_form_says_it_has_no_page_and_sends_its_preview(
+    app, live, host, catalog, model_id
+):
+    choices, roles = ADDED[model_id]
+    model = catalog.models[model_id]
+    picture = host.route("/frame.jpg", serve_bytes(images.make("JPEG", (1280, 720), color="teal")))
+    at = app()
+    at.selectbox(key="model").set_value(model_id).run()
+    slider = widget(at, "select_slider", "duration")
+    for name, value in choices.items():
+        (slider if name == "duration" and slider is not None else at.radio(key=name)).set_value(value)
+    at.text_area(key="prompt").input("a kite over the sea")
+    for role in roles:
+        at.text_area(key=URL_BOXES[role]).input(picture)
+    at.run()
+    text = page_text(at)
+    assert "No APIMart page was found" in text or "page for FLUX 3 Video was not found" in text
+    preview = json.loads(at.code[0].value)
+    assert preview["model"] == model_id
+    options = {o.field: o.default for o in model.options if o.audio and o.default}
+    duration = choices.get("duration", model.default_duration)
+    expected = model.estimate(duration, choices.get("resolution", model.default_tier), options)
+    assert at.metric[0].value == f"${expected:.2f}"
+    assert not at.button(key="submit_button").disabled, text
+    submit(at)
+    assert live.state.submissions[-1] == preview and not at.exception

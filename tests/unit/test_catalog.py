@@ -10,6 +10,7 @@ from videogen.catalog import loading
 
 FAMILIES = {
     "Sora 2",
+    "FLUX",
     "Veo 3.1",
     "Kling",
     "Seedance",

@@ -198,6 +198,7 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         source=source,
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
         settled_later=bool(raw.get("settled_later", False)),
+        like=raw.get("like"),
     )
     if model.prompt_required not in ("always", "never", "without_images", "without_first_frame"):
         raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")

@@ -192,6 +192,9 @@ class Model:
     source: Path | None = None
     aliases: tuple[str, ...] = ()  # ids it was sent under before (History and old recipes still find it)
     settled_later: bool = False  # billed after the video is made (by tokens): the per-second price is an estimate
+    # No APIMart page was found for it: its fields follow the model named here (its family's documented one; its
+    # own id: a summary of its page), and its prices come from the price list. Said under the picker.
+    like: str | None = None
 
     # --- the words the seed's form and tests use ------------------------------------------
     @property
@@ -296,9 +299,10 @@ class Model:
                 rates += [r for r in (tier.per_second, tier.per_second_audio) if r is not None]
         return (min(rates), max(rates)) if rates else (0.0, 0.0)
 
-    def price_words(self) -> str:
+    def price_words(self, per_call: str = "call", per_second: str = "s") -> str:
+        """`$0.05-0.08/s`; the units in the reader's words when given (`次`, `秒`)."""
         low, high = self.price_range()
-        unit = "call" if self.billing == "call" else "s"
+        unit = per_call if self.billing == "call" else per_second
         if low == high:
             return f"${low:.3g}/{unit}"
         return f"${low:.3g}-{high:.3g}/{unit}"

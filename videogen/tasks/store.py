@@ -386,12 +386,19 @@ class TaskStore(TaskListing):
                 "UPDATE tasks SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?", (owner,)
             ).rowcount
 
-    def has_unfinished(self, session_id: str | None = None) -> bool:
-        """Whether any task (of a session) is still being followed: pages refresh only while so."""
+    def has_unfinished(
+        self, session_id: str | None = None, *, simulated: bool | None = None, owner: str | None = None
+    ) -> bool:
+        """Whether any task (of a session; of one backend; of one signed-in person) is still being followed:
+        pages refresh only while so."""
         query = f"SELECT 1 FROM tasks WHERE {NEEDS_FOLLOWING}"
-        args = {"now": time.time(), "session": session_id}
+        args = {"now": time.time(), "session": session_id, "simulated": int(bool(simulated)), "owner": owner}
         if session_id is not None:
             query += " AND session_id = :session"
+        if simulated is not None:
+            query += " AND simulated = :simulated"
+        if owner is not None:
+            query += " AND owner = :owner"
         with self._connect() as db:
             return db.execute(query + " LIMIT 1", args).fetchone() is not None
 
