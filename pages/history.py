@@ -21,15 +21,17 @@ owner = people.current()  # a signed-in person sees only their own tasks, spend 
 today_estimated, today_billed = studio.spent_today(owner=owner)
 all_estimated, all_billed = store.spend(simulated=simulated, owner=owner)
 kind = t("ui.simulated") if simulated else ""
-# A row that wraps (two by two on a phone), not four columns stacked one under another above everything else.
-with st.container(horizontal=True, gap="medium"):
-    for words, amount in (
-        (t("ui.history.today_estimated", simulated=kind), today_estimated),
-        (t("ui.history.today_billed", simulated=kind), today_billed),
-        (t("ui.history.all_estimated", simulated=kind), all_estimated),
-        (t("ui.history.all_billed", simulated=kind), all_billed),
-    ):
-        st.metric(words, f"${amount:.2f}", width="content")
+# One line of figures, not four big ones stacked above everything on a phone (Spending has the big ones).
+st.markdown(
+    t(
+        "ui.history.money",
+        today_estimated=today_estimated,
+        today_billed=today_billed,
+        all_estimated=all_estimated,
+        all_billed=all_billed,
+        simulated=kind,
+    )
+)
 if simulated:
     st.caption(t("ui.history.sandbox"))
 
