@@ -17,6 +17,7 @@ from videogen.images import fitting
 from videogen.images.kept import KeptImage, KeptImages
 from videogen.images.reference_image import Fitted, ReferenceImage
 from videogen.images.verdict import Verdict, retarget
+from videogen.provider.protocol import UPLOAD_MAX_BYTES
 from videogen.tasks.submission import Attached
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
@@ -332,6 +333,9 @@ def show(
             refused=refused,
         )
     if has_file:
+        if verdict.bytes > UPLOAD_MAX_BYTES:  # the model takes it by URL, but APIMart's upload takes 20 MB at most
+            st.error(_over_upload(verdict, model), icon=":material/block:")
+            refused = True
         return Reference(
             upload=loaded.upload_form(),
             digest=loaded.digest,
@@ -345,6 +349,10 @@ def show(
     return Reference(url=urls[0], verdict=verdict, thumbnail=loaded.thumbnail, more=more, role=role, refused=refused)
 
 
+def _over_upload(verdict: Verdict, model: Model) -> str:
+    return t("ui.image.over_upload", mb=verdict.bytes / 1e6, limit_mb=UPLOAD_MAX_BYTES / 2**20, model=model.name)
+
+
 def _further_files(catalog: Catalog, model: Model, files: list, aspect_ratio: str, role: str):
     """Files after the first, each judged for the model in one line with its thumbnail; (what is sent, refused)."""
     sent, refused = [], False
@@ -356,7 +364,11 @@ def _further_files(catalog: Catalog, model: Model, files: list, aspect_ratio: st
         if loaded.thumbnail:
             picture.image(loaded.thumbnail, width=72)
         form = loaded.upload_form()
-        if _numbered(words, number, verdict, file.name) and form is not None:
+        accepted = _numbered(words, number, verdict, file.name)
+        if accepted and verdict.bytes > UPLOAD_MAX_BYTES:
+            words.error(_over_upload(verdict, model), icon=":material/block:")
+            accepted = False
+        if accepted and form is not None:
             sent.append((form, loaded.digest))
         else:
             refused = True

@@ -322,6 +322,7 @@ ENGLISH = {
     "ui.image.placeholder_many": " (up to {most}, one per line)",
     "ui.image.file_help": "{formats}, at most {mb:.0f} MB. It is uploaded to APIMart when you submit.",
     "ui.image.file_note": "{formats}, up to {mb:.0f} MB",
+    "ui.image.over_upload": "The file is {mb:.1f} MB, and APIMart takes uploaded files up to {limit_mb:.0f} MB (whatever {model} takes by URL). Use Fit below (its JPEG is small), a smaller file, or give the image by its URL.",
     "ui.image.file_wins": "The uploaded file is used; the URL above is ignored.",
     "ui.image.kept": "The picture that task sent, kept here: {name}. It is uploaded again when you submit.",
     "ui.image.kept_remove": "Remove",

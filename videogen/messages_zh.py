@@ -279,6 +279,7 @@ CHINESE = {
     "ui.image.placeholder_many": "（最多 {most} 个，每行一个）",
     "ui.image.file_help": "{formats}，最大 {mb:.0f} MB。提交时上传到 APIMart。",
     "ui.image.file_note": "{formats}，最大 {mb:.0f} MB",
+    "ui.image.over_upload": "文件为 {mb:.1f} MB，而 APIMart 上传文件最大 {limit_mb:.0f} MB（无论 {model} 通过 URL 接受多大）。请使用下方的适配（其 JPEG 很小）、更小的文件，或改用图片的 URL。",
     "ui.image.file_wins": "使用已上传的文件；忽略上方的 URL。",
     "ui.image.kept": "该任务发送的图片已保存在此：{name}。提交时会重新上传。",
     "ui.image.kept_remove": "移除",

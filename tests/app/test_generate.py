@@ -427,3 +427,15 @@ def test_a_refused_image_gets_only_its_refusal(app):
     assert any("damaged or cut short" in e.value for e in at.error)
     assert not at.warning and not [b for b in at.button if b.key == "reference_switch"]
     assert "may be cropped" not in page_text(at)
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_paying_even_where_the_model_takes_it_by_url(app):
+    """MiniMax H3 takes a 30 MB first frame by URL, but APIMart's upload takes 20 MB: a 22 MB file would
+    fail at submit. It is said at once, with what to do, and Submit waits."""
+    at = app()
+    at.selectbox(key="model").set_value("MiniMax-H3").run()
+    big = images.make("JPEG", (640, 360)) + b"\0" * (22 * 1024 * 1024)
+    at.file_uploader(key="first_frame_file").upload("big.jpg", big, "image/jpeg")
+    at = fill(at.run())
+    refusal = [e.value for e in at.error if "APIMart takes uploaded files up to 20 MB" in e.value]
+    assert refusal and "by its URL" in refusal[0] and at.button(key="submit_button").disabled

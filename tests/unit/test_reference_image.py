@@ -1,5 +1,7 @@
 """The reference-image service: what is read when, and what is computed once."""
 
+import pytest
+
 from tests import images
 from tests.faultserver import serve_bytes
 from videogen.images.reference_image import ReferenceImage
@@ -56,3 +58,16 @@ def test_the_upload_form_names_the_content_type_from_the_content(catalog):
     image = ReferenceImage.from_bytes(data, "photo.jpg", catalog)  # the name says JPEG; the bytes say WebP
     assert image.upload_form() == (data, "photo.jpg", "image/webp")
     assert image.digest == ReferenceImage.from_bytes(data, "other.webp", catalog).digest
+
+
+def test_a_file_over_one_models_limit_is_judged_afresh_for_a_model_that_takes_it(catalog):
+    """A 23 MB picture: over the default model's 10 MB, within MiniMax H3's 30 MB. Judged first for the default
+    model (as every file is on arrival), it stayed refused for H3 too ("the limit is 10 MB"), and was never
+    decoded; now each model judges it by its own rules, and it is decoded for the one that takes it."""
+    big = images.make("JPEG", (640, 360)) + b"\0" * (22 * 1024 * 1024)
+    image = ReferenceImage.from_bytes(big, "big.jpg", catalog)
+    image.complete(catalog)
+    h3 = image.judged(catalog, "16:9", model=catalog.models["MiniMax-H3"], role="first_frame")
+    kling = image.judged(catalog, "16:9", model=catalog.models["kling-v3"], role="first_frame")
+    assert h3.ok and image.base is not None  # decoded: its preview and fit exist
+    assert not kling.ok and kling.details["too_large"]["limit_mb"] == pytest.approx(10.48576)

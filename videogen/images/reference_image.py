@@ -82,11 +82,11 @@ class ReferenceImage:
     # --- learning more -----------------------------------------------------------------
     @property
     def needs_whole_read(self) -> bool:
-        return self.verdict.ok and self.data is None and self.url is not None
+        return self.verdict.bytes_ok and self.data is None and self.url is not None
 
     @property
     def needs_decode(self) -> bool:
-        return self.verdict.ok and self.data is not None and not self.decoded
+        return self.verdict.bytes_ok and self.data is not None and not self.decoded
 
     def read_whole(self, catalog: Catalog) -> None:
         """The whole file, for the preview, the fit and the thumbnail; judged again, now whole."""

@@ -28,6 +28,9 @@ RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x72
 UPSCALE_WARNING = 3  # an image this many times smaller than the frame is worth a word
 
 
+BY_MODEL = "by_model"  # a detail's mark: this problem is one model's rule, not the bytes' own
+
+
 @dataclass
 class Verdict:
     ok: bool
@@ -42,6 +45,12 @@ class Verdict:
     details: dict[str, dict] = field(default_factory=dict)  # each code's parameters, for its message
     read_whole_file: bool = True
     end: int | None = None  # where the picture's own bytes end, when other data follows them
+
+    @property
+    def bytes_ok(self) -> bool:
+        """No problem of the bytes' own: only a model's rule (its size limit, its sides) refuses them, if
+        anything does. Such a file is still read whole and decoded: another model may take it."""
+        return all(self.details.get(code, {}).get(BY_MODEL) for code in self.problems)
 
     def note(self, code: str) -> Note:
         """The message of a problem or warning: `image.<code>`, or another message its details name (`as`)."""
@@ -206,7 +215,7 @@ def verify(data: bytes, verdict: Verdict) -> tuple[Verdict, Decoded | None]:
     """The header verdict confirmed by a full decode of the first frame (done once, bounded in memory):
     the same verdict and the small upright picture for previews, or the verdict with `corrupt` added.
     Only an accepted, whole file is decoded."""
-    if not verdict.ok or not verdict.read_whole_file:
+    if not verdict.bytes_ok or not verdict.read_whole_file:
         return verdict, None
     try:
         return verdict, decode(data[: verdict.end] if verdict.end else data)
@@ -235,7 +244,7 @@ def _model_problems(verdict: Verdict, rules: ImageRules, model: Model) -> None:
     def problem(code: str, **values) -> None:
         if code not in verdict.problems:
             verdict.problems.append(code)
-            verdict.details[code] = values
+            verdict.details[code] = {**values, BY_MODEL: True}  # judged again, for another model, from scratch
 
     if verdict.bytes > rules.max_bytes:
         problem("too_large", mb=verdict.bytes / 1e6, limit_mb=rules.max_bytes / 1e6)
@@ -278,11 +287,14 @@ def retarget(
     it when given. A remedy names Fit only where Fit is offered (an image with a problem has none)."""
     model = model or catalog.models[catalog.default_model]
     target = catalog.aspect_ratio(aspect_ratio) or catalog.shapes[model.default_ratio]
+    # The bytes' own problems stay; another model's (a 23 MB file over the default model's 10 MB) do not: a
+    # model that takes 30 MB judged it refused when its verdict had been judged for the default model first.
+    kept = [code for code in verdict.problems if not verdict.details.get(code, {}).get(BY_MODEL)]
     verdict = replace(
         verdict,
         warnings=[],
-        problems=list(verdict.problems),
-        details={k: v for k, v in verdict.details.items() if k in verdict.problems},
+        problems=kept,
+        details={k: v for k, v in verdict.details.items() if k in kept},
     )
     _model_problems(verdict, model.images.rules, model)
     width, height, frames = verdict.width, verdict.height, verdict.frames

@@ -27,6 +27,9 @@ class TaskStatus(StrEnum):
             return value
 
 
+# What `POST /v1/uploads/images` takes (its page, 2026-09): a larger file is refused, whatever a model takes by URL.
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
 # The `language` values the API takes (error messages in them): bare codes, no region (`zh-CN` is refused).
 API_LANGUAGES = ("en", "zh", "ja", "ko", "ru", "fr", "de", "id", "pt", "es")
 

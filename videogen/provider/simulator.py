@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
-from videogen.provider.protocol import API_LANGUAGES
+from videogen.provider.protocol import API_LANGUAGES, UPLOAD_MAX_BYTES
 from videogen.provider.sandbox_rules import (
     IN_PROGRESS,
     INDETERMINATE,
@@ -38,7 +38,6 @@ from videogen.provider.sandbox_tasks import (  # noqa: F401 - re-exported: the s
     task_view,
 )
 
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # the API's limit for uploads (a video reference: 10 MB)
 IMAGE_MAGIC = {
     b"\xff\xd8\xff": "image/jpeg",
     b"\x89PNG\r\n\x1a\n": "image/png",
