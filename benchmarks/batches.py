@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from benchmarks.measure import Row
+from devtools.clocks import SteppedClock
 from videogen import batch_file
 from videogen import catalog as catalog_module
 from videogen.provider.apimart import ApimartClient
@@ -23,21 +24,10 @@ ROWS = 1000
 PER_MINUTE = 60
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
 class Timed:
     """The real client; each submit's test-clock time and wall time noted."""
 
-    def __init__(self, client: ApimartClient, clock: FakeClock):
+    def __init__(self, client: ApimartClient, clock: SteppedClock):
         self.client, self.clock = client, clock
         self.times: list[float] = []
         self.posting = 0.0
@@ -68,7 +58,7 @@ def decisions(limit: int) -> tuple[float, float]:
     """Seconds per rate decision over ROWS sends: (naive, ours)."""
     results = []
     for decide in ("naive", "ours"):
-        clock, log, window = FakeClock(), [], RateWindow(limit)
+        clock, log, window = SteppedClock(), [], RateWindow(limit)
         started = time.perf_counter()
         for _ in range(ROWS):
             wait = naive_wait(log, clock(), limit) if decide == "naive" else window.wait(clock())
@@ -90,7 +80,7 @@ def batch(runs: int) -> list[Row]:
         store = TaskStore(Path(folder) / "history.sqlite3")
         queue = BatchQueue(store.database)
         queue.create("bench", [(r.number, r.request.request, r.estimate) for r in read.ready], per_minute=PER_MINUTE)
-        clock = FakeClock()
+        clock = SteppedClock()
         provider = Timed(ApimartClient(simulator.base_url, "bench"), clock)
         runner = BatchRunner(
             queue, store, provider, catalog=lambda: catalog, budget=lambda: None, simulated=False, clock=clock

@@ -12,6 +12,7 @@ import streamlit as st
 
 from components import people
 from components.language import said, t, term
+from videogen import days
 from videogen.messages import Note
 from videogen.provider.protocol import TaskStatus
 from videogen.studio import Studio
@@ -48,7 +49,7 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int, int]:
         elif row.state == RowState.REFUSED:
             status.append(t("ui.batch.row_refused", reason=said(row.reason) or t("ui.batch.no_longer_valid")))
         elif next_send is not None and not told:
-            status.append(t("ui.batch.goes_at", time=time.strftime("%H:%M:%S", time.localtime(next_send))))
+            status.append(t("ui.batch.goes_at", time=days.shown(next_send, "%H:%M:%S")))
             told = True
         else:
             status.append(t("ui.batch.waiting"))

@@ -50,7 +50,7 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.caption(line)
         st.code(current.task_id, language=None)
         st.caption(t("ui.last.followed"))
-        if current.finished and not record.finished:
+        if current.finished and (record is None or not record.finished):
             st.rerun()
 
     status()

@@ -128,10 +128,12 @@ def _outcome_frame(
         return own, t("ui.image.own_shape")
     if "aspect_override" in verdict.warnings and not fitted:
         result = catalog.aspect_ratio_for(verdict.orientation, model)
-        return (
-            (result.ratio.numerator, result.ratio.denominator),
-            t("ui.image.frame_taken", shape=result.label),
-        )
+        if result is not None and result.ratio is not None:
+            return (
+                (result.ratio.numerator, result.ratio.denominator),
+                t("ui.image.frame_taken", shape=result.label),
+            )
+        return own, t("ui.image.own_shape")
     chosen = catalog.aspect_ratios[aspect_ratio].label
     return size, t("ui.image.frame", shape=chosen, width=size[0], height=size[1])
 
@@ -308,7 +310,9 @@ def show(
     if not verdict.ok or loaded.base is None:
         return Reference(verdict=verdict, role=role, more=more, refused=refused)
     frame, caption = _outcome_frame(catalog, model, verdict, aspect_ratio, size, fitted)
-    st.image(loaded.preview(frame), caption=caption)
+    preview = loaded.preview(frame)
+    if preview is not None:
+        st.image(preview, caption=caption)
     can_fit = size is not None and set(verdict.warnings) & set(FIT_WARNINGS)
     chosen_fit = _fit(catalog, loaded, size, key=key) if can_fit and size else None
     if chosen_fit is not None:

@@ -121,22 +121,35 @@ def _duration(model: Model, values: dict) -> int:
         "duration", model.durations, model.default_duration, lambda d: t("ui.seconds", n=d), model, values
     )
     seconds = {d: t("ui.seconds", n=d) for d in model.durations}  # this run's language, not the caller's
-    common = {
-        "key": "duration",
-        "bind": "query-params",
-        "persist_state": "session",
-        "format_func": lambda d: seconds.get(d, str(d)),
-    }
+
+    def words(d: int) -> str:
+        return seconds.get(d, str(d))
+
     current = st.session_state.get("duration")
     if current not in allowed:
         current = model.default_duration if model.default_duration in allowed else allowed[0]
     # Set every run: the value must survive the control changing kind (buttons <-> a slider) between models.
     st.session_state["duration"] = current
     if model.duration_is_range and len(allowed) > 6:
-        duration = st.select_slider(t("ui.form.duration"), list(allowed), **common)
+        duration = st.select_slider(
+            t("ui.form.duration"),
+            list(allowed),
+            key="duration",
+            bind="query-params",
+            persist_state="session",
+            format_func=words,
+        )
         st.caption(t("ui.form.range", low=model.durations[0], high=model.durations[-1]))
     else:
-        duration = st.radio(t("ui.form.duration"), list(allowed), horizontal=True, **common)
+        duration = st.radio(
+            t("ui.form.duration"),
+            list(allowed),
+            horizontal=True,
+            key="duration",
+            bind="query-params",
+            persist_state="session",
+            format_func=words,
+        )
     if why:
         st.caption(t("ui.form.lengths_off", why=term(why)))
     return int(duration if duration is not None else allowed[0])

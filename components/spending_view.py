@@ -5,14 +5,12 @@ Owns `{key}_csv`."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
 from components import exports
 from components.language import t, term
-from videogen import ledger
+from videogen import days, ledger
 from videogen.catalog import Catalog
 from videogen.ledger import Entry
 
@@ -61,11 +59,11 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
         st.info(t("ui.ledger.empty"), icon=":material/receipt_long:")
         return
     name_of = {m.id: m.name for m in catalog.models.values()}
-    days, models = st.columns(2)
-    with days:
+    day_column, model_column = st.columns(2)
+    with day_column:
         st.subheader(t("ui.ledger.per_day"))
         _chart(_frame(ledger.totals(entries, "day"), t("ui.col.day")), t("ui.col.day"))
-    with models:
+    with model_column:
         st.subheader(t("ui.ledger.per_model"))
         per_model = ledger.totals(entries, "model")
         frame = _frame(per_model, t("ui.col.model"))
@@ -75,7 +73,7 @@ def show(entries: list[Entry], catalog: Catalog, *, simulated: bool, key: str) -
     st.subheader(t("ui.ledger.every_task"))
     newest_first = list(reversed(entries))
     columns = {
-        "created": [datetime.fromtimestamp(e.created_at) for e in newest_first],  # local, as the day is
+        "created": [days.moment(e.created_at) for e in newest_first],  # in the team's zone, as the day is
         "task_id": [e.task_id or "" for e in newest_first],
         "model": [name_of.get(e.model, e.model) or t("ui.detail.model_unknown") for e in newest_first],
         "status": [term(e.status) for e in newest_first],

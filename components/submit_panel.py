@@ -10,6 +10,7 @@ key of the last intent), `{key}_sending`, `{key}_repeat` (a repeat waiting for c
 from __future__ import annotations
 
 import time
+from typing import TypedDict
 
 import streamlit as st
 
@@ -17,6 +18,7 @@ from components import balance, last_submit, notice, people
 from components.language import current, said, t
 from components.last_submit import ago
 from videogen.budget import OverBudget
+from videogen.messages import Note
 from videogen.provider.errors import ApiError
 from videogen.request import ValidRequest
 from videogen.studio import Studio
@@ -40,6 +42,15 @@ def _start(key: str, work, what: str = "submit") -> None:
     st.info(t("ui.submit.sending_bold"), icon=":material/hourglass_top:")
     sending.wait(QUICK_ANSWER)
     st.rerun()
+
+
+class Send(TypedDict):
+    """What every send from this panel carries besides the request: who, under which key, how many."""
+
+    session_id: str
+    key: str
+    count: int
+    redo_of: str | None
 
 
 def _send(
@@ -90,6 +101,8 @@ def _finish(sending: Sending, *, key: str) -> None:
             st.session_state[f"{key}_notice"] = ("error", t("ui.submit.app_failed"))
         return
     outcome = sending.outcome
+    if outcome is None:  # done with neither an outcome nor an error: nothing to say
+        return
     record = outcome.record
     if outcome.sent:
         balance.refresh()  # the sidebar reads the balance again
@@ -121,7 +134,7 @@ class Waiting:
     def __init__(self, sending: Sending):
         self.sending = sending
         self.slot = st.empty()
-        self.shown: str | None = None
+        self.shown: Note | None = None
         self._draw()
 
     def _draw(self) -> None:
@@ -200,16 +213,16 @@ def show(
         key=f"{key}_button",
         icon=":material/send:",
     )
-    send = dict(session_id=session_id, key=key, count=count, redo_of=redo_of)
-    if busy:
+    send = Send(session_id=session_id, key=key, count=count, redo_of=redo_of)
+    if sending is not None:
         return Waiting(sending)
-    if clicked and request is not None:
+    if clicked and request is not None and intent is not None:
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
         deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
         _send(studio, request, attached, intent, repeat=deliberate, **send)
     if blocked_because:
         st.caption(blocked_because)
-    if request is not None and _repeat_question(studio.store, intent, key=key):
+    if request is not None and intent is not None and _repeat_question(studio.store, intent, key=key):
         _send(studio, request, attached, intent, repeat=True, **send)
     notice.show(st.session_state.get(f"{key}_notice"))
     _show_last(studio, request, attached, key=key, send=send)
@@ -222,7 +235,7 @@ def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
     return studio.store.by_key(last) if last else None
 
 
-def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: dict) -> None:
+def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: Send) -> None:
     last = st.session_state.get(f"{key}_last")
     record = studio.store.by_key(last) if last else None
     if record is None:
@@ -250,7 +263,7 @@ def _again_button(key: str) -> None:
 
 
 def _unknown_choices(
-    studio: Studio, request: ValidRequest | None, attached: Attached, record: TaskRecord, *, key: str, send: dict
+    studio: Studio, request: ValidRequest | None, attached: Attached, record: TaskRecord, *, key: str, send: Send
 ) -> None:
     """After an unknown outcome, the three real choices and what each costs."""
     cost = f"${record.estimated_cost or 0:.2f}"

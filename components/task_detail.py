@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 
 import streamlit as st
 
 from components import compare_view, model_options, notice, people, task_table, video_card
 from components.language import current, price_in_words, said, t, term
+from videogen import days
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
 from videogen.request import PENDING_UPLOAD
@@ -31,7 +31,7 @@ def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = 
     a file comes back as that file (`<role>_kept`, its digest), not as the provider's upload link, which expires
     or, in the sandbox, was never public."""
     known = catalog.model(record.model)  # a task sent under an old id opens on the model's documented one
-    values = {
+    values: dict[str, object] = {
         "model": known.id if known is not None else record.model,
         "prompt": record.prompt,
         "duration": record.duration,
@@ -59,7 +59,7 @@ def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = 
                 values[model_options.state_key("request", sent.model, option)] = value
     for url_key, kept_key in KEPT_KEYS.items():
         values[kept_key] = None  # nothing kept from an earlier use of the form
-        urls = (values.get(url_key) or "").splitlines()
+        urls = str(values.get(url_key) or "").splitlines()
         digest = kept.digest_for(urls[0]) if kept is not None and urls else None
         if digest is not None:
             values[kept_key] = digest
@@ -211,10 +211,10 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
         st.json(_sent_body(record))  # the body that was sent, field for field (the key is never in it)
         if record.reference_thumbnail:
             st.image(record.reference_thumbnail, caption=t("ui.image.reference"), width=160)
-        created = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
+        created = days.shown(record.created_at, "%Y-%m-%d %H:%M:%S")
         times = [t("ui.detail.created", time=created)]
         if record.expires_at:
-            expires = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.expires_at))
+            expires = days.shown(record.expires_at)
             times.append(t("ui.detail.expires", time=expires))
         st.caption(" · ".join(times))
         if record.estimated_cost is None:

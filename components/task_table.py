@@ -3,12 +3,11 @@ header (`columns`); the table's headers are in the reader's language."""
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from components.language import t, term
 from videogen import catalog as catalog_module
+from videogen import days
 from videogen.tasks.store import TaskRecord
 
 HEADERS = {
@@ -46,7 +45,7 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Status": term(r.display_status),
             "Progress": r.progress,
             "Task id": r.task_id or "-",
-            "Created": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created_at)),
+            "Created": days.shown(r.created_at, "%Y-%m-%d %H:%M:%S"),
             "Model": r.model,
             "Duration": t("ui.seconds", n=r.duration) if r.duration else "",
             "Aspect ratio": r.aspect_ratio or "",
@@ -54,7 +53,7 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Prompt": r.prompt,
             "Estimate": r.estimated_cost,
             "Billed": r.billed_cost,
-            "Link expires": time.strftime("%Y-%m-%d %H:%M", time.localtime(r.expires_at)) if r.expires_at else "",
+            "Link expires": days.shown(r.expires_at) if r.expires_at else "",
             "Saved": t("ui.yes") if r.video_path else "",
         }
         for r in records

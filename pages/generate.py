@@ -21,7 +21,7 @@ from components import (
 from components.language import current, t
 from videogen import settings as config
 from videogen.catalog import ROLES
-from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
+from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest, ValidRequest
 from videogen.tasks.submission import Attached
 
 ROLES_GIVEN = "_roles_given"  # the images given in the last run, for the form's rules
@@ -103,6 +103,7 @@ request = GenerationRequest(
     next(iter(sent_as(images.get("last_frame"))), None),
     tuple(chosen.options.items()),
 )
+valid: ValidRequest | None
 try:
     valid, problems = studio.validate(request, uploads_allowed=True), {}
 except InvalidRequest as invalid:

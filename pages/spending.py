@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import budget_settings, people, resources, spending_view
 from components.language import t
-from videogen.tasks.store import start_of_today
+from videogen import days
 
 PERIODS = {"today": 0, "week": 6, "month": 29, "all": None}  # days back from today
 
@@ -28,5 +28,5 @@ period = st.radio(
     key="spending_period",
 )
 days_back = PERIODS[period]
-since = None if days_back is None else start_of_today(time.time() - days_back * 86400)
+since = None if days_back is None else days.start_of_day(time.time() - days_back * 86400)
 spending_view.show(studio.ledger(since, owner=people.current()), studio.catalog, simulated=studio.sandbox, key="ledger")

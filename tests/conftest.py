@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from devtools.clocks import AheadClock
 from tests.faultserver import FaultServer
 from videogen import catalog as catalog_module
 from videogen.provider.apimart import ApimartClient
@@ -23,23 +24,9 @@ def catalog():
     return catalog_module.builtin()
 
 
-class Clock:
-    """The simulator's clock in tests: real time, moved ahead at once when a test says so (instead of sleeping
-    until a task completes or a link expires)."""
-
-    def __init__(self):
-        self.ahead = 0.0
-
-    def __call__(self) -> float:
-        return time.time() + self.ahead
-
-    def advance(self, seconds: float) -> None:
-        self.ahead += seconds
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return AheadClock()
 
 
 @pytest.fixture
@@ -166,7 +153,6 @@ def no_tracker_outlives_the_run():
     """Every tracker a test starts is stopped by the test's own teardown: none is left polling a server
     that is gone (which slowed the browser tests that came later)."""
     import threading
-    import time
 
     yield
     deadline = time.monotonic() + 10

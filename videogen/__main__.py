@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from videogen import catalog as catalog_module
-from videogen import settings
+from videogen import days, settings
 from videogen.images.reference_image import ReferenceImage
 from videogen.messages import render, use_language
 from videogen.provider.errors import ApiError
@@ -246,7 +246,7 @@ def cmd_history(args, catalog) -> int:
         _print([r.export() for r in records])
         return 0
     for record in records:
-        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+        created = days.shown(record.created_at)
         print(
             f"{created}  {record.task_id or '-':32}  {record.display_status:10}  {record.model:20}  "
             f"{record.duration or '-'}s  {(record.prompt or '')[:40]}"

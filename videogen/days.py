@@ -47,3 +47,18 @@ def day_namer() -> Callable[[float], str]:
 def day_of(seconds: float) -> str:
     """The calendar day (YYYY-MM-DD) of one moment, in the team's zone."""
     return day_namer()(seconds)
+
+
+def shown(seconds: float, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment as people read it, in the team's zone: the same clock on every replica and in every export
+    as the day the budget counts (it was the machine's own zone while the day was the team's)."""
+    where, _ = zone()
+    if where is None:
+        return time.strftime(pattern, time.localtime(seconds))
+    return datetime.fromtimestamp(seconds, where).strftime(pattern)
+
+
+def moment(seconds: float) -> datetime:
+    """A moment as a naive date and time in the team's zone (for a table's date column)."""
+    where, _ = zone()
+    return datetime.fromtimestamp(seconds, where).replace(tzinfo=None) if where else datetime.fromtimestamp(seconds)

@@ -60,13 +60,16 @@ def database_url() -> str | None:
     return setting("VIDEOGEN_DATABASE_URL") or None
 
 
+LEASE_SECONDS = 30.0  # the default hold of a replica on the tasks it follows and on the batch queue's sending
+
+
 def lease_seconds() -> float:
     """`VIDEOGEN_LEASE_SECONDS`: how long a replica holds the tasks it follows without renewing them (each
     round renews): after a replica dies, another takes its tasks over within this time. Default 30."""
     try:
-        return max(2.0, float(setting("VIDEOGEN_LEASE_SECONDS", "30") or 30))
+        return max(2.0, float(setting("VIDEOGEN_LEASE_SECONDS", str(LEASE_SECONDS)) or LEASE_SECONDS))
     except ValueError:
-        return 30.0
+        return LEASE_SECONDS
 
 
 def allow_private_urls() -> bool:

@@ -27,7 +27,7 @@ from videogen.tasks import task_ids
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
 from videogen.tasks.states import TaskState
-from videogen.tasks.store import TaskRecord, TaskStore, start_of_today
+from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
 from videogen.tasks.tracker import Tracker
 
@@ -225,12 +225,12 @@ class Studio:
     def standing(self) -> Standing:
         """Today against the daily cap: the cap in force, what is asked for so far, what is left."""
         cap, source, problem = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
-        committed = self.store.committed(start_of_today(), simulated=self.sandbox)
+        committed = self.store.committed(days.start_of_day(), simulated=self.sandbox)
         return Standing(cap, committed, source, problem, days.zone()[1])
 
     def budget(self) -> Budget | None:
         cap, _, _ = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
-        return None if cap is None else Budget(cap, start_of_today(), self.sandbox)
+        return None if cap is None else Budget(cap, days.start_of_day(), self.sandbox)
 
     def set_daily_cap(self, dollars: float | None) -> None:
         """Set the cap for every session (None: no cap, deliberately, whatever the configuration says)."""
@@ -250,7 +250,7 @@ class Studio:
 
     def spent_today(self, *, owner: str | None = None) -> tuple[float, float]:
         """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
-        return self.store.spend(since=start_of_today(), simulated=self.sandbox, owner=owner)
+        return self.store.spend(since=days.start_of_day(), simulated=self.sandbox, owner=owner)
 
 
 def open_studio(

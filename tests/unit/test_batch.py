@@ -6,33 +6,22 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.clocks import SteppedClock
 from tests.conftest import FAST_RETRY, TEST_KEY
 from videogen import batch_file
 from videogen.budget import Budget
+from videogen.days import start_of_day
 from videogen.provider.apimart import ApimartClient
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue, BatchState, RowState
 from videogen.tasks.rate_window import RateWindow, most_in_any_window
-from videogen.tasks.store import TaskStore, start_of_today
-
-
-class FakeClock:
-    """Time that passes only when the queue sleeps: hours of sending in a moment."""
-
-    def __init__(self, start: float = 1_900_000_000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from videogen.tasks.store import TaskStore
 
 
 class Spy:
     """The real client, with the test clock's time of every submit noted (what reached the API, when)."""
 
-    def __init__(self, client: ApimartClient, clock: FakeClock):
+    def __init__(self, client: ApimartClient, clock: SteppedClock):
         self.client, self.clock, self.times = client, clock, []
 
     def for_queue(self):
@@ -59,7 +48,7 @@ def queue(store):
 
 @pytest.fixture
 def spy(simulator):
-    test_clock = FakeClock()
+    test_clock = SteppedClock()
     client = ApimartClient(simulator.base_url, TEST_KEY, retry=FAST_RETRY, timeout=(2.0, 2.0))
     yield Spy(client, test_clock)
     client.close()
@@ -73,7 +62,7 @@ def queued(queue, catalog, data: bytes, per_minute: int = 10) -> int:
 
 def runner(queue, store, spy, catalog, cap: float | None = None) -> BatchRunner:
     # The store dates intents by the wall clock: the day counted is the real one.
-    budget = (lambda: Budget(cap, start_of_today(), False)) if cap is not None else (lambda: None)
+    budget = (lambda: Budget(cap, start_of_day(), False)) if cap is not None else (lambda: None)
     return BatchRunner(queue, store, spy, catalog=lambda: catalog, budget=budget, simulated=False, clock=spy.clock)
 
 
@@ -126,7 +115,7 @@ def test_a_file_that_cannot_be_queued_says_why(catalog, data, says):
 
 
 def test_the_window_never_lets_more_than_the_limit_through_in_any_minute():
-    window, clock, times = RateWindow(10), FakeClock(), []
+    window, clock, times = RateWindow(10), SteppedClock(), []
     for _ in range(95):
         clock.sleep(window.wait(clock()))
         times.append(clock())

@@ -9,11 +9,12 @@ import pytest
 
 from tests.conftest import TEST_KEY, send
 from videogen.budget import Budget, OverBudget, Standing, cap_in_force, parse_cap
+from videogen.days import start_of_day
 from videogen.provider.protocol import Task, TaskStatus
 from videogen.request import GenerationRequest
 from videogen.studio import open_studio
 from videogen.tasks.states import TaskState
-from videogen.tasks.store import NewIntent, TaskStore, start_of_today
+from videogen.tasks.store import NewIntent, TaskStore
 
 
 def request(n: int = 0, duration: int = 4) -> GenerationRequest:
@@ -25,7 +26,7 @@ def payload(n: int) -> dict:
 
 
 def budget(cap: float) -> Budget:
-    return Budget(cap, start_of_today(), False)
+    return Budget(cap, start_of_day(), False)
 
 
 def test_parse_cap_takes_dollars_and_refuses_words():
@@ -56,8 +57,8 @@ def test_committed_counts_unfinished_and_unknown_but_not_refunded_or_refused(sto
     store.mark_unknown("k3", Note("submit.unknown", {"message": "timeout"}))
     store.mark_rejected("k4", Note("submit.refused", {"message": "no"}))
     # k0 in flight (1) + k1 submitted (2) + k3 unknown (8); k2 refunded, k4 refused.
-    assert store.committed(start_of_today(), simulated=False) == 11.0
-    assert store.committed(start_of_today(), simulated=True) == 0.0  # the sandbox is counted apart
+    assert store.committed(start_of_day(), simulated=False) == 11.0
+    assert store.committed(start_of_day(), simulated=True) == 0.0  # the sandbox is counted apart
 
 
 def test_a_set_over_the_cap_is_written_not_at_all(store):
@@ -96,7 +97,7 @@ def test_concurrent_writers_on_one_file_never_cross_the_cap(tmp_path):
     for t in threads:
         t.join()
     store = TaskStore(path)
-    assert store.committed(start_of_today(), simulated=False) == 10.0
+    assert store.committed(start_of_day(), simulated=False) == 10.0
     assert len(refused) == 40 - 10
 
 

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 
 from videogen import days
+from videogen.days import start_of_day
 from videogen.ledger import entry
 from videogen.request import GenerationRequest
 from videogen.studio import open_studio
-from videogen.tasks.store import start_of_today
 from videogen.tasks.submission import intent_key, new_nonce
 
 # 2026-11-25 23:30 UTC: already the 26th in Tokyo, still the 25th in Los Angeles.
@@ -39,7 +39,7 @@ def seen_by(machine_zone, now: float) -> list[tuple[float, str]]:
     seen = []
     for name in MACHINES:
         machine_zone(name)
-        seen.append((start_of_today(now), days.day_of(now)))
+        seen.append((start_of_day(now), days.day_of(now)))
     return seen
 
 
@@ -81,3 +81,16 @@ def test_a_name_that_is_not_a_zone_is_said_and_the_day_is_utcs(monkeypatch, mach
     assert tokyo == los_angeles == (datetime(2026, 11, 25, tzinfo=UTC).timestamp(), "2026-11-25")
     monkeypatch.setenv("VIDEOGEN_TIMEZONE", "../../etc/passwd")
     assert days.zone()[1] is not None  # a path is not a zone either, and never read
+
+
+def test_moments_are_shown_in_the_teams_zone(monkeypatch):
+    """History, Batch, the ledger and the command line show times in `VIDEOGEN_TIMEZONE`, the zone the day is
+    counted in (they showed the machine's zone while the budget counted the team's day)."""
+    from videogen import days
+
+    noon_utc = 1_765_000_800  # 2025-12-06 06:00:00 UTC
+    monkeypatch.setenv("VIDEOGEN_TIMEZONE", "Asia/Shanghai")
+    assert days.shown(noon_utc) == "2025-12-06 14:00"
+    assert days.moment(noon_utc).hour == 14 and days.moment(noon_utc).tzinfo is None
+    monkeypatch.setenv("VIDEOGEN_TIMEZONE", "America/New_York")
+    assert days.shown(noon_utc, "%H:%M:%S") == "01:00:00"

@@ -19,6 +19,7 @@ from videogen.messages import Note
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 from videogen.request import InvalidRequest
+from videogen.settings import LEASE_SECONDS
 from videogen.tasks.batches import Batch, BatchQueue, BatchRow, BatchState, RowState
 from videogen.tasks.database import holder_name
 from videogen.tasks.rate_window import RateWindow
@@ -27,7 +28,6 @@ from videogen.tasks.store import TaskStore
 from videogen.tasks.submission import Intent, submit
 
 log = logging.getLogger(__name__)
-LEASE = 30.0  # seconds a runner holds the sending without renewing it (each step renews)
 IDLE = 1.0  # seconds between looks at the queue when nothing is due
 DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a whole window
 # Refusals that will refuse every following row too: the queue stops and says why (the row waits).
@@ -45,7 +45,7 @@ class BatchRunner:
         budget: Callable[[], Budget | None],
         simulated: bool,
         clock: Callable[[], float] = time.time,
-        lease: float = LEASE,
+        lease: float = LEASE_SECONDS,  # held unless renewed (each round renews)
         owner: str | None = None,
     ):
         self.queue, self.store, self.provider = queue, store, provider.for_queue()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 
-from videogen import days
 from videogen.tasks.schema import TaskRecord
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, TaskState, sql_list
 from videogen.tasks.tables import LIST_COLUMNS, StoreTables
@@ -13,12 +12,6 @@ from videogen.tasks.tables import LIST_COLUMNS, StoreTables
 # A request that may cost money: in flight, given a task id, or of unknown outcome (refused and dismissed
 # ones made no task). Its estimate counts against the daily budget unless the task ended without a video.
 COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)
-
-
-def start_of_today(now: float | None = None) -> float:
-    """Midnight in the team's zone (`VIDEOGEN_TIMEZONE`, else the machine's): spend is counted per day, the
-    same day on every replica, and a reload does not reset it."""
-    return days.start_of_day(now)
 
 
 def _narrowed(since: float | None, simulated: bool | None, owner: str | None = None) -> tuple[str, list]:

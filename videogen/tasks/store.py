@@ -11,7 +11,6 @@ from videogen.messages import Note
 from videogen.provider.protocol import Task
 from videogen.tasks.listing import TaskListing
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
-from videogen.tasks.spending import start_of_today  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
 from videogen.tasks.tables import COLUMNS, LIST_COLUMNS
 

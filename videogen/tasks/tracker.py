@@ -20,6 +20,7 @@ import requests
 from videogen.messages import Note
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
+from videogen.settings import LEASE_SECONDS
 from videogen.tasks.database import holder_name
 from videogen.tasks.store import TaskRecord, TaskStore
 
@@ -29,7 +30,6 @@ MAX_VIDEO_BYTES = 512 * 1024 * 1024
 POLL_INTERVAL = 2.0  # seconds, as the provider's own client
 MAX_POLL_BACKOFF = 60.0
 RETRY_AFTER_CAP = 60.0
-LEASE = 30.0  # seconds a tracker holds the tasks it follows unless it renews them (each round does)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Tracker:
         workers: int = 64,
         max_video_bytes: int = MAX_VIDEO_BYTES,
         simulated: bool | None = None,
-        lease: float = LEASE,
+        lease: float = LEASE_SECONDS,  # held unless renewed (each round renews)
         owner: str | None = None,
         recover_after: float | None = None,
     ):
