@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import streamlit as st
 
@@ -17,6 +18,7 @@ from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord
+from videogen.videos.frames import UnreadableVideo
 
 # The request settings a task carries back to the Generate page (the widget keys there).
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")
@@ -84,6 +86,39 @@ def use_settings(
 
 
 REDO = "_redo_of"  # the key of the task Generate is rendering again (set by "Render again with…")
+# (task id, seconds, digest, when): the video whose last frame is Generate's first frame, until a submit after `when`
+CONTINUES = "_continues"
+
+
+NEXT_SHOT = "_next_shot"  # the form's values for the next shot, set before Generate's widgets are drawn
+
+
+def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool = False) -> None:
+    """Open Generate on the next shot: this video's exact last frame as the first frame (a kept picture, judged
+    like any upload), the same prompt to edit, the same model when it takes a first frame. `here`: from
+    Generate itself, whose widgets take the values at the top of its next run."""
+    try:
+        shot = studio.next_shot(record)
+    except UnreadableVideo as unreadable:
+        st.session_state[f"{key}_notice"] = ("error", t("ui.detail.continue_unreadable", reason=str(unreadable)))
+        st.rerun()
+    st.session_state.pop(REDO, None)
+    st.session_state[CONTINUES] = (record.task_id or "", shot.frame.seconds, shot.first_frame, time.time())
+    values = {
+        "model": shot.model,
+        "prompt": record.prompt,
+        "first_frame_kept": shot.first_frame,
+        "first_frame_url": "",
+        "last_frame_kept": None,
+        "last_frame_url": "",
+        "reference_kept": None,
+        "image_url": "",
+    }
+    if here:
+        st.session_state[NEXT_SHOT] = values
+        st.rerun(scope="app")
+    st.session_state.update(values)
+    st.switch_page("pages/generate.py")
 
 
 def _other_models(record: TaskRecord, catalog: Catalog) -> list[str]:
@@ -233,12 +268,14 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     if record.state == TaskState.UNKNOWN:
         _reconcile(studio, record, key=key)
     compare_view.show(studio.store, record, studio.catalog, key=f"{key}_compare")
-    left, middle, right = st.columns(3)
+    left, middle, onward, right = st.columns(4)
     if left.button(t("ui.detail.use"), key=f"{key}_use", icon=":material/replay:"):
         use_settings(record, studio.catalog, kept=studio.kept_images)
     if record.video_path:
         with middle:
             _render_again(studio, record, key=key)
+        if onward.button(t("ui.detail.continue"), key=f"{key}_continue", icon=":material/skip_next:"):
+            continue_video(studio, record, key=key)
     with right.popover(t("ui.detail.remove_record"), icon=":material/delete:"):
         st.caption(t("ui.detail.remove_help"))
         if st.button(t("ui.detail.remove"), key=f"{key}_remove", type="primary"):

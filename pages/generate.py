@@ -29,6 +29,9 @@ IMAGE_SIZE = "_image_size"  # the leading image's (width, height) in the last ru
 
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
+next_shot = st.session_state.pop(task_detail.NEXT_SHOT, None)
+if next_shot is not None:  # "Continue this video" from this page: the form takes the next shot before it is drawn
+    st.session_state.update(next_shot)
 
 st.title(t("ui.generate.title"))
 if studio.sandbox:
@@ -48,6 +51,10 @@ if redo is not None:
     if drop.button(t("ui.redo.drop"), key="redo_drop"):
         st.session_state.pop(task_detail.REDO, None)
         st.rerun()
+
+continues = st.session_state.get(task_detail.CONTINUES)
+if continues is not None and st.session_state.get("first_frame_kept") == continues[2]:  # while its frame is used
+    st.info(t("ui.continue.banner", task_id=continues[0], seconds=continues[1]), icon=":material/skip_next:")
 
 form, summary = st.columns([3, 2], gap="large")
 with form:
@@ -154,6 +161,8 @@ with summary:
         key="submit",
     )
     last = submit_panel.last_record(studio, key="submit")
+if last is not None and continues is not None and last.created_at >= continues[3]:
+    st.session_state.pop(task_detail.CONTINUES, None)  # the next shot is sent: what follows is ordinary
 if last is not None and last.redo_of:
     if redo is not None and last.redo_of == redo.idempotency_key:
         st.session_state.pop(task_detail.REDO, None)  # sent: the next submit is an ordinary one
@@ -185,6 +194,8 @@ def session_tasks():
     if latest_done is not None and not in_the_set:  # a video of the set above is not drawn again
         st.caption(t("ui.generate.latest", task_id=latest_done.task_id))
         video_card.show(latest_done, key="latest_video")
+        if st.button(t("ui.detail.continue"), key="latest_continue", icon=":material/skip_next:"):
+            task_detail.continue_video(studio, latest_done, key="submit", here=True)
     if following and not studio.store.has_unfinished(session_id):
         st.rerun()  # once, so the page is drawn again without the timer
 

@@ -30,6 +30,7 @@ from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
 from videogen.tasks.tracker import Tracker
+from videogen.videos.frames import Frame, UnreadableVideo, last_frame
 
 OnRetry = Callable[[RetryNote], None] | None
 DRIFT_TTL = 3600.0  # seconds a model's schema comparison is kept
@@ -60,6 +61,15 @@ def videos_dir(data_dir: Path | None = None) -> Path:
     return (data_dir or settings.data_dir()) / "videos"
 
 
+@dataclass(frozen=True)
+class NextShot:
+    """What "Continue this video" opens Generate with: the last frame (kept, by digest) and the model."""
+
+    first_frame: str  # the kept picture's digest
+    frame: Frame
+    model: str
+
+
 @dataclass
 class Studio:
     store: TaskStore
@@ -85,6 +95,20 @@ class Studio:
     def kept_images(self) -> KeptImages:
         """The pictures tasks sent from files, by digest (see `images.kept`)."""
         return KeptImages(self.data_dir / "inputs")
+
+    # --- carrying a clip on ------------------------------------------------------------
+    def next_shot(self, record: TaskRecord) -> NextShot:
+        """The next shot of a finished video: its exact last frame kept (as an uploaded picture is) to be the
+        next first frame, and the model to make it with (this one when it takes a first frame, else the
+        catalogue's default). Raises `UnreadableVideo` when the saved file cannot be read."""
+        if not record.video_path:
+            raise UnreadableVideo("the video is not saved yet")
+        frame = last_frame(Path(record.video_path))
+        digest = self.kept_images.keep(frame.data, frame.name, frame.mime)
+        model = self.catalog.model(record.model)
+        if model is None or not model.images.takes("first_frame") or model.retired:
+            model = self.catalog.models[self.catalog.default_model]
+        return NextShot(digest, frame, model.id)
 
     # --- asking for a video ------------------------------------------------------------
     def validate(self, request: GenerationRequest, *, uploads_allowed: bool = False) -> ValidRequest:

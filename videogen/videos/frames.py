@@ -1,0 +1,65 @@
+"""Frames out of a saved video, with PyAV (FFmpeg's libraries in its wheel, no system ffmpeg).
+
+`last_frame` is the exact last frame the file shows, as a picture the image wing judges like any upload:
+the first frame of the next shot, so the film continues where this clip ends."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+from PIL import Image
+
+PNG_LIMIT = 9 * 1024 * 1024  # over this a frame is sent as JPEG (quality 95): under every model's 10 MB
+SEEK_BACK = 3.0  # seconds before the end to start decoding from (a keyframe at or before it is used)
+
+
+class UnreadableVideo(Exception):
+    """The file is not a video PyAV can decode (gone, cut short, not a video): said, never raised further."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A picture taken out of a video: its bytes and how to upload them, its size and when it is shown."""
+
+    data: bytes
+    name: str
+    mime: str
+    width: int
+    height: int
+    seconds: float  # its presentation time in the video
+
+
+def last_frame(path: Path) -> Frame:
+    """The last frame the video shows, exactly: decoded from a keyframe near the end to the last packet."""
+    try:
+        with av.open(str(path)) as container:
+            stream = next(iter(container.streams.video), None)
+            if stream is None:
+                raise UnreadableVideo(f"{path.name} has no video track")
+            duration = float(container.duration / av.time_base) if container.duration else None
+            if duration and duration > SEEK_BACK and stream.time_base:
+                target = int((duration - SEEK_BACK) / stream.time_base)
+                container.seek(target, stream=stream, backward=True, any_frame=False)
+            last = None
+            for frame in container.decode(stream):
+                last = frame
+            if last is None:
+                raise UnreadableVideo(f"{path.name} has no frame to decode")
+            picture = last.to_image()  # RGB, the size the video is shown at
+            seconds = float(last.pts * last.time_base) if last.pts is not None and last.time_base else 0.0
+    except (av.FFmpegError, OSError, ValueError) as failed:
+        raise UnreadableVideo(f"{path.name}: {type(failed).__name__}") from None
+    return _encoded(picture, f"{path.stem}-last-frame", seconds)
+
+
+def _encoded(picture: Image.Image, stem: str, seconds: float) -> Frame:
+    out = io.BytesIO()
+    picture.save(out, "PNG", optimize=False)
+    if out.tell() <= PNG_LIMIT:
+        return Frame(out.getvalue(), f"{stem}.png", "image/png", picture.width, picture.height, seconds)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=95)
+    return Frame(out.getvalue(), f"{stem}.jpg", "image/jpeg", picture.width, picture.height, seconds)
