@@ -31,12 +31,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
     parser.add_argument(
-        "--only", choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas"], action="append"
+        "--only",
+        choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store"],
+        action="append",
     )
     args = parser.parse_args()
-    from benchmarks import batches, hostile, images, pages, replicas, startup, tracking
+    from benchmarks import batches, hostile, images, pages, replicas, startup, store, tracking
 
-    chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas"]
+    chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store"]
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
@@ -57,6 +59,8 @@ def main() -> int:
         rows += pages.pages(args.runs * 4)
     if "batch" in chosen:
         rows += batches.batch(args.runs)
+    if "store" in chosen:
+        rows += store.calls(args.runs)
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")
