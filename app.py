@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import people, sidebar, uploader
+from components import people, shell, sidebar, uploader
 from components.language import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
@@ -17,14 +17,17 @@ st.html(
 )
 uploader.page_words()  # Streamlit's uploader button in the reader's language
 
+shell.entered()  # the pages check it: a deep link never skips the gate below
 people.gate()  # with sign-in configured, nothing else is shown until the person has signed in
 page = st.navigation(
     [
         st.Page("pages/generate.py", title=t("ui.nav.generate"), icon=":material/movie_edit:", default=True),
         st.Page("pages/history.py", title=t("ui.nav.history"), icon=":material/history:"),
+        st.Page("pages/gallery.py", title=t("ui.nav.gallery"), icon=":material/photo_library:"),
         st.Page("pages/batch.py", title=t("ui.nav.batch"), icon=":material/dataset:"),
         st.Page("pages/spending.py", title=t("ui.nav.spending"), icon=":material/savings:"),
     ]
 )
+shell.come_back()  # a deep link that came through here goes on to its page
 sidebar.show(key="sidebar")
 page.run()

@@ -133,12 +133,16 @@ def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
     catalog = studio.catalog
     with st.popover(t("ui.detail.render_again"), icon=":material/compare:"):
         st.caption(t("ui.detail.render_again_help"))
+        others = _other_models(record, catalog)
+        # Worded in this run's language (the format function is also called later, outside the run).
+        words = {
+            m: f"{catalog.models[m].name} ({catalog.models[m].family}) · {price_in_words(catalog.models[m])}"
+            for m in others
+        }
         choice = st.selectbox(
             t("ui.detail.redo_model"),
-            _other_models(record, catalog),
-            format_func=lambda m: (
-                f"{catalog.models[m].name} ({catalog.models[m].family}) · {price_in_words(catalog.models[m])}"
-            ),
+            others,
+            format_func=words.__getitem__,
             key=f"{key}_redo_model",
         )
         if st.button(t("ui.detail.open_in_generate"), key=f"{key}_redo", type="primary", disabled=choice is None):

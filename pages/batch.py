@@ -3,8 +3,10 @@ rate, the daily cap, and its place across restarts."""
 
 import streamlit as st
 
-from components import batch_list, batch_upload, resources
+from components import batch_list, batch_upload, resources, shell
 from components.language import t
+
+shell.required("pages/batch.py")  # through app.py first (its gate, its sidebar)
 
 studio = resources.studio()
 session_id = resources.session_id()

@@ -12,6 +12,7 @@ from components import (
     request_form,
     request_preview,
     resources,
+    shell,
     submit_panel,
     task_detail,
     task_table,
@@ -23,6 +24,8 @@ from videogen import settings as config
 from videogen.catalog import ROLES
 from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest, ValidRequest
 from videogen.tasks.submission import Attached
+
+shell.required("pages/generate.py")  # through app.py first (its gate, its sidebar)
 
 ROLES_GIVEN = "_roles_given"  # the images given in the last run, for the form's rules
 IMAGE_SIZE = "_image_size"  # the leading image's (width, height) in the last run: an image-led video's shape

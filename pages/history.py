@@ -4,9 +4,11 @@ import math
 
 import streamlit as st
 
-from components import exports, people, resources, task_detail, task_table
+from components import exports, people, resources, shell, task_detail, task_table
 from components.language import t, term
 from videogen.tasks.states import DISPLAY_STATUSES, TaskState
+
+shell.required("pages/history.py")  # through app.py first (its gate, its sidebar)
 
 PAGE_SIZE = 50
 

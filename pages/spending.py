@@ -4,9 +4,11 @@ import time
 
 import streamlit as st
 
-from components import budget_settings, people, resources, spending_view
+from components import budget_settings, people, resources, shell, spending_view
 from components.language import t
 from videogen import days
+
+shell.required("pages/spending.py")  # through app.py first (its gate, its sidebar)
 
 PERIODS = {"today": 0, "week": 6, "month": 29, "all": None}  # days back from today
 

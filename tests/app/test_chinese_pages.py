@@ -104,7 +104,10 @@ def test_the_generate_page_has_no_english_left_in_chinese(app, live, data_dir):
 
 def test_history_spending_and_batch_have_no_english_left_in_chinese(live, data_dir):
     _seeded(data_dir)
-    for page in ("pages/history.py", "pages/spending.py", "pages/batch.py"):
+    from tests.app.test_gallery import RED, saved
+
+    saved(data_dir, 9, "一只红色的风筝", RED)  # a card for the Gallery
+    for page in ("pages/history.py", "pages/spending.py", "pages/batch.py", "pages/gallery.py"):
         at = chinese(page)
         assert not at.exception, page
         assert english_left(at) == set(), page

@@ -66,3 +66,14 @@ def test_two_people_each_see_only_their_own_tasks(signed_in_app, simulator, brow
     ada.get_by_role("link", name="History").click()
     wait_idle(ada)
     ada.get_by_text(task_id).first.wait_for()
+
+
+def test_the_first_deep_link_after_a_start_still_meets_the_sign_in(signed_in_app, browser):
+    """Streamlit ran `pages/history.py` on its own for the first deep link after a start (no `st.navigation` yet
+    in any session): no sign-in, and everyone's History. Every page now goes through app.py first."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(signed_in_app.url + "/history")  # the app's very first request
+    wait_idle(page)
+    page.get_by_text("Sign in to make videos").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Export CSV").count() == 0
+    assert page.get_by_text("Tasks found").count() == 0

@@ -82,6 +82,26 @@ class TaskListing(SpendingQueries):
             ).fetchall()
         return [self._record(r) for r in rows]
 
+    def videos(
+        self, *, offset: int = 0, limit: int = 24, owner: str | None = None, simulated: bool | None = None
+    ) -> list[TaskRecord]:
+        """The saved videos, newest first (the Gallery): of one signed-in person, of one backend when given."""
+        clauses: list[str] = ["video_path IS NOT NULL"]
+        args: list[object] = []
+        if owner is not None:
+            clauses.append("owner = ?")
+            args.append(owner)
+        if simulated is not None:
+            clauses.append("simulated = ?")
+            args.append(int(simulated))
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {LIST_COLUMNS} FROM tasks WHERE {' AND '.join(clauses)} "
+                "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            ).fetchall()
+        return [self._record(r) for r in rows]
+
     def count(
         self,
         *,

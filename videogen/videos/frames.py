@@ -63,3 +63,31 @@ def _encoded(picture: Image.Image, stem: str, seconds: float) -> Frame:
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=95)
     return Frame(out.getvalue(), f"{stem}.jpg", "image/jpeg", picture.width, picture.height, seconds)
+
+
+POSTER_SIDE = 480  # a poster's longer side: a gallery card, not the video
+
+
+def poster(path: Path, folder: Path) -> Path:
+    """A still for the video's card (its first frame, at most 480 px on its longer side, JPEG), made once and
+    kept in `folder` beside the videos. Raises `UnreadableVideo` when the file cannot be read."""
+    target = folder / f"{path.stem}.jpg"
+    if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
+        return target
+    try:
+        with av.open(str(path)) as container:
+            stream = next(iter(container.streams.video), None)
+            if stream is None:
+                raise UnreadableVideo(f"{path.name} has no video track")
+            first = next(container.decode(stream), None)
+            if first is None:
+                raise UnreadableVideo(f"{path.name} has no frame to decode")
+            picture = first.to_image()
+    except (av.FFmpegError, OSError, ValueError, StopIteration) as failed:
+        raise UnreadableVideo(f"{path.name}: {type(failed).__name__}") from None
+    picture.thumbnail((POSTER_SIDE, POSTER_SIDE))
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    picture.save(partial, "JPEG", quality=85)
+    partial.replace(target)  # whole or not at all: two pages may make it at once
+    return target
