@@ -20,14 +20,17 @@ def entered() -> None:
 
 
 def required(page: str) -> None:
-    """A page, first thing: run without app.py (the first deep link after a start), it goes through it."""
+    """A page, first thing: run without app.py (the first deep link after a start), it goes through it, its
+    link's query (`?lang=zh`, the form's fields) kept."""
     if not st.session_state.get(RAN):
-        st.session_state[WANTED] = page
-        st.switch_page("app.py")
+        query = st.query_params.to_dict()
+        st.session_state[WANTED] = (page, query)
+        st.switch_page("app.py", query_params=query)
 
 
 def come_back() -> None:
     """app.py, after its navigation: the page a deep link asked for, once the gate has let the person in."""
     wanted = st.session_state.pop(WANTED, None)
     if wanted:
-        st.switch_page(wanted)
+        page, query = wanted
+        st.switch_page(page, query_params=query)

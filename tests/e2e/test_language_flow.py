@@ -64,3 +64,15 @@ def test_uploaders_speak_the_page_language_and_the_app_limits(start_app, page):
     wait_idle(page)
     page.locator(zone).first.wait_for()
     assert seen(note, '"CSV 或 TXT，最大 2 MB"') == '"CSV 或 TXT，最大 2 MB"'
+
+
+def test_the_first_deep_link_after_a_start_keeps_its_page_and_its_language(start_app, page):
+    """The app's very first request, `/history?lang=zh`, goes through app.py (its sidebar) and still opens
+    History in Chinese: the link's query is carried through the detour."""
+    app = start_app()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app.url + "/history?lang=zh")
+    wait_idle(page)
+    page.get_by_role("heading", name="历史").wait_for(timeout=30_000)
+    page.get_by_text("沙盒模式").first.wait_for()  # the sidebar: app.py ran
+    assert "lang=zh" in page.url
