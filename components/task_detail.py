@@ -104,16 +104,8 @@ def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool =
         st.rerun()
     st.session_state.pop(REDO, None)
     st.session_state[CONTINUES] = (record.task_id or "", shot.frame.seconds, shot.first_frame, time.time())
-    values = {
-        "model": shot.model,
-        "prompt": record.prompt,
-        "first_frame_kept": shot.first_frame,
-        "first_frame_url": "",
-        "last_frame_kept": None,
-        "last_frame_url": "",
-        "reference_kept": None,
-        "image_url": "",
-    }
+    values: dict[str, object] = {url: "" for url in KEPT_KEYS} | {kept: None for kept in KEPT_KEYS.values()}
+    values.update(model=shot.model, prompt=record.prompt, first_frame_kept=shot.first_frame)
     if here:
         st.session_state[NEXT_SHOT] = values
         st.rerun(scope="app")

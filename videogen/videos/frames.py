@@ -32,26 +32,34 @@ class Frame:
     seconds: float  # its presentation time in the video
 
 
-def last_frame(path: Path) -> Frame:
-    """The last frame the video shows, exactly: decoded from a keyframe near the end to the last packet."""
+def _frame(path: Path, *, last: bool) -> tuple[Image.Image, float]:
+    """One frame of the video as a picture and its time: the first, or exactly the last (decoded from a keyframe
+    near the end to the last packet). A file PyAV cannot read raises `UnreadableVideo`, never anything else."""
     try:
         with av.open(str(path)) as container:
             stream = next(iter(container.streams.video), None)
             if stream is None:
                 raise UnreadableVideo(f"{path.name} has no video track")
             duration = float(container.duration / av.time_base) if container.duration else None
-            if duration and duration > SEEK_BACK and stream.time_base:
+            if last and duration and duration > SEEK_BACK and stream.time_base:
                 target = int((duration - SEEK_BACK) / stream.time_base)
                 container.seek(target, stream=stream, backward=True, any_frame=False)
-            last = None
+            chosen = None
             for frame in container.decode(stream):
-                last = frame
-            if last is None:
+                chosen = frame
+                if not last:
+                    break
+            if chosen is None:
                 raise UnreadableVideo(f"{path.name} has no frame to decode")
-            picture = last.to_image()  # RGB, the size the video is shown at
-            seconds = float(last.pts * last.time_base) if last.pts is not None and last.time_base else 0.0
+            seconds = float(chosen.pts * chosen.time_base) if chosen.pts is not None and chosen.time_base else 0.0
+            return chosen.to_image(), seconds  # RGB, the size the video is shown at
     except (av.FFmpegError, OSError, ValueError) as failed:
         raise UnreadableVideo(f"{path.name}: {type(failed).__name__}") from None
+
+
+def last_frame(path: Path) -> Frame:
+    """The last frame the video shows, exactly."""
+    picture, seconds = _frame(path, last=True)
     return _encoded(picture, f"{path.stem}-last-frame", seconds)
 
 
@@ -72,19 +80,12 @@ def poster(path: Path, folder: Path) -> Path:
     """A still for the video's card (its first frame, at most 480 px on its longer side, JPEG), made once and
     kept in `folder` beside the videos. Raises `UnreadableVideo` when the file cannot be read."""
     target = folder / f"{path.stem}.jpg"
-    if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
-        return target
     try:
-        with av.open(str(path)) as container:
-            stream = next(iter(container.streams.video), None)
-            if stream is None:
-                raise UnreadableVideo(f"{path.name} has no video track")
-            first = next(container.decode(stream), None)
-            if first is None:
-                raise UnreadableVideo(f"{path.name} has no frame to decode")
-            picture = first.to_image()
-    except (av.FFmpegError, OSError, ValueError, StopIteration) as failed:
-        raise UnreadableVideo(f"{path.name}: {type(failed).__name__}") from None
+        if target.stat().st_mtime >= path.stat().st_mtime:
+            return target
+    except OSError:  # no still yet, or the video is gone (then `_frame` says so)
+        pass
+    picture, _ = _frame(path, last=False)
     picture.thumbnail((POSTER_SIDE, POSTER_SIDE))
     folder.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
