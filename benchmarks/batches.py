@@ -11,10 +11,10 @@ from pathlib import Path
 
 from benchmarks.measure import Row
 from devtools.clocks import SteppedClock
-from videogen import batch_file
 from videogen import catalog as catalog_module
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
+from videogen.request import batch_file
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
 from videogen.tasks.rate_window import WINDOW, RateWindow, most_in_any_window

@@ -14,7 +14,7 @@ from videogen.images.fetch import fetch
 from videogen.images.fitting import preview
 from videogen.images.verdict import inspect
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 
 CATALOG = builtin()
 

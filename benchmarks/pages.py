@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.measure import Figures, Row, photo_jpeg
 from videogen import studio
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSION = "bench-session"

@@ -13,7 +13,7 @@ from pathlib import Path
 from benchmarks.measure import Row
 from devtools.postgres import Cluster
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Tracker
 

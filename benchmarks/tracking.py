@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks.measure import Row, timed
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 from videogen.tasks.store import TaskStore
 from videogen.tasks.tracker import Tracker
 

@@ -12,8 +12,8 @@ import streamlit as st
 
 from components import people
 from components.language import said, t, term
-from videogen import days
-from videogen.messages import Note
+from videogen.i18n import Note
+from videogen.money import days
 from videogen.provider.protocol import TaskStatus
 from videogen.studio import Studio
 from videogen.tasks.batches import Batch, BatchRow, BatchState, RowState

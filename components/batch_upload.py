@@ -11,7 +11,8 @@ import streamlit as st
 
 from components import people, uploader
 from components.language import current, t
-from videogen import batch_file, settings
+from videogen import settings
+from videogen.request import batch_file
 from videogen.studio import Studio
 
 PROMPT_SHOWN = 60

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import language
 from components.language import t
-from videogen.budget import OverBudget
+from videogen.money.budget import OverBudget
 from videogen.studio import Studio
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import people, task_detail
 from components.language import t
-from videogen import days
+from videogen.money import days
 from videogen.studio import Studio
 from videogen.tasks.store import TaskRecord
 from videogen.videos.frames import UnreadableVideo, poster

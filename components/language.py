@@ -1,6 +1,6 @@
 """The language of the page: English or 中文, chosen in the sidebar and kept in the URL (`lang=en|zh`), by
 default the browser's language when Streamlit knows it, else English. `t(code, ...)` gives a code's words in
-it, from the one message table per language (`videogen.messages`).
+it, from the one message table per language (`videogen.i18n.messages`).
 
 Owns the session_state key `lang` (also the query parameter's name)."""
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from videogen.catalog import Model
-from videogen.messages import LANGUAGES, language_of, render, words
-from videogen.messages import term as _term
+from videogen.i18n import LANGUAGES, language_of, render, words
+from videogen.i18n import term as _term
 
 KEY = "lang"
 NAMES = {"en": "English", "zh": "中文"}

@@ -13,8 +13,7 @@ import streamlit as st
 from components.language import t
 from videogen import settings
 from videogen.studio import Studio, open_studio, starting
-from videogen.tasks.database import DatabaseUnavailable
-from videogen.tasks.store import TaskStore
+from videogen.tasks.store import DatabaseUnavailable, TaskStore
 from videogen.tasks.tracker import Following
 
 

@@ -17,8 +17,8 @@ import streamlit as st
 from components import balance, last_submit, notice, people
 from components.language import current, said, t
 from components.last_submit import ago
-from videogen.budget import OverBudget
-from videogen.messages import Note
+from videogen.i18n import Note
+from videogen.money.budget import OverBudget
 from videogen.provider.errors import ApiError
 from videogen.request import ValidRequest
 from videogen.studio import Studio

@@ -9,11 +9,11 @@ import streamlit as st
 
 from components import compare_view, model_options, notice, people, task_table, video_card
 from components.language import current, price_in_words, said, t, term
-from videogen import days
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
+from videogen.money import days
 from videogen.request import PENDING_UPLOAD
-from videogen.request_body import BodyRefused, read_body
+from videogen.request.body import BodyRefused, read_body
 from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState

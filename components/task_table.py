@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.language import t, term
 from videogen import catalog as catalog_module
-from videogen import days
+from videogen.money import days
 from videogen.tasks.store import TaskRecord
 
 HEADERS = {

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.language import said, t, term
 from videogen.provider.protocol import TaskStatus
-from videogen.provider.simulator import SAMPLE_SECONDS
+from videogen.provider.sandbox import SAMPLE_SECONDS
 from videogen.tasks import states
 from videogen.tasks.store import TaskRecord
 

@@ -19,8 +19,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, RunningApp, _env, wait_idle  # noqa: E402
 from tests.e2e.test_generate_flow import choose_model  # noqa: E402
 from tests.faultserver import FaultServer, serve_bytes  # noqa: E402
-from videogen import batch_file  # noqa: E402
 from videogen import catalog as catalog_module  # noqa: E402
+from videogen.request import batch_file  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 ARGS = [

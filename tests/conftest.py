@@ -12,7 +12,7 @@ from tests.faultserver import FaultServer
 from videogen import catalog as catalog_module
 from videogen.provider.apimart import ApimartClient
 from videogen.provider.retrying import RetryPolicy
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 from videogen.tasks.store import TaskStore
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"

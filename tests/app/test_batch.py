@@ -8,8 +8,8 @@ import time
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import page_text
-from videogen import batch_file
 from videogen import catalog as catalog_module
+from videogen.request import batch_file
 
 
 def batch_page(at: AppTest) -> AppTest:

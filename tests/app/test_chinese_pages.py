@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import APP, fill, submit
 from videogen import studio
 from videogen.catalog import builtin
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskError
 
 # Words that stay as they are in Chinese: names (products, companies), wire names, units and formats.

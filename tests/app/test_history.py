@@ -9,7 +9,7 @@ from components import exports
 from tests.app.conftest import APP, page_text
 from tests.conftest import TEST_KEY
 from videogen import studio
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskError
 from videogen.tasks.store import EXPORT_FIELDS
 
@@ -195,7 +195,7 @@ def test_the_detail_shows_the_body_that_was_sent_beside_the_request_in_words(app
 def test_a_task_added_by_id_says_what_is_not_known_and_counts_no_estimate(live, data_dir):
     """The API's task answer has no model, prompt or price: History says so instead of showing $0.00, the
     ledger leaves the estimate blank, and the task counts from when the API says it was made."""
-    from videogen import ledger
+    from videogen.tasks import ledger
 
     store = seeded(data_dir, 0)
     live.state.clock.advance(-3600)  # made an hour before it is added

@@ -160,7 +160,7 @@ def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monke
 
 
 def test_the_sandbox_clip_follows_the_orientation(simulator):
-    from videogen.provider.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
+    from videogen.provider.sandbox.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
 
     assert sample_for({"aspect_ratio": "portrait"}) == SAMPLE_PORTRAIT
     assert sample_for({"aspect_ratio": "16:9"}) == SAMPLE_VIDEO

@@ -5,9 +5,9 @@ import requests
 
 from tests.conftest import FAST_RETRY, TEST_KEY
 from tests.faultserver import respond
-from videogen.availability import LIST_TTL, Availability
 from videogen.provider.apimart import ApimartClient
 from videogen.studio import Studio
+from videogen.studio.availability import LIST_TTL, Availability
 from videogen.tasks.store import TaskStore
 
 

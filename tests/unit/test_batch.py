@@ -8,10 +8,10 @@ import pytest
 
 from devtools.clocks import SteppedClock
 from tests.conftest import FAST_RETRY, TEST_KEY
-from videogen import batch_file
-from videogen.budget import Budget
-from videogen.days import start_of_day
+from videogen.money.budget import Budget
+from videogen.money.days import start_of_day
 from videogen.provider.apimart import ApimartClient
+from videogen.request import batch_file
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue, BatchState, RowState
 from videogen.tasks.rate_window import RateWindow, most_in_any_window

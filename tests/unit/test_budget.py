@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from tests.conftest import TEST_KEY, send
-from videogen.budget import Budget, OverBudget, Standing, cap_in_force, parse_cap
-from videogen.days import start_of_day
+from videogen.money.budget import Budget, OverBudget, Standing, cap_in_force, parse_cap
+from videogen.money.days import start_of_day
 from videogen.provider.protocol import Task, TaskStatus
 from videogen.request import GenerationRequest
 from videogen.studio import open_studio
@@ -52,7 +52,7 @@ def test_committed_counts_unfinished_and_unknown_but_not_refunded_or_refused(sto
     store.mark_submitted("k1", "task_1")
     store.mark_submitted("k2", "task_2")
     store.update_from_api(Task("task_2", TaskStatus.FAILED, 0))  # refunded
-    from videogen.messages import Note
+    from videogen.i18n import Note
 
     store.mark_unknown("k3", Note("submit.unknown", {"message": "timeout"}))
     store.mark_rejected("k4", Note("submit.refused", {"message": "no"}))

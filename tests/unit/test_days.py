@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from videogen import days
-from videogen.days import start_of_day
-from videogen.ledger import entry
+from videogen.money import days
+from videogen.money.days import start_of_day
 from videogen.request import GenerationRequest
 from videogen.studio import open_studio
+from videogen.tasks.ledger import entry
 from videogen.tasks.submission import intent_key, new_nonce
 
 # 2026-11-25 23:30 UTC: already the 26th in Tokyo, still the 25th in Los Angeles.
@@ -86,7 +86,7 @@ def test_a_name_that_is_not_a_zone_is_said_and_the_day_is_utcs(monkeypatch, mach
 def test_moments_are_shown_in_the_teams_zone(monkeypatch):
     """History, Batch, the ledger and the command line show times in `VIDEOGEN_TIMEZONE`, the zone the day is
     counted in (they showed the machine's zone while the budget counted the team's day)."""
-    from videogen import days
+    from videogen.money import days
 
     noon_utc = 1_765_000_800  # 2025-12-06 06:00:00 UTC
     monkeypatch.setenv("VIDEOGEN_TIMEZONE", "Asia/Shanghai")

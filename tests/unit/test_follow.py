@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import TEST_KEY
 from tests.waiting import until
-from videogen import batch_file
+from videogen.request import batch_file
 from videogen.studio import open_studio
 from videogen.tasks.submission import intent_key, new_nonce
 
@@ -134,7 +134,7 @@ def test_sandbox_tasks_made_by_one_process_are_finished_by_another_sharing_the_d
     another process's sandbox made, after that process is gone."""
     from videogen.provider.apimart import ApimartClient
     from videogen.provider.backend import SANDBOX_FILE, SANDBOX_KEY
-    from videogen.provider.simulator import Simulator, SimulatorState
+    from videogen.provider.sandbox.simulator import Simulator, SimulatorState
     from videogen.studio import Studio
 
     first = Simulator(SimulatorState.kept_in(tmp_path / SANDBOX_FILE, api_key=SANDBOX_KEY, complete_after=3.0))

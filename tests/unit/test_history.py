@@ -2,7 +2,7 @@ import sqlite3
 import threading
 import time
 
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskError
 from videogen.tasks import schema
 from videogen.tasks import store as history

@@ -3,9 +3,9 @@
 import csv
 import io
 
-from videogen import ledger
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskStatus
+from videogen.tasks import ledger
 
 
 def body(model: str) -> dict:

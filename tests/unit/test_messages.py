@@ -4,7 +4,7 @@ import json
 import sqlite3
 
 from tests.conftest import send
-from videogen.messages import ENGLISH, Note, render
+from videogen.i18n import ENGLISH, Note, render
 from videogen.request import GenerationRequest
 from videogen.tasks.schema import MIGRATIONS
 from videogen.tasks.store import TaskStore
@@ -96,7 +96,7 @@ def _placeholders(template: str) -> set[tuple[str, str, str | None]]:
 
 
 def test_every_language_has_every_code_with_the_same_placeholders():
-    from videogen.messages import ENGLISH, LANGUAGES, TABLES
+    from videogen.i18n import ENGLISH, LANGUAGES, TABLES
 
     assert set(TABLES) == set(LANGUAGES)
     for language, table in TABLES.items():
@@ -108,7 +108,7 @@ def test_every_language_has_every_code_with_the_same_placeholders():
 
 
 def test_a_code_renders_in_the_readers_language():
-    from videogen.messages import Note, language_of
+    from videogen.i18n import Note, language_of
 
     note = Note("fetch.too_long", {"limit": 2048})
     assert note.text("en") == "The URL is longer than 2048 characters. Use a shorter link."
@@ -125,8 +125,8 @@ def test_a_code_renders_in_the_readers_language():
 
 def test_every_word_of_the_catalogue_has_its_chinese():
     from videogen.catalog import builtin
-    from videogen.messages import TERMS
-    from videogen.provider.sandbox_rules import MARKERS
+    from videogen.i18n.messages import TERMS
+    from videogen.provider.sandbox.rules import MARKERS
 
     words = [*builtin().words(), *MARKERS.values()]
     missing = [word for word in words if word not in TERMS["zh"] and not _unit(word)]
@@ -139,7 +139,7 @@ def _unit(word: str) -> bool:
 
 
 def test_parameters_are_rendered_in_the_readers_language():
-    from videogen.messages import nested
+    from videogen.i18n import nested
 
     note = Note(
         "image.aspect_override",

@@ -4,7 +4,7 @@ refuses are refused with words, and the simulator reads each payload back as the
 import pytest
 
 from videogen.catalog.input_schema import differences, input_schema
-from videogen.provider.sandbox_rules import Refusal, request_of
+from videogen.provider.sandbox.rules import Refusal, request_of
 from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
 
 A, B, C = "https://img.example.com/a.jpg", "https://img.example.com/b.jpg", "https://img.example.com/c.jpg"

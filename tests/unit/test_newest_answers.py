@@ -68,7 +68,7 @@ def test_a_500_with_a_code_is_a_refusal_not_a_lost_request(history, client, simu
     ],
 )
 def test_model_codes_have_their_own_words(history, client, catalog, marker, words, chinese):
-    from videogen.messages import words as stored_words
+    from videogen.i18n import words as stored_words
 
     outcome = sent(history, client, catalog, f"a kite {marker}")
     assert outcome.record.state == TaskState.REJECTED and words in outcome.record.error_text

@@ -13,7 +13,7 @@ from tests.unit.test_client import body, fault_client
 from videogen.provider import errors
 from videogen.provider.answers import parse_task
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 from videogen.request import GenerationRequest
 from videogen.tasks.states import TaskState
 from videogen.tasks.submission import DEFINITE, intent_key

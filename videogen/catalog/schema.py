@@ -7,7 +7,7 @@ from dataclasses import field as dc_field
 from fractions import Fraction
 from pathlib import Path
 
-from videogen.messages import Note, nested
+from videogen.i18n import Note, nested
 
 ROLES = ("first_frame", "last_frame", "reference")  # in the order the form shows them
 FRAME_ROLES = ("first_frame", "last_frame")

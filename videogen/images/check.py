@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from videogen.catalog import Catalog
+from videogen.i18n import Note
 from videogen.images.fetch import FetchError, fetch
 from videogen.images.verdict import Verdict, inspect
-from videogen.messages import Note
 
 QUICK_BYTES = 128 * 1024  # enough for the header of every accepted format, EXIF included, in practice
 

@@ -16,7 +16,7 @@ from requests.structures import CaseInsensitiveDict
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
 from urllib3.exceptions import LocationParseError
 
-from videogen.messages import Note, NotedError
+from videogen.i18n import Note, NotedError
 
 MAX_URL_LENGTH = 2048
 MAX_REDIRECTS = 3

@@ -11,6 +11,7 @@ from fractions import Fraction
 from PIL import Image, UnidentifiedImageError
 
 from videogen.catalog import Catalog, ImageRules, Model
+from videogen.i18n import Note, nested
 from videogen.images import formats, memory, structure
 from videogen.images.decoding import (
     FORMAT_ALIASES,
@@ -21,7 +22,6 @@ from videogen.images.decoding import (
     orientation,
     orientation_of,
 )
-from videogen.messages import Note, nested
 
 ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 RATIO_TOLERANCE = 0.01  # 1% off 16:9 still counts as exact (1280x720 vs 1279x720, say)

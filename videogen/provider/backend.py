@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from videogen import settings
 from videogen.provider.apimart import ApimartClient
-from videogen.provider.simulator import Simulator, SimulatorState
+from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 
 SANDBOX_KEY = "sandbox"
 SANDBOX_FILE = "sandbox.sqlite3"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from videogen.messages import Note, render
+from videogen.i18n import Note, render
 
 
 class ApiError(Exception):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from videogen.messages import Note
+from videogen.i18n import Note
 
 
 class TaskStatus(StrEnum):

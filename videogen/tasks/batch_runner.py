@@ -13,9 +13,9 @@ import threading
 import time
 from collections.abc import Callable
 
-from videogen.budget import Budget, OverBudget
 from videogen.catalog import Catalog
-from videogen.messages import Note
+from videogen.i18n import Note
+from videogen.money.budget import Budget, OverBudget
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 from videogen.request import InvalidRequest

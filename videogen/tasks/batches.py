@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from videogen.messages import Note, words
+from videogen.i18n import Note, words
 from videogen.request import GenerationRequest
 from videogen.tasks.tables import StoreTables
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from videogen.messages import Note, words
+from videogen.i18n import Note, words
 from videogen.tasks import states
 
 # Each entry moves the schema one version up (SQL, or a function of the connection for a change of data);

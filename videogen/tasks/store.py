@@ -6,9 +6,10 @@ import json
 import time
 from dataclasses import dataclass
 
-from videogen.budget import Budget, OverBudget
-from videogen.messages import Note
+from videogen.i18n import Note
+from videogen.money.budget import Budget, OverBudget
 from videogen.provider.protocol import Task
+from videogen.tasks.database import DatabaseUnavailable  # noqa: F401 - re-exported: the UI says a database is down
 from videogen.tasks.listing import TaskListing
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from videogen.budget import Budget, OverBudget
+from videogen.i18n import Note
 from videogen.images.kept import KeptImages
-from videogen.messages import Note
+from videogen.money.budget import Budget, OverBudget
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from videogen.messages import Note, NotedError
+from videogen.i18n import Note, NotedError
 from videogen.provider.errors import ApiError, NotFoundError
 from videogen.provider.protocol import Task, VideoProvider
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
 from videogen.settings import LEASE_SECONDS

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from videogen import days
+from videogen.money import days
 from videogen.tasks.schema import TaskRecord, iso_time
 
 CSV_FIELDS = (

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 
 from videogen.catalog import Catalog
-from videogen.messages import Note
+from videogen.i18n import Note
 from videogen.request import GenerationRequest, InvalidRequest, ValidRequest, option_value
 
 MAX_BYTES = 2 * 1024 * 1024

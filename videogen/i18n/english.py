@@ -1,5 +1,5 @@
 """The message table in English: every sentence the domain and the interface have for a person, by code,
-with its parameters (`messages.render` puts them in words). The Chinese table (`messages_zh`) has the same
+with its parameters (`messages.render` puts them in words). The Chinese table (`chinese.py`) has the same
 codes and placeholders; a test fails when they differ."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from videogen import catalog as catalog_module
 from videogen.catalog import Catalog
 from videogen.request import ValidRequest
-from videogen.request_body import BodyRefused, read_body
+from videogen.request.body import BodyRefused, read_body
 
 # Prompt markers that steer the sandbox, so every path of the app can be seen without a real API.
 MARKERS = {

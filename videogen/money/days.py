@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from videogen import settings
-from videogen.messages import Note
+from videogen.i18n import Note
 
 FALLBACK = "UTC"  # a name that is not a zone: every replica still counts the same day
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
 from videogen.catalog.schema import FRAME_ROLES, Option
-from videogen.messages import Note, nested
+from videogen.i18n import Note, nested
 
 # Where a local file's URL goes until the upload at submit returns it (shown as such in the preview).
 PENDING_UPLOAD = "<the URL the upload returns, when you submit>"

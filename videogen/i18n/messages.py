@@ -1,5 +1,5 @@
 """Words at the edge: every sentence the domain and the interface have for a person comes from one message
-table per language (`messages_en`, `messages_zh`), by code, with its parameters.
+table per language (`english.py`, `chinese.py`), by code, with its parameters.
 
 Codes and parameters cross the domain's boundary and are what the store keeps; words are made here, in the
 reader's language (a parameter that is itself a note, a list or a catalogue word is put in it too)."""
@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from videogen.messages_en import ENGLISH
-from videogen.messages_zh import CHINESE
-from videogen.terms_zh import CHINESE_TERMS
+from videogen.i18n.chinese import CHINESE
+from videogen.i18n.english import ENGLISH
+from videogen.i18n.terms_zh import CHINESE_TERMS
 
 LANGUAGES = ("en", "zh")
 

@@ -8,24 +8,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from videogen import budget as budget_module
 from videogen import catalog as catalog_module
-from videogen import days, ledger, settings
-from videogen.availability import Availability
-from videogen.batch_file import BatchFile
-from videogen.budget import Budget, Standing
+from videogen import settings
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
+from videogen.i18n import Note, default_language, language_of
 from videogen.images.kept import KeptImages
-from videogen.ledger import Entry
-from videogen.messages import Note, default_language, language_of
+from videogen.money import budget as budget_module
+from videogen.money import days
+from videogen.money.budget import Budget, Standing
 from videogen.provider import backend
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
-from videogen.tasks import task_ids
+from videogen.request.batch_file import BatchFile
+from videogen.studio.availability import Availability
+from videogen.tasks import ledger, task_ids
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
+from videogen.tasks.ledger import Entry
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
 from videogen.provider.protocol import API_LANGUAGES, UPLOAD_MAX_BYTES
-from videogen.provider.sandbox_rules import (
+from videogen.provider.sandbox.rules import (
     IN_PROGRESS,
     INDETERMINATE,
     KEY_REUSED,
@@ -28,7 +28,7 @@ from videogen.provider.sandbox_rules import (
     model_gone,
     request_of,
 )
-from videogen.provider.sandbox_tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
+from videogen.provider.sandbox.tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
     SAMPLE_PORTRAIT,
     SAMPLE_SECONDS,
     SAMPLE_VIDEO,

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from videogen import settings
-from videogen.messages import Note, NotedError
+from videogen.i18n import Note, NotedError
 
 PREFERENCE = "daily_budget_usd"  # the cap set on the page; "" = no cap, deliberately
 NO_CAP = ""

@@ -1,0 +1,12 @@
+"""What is asked: a request from the form, the command line or a batch row (generation.py), checked once
+into the body the API is sent (ValidRequest); a sent body read back (body.py); a batch CSV (batch_file.py)."""
+
+from videogen.request.generation import (
+    PENDING_UPLOAD,
+    GenerationRequest,
+    InvalidRequest,
+    ValidRequest,
+    option_value,
+)
+
+__all__ = ["PENDING_UPLOAD", "GenerationRequest", "InvalidRequest", "ValidRequest", "option_value"]

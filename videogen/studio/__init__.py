@@ -1,0 +1,7 @@
+"""The front door the pages and the command line hold: store + provider + catalogue (studio.py), which
+models the key can use (availability.py), and the `models` command's listing and drift check
+(model_check.py). The top of the domain: it may import every other layer; none imports it."""
+
+from videogen.studio.studio import NextShot, Studio, open_studio, starting, store, videos_dir
+
+__all__ = ["NextShot", "Studio", "open_studio", "starting", "store", "videos_dir"]
