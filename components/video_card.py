@@ -8,7 +8,6 @@ import streamlit as st
 
 from components.language import said, t, term
 from videogen.provider.protocol import TaskStatus
-from videogen.provider.sandbox import SAMPLE_SECONDS
 from videogen.tasks import states
 from videogen.tasks.store import TaskRecord
 
@@ -18,7 +17,7 @@ def show(record: TaskRecord, *, key: str) -> None:
     if path is not None and path.is_file():
         st.video(str(path))  # served by Streamlit from disk, with Range support: no expiring link involved
         if record.simulated:
-            st.caption(t("ui.video.sample", seconds=SAMPLE_SECONDS))
+            st.caption(t("ui.video.sample"))
         st.download_button(
             t("ui.video.download"),
             data=lambda: path.read_bytes(),

@@ -157,11 +157,3 @@ def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monke
     reloaded.switch_page("pages/history.py").run()
     money = next(m.value for m in reloaded.markdown if "**Today**" in m.value)  # History's one line of money
     assert "(simulated)" in money and f"\\{asked} estimated" in money
-
-
-def test_the_sandbox_clip_follows_the_orientation(simulator):
-    from videogen.provider.sandbox.simulator import SAMPLE_PORTRAIT, SAMPLE_VIDEO, sample_for
-
-    assert sample_for({"aspect_ratio": "portrait"}) == SAMPLE_PORTRAIT
-    assert sample_for({"aspect_ratio": "16:9"}) == SAMPLE_VIDEO
-    assert SAMPLE_PORTRAIT.read_bytes()[4:8] == b"ftyp" and SAMPLE_PORTRAIT.stat().st_size < 300_000

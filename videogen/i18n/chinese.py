@@ -329,7 +329,7 @@ CHINESE = {
     "ui.compare.title": "对比",
     "ui.compare.first": "第一次渲染",
     "ui.compare.again": "重新渲染",
-    "ui.video.sample": "沙盒示例片段（{seconds} 秒，无论请求了什么）：不是生成的视频。",
+    "ui.video.sample": "沙盒片段，按请求渲染（时长、画幅、首帧）：不是生成的视频。",
     "ui.video.download": "下载视频",
     "ui.video.saving": "正在把视频保存到本机...",
     "ui.video.no_reason": "未给出原因",

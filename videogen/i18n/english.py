@@ -372,7 +372,7 @@ ENGLISH = {
     "ui.compare.title": "Compare",
     "ui.compare.first": "First render",
     "ui.compare.again": "Rendered again",
-    "ui.video.sample": "Sandbox sample clip ({seconds} s, whatever was asked): not a generated video.",
+    "ui.video.sample": "Sandbox clip, rendered from the request (its length, its shape, its first frame): not a generated video.",
     "ui.video.download": "Download video",
     "ui.video.saving": "Saving the video to this computer...",
     "ui.video.no_reason": "no reason given",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import hashlib
+import io
 import json
 import re
 import secrets
@@ -13,9 +14,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from PIL import Image
+
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
 from videogen.provider.protocol import API_LANGUAGES, UPLOAD_MAX_BYTES
+from videogen.provider.sandbox.render import ending_colour, frame_size, render, seconds_of
 from videogen.provider.sandbox.rules import (
     IN_PROGRESS,
     INDETERMINATE,
@@ -29,12 +33,8 @@ from videogen.provider.sandbox.rules import (
     request_of,
 )
 from videogen.provider.sandbox.tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
-    SAMPLE_PORTRAIT,
-    SAMPLE_SECONDS,
-    SAMPLE_VIDEO,
     SimTask,
     SimulatorState,
-    sample_for,
     task_view,
 )
 
@@ -341,11 +341,42 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._error(404, "not_found_error", "No such video.")
             if self.state.clock() > view["result"]["videos"][0]["expires_at"]:
                 return self._error(403, "permission_error", "This link has expired.")
-            return self._ranged(sample_for(task.payload).read_bytes(), "video/mp4")
+            return self._ranged(self._clip(task), "video/mp4")
         if len(parts) == 4 and parts[2] == "images" and parts[3] in self.state.uploads:
             data, mime = self.state.uploads[parts[3]]
             return self._ranged(data, mime)
         self._error(404, "not_found_error", "No such file.")
+
+    def _clip(self, task: SimTask) -> bytes:
+        """The task's clip, rendered from its request once (kept while recent): a range request for its tail
+        and the next one for its head are answered from the same bytes."""
+        clip = self.state.renders.get(task.id)
+        if clip is None:
+            outcome = request_of(task.payload, catalog_module.builtin())
+            request = None if isinstance(outcome, Refusal) else outcome.request
+            first = self._uploaded_picture(request.first_frame if request else None)
+            clip = render(
+                seconds=seconds_of(request.duration if request else None),
+                size=frame_size(request.aspect_ratio if request else None, first),
+                ending=ending_colour(str(task.payload.get("prompt", "")), task.id),
+                first=first,
+            )
+            self.state.keep_render(task.id, clip)
+        return clip
+
+    def _uploaded_picture(self, url: str | None) -> Image.Image | None:
+        """The first frame a request names, when it is a picture uploaded here (the sandbox fetches nothing
+        from elsewhere); None for any other URL or for bytes that are not a picture of a sane size."""
+        name = (url or "").rpartition("/files/images/")[2]
+        if not name or name not in self.state.uploads:
+            return None
+        try:
+            with Image.open(io.BytesIO(self.state.uploads[name][0])) as picture:
+                if picture.width * picture.height > 40_000_000:
+                    return None
+                return picture.convert("RGB")
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return None
 
     def _ranged(self, data: bytes, mime: str):
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))

@@ -10,14 +10,7 @@ from pathlib import Path
 
 from videogen.provider.sandbox.store import SqliteMap
 
-SAMPLE_VIDEO = Path(__file__).with_name("assets") / "sample.mp4"  # 640x360, 4 s, H.264 + AAC
-SAMPLE_PORTRAIT = SAMPLE_VIDEO.with_name("sample-portrait.mp4")  # 360x640, 4 s
-SAMPLE_SECONDS = 4
-
-
-def sample_for(payload: dict) -> Path:
-    """The sandbox's clip: portrait for a portrait request, else landscape; 4 s whatever was asked."""
-    return SAMPLE_PORTRAIT if str(payload.get("aspect_ratio")) in ("portrait", "9:16") else SAMPLE_VIDEO
+RENDERS_KEPT = 64  # rendered clips kept in memory (about 100 KB each); an older one is rendered again
 
 
 @dataclass
@@ -69,6 +62,7 @@ class SimulatorState:
     counts: dict[str, int] = field(default_factory=dict)  # requests per route, for tests and benchmarks
     languages: dict[str, str] = field(default_factory=dict)  # task id -> the `language` its last status call asked
     polls: list[tuple[str, str, float]] = field(default_factory=list)  # (task id, User-Agent, time) per status call
+    renders: dict[str, bytes] = field(default_factory=dict)  # task id -> its rendered clip (the newest RENDERS_KEPT)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, route: str) -> None:
@@ -81,6 +75,12 @@ class SimulatorState:
         tasks: SqliteMap[SimTask] = SqliteMap(path, "tasks", lambda t: t.__dict__, lambda v: SimTask(**_mapping(v)))
         keys: SqliteMap[tuple[str, str]] = SqliteMap(path, "idempotency", list, lambda v: _pair(v))
         return cls(tasks=tasks, idempotency=keys, **options)
+
+    def keep_render(self, task_id: str, clip: bytes) -> None:
+        with self.lock:
+            self.renders[task_id] = clip
+            while len(self.renders) > RENDERS_KEPT:
+                self.renders.pop(next(iter(self.renders)))
 
     def balance(self) -> tuple[float, float]:
         """(remaining, used) dollars: each accepted task costs its estimate; refused ones are refunded. The
