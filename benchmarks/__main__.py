@@ -32,13 +32,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
     parser.add_argument(
         "--only",
-        choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store"],
+        choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store", "videos"],
         action="append",
     )
     args = parser.parse_args()
-    from benchmarks import batches, hostile, images, pages, replicas, startup, store, tracking
+    from benchmarks import batches, hostile, images, pages, replicas, startup, store, tracking, videos
 
-    chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store"]
+    chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store", "videos"]
     rows = []
     started = time.perf_counter()
     if "images" in chosen:
@@ -61,6 +61,8 @@ def main() -> int:
         rows += batches.batch(args.runs)
     if "store" in chosen:
         rows += store.calls(args.runs)
+    if "videos" in chosen:
+        rows += videos.videos(args.runs)
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")
