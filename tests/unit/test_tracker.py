@@ -42,6 +42,7 @@ def test_failed_task(store, client, tmp_path, clock):
 
 def test_many_tasks_are_polled_concurrently(store, simulator, client, tmp_path):
     simulator.state.latency = 0.2
+    simulator.state.complete_after = 60.0  # still processing: the round polls and saves nothing
     for n in range(10):
         submitted(store, client, f"scene {n}")
     started = time.monotonic()

@@ -563,6 +563,23 @@ ENGLISH = {
     "price.call": "per call: ${amount:.2f} at {where}",
     "price.call_for": "per call: ${amount:.2f} for {duration} s at {where}",
     "price.with_sound": "{tier}, with sound",
+    # Films: a storyboard of shots, run shot by shot and joined.
+    "film.empty": "The storyboard has no shot yet: add one.",
+    "film.too_many": "A film has at most {limit} shots: split it into two films.",
+    "film.join_unknown": "Join `{join}` is not known: use one of {known}.",
+    "film.first_continues": "The first shot cannot continue another: make it a cut.",
+    "film.no_first_frame": "{model} takes no first frame, so it cannot continue the previous shot: choose a model that takes one, or make this shot a cut.",
+    "film.shape_differs": "This shot is {shape}, the film is {film}: it is fitted into the film's frame with bars when the film is made.",
+    "film.file_too_big": "The file is over {kb} KB: a storyboard is a short text file.",
+    "film.file_not_text": "This is not a text file: save the storyboard as TOML or JSON (UTF-8).",
+    "film.file_malformed": "Line {line}: the file is not well-formed ({error}). Nothing was applied.",
+    "film.file_shape": "Line {line}: a storyboard file is a table with `name` and `[[shots]]`.",
+    "film.file_newer": "This storyboard file is from a newer version of the studio (version {version}): update the app to open it.",
+    "film.file_no_shots": "The file has no `[[shots]]`: add at least one shot.",
+    "film.file_shot": "Shot {shot} (line {line}): {error}.",
+    "film.previous_ended": "Not sent: shot {shot}, which this shot continues, ended without a video. Retry that shot to go on.",
+    "film.frame_unreadable": "Not sent: the saved video of shot {shot} cannot be read for its last frame. Render that shot again.",
+    "film.join_failed": "The film could not be joined: {reason}.",
     # Joins a list parameter (roles a model takes: "a first frame or a last frame").
     "join.or": " or ",
     # Words kept as they were written before codes (rows from an older store), or words from the API.

@@ -26,6 +26,7 @@ CHINESE_TERMS = {
     "unknown": "结果未知",
     "rejected": "被拒绝",
     "dismissed": "已忽略",
+    "waiting": "等待上一镜头",
     # The sandbox's prompt markers (`provider/sandbox/rules.py`: MARKERS).
     "the task is accepted, then fails as a moderation refusal would (refunded)": "任务被接受，然后像内容审核拒绝那样失败（退款）",
     "the task is accepted, then cancelled by the provider (refunded)": "任务被接受，然后被服务商取消（退款）",

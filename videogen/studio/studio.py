@@ -12,6 +12,7 @@ from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
+from videogen.films.runner import Films
 from videogen.i18n import Note, default_language, language_of
 from videogen.images.kept import KeptImages
 from videogen.money import budget as budget_module
@@ -82,6 +83,7 @@ class Studio:
     availability: Availability = field(default_factory=Availability)
     _drift: dict[str, tuple[float, list[str]]] = field(default_factory=dict, repr=False)
     _batches: BatchQueue | None = field(default=None, repr=False)
+    _films: Films | None = field(default=None, repr=False)
 
     @property
     def catalog(self) -> Catalog:
@@ -179,6 +181,21 @@ class Studio:
         """Send an unknown outcome again under the same Idempotency-Key: at most one task is ever billed."""
         return retry_same_key(self.store, self.provider, key, on_retry=on_retry)
 
+    # --- films -----------------------------------------------------------------------
+    @property
+    def films(self) -> Films:
+        """The storyboards and films of this backend, kept in the same store as the tasks."""
+        if self._films is None:
+            self._films = Films(
+                self.store,
+                self.provider,
+                lambda: self.catalog,
+                self.kept_images,
+                self.data_dir / "films",
+                simulated=self.sandbox,
+            )
+        return self._films
+
     # --- batches ---------------------------------------------------------------------
     @property
     def batches(self) -> BatchQueue:
@@ -232,6 +249,7 @@ class Studio:
             simulated=self.sandbox,
             lease=settings.lease_seconds(),
             recover_after=SHARED_INTENT_AGE if shared else None,
+            after_round=self.films.advance_all,
         )
 
     def confirmed(self, text: str) -> Task:

@@ -126,6 +126,28 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE TABLE holds (name TEXT PRIMARY KEY, owner TEXT NOT NULL, held_until REAL NOT NULL);
     """,
+    # 10: films: a storyboard of shots, each shot one task (its intent written when the film starts; a shot
+    # that continues another waits, recorded, until that one's video is saved), and the film joined from them.
+    """
+    CREATE TABLE films (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        storyboard TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        session_id TEXT,
+        simulated INTEGER NOT NULL DEFAULT 0,
+        language TEXT,
+        owner TEXT,
+        film_path TEXT,
+        film_error TEXT
+    );
+    CREATE INDEX films_owner ON films (owner, created_at DESC);
+    ALTER TABLE tasks ADD COLUMN film_id TEXT;
+    ALTER TABLE tasks ADD COLUMN shot INTEGER;
+    CREATE INDEX tasks_film ON tasks (film_id, shot);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -247,6 +269,8 @@ class TaskRecord:
     lease_owner: str | None = None  # the tracker following it now (one replica at a time)
     lease_until: float = 0.0  # when that lease lapses unless renewed
     owner: str | None = None  # the signed-in person it belongs to (None without sign-in)
+    film_id: str | None = None  # the film this task is a shot of
+    shot: int | None = None  # its place in that film (1, 2, ...)
 
     @property
     def refunded(self) -> bool:

@@ -11,7 +11,8 @@ from videogen.tasks.tables import LIST_COLUMNS, StoreTables
 
 # A request that may cost money: in flight, given a task id, or of unknown outcome (refused and dismissed
 # ones made no task). Its estimate counts against the daily budget unless the task ended without a video.
-COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN)
+# A film's waiting shots count too: the whole film is checked against the cap when it starts.
+COMMITTED_STATES = (TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN, TaskState.WAITING)
 
 
 def _narrowed(since: float | None, simulated: bool | None, owner: str | None = None) -> tuple[str, list]:

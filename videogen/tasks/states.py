@@ -16,9 +16,10 @@ class TaskState(StrEnum):
     UNKNOWN = "unknown"  # the POST may have created a task: the user must reconcile
     REJECTED = "rejected"  # the API certainly made no task (refused, or nothing was sent)
     DISMISSED = "dismissed"  # an unknown outcome the user says made no task
+    WAITING = "waiting"  # a film's shot held until the shot it continues is saved: recorded, never sent yet
 
 
-WITHOUT_TASK = (TaskState.INTENT, TaskState.UNKNOWN, TaskState.REJECTED, TaskState.DISMISSED)
+WITHOUT_TASK = (TaskState.INTENT, TaskState.UNKNOWN, TaskState.REJECTED, TaskState.DISMISSED, TaskState.WAITING)
 SUBMITTED_NOT_POLLED = "submitted"  # shown for a task id the tracker has not asked about yet
 
 # What a list can be filtered on: the API's statuses, and the states of a request without a task.

@@ -44,6 +44,9 @@ class NewIntent:
     columns: dict | None = None
     group_id: str | None = None
     redo_of: str | None = None
+    film_id: str | None = None  # a film's shot: the film and its place in it
+    shot: int | None = None
+    waiting: bool = False  # a shot that continues another: recorded now, sent when that one's video is saved
 
 
 class RepeatOfRecent(Exception):
@@ -145,11 +148,11 @@ class TaskStore(TaskListing):
         cursor = db.execute(
             "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
             "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-            "reference_thumbnail, content_key, simulated, group_id, redo_of, language, owner) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reference_thumbnail, content_key, simulated, group_id, redo_of, language, owner, film_id, shot) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row.key,
-                TaskState.INTENT,
+                TaskState.WAITING if row.waiting else TaskState.INTENT,
                 payload["model"],
                 payload.get("prompt", ""),
                 shown["duration"],
@@ -169,6 +172,8 @@ class TaskStore(TaskListing):
                 row.redo_of,
                 row.origin.language,
                 row.origin.owner,
+                row.film_id,
+                row.shot,
             ),
         )
         return cursor.rowcount == 1
@@ -190,6 +195,40 @@ class TaskStore(TaskListing):
 
     def mark_rejected(self, key: str, note: Note) -> None:
         self._update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=note.stored())
+
+    def release_waiting(self, key: str, payload: dict, image_url: str | None) -> bool:
+        """A waiting shot about to be sent, with the body it now has (its first frame uploaded): True for the
+        one caller that moved it from waiting to intent (two replicas advancing the same film: one sends)."""
+        return (
+            self._update(
+                "idempotency_key = ? AND state = ?",
+                (key, TaskState.WAITING),
+                state=TaskState.INTENT,
+                payload=json.dumps(payload),
+                image_url=image_url,
+                created_at=time.time(),
+            )
+            == 1
+        )
+
+    def hold_back(self, key: str, note: Note) -> bool:
+        """A waiting shot that will not be sent (the shot it continues ended without a video, or its last
+        frame cannot be read): rejected with why, and no longer counted against the cap."""
+        return (
+            self._update(
+                "idempotency_key = ? AND state = ?",
+                (key, TaskState.WAITING),
+                state=TaskState.REJECTED,
+                error=note.stored(),
+            )
+            == 1
+        )
+
+    def film_shots(self, film_id: str) -> list[TaskRecord]:
+        """The tasks of a film's shots, in the film's order (the newest of a shot rendered again last)."""
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE film_id = ? ORDER BY shot, id", (film_id,)).fetchall()
+        return [self._record(r) for r in rows]
 
     def recent_same(self, content_key: str, *, within: float, other_than: str | None = None) -> TaskRecord | None:
         """The newest request with this content sent from any session in the last `within` seconds that

@@ -217,6 +217,16 @@ def retry_same_key(
     return _post(store, client, key, json.loads(record.payload), on_retry)
 
 
+def post_intent(
+    store: TaskStore, client: VideoProvider, key: str, *, on_retry: Callable[[RetryNote], None] | None = None
+) -> SubmitOutcome:
+    """POST an intent recorded by its caller (a film's shot) under its own key, once."""
+    record = store.kept(key)
+    if record.state != TaskState.INTENT or not record.payload:
+        return SubmitOutcome(record, sent=False)
+    return _post(store, client, key, json.loads(record.payload), on_retry)
+
+
 def _post(
     store: TaskStore,
     client: VideoProvider,

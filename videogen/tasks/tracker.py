@@ -63,6 +63,7 @@ class Tracker:
         lease: float = LEASE_SECONDS,  # held unless renewed (each round renews)
         owner: str | None = None,
         recover_after: float | None = None,
+        after_round: Callable[[], object] | None = None,
     ):
         self.store = store
         # Who holds the leases: this tracker of this process on this host (replicas share the store).
@@ -71,6 +72,9 @@ class Tracker:
         # A shared store: requests another replica was sending when it died become unknown after this long
         # (longer than any submit takes), each round. None: only at the start (one process, SQLite).
         self.recover_after = recover_after
+        # More work each round, after the polling (the films: a shot whose previous shot's video was just saved
+        # is sent), so that it goes on with no page open.
+        self.after_round = after_round
         self.simulated = simulated  # follow only the sandbox's tasks (True) or only the live API's (False)
         self.client = client
         self.videos_dir = Path(videos_dir)
@@ -90,12 +94,14 @@ class Tracker:
             if self.recover_after is not None:
                 self.store.recover_interrupted(older_than=self.recover_after)
             records = self.store.claim(self.owner, lease=self.lease, simulated=self.simulated)
-            if not records:
-                return RefreshReport(0, 0, 0, 0)
-            with ThreadPoolExecutor(
-                max_workers=min(self.workers, len(records)), thread_name_prefix="videogen-poll"
-            ) as pool:
-                outcomes = list(pool.map(self._follow, records))
+            outcomes: list[tuple[int, int, int]] = []
+            if records:
+                with ThreadPoolExecutor(
+                    max_workers=min(self.workers, len(records)), thread_name_prefix="videogen-poll"
+                ) as pool:
+                    outcomes = list(pool.map(self._follow, records))
+            if self.after_round is not None:
+                self.after_round()
             return RefreshReport(
                 len(records), sum(o[0] for o in outcomes), sum(o[1] for o in outcomes), sum(o[2] for o in outcomes)
             )
