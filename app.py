@@ -24,6 +24,7 @@ page = st.navigation(
         st.Page("pages/generate.py", title=t("ui.nav.generate"), icon=":material/movie_edit:", default=True),
         st.Page("pages/history.py", title=t("ui.nav.history"), icon=":material/history:"),
         st.Page("pages/gallery.py", title=t("ui.nav.gallery"), icon=":material/photo_library:"),
+        st.Page("pages/storyboard.py", title=t("ui.nav.storyboard"), icon=":material/view_carousel:"),
         st.Page("pages/batch.py", title=t("ui.nav.batch"), icon=":material/dataset:"),
         st.Page("pages/spending.py", title=t("ui.nav.spending"), icon=":material/savings:"),
     ]
