@@ -13,6 +13,7 @@ from pathlib import Path
 
 from videogen import catalog as catalog_module
 from videogen import settings
+from videogen.cli import films
 from videogen.i18n import render, use_language
 from videogen.images.reference_image import ReferenceImage
 from videogen.money import days
@@ -37,6 +38,8 @@ examples:
   python -m videogen follow                      # follow tasks and send batches with no page open
   python -m videogen models                      # the catalogue, and what this key can use
   python -m videogen models --check              # compare the catalogue with the provider's live schemas
+  python -m videogen film run balloon.toml --wait  # a storyboard file: each shot once, then the film
+  python -m videogen continue task_01KG1Q38PBV1RJ2C033ZS9RYF7 --prompt "the kite climbs into the clouds"
   python -m videogen submit --model kling-v3 --prompt "a kite" --duration 7 --aspect-ratio 1:1 \\
       --first-frame https://example.com/a.jpg --last-frame https://example.com/b.jpg --option audio=true
 """
@@ -352,6 +355,8 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.add_argument("--status", default=None, choices=DISPLAY_STATUSES, help="only tasks with this status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_history)
+
+    films.add_commands(sub, catalog)
     return main
 
 
