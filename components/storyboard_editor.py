@@ -38,7 +38,7 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> bool:
     shots: list[Shot] = []
     feedback = []
     for index, shot in enumerate(board.shots):
-        with st.container(border=True):
+        with st.container(border=True, key=f"{key}_{shot.uid}_shot"):  # a class browser tests find it by
             edited, action = _shot(catalog, shot, index, len(board.shots), names, joins, key=f"{key}_{shot.uid}")
             shots.append(edited)
             feedback.append(st.empty())
