@@ -20,6 +20,7 @@ from videogen.tasks.schema import Origin
 from videogen.videos.frames import UnreadableVideo, poster
 
 COLUMNS = 3
+CHOSEN_FILM = "storyboard_film"  # the film the Storyboard page shows (the Gallery opens one there)
 
 STATE_WORDS = {
     FilmState.RUNNING: ("info", "ui.storyboard.state.running"),

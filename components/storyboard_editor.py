@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import balance, budget_panel, language, people
-from components.language import t
+from components.language import counted, t
 from videogen.catalog import Catalog, Model
 from videogen.films.runner import FilmNotReady
 from videogen.films.store import Film
@@ -191,7 +191,8 @@ def _feedback(check) -> None:
 
 
 def _run(studio: Studio, film: Film, check: FilmCheck, *, session_id: str, key: str) -> bool:
-    st.subheader(t("ui.storyboard.total", shots=len(check.shots), seconds=check.seconds, amount=check.total))
+    count = len(check.shots)
+    st.subheader(counted("ui.storyboard.total", count, shots=count, seconds=check.seconds, amount=check.total))
     blocked = budget_panel.show(studio, check.total, key=f"{key}_budget")
     left = balance.remaining(studio.base_url, studio.provider)
     if left is not None and check.total > left + 1e-9:

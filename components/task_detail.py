@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import compare_view, model_options, notice, people, task_table, video_card
+from components import compare_view, film_progress, model_options, notice, people, task_table, video_card
 from components.language import current, price_in_words, said, t, term
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
@@ -230,6 +230,17 @@ def _summary(record: TaskRecord, catalog: Catalog) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _film_line(studio: Studio, record: TaskRecord, *, key: str) -> None:
+    """A film's shot says which, and opens its film in Storyboard."""
+    film = studio.films.film(record.film_id or "")
+    if film is None:
+        return
+    st.markdown(t("ui.detail.film_shot", shot=record.shot or 0, shots=len(film.storyboard.shots), name=film.name))
+    if st.button(t("ui.gallery.open_film"), key=f"{key}_film", icon=":material/view_carousel:"):
+        st.session_state[film_progress.CHOSEN_FILM] = film.id
+        st.switch_page("pages/storyboard.py")
+
+
 def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     show_notice(key=key)
     task_id = record.task_id or t("ui.detail.no_task_id")
@@ -238,6 +249,8 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
     with media:
         video_card.show(record, key=f"{key}_video")
     with facts:
+        if record.film_id:
+            _film_line(studio, record, key=key)
         st.caption(_summary(record, studio.catalog))
         st.json(_sent_body(record))  # the body that was sent, field for field (the key is never in it)
         if record.reference_thumbnail:

@@ -1,6 +1,7 @@
 """Retake the README's screenshots: the app in sandbox mode, driven by Debian's Chromium.
 
-    python3 docs/take_screenshots.py        # writes docs/screenshots/*.png
+    python3 docs/take_screenshots.py              # writes docs/screenshots/*.png
+    python3 docs/take_screenshots.py storyboard   # only the Storyboard's (storyboard*.png)
 
 Everything runs on loopback: the app's own sandbox and a local image host."""
 
@@ -74,8 +75,53 @@ def shoot(page, name: str, height: int = 1900) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
+def storyboard(browser, app) -> None:
+    """A three-shot film composed (Kling, a continue on Veo, a cut on Seedance), run in the sandbox, made."""
+    from tests.e2e.test_storyboard_flow import fill_shot
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(app.url + "/storyboard")
+    page.get_by_role("button", name="Run storyboard").wait_for(timeout=60_000)
+    wait_idle(page)
+    type_into(page, "Film name", "The red balloon")
+    fill_shot(page, 1, "Kling v3", "a red balloon rises over a wheat field at dawn")
+    page.get_by_role("button", name="Add shot").click()
+    wait_idle(page)
+    fill_shot(page, 2, "Veo 3.1 Fast", "the balloon drifts up into a clear blue sky")
+    page.get_by_role("button", name="Add shot").click()
+    wait_idle(page)
+    fill_shot(page, 3, "Seedance 2.0", "a green kite on a beach, a child running", join="Cut")
+    page.get_by_text("3 shots · 21 s").wait_for(timeout=30_000)
+    shoot(page, "storyboard.png", height=2700)
+    page.get_by_role("button", name="Run storyboard").click()
+    page.get_by_role("button", name="Make the film").wait_for(timeout=120_000)
+    page.get_by_role("button", name="Make the film").click()
+    page.get_by_role("button", name="Download the film").wait_for(timeout=60_000)
+    shoot(page, "storyboard-film.png", height=1500)
+    chinese = browser.new_page(viewport={"width": 1280, "height": 800})
+    chinese.goto(f"{app.url}/storyboard?lang=zh")
+    chinese.get_by_role("button", name="下载影片").wait_for(timeout=60_000)
+    shoot(chinese, "storyboard-zh.png", height=1500)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.goto(f"{app.url}/storyboard")
+    phone.get_by_role("button", name="Download the film").wait_for(timeout=60_000)
+    time.sleep(2)
+    phone.screenshot(path=str(OUT / "storyboard-phone.png"))
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["storyboard"]:
+        app = RunningApp(_env(Path(tempfile.mkdtemp()) / "data")).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                storyboard(browser, app)
+                browser.close()
+        finally:
+            app.stop()
+        print("\n".join(str(p.relative_to(ROOT)) for p in sorted(OUT.glob("storyboard*.png"))))
+        return 0
     host = FaultServer()
     portrait = host.route("/portrait.jpg", serve_bytes(heron_at_dusk()))
     app = RunningApp(_env(Path(tempfile.mkdtemp()) / "data", VIDEOGEN_ALLOW_PRIVATE_URLS="1")).start()
@@ -158,6 +204,7 @@ def main() -> int:
             phone_zh.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
             time.sleep(1)
             phone_zh.screenshot(path=str(OUT / "history-phone-zh.png"))
+            storyboard(browser, app)
             browser.close()
     finally:
         app.stop()

@@ -11,7 +11,7 @@ from videogen.tasks.schema import Origin
 
 shell.required("pages/storyboard.py")  # through app.py first (its gate, its sidebar)
 
-CURRENT = "storyboard_film"
+CURRENT = film_progress.CHOSEN_FILM
 studio = resources.studio()
 session_id = resources.session_id()
 films = studio.films

@@ -83,11 +83,27 @@ class TaskListing(SpendingQueries):
         return [self._record(r) for r in rows]
 
     def videos(
-        self, *, offset: int = 0, limit: int = 24, owner: str | None = None, simulated: bool | None = None
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 24,
+        owner: str | None = None,
+        simulated: bool | None = None,
+        model: str | None = None,
+        since: float | None = None,
+        until: float | None = None,
+        keepers: bool = False,
     ) -> list[TaskRecord]:
-        """The saved videos, newest first (the Gallery): of one signed-in person, of one backend when given."""
+        """The saved videos, newest first (the Gallery): of one signed-in person, of one backend when given; of
+        one model, made between two times, starred only."""
         clauses: list[str] = ["video_path IS NOT NULL"]
         args: list[object] = []
+        for clause, value in (("model = ?", model), ("created_at >= ?", since), ("created_at < ?", until)):
+            if value is not None:
+                clauses.append(clause)
+                args.append(value)
+        if keepers:
+            clauses.append("keeper = 1")
         if owner is not None:
             clauses.append("owner = ?")
             args.append(owner)
@@ -101,6 +117,19 @@ class TaskListing(SpendingQueries):
                 (*args, limit, offset),
             ).fetchall()
         return [self._record(r) for r in rows]
+
+    def video_models(self, *, owner: str | None = None, simulated: bool | None = None) -> list[str]:
+        """The models that made saved videos (the Gallery's filter)."""
+        query = "SELECT DISTINCT model FROM tasks WHERE video_path IS NOT NULL"
+        args: list[object] = []
+        if owner is not None:
+            query += " AND owner = ?"
+            args.append(owner)
+        if simulated is not None:
+            query += " AND simulated = ?"
+            args.append(int(simulated))
+        with self._connect() as db:
+            return sorted(r[0] for r in db.execute(query, args).fetchall() if r[0])
 
     def count(
         self,

@@ -147,6 +147,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE tasks ADD COLUMN film_id TEXT;
     ALTER TABLE tasks ADD COLUMN shot INTEGER;
     CREATE INDEX tasks_film ON tasks (film_id, shot);
+    ALTER TABLE tasks ADD COLUMN keeper INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -271,6 +272,7 @@ class TaskRecord:
     owner: str | None = None  # the signed-in person it belongs to (None without sign-in)
     film_id: str | None = None  # the film this task is a shot of
     shot: int | None = None  # its place in that film (1, 2, ...)
+    keeper: int = 0  # starred in the Gallery: a take worth keeping
 
     @property
     def refunded(self) -> bool:

@@ -224,6 +224,10 @@ class TaskStore(TaskListing):
             == 1
         )
 
+    def set_keeper(self, key: str, keeper: bool) -> None:
+        """Star a saved video as a keeper (or take the star off)."""
+        self._update("idempotency_key = ?", (key,), keeper=int(keeper))
+
     def film_shots(self, film_id: str) -> list[TaskRecord]:
         """The tasks of a film's shots, in the film's order (the newest of a shot rendered again last)."""
         with self._connect() as db:
