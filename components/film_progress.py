@@ -13,7 +13,7 @@ from components import language, people
 from components.language import said, t, term
 from videogen.films.runner import FilmNotShot, ShotProgress
 from videogen.films.store import Film, FilmState
-from videogen.films.storyboard import CONTINUE, Storyboard, new_uid
+from videogen.films.storyboard import CONTINUE, EXTEND, Storyboard, new_uid
 from videogen.money.budget import OverBudget
 from videogen.studio import Studio
 from videogen.tasks.schema import Origin
@@ -54,7 +54,11 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> str | None
 def _shot(studio: Studio, film: Film, progress: ShotProgress, *, session_id: str, key: str) -> None:
     shot, record = progress.shot, progress.record
     model = studio.catalog.model(shot.request.model)
-    join = t("ui.storyboard.join.continue") if shot.join == CONTINUE else t("ui.storyboard.join.cut")
+    seconds = model.extend.seconds if model and model.extend else 0
+    join = {
+        CONTINUE: t("ui.storyboard.join.continue"),
+        EXTEND: t("ui.storyboard.join.extend", seconds=seconds),
+    }.get(shot.join, t("ui.storyboard.join.cut"))
     title = t("ui.storyboard.shot", n=progress.number)
     st.markdown(f"**{title}** · {join}")
     st.caption(f"{model.name if model else shot.request.model} · {shot.request.prompt[:160]}")

@@ -15,7 +15,7 @@ from components.language import counted, t
 from videogen.catalog import Catalog, Model
 from videogen.films.runner import FilmNotReady
 from videogen.films.store import Film
-from videogen.films.storyboard import CONTINUE, CUT, JOINS, FilmCheck, Shot, Storyboard
+from videogen.films.storyboard import CONTINUE, CUT, EXTEND, FilmCheck, Shot, Storyboard
 from videogen.money.budget import OverBudget
 from videogen.request import GenerationRequest
 from videogen.studio import Studio
@@ -85,15 +85,35 @@ def _shot(
     model = catalog.model(chosen)
     assert model is not None
     prompt = st.text_area(t("ui.storyboard.prompt"), value=request.prompt, key=f"{key}_prompt", height=80)
+    join = CUT
+    if index > 0:
+        offered = [CUT, CONTINUE] + ([EXTEND] if model.extend is not None else [])
+        words = dict(joins)
+        if model.extend is not None:
+            words[EXTEND] = t("ui.storyboard.join.extend", seconds=model.extend.seconds)
+        if st.session_state.get(f"{key}_join", CUT) not in offered:  # another model: extend may be gone
+            del st.session_state[f"{key}_join"]
+        join = st.radio(
+            t("ui.storyboard.join"),
+            offered,
+            index=offered.index(shot.join) if shot.join in offered else 0,
+            format_func=lambda j: words[j],
+            horizontal=True,
+            key=f"{key}_join",
+        )
     columns = st.columns(3)
     with columns[0]:
-        duration = _choice(
-            t("ui.storyboard.duration"),
-            _durations(model),
-            request.duration,
-            model.default_duration,
-            key=f"{key}_duration",
-        )
+        if join == EXTEND and model.extend is not None:  # an extension's length is the model's own
+            st.caption(t("ui.storyboard.join.extend", seconds=model.extend.seconds))
+            duration = request.duration
+        else:
+            duration = _choice(
+                t("ui.storyboard.duration"),
+                _durations(model),
+                request.duration,
+                model.default_duration,
+                key=f"{key}_duration",
+            )
     with columns[1]:
         shape = (
             _choice(
@@ -113,16 +133,6 @@ def _shot(
             )
             if model.resolutions
             else None
-        )
-    join = CUT
-    if index > 0:
-        join = st.radio(
-            t("ui.storyboard.join"),
-            list(JOINS),
-            index=list(JOINS).index(shot.join) if shot.join in JOINS else 0,
-            format_func=lambda j: joins[j],
-            horizontal=True,
-            key=f"{key}_join",
         )
     options = request.options if chosen == request.model else ()
     edited = Shot(

@@ -12,12 +12,14 @@ from components.language import current, price_in_words, said, t, term
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
 from videogen.money import days
-from videogen.request import PENDING_UPLOAD
+from videogen.money.budget import OverBudget
+from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
 from videogen.request.body import BodyRefused, read_body
 from videogen.studio import Studio
 from videogen.tasks import task_ids
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord
+from videogen.tasks.submission import intent_key, new_nonce
 from videogen.videos.frames import UnreadableVideo
 
 # The request settings a task carries back to the Generate page (the widget keys there).
@@ -119,6 +121,38 @@ def _other_models(record: TaskRecord, catalog: Catalog) -> list[str]:
     family = current.family if current else ""
     others = [m for m in catalog.models.values() if m.id != record.model]
     return [m.id for m in sorted(others, key=lambda m: m.family != family)]
+
+
+def _extend(studio: Studio, record: TaskRecord, model, *, key: str) -> None:
+    """The model's own extension of this video (Veo's remix: the same model, a few seconds more, from where it
+    ends), priced per call; sent once through the same intent and key as any submit, the cap checked."""
+    extension = model.extend
+    price = extension.price(record.resolution)
+    with st.popover(t("ui.detail.extend", seconds=extension.seconds, amount=price), icon=":material/more_time:"):
+        prompt = st.text_area(t("ui.detail.extend_prompt"), key=f"{key}_extend_prompt", height=80)
+        if not st.button(t("ui.detail.extend_send"), key=f"{key}_extend_send", type="primary", disabled=not prompt):
+            return
+        request = GenerationRequest(model.id, prompt, resolution=record.resolution, extends=record.task_id)
+        try:
+            valid = studio.validate(request)
+            outcome = studio.submit(
+                valid,
+                intent_key(new_nonce(), valid.request),
+                language=current(),
+                owner=people.current(),
+                session_id=st.session_state.get("session_id"),
+            )
+        except InvalidRequest as refused:
+            st.error(" ".join(refused.in_language(current()).values()), icon=":material/block:")
+            return
+        except OverBudget as over:
+            st.error(over.note.text(current()), icon=":material/block:")
+            return
+        if outcome.repeat_of is not None:
+            st.warning(t("ui.detail.extend_repeat"), icon=":material/content_copy:")
+            return
+        st.session_state[OPEN_NEXT] = outcome.record.idempotency_key
+        st.rerun()
 
 
 def _render_again(studio: Studio, record: TaskRecord, *, key: str) -> None:
@@ -285,6 +319,10 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
             _render_again(studio, record, key=key)
         if onward.button(t("ui.detail.continue"), key=f"{key}_continue", icon=":material/skip_next:"):
             continue_video(studio, record, key=key)
+        model = studio.catalog.model(record.model)
+        if model is not None and model.extend is not None and record.task_id:
+            with onward:
+                _extend(studio, record, model, key=key)
     with right.popover(t("ui.detail.remove_record"), icon=":material/delete:"):
         st.caption(t("ui.detail.remove_help"))
         if st.button(t("ui.detail.remove"), key=f"{key}_remove", type="primary"):

@@ -95,3 +95,24 @@ def test_generates_latest_video_continues_on_the_same_page(app, live, clock):
     assert not at.exception
     assert at.session_state["first_frame_kept"] and "Continuing `task_" in page_text(at)
     assert at.text_area(key="prompt").value == "a paper boat sets off"
+
+
+def test_a_veo_video_is_extended_by_its_own_model_from_history_once(live, data_dir):
+    """History's "Extend (+7 s, $0.14)" on a Veo video sends Veo's remix of that task, once."""
+    from videogen.provider.sandbox.tasks import SimTask
+
+    payload = {"model": "veo3.1-fast", "prompt": "a lighthouse", "duration": 8, "aspect_ratio": "16:9"}
+    live.state.tasks["task_clip"] = SimTask("task_clip", payload, live.state.clock() - 600, cost=0.14)
+    store = finished_clip(data_dir, "veo3.1-fast", {"duration": 8, "aspect_ratio": "16:9", "resolution": "720p"})
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/history.py")
+    at.run()
+    at.text_area(key="detail_extend_prompt").input("the light turns on").run()
+    at.button(key="detail_extend_send").click().run()
+    assert not at.exception and live.state.counts.get("remix") == 1
+    sent = live.state.submissions[-1]
+    assert sent["remix_of"] == "task_clip" and sent["raw"] is True and sent["prompt"] == "the light turns on"
+    extension = [r for r in store.page(limit=10) if r.idempotency_key != "k-clip"]
+    assert len(extension) == 1 and extension[0].estimated_cost == 0.14 and extension[0].duration == 7
+    at.switch_page("pages/history.py").run()
+    assert live.state.counts.get("remix") == 1  # a rerun sends nothing more

@@ -14,6 +14,7 @@ from videogen.catalog.schema import (
     OPTION_KINDS,
     RATIO_RULES,
     ROLES,
+    Extension,
     ImageRules,
     Images,
     Model,
@@ -199,12 +200,21 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
         settled_later=bool(raw.get("settled_later", False)),
         like=raw.get("like"),
+        extend=_extension(raw.get("extend"), where),
     )
     if model.prompt_required not in ("always", "never", "without_images", "without_first_frame"):
         raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")
     if model.billing not in ("second", "call"):
         raise CatalogError(f"{where}: billing must be second or call")
     return model
+
+
+def _extension(raw: dict | None, where: str) -> Extension | None:
+    if raw is None:
+        return None
+    if raw.get("via") != "remix":
+        raise CatalogError(f"{where}: extend.via must be remix (the only native extension documented)")
+    return Extension("remix", int(raw["seconds"]), {str(k): float(v) for k, v in raw.get("per_call", {}).items()})
 
 
 def _read(path: Path) -> dict:

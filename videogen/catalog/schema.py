@@ -52,6 +52,19 @@ class Price:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A model's own way to extend one of its finished videos (Veo 3.1's remix: `POST /v1/videos/{task_id}/remix`,
+    the same model, `seconds` more), priced per call by tier."""
+
+    via: str  # "remix": the extension endpoint, the source task's id in its path
+    seconds: int  # what it adds (with `raw`, the extension alone is the new video)
+    per_call: dict[str, float]  # tier id -> dollars a call
+
+    def price(self, tier: str | None) -> float:
+        return self.per_call.get(tier or "", min(self.per_call.values()) if self.per_call else 0.0)
+
+
+@dataclass(frozen=True)
 class Tier:
     """One resolution: its wire value, its words, its pixel sizes and its prices."""
 
@@ -195,6 +208,7 @@ class Model:
     # No APIMart page was found for it: its fields follow the model named here (its family's documented one; its
     # own id: a summary of its page), and its prices come from the price list. Said under the picker.
     like: str | None = None
+    extend: Extension | None = None  # extends its own finished videos natively (Veo's remix)
 
     # --- the words the seed's form and tests use ------------------------------------------
     @property

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from videogen.catalog import Catalog
 from videogen.films.store import Film, FilmState, FilmStore
-from videogen.films.storyboard import CONTINUE, FilmCheck, Shot
+from videogen.films.storyboard import EXTEND, WAITS, FilmCheck, Shot
 from videogen.i18n import Note
 from videogen.images.kept import KeptImages
 from videogen.money.budget import Budget
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
-from videogen.request import InvalidRequest
+from videogen.request import GenerationRequest, InvalidRequest
 from videogen.tasks import states
 from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
@@ -147,7 +147,7 @@ class Films:
             columns=valid.columns(),
             film_id=film.id,
             shot=number,
-            waiting=shot.join == CONTINUE,
+            waiting=shot.join in WAITS,
         )
 
     def _send_new(self, written: list[tuple[TaskRecord, bool]]) -> None:
@@ -193,6 +193,8 @@ class Films:
     def _release(self, film: Film, progress: ShotProgress, previous: ShotProgress) -> int:
         record = progress.record
         assert record is not None and previous.record is not None and previous.record.video_path
+        if progress.shot.join == EXTEND:  # the model extends the shot before itself: its task id is the source
+            return self._send(record, replace(progress.shot.request, extends=previous.record.task_id), None)
         try:
             frame = last_frame(Path(previous.record.video_path))
         except UnreadableVideo:
@@ -204,12 +206,16 @@ class Films:
             log.warning("uploading the last frame of shot %s failed: %s", previous.number, error.kind)
             return 0
         self.kept.remember(url, self.kept.keep(frame.data, frame.name, frame.mime))
+        return self._send(record, replace(progress.shot.request, first_frame=url), url)
+
+    def _send(self, record: TaskRecord, request: GenerationRequest, image_url: str | None) -> int:
+        """A waiting shot's request, now whole, sent once (by the one caller that releases it)."""
         try:
-            valid = replace(progress.shot.request, first_frame=url).validate(self.catalog())
+            valid = request.validate(self.catalog())
         except InvalidRequest as refused:
-            note = next(iter(refused.notes.values()), Note("film.previous_ended", {"shot": previous.number}))
+            note = next(iter(refused.notes.values()))
             return int(self.store.hold_back(record.idempotency_key, note))
-        if not self.store.release_waiting(record.idempotency_key, valid.payload(), url):
+        if not self.store.release_waiting(record.idempotency_key, valid.payload(), image_url):
             return 0  # another replica released it first and sends it
         post_intent(self.store, self.provider, record.idempotency_key)
         return 1
@@ -233,7 +239,7 @@ class Films:
             return shots
         again = [shots[number - 1]]
         for later in shots[number:]:
-            if later.shot.join != CONTINUE or not later.ended_without_video:
+            if later.shot.join not in WAITS or not later.ended_without_video:
                 break
             again.append(later)
         rows = [self._intent(film, p.number, p.shot, origin, take=p.takes + 1) for p in again]

@@ -1,6 +1,7 @@
 """A storyboard: a film as an ordered list of shots, each a request (any model, its own fields) and how it
-joins the one before: a cut (made on its own) or a continue (its first frame is the previous shot's last
-frame, so it waits for that video). Checked as a whole before anything is paid, priced as a whole, and kept
+joins the one before: a cut (made on its own), a continue (its first frame is the previous shot's last
+frame, so it waits for that video) or an extend (the model's own extension of the previous shot's video:
+Veo's remix, the same model). Checked as a whole before anything is paid, priced as a whole, and kept
 as a file (TOML or JSON) whose mistakes are named with their line."""
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from videogen.catalog import Catalog
 from videogen.i18n import Note
-from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest, ValidRequest
+from videogen.request import PENDING_TASK, PENDING_UPLOAD, GenerationRequest, InvalidRequest, ValidRequest
 
-CUT, CONTINUE = "cut", "continue"
-JOINS = (CUT, CONTINUE)
+CUT, CONTINUE, EXTEND = "cut", "continue", "extend"
+JOINS = (CUT, CONTINUE, EXTEND)
+WAITS = (CONTINUE, EXTEND)  # joins that wait for the shot before to be saved
 MAX_SHOTS = 24
 MAX_FILE_BYTES = 512 * 1024
 FILE_VERSION = 1
@@ -127,7 +129,8 @@ class Storyboard:
         checks: list[ShotCheck] = []
         film_shape: str | None = None
         for number, shot in enumerate(self.shots, start=1):
-            checks.append(_check_shot(catalog, number, shot, film_shape))
+            previous = self.shots[number - 2] if number > 1 else None
+            checks.append(_check_shot(catalog, number, shot, film_shape, previous))
             valid = checks[-1].valid
             if film_shape is None and valid is not None:
                 film_shape = _shape(valid)
@@ -164,23 +167,36 @@ def _toml(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string is a JSON string
 
 
+def _same(catalog: Catalog, shot: Shot) -> str:
+    model = catalog.model(shot.request.model)
+    return model.id if model else shot.request.model
+
+
 def _shape(valid: ValidRequest) -> str | None:
     return None if valid.shape_from_image else valid.request.aspect_ratio
 
 
-def _check_shot(catalog: Catalog, number: int, shot: Shot, film_shape: str | None) -> ShotCheck:
+def _check_shot(
+    catalog: Catalog, number: int, shot: Shot, film_shape: str | None, previous: Shot | None = None
+) -> ShotCheck:
     problems: list[Note] = []
     notes: list[Note] = []
     request = shot.request
     if shot.join not in JOINS:
         problems.append(Note("film.join_unknown", {"join": shot.join, "known": ", ".join(JOINS)}))
     model = catalog.model(request.model)
+    if shot.join in WAITS and number == 1:
+        problems.append(Note("film.first_continues"))
     if shot.join == CONTINUE:
-        if number == 1:
-            problems.append(Note("film.first_continues"))
-        elif model is not None and not model.images.takes("first_frame"):
+        if number > 1 and model is not None and not model.images.takes("first_frame"):
             problems.append(Note("film.no_first_frame", {"model": model.id}))
         request = replace(request, first_frame=PENDING_UPLOAD)
+    elif shot.join == EXTEND:
+        request = replace(request, extends=PENDING_TASK, first_frame=None, last_frame=None, image_urls=())
+    if shot.join == EXTEND and previous is not None and _same(catalog, previous) != _same(catalog, shot):
+        problems.append(
+            Note("film.extend_other_model", {"model": shot.request.model, "previous": previous.request.model})
+        )
     valid = None
     try:
         valid = request.validate(catalog, uploads_allowed=True)

@@ -105,12 +105,17 @@ class ApimartClient:
     def submit_receipt(
         self, payload: dict, idempotency_key: str, *, on_retry: Callable[[RetryNote], None] | None = None
     ) -> Receipt:
-        """POST the generation request; the task id, and whether the API replayed an earlier answer."""
+        """POST the generation request; the task id, and whether the API replayed an earlier answer. A body with
+        `remix_of` is Veo's extension of that task: POST /v1/videos/{remix_of}/remix, without that field."""
         replayed: list[bool] = []
+        path, body_sent = "/v1/videos/generations", payload
+        if payload.get("remix_of"):
+            body_sent = {k: v for k, v in payload.items() if k != "remix_of"}
+            path = f"/v1/videos/{quote(str(payload['remix_of']), safe='')}/remix"
         body = self._call(
             "POST",
-            "/v1/videos/generations",
-            json=payload,
+            path,
+            json=body_sent,
             # As the provider's own client sends it: with the response version, `data` is one object.
             headers={
                 "Idempotency-Key": idempotency_key,

@@ -2,6 +2,7 @@
 into the body the API is sent (ValidRequest); a sent body read back (body.py); a batch CSV (batch_file.py)."""
 
 from videogen.request.generation import (
+    PENDING_TASK,
     PENDING_UPLOAD,
     GenerationRequest,
     InvalidRequest,
@@ -9,4 +10,4 @@ from videogen.request.generation import (
     option_value,
 )
 
-__all__ = ["PENDING_UPLOAD", "GenerationRequest", "InvalidRequest", "ValidRequest", "option_value"]
+__all__ = ["PENDING_TASK", "PENDING_UPLOAD", "GenerationRequest", "InvalidRequest", "ValidRequest", "option_value"]

@@ -14,6 +14,7 @@ from videogen.i18n import Note, nested
 
 # Where a local file's URL goes until the upload at submit returns it (shown as such in the preview).
 PENDING_UPLOAD = "<the URL the upload returns, when you submit>"
+PENDING_TASK = "<the task id of the shot before, once its video is saved>"  # a film's extend shot, waiting
 RULE_FIELDS = {
     "ratio": "aspect_ratio",
     "first_frame": "image_urls",
@@ -101,6 +102,7 @@ class GenerationRequest:
     first_frame: str | None = None
     last_frame: str | None = None
     options: tuple[tuple[str, object], ...] = ()  # the model's extra fields, as (field, value)
+    extends: str | None = None  # the task id of a finished video this request extends natively (Veo's remix)
 
     @property
     def option_values(self) -> dict[str, object]:
@@ -153,7 +155,12 @@ class GenerationRequest:
             return found
         images = self.images()
         self._check_prompt(model, images, found)
-        if self.duration is not None:
+        if self.extends is not None:
+            if model.extend is None:
+                found["extends"] = Note("request.extend_none", {"model": model.name})
+            elif images:
+                found["image_urls"] = Note("request.extend_images", {"model": model.name})
+        elif self.duration is not None:
             try:
                 ok = int(self.duration) == self.duration and int(self.duration) in model.durations
             except (TypeError, ValueError):
@@ -260,16 +267,19 @@ class GenerationRequest:
         model = catalog.model(self.model)  # an old id (an alias) becomes the documented one here
         assert model is not None  # checked above
         shape = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
+        extends = (self.extends or "").strip() or None
+        duration = int(self.duration) if self.duration is not None else model.default_duration
         canonical = GenerationRequest(
             model=model.id,
             prompt=(self.prompt or "").strip(),
-            duration=int(self.duration) if self.duration is not None else model.default_duration,
+            duration=model.extend.seconds if extends and model.extend else duration,
             aspect_ratio=shape.id if shape else model.default_ratio,
             resolution=(self.resolution or model.default_tier) if model.resolutions else None,
             image_urls=tuple(u.strip() for u in self.image_urls if u.strip()),
             first_frame=(self.first_frame or "").strip() or None,
             last_frame=(self.last_frame or "").strip() or None,
             options=tuple((k, v) for k, v in self.options if v is not None and v != ""),
+            extends=extends,
         )
         return ValidRequest(canonical, model)
 
@@ -294,6 +304,8 @@ class ValidRequest:
         """The exact JSON body for POST /v1/videos/generations: the model's own field names, and no field
         its documentation does not list."""
         req, model = self.request, self.model
+        if req.extends and model.extend is not None:
+            return self._extension()
         body: dict = {"model": req.model}
         if req.prompt:
             body["prompt"] = req.prompt
@@ -308,6 +320,15 @@ class ValidRequest:
         for option in model.options:
             if option.sent(values.get(option.field)):
                 body[option.field] = values[option.field]
+        return body
+
+    def _extension(self) -> dict:
+        """Veo's remix: the body of POST /v1/videos/{task_id}/remix, with the source task's id under `remix_of`
+        (the client puts it in the path and leaves it out of the body); `raw`: the added seconds alone."""
+        req = self.request
+        body: dict = {"model": req.model, "prompt": req.prompt, "raw": True, "remix_of": req.extends}
+        if self.model.resolutions and req.resolution:
+            body["resolution"] = req.resolution
         return body
 
     def _images(self) -> dict:
@@ -334,6 +355,8 @@ class ValidRequest:
 
     def estimate(self) -> float:
         req = self.request
+        if req.extends and self.model.extend is not None:
+            return self.model.extend.price(req.resolution)
         return self.model.estimate(req.duration, req.resolution, req.option_values)
 
     def with_uploads(self, urls: dict[str, list[str]]) -> ValidRequest:

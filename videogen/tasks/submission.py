@@ -58,6 +58,7 @@ def content_key(request: GenerationRequest, image_digest: str | None = None) -> 
                 if request.first_frame or request.last_frame or request.options
                 else []
             ),
+            *([request.extends] if request.extends else []),  # two videos extended alike are two requests
         ],
         sort_keys=True,
     )

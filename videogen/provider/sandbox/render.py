@@ -110,3 +110,15 @@ def render(
         for packet in stream.encode():
             container.mux(packet)
     return out.getvalue()
+
+
+def last_picture(clip: bytes) -> Image.Image | None:
+    """The last frame of a rendered clip (what an extension goes on from); None when it cannot be read."""
+    try:
+        with av.open(io.BytesIO(clip), "r") as container:
+            last = None
+            for frame in container.decode(video=0):
+                last = frame
+            return last.to_image() if last is not None else None
+    except (av.FFmpegError, OSError, ValueError):
+        return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from videogen import catalog as catalog_module
 from videogen.catalog import Catalog
-from videogen.request import ValidRequest
+from videogen.request import GenerationRequest, InvalidRequest, ValidRequest
 from videogen.request.body import BodyRefused, read_body
 
 # Prompt markers that steer the sandbox, so every path of the app can be seen without a real API.
@@ -118,6 +118,36 @@ def request_of(body: object, catalog: Catalog) -> ValidRequest | Refusal:
         if refused.code == "model_not_found":
             return model_gone(body.get("model") if isinstance(body, dict) else None)
         return Refusal(400, refused.code, refused.message, param=refused.param)
+
+
+REMIX_FIELDS = {"model", "prompt", "raw", "resolution", "aspect_ratio"}
+
+
+def remix_of(body: object, source: dict | None, source_done: bool, catalog: Catalog) -> ValidRequest | Refusal:
+    """Veo's extension (POST /v1/videos/{task_id}/remix), checked as the documentation states: a successful task
+    of this gateway, the same model, a model that extends (Veo 3.1 Fast or Quality), a prompt."""
+    if not isinstance(body, dict):
+        return Refusal(400, "invalid_request", "The body must be a JSON object.")
+    if source is None:
+        return Refusal(404, "task_not_found", "No such task to extend.", "not_found_error", "task_id")
+    if not source_done:
+        return Refusal(400, "task_not_completed", "Only a successful video can be extended.", param="task_id")
+    unknown = sorted(set(body) - REMIX_FIELDS)
+    if unknown:
+        return Refusal(400, "unknown_parameter", f"Unknown field(s) for remix: {', '.join(unknown)}.", param=unknown[0])
+    if body.get("model") != source.get("model"):
+        return Refusal(400, "model_mismatch", "The model must be the original video's model.", param="model")
+    request = GenerationRequest(
+        str(body.get("model")),
+        str(body.get("prompt") or ""),
+        resolution=body.get("resolution"),
+        extends="source",
+    )
+    try:
+        return request.validate(catalog)
+    except InvalidRequest as refused:
+        field, note = next(iter(refused.notes.items()))
+        return Refusal(400, note.code.rpartition(".")[2], note.text(), param=field)
 
 
 def validate(body: object) -> Refusal | None:

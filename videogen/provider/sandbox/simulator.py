@@ -12,14 +12,14 @@ import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from PIL import Image
 
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
 from videogen.provider.protocol import API_LANGUAGES, UPLOAD_MAX_BYTES
-from videogen.provider.sandbox.render import ending_colour, frame_size, render, seconds_of
+from videogen.provider.sandbox.render import ending_colour, frame_size, last_picture, render, seconds_of
 from videogen.provider.sandbox.rules import (
     IN_PROGRESS,
     INDETERMINATE,
@@ -30,6 +30,7 @@ from videogen.provider.sandbox.rules import (
     Refusal,
     below_minimum,
     model_gone,
+    remix_of,
     request_of,
 )
 from videogen.provider.sandbox.tasks import (  # noqa: F401 - re-exported: the simulator's callers speak of these
@@ -37,6 +38,7 @@ from videogen.provider.sandbox.tasks import (  # noqa: F401 - re-exported: the s
     SimulatorState,
     task_view,
 )
+from videogen.request import ValidRequest
 
 IMAGE_MAGIC = {
     b"\xff\xd8\xff": "image/jpeg",
@@ -193,10 +195,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.state.count("upload")
             if self._authorised():
                 self._upload(raw)
+        elif re.fullmatch(r"/v1/videos/[^/]+/remix", path):
+            self.state.count("remix")
+            if self._authorised():
+                self._submit(raw, remix=unquote(path.split("/")[3]))
         else:
             self._error(404, "not_found_error", f"No route {path}.")
 
-    def _submit(self, raw: bytes):
+    def _submit(self, raw: bytes, remix: str | None = None):
         try:
             body = json.loads(raw or b"null")
         except ValueError:
@@ -204,6 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
         key = self.headers.get("Idempotency-Key")
         if key is not None and not re.fullmatch(r"[\x21-\x7e]{1,191}", key):
             return self._error(400, "invalid_request_error", "Idempotency-Key must be 1-191 visible ASCII characters.")
+        if remix is not None and isinstance(body, dict):
+            body = {**body, "remix_of": remix}  # kept with the task: what it extends
         fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
         state = self.state
         with state.lock:
@@ -225,7 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(200, self._submitted(task_id), {"Idempotency-Replayed": "true"})
         if isinstance(body, dict) and body.get("model") in state.hidden_models:
             return self._refuse(model_gone(body["model"]))
-        outcome = request_of(body, catalog_module.builtin())
+        outcome = self._remix(body, remix) if remix is not None else request_of(body, catalog_module.builtin())
         if isinstance(outcome, Refusal):
             return self._refuse(outcome)
         prompt = body.get("prompt", "")
@@ -263,6 +271,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._json(200, self._submitted(task.id))
+
+    def _remix(self, body: dict, task_id: str) -> ValidRequest | Refusal:
+        source = self.state.tasks.get(task_id)
+        done = source is not None and task_view(source, self.state, self._base()).get("status") == "completed"
+        sent = {k: v for k, v in body.items() if k != "remix_of"}
+        return remix_of(sent, source.payload if source else None, done, catalog_module.builtin())
 
     def _submitted(self, task_id: str) -> dict:
         """The submit's answer: `data` as a list, or as one object when the client asks for the 2026-07-27
@@ -352,12 +366,19 @@ class _Handler(BaseHTTPRequestHandler):
         and the next one for its head are answered from the same bytes."""
         clip = self.state.renders.get(task.id)
         if clip is None:
-            outcome = request_of(task.payload, catalog_module.builtin())
-            request = None if isinstance(outcome, Refusal) else outcome.request
-            first = self._uploaded_picture(request.first_frame if request else None)
+            source = self.state.tasks.get(str(task.payload.get("remix_of")))
+            if source is not None:  # an extension goes on from the last frame of the video it extends
+                first = last_picture(self._clip(source))
+                seconds, shape = (7 if task.payload.get("raw") else 15), None
+            else:
+                outcome = request_of(task.payload, catalog_module.builtin())
+                request = None if isinstance(outcome, Refusal) else outcome.request
+                first = self._uploaded_picture(request.first_frame if request else None)
+                seconds = seconds_of(request.duration if request else None)
+                shape = request.aspect_ratio if request else None
             clip = render(
-                seconds=seconds_of(request.duration if request else None),
-                size=frame_size(request.aspect_ratio if request else None, first),
+                seconds=seconds,
+                size=frame_size(shape, first),
                 ending=ending_colour(str(task.payload.get("prompt", "")), task.id),
                 first=first,
             )
