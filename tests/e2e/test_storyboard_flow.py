@@ -70,9 +70,12 @@ def test_a_three_shot_film_survives_a_kill_and_joins_into_one_mp4(start_app, sim
     page.get_by_role("button", name="Add shot").click()
     wait_idle(page)
     fill_shot(page, 3, "Seedance 2.0", "a green kite on a beach", join="Cut")
+    # Kling's 5 s, Veo's 8 s, and the shot added after Veo kept its 8 s: every shot valid, priced in the total.
+    page.get_by_text(re.compile(r"3 shots · 21 s · about")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"Estimated \$")).nth(2).wait_for(timeout=30_000)  # each shot's price drawn
+    wait_idle(page)
     text = page.locator("[data-testid='stMain']").first.inner_text()
     estimates = [float(m) for m in re.findall(r"Estimated \$(\d+\.\d\d)", text)]
-    print(text)
     found = re.search(r"3 shots · (\d+) s · about \$(\d+\.\d\d) in all", text)
     seconds, total = int(found.group(1)), float(found.group(2))
     assert len(estimates) == 3 and total == pytest.approx(sum(estimates), abs=0.011)
