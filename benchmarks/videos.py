@@ -48,6 +48,60 @@ def _read(paths: list[Path]) -> int:
     return count
 
 
+def _big(path: Path, megabytes: int = 100) -> Path:
+    """An MP4 of about `megabytes` MB with its index at the end (as most encoders write it): lossless noise."""
+    width, height = 1280, 720
+    rng = np.random.default_rng(3)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=24, options={"preset": "ultrafast", "qp": "0"})
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        number, written = 0, 0
+        while written < megabytes * 1_000_000 and number < 400:
+            frame = av.VideoFrame.from_ndarray(rng.integers(0, 255, (height, width, 3), dtype=np.uint8), format="rgb24")
+            frame.pts = number
+            for packet in stream.encode(frame):
+                written += packet.size
+                container.mux(packet)
+            number += 1
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+def by_url(runs: int) -> list[Row]:
+    """The verdict of a 100 MB MP4 at a URL (index at the end), read in ranges, against downloading it whole."""
+    import requests
+
+    from tests.faultserver import FaultServer, serve_bytes
+    from videogen.catalog import builtin
+    from videogen.videos.probe import probe
+    from videogen.videos.remote import RangedVideo
+    from videogen.videos.verdict import check
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = _big(Path(folder) / "big.mp4").read_bytes()
+    server = FaultServer()
+    try:
+        url = server.route("/big.mp4", serve_bytes(data, content_type="video/mp4"))
+        whole, _ = timed(lambda: len(requests.get(url, timeout=60).content), runs)
+        ranged, verdict = timed(lambda: check(url, "video", builtin(), allow_private=True), runs)
+        reader = RangedVideo(url, allow_private=True)
+        probe(reader, size=reader.size)
+    finally:
+        server.close()
+    seconds = getattr(getattr(verdict, "facts", None), "seconds", None)
+    return [
+        Row(
+            f"verdict of a {len(data) / 1e6:.0f} MB MP4 by URL, index at the end ({seconds} s read from it)",
+            f"{whole.median * 1000:.0f} ms, {len(data) / 1e6:.0f} MB (downloaded whole)",
+            f"{ranged.median * 1000:.0f} ms, {reader.read_bytes / 1e6:.1f} MB in {reader.requests} ranges",
+            f"{len(data) / max(reader.read_bytes, 1):.0f}x fewer bytes",
+            "read its header and tail only",
+            "ranged reads through the image wing's fetch policy (16 MB at most in all)",
+        )
+    ]
+
+
 def videos(runs: int) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -77,4 +131,5 @@ def videos(runs: int) -> list[Row]:
             "<= 2x a read",
             "every packet read vs the film written by copying packets",
         ),
+        *by_url(max(1, runs // 2)),
     ]

@@ -2,7 +2,7 @@
 
 from videogen.catalog.catalog import Catalog
 from videogen.catalog.loading import BUILTIN_DIR, CatalogError, builtin, load, parse_files
-from videogen.catalog.schema import ROLES, ImageRules, Images, Model, Option, Price, Rule, Shape, Tier
+from videogen.catalog.schema import ROLES, ImageRules, Images, MediaRules, Model, Option, Price, Rule, Shape, Tier
 
 AspectRatio = Shape  # the seed's name
 
@@ -13,6 +13,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "ImageRules",
+    "MediaRules",
     "Images",
     "Model",
     "Option",

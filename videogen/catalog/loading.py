@@ -17,6 +17,7 @@ from videogen.catalog.schema import (
     Extension,
     ImageRules,
     Images,
+    MediaRules,
     Model,
     Option,
     Rule,
@@ -201,12 +202,57 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         settled_later=bool(raw.get("settled_later", False)),
         like=raw.get("like"),
         extend=_extension(raw.get("extend"), where),
+        videos=_media(raw.get("videos"), where, "videos"),
+        sounds=_media(raw.get("sounds"), where, "sounds"),
     )
     if model.prompt_required not in ("always", "never", "without_images", "without_first_frame"):
         raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")
     if model.billing not in ("second", "call"):
         raise CatalogError(f"{where}: billing must be second or call")
     return model
+
+
+MEDIA_KEYS = {
+    "roles",
+    "formats",
+    "codecs",
+    "seconds",
+    "total_seconds",
+    "sides",
+    "short_side",
+    "ratio",
+    "fps",
+    "max_bytes",
+}
+
+
+def _media(raw: dict | None, where: str, name: str) -> MediaRules | None:
+    if raw is None:
+        return None
+    unknown = sorted(set(raw) - MEDIA_KEYS)
+    if unknown or not isinstance(raw.get("roles"), dict) or not raw["roles"]:
+        raise CatalogError(f"{where}: {name} needs `roles` and knows only {', '.join(sorted(MEDIA_KEYS))}")
+
+    def pair(key: str, kind=float):
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or len(value) != 2:
+            raise CatalogError(f"{where}: {name}.{key} must be [low, high]")
+        return kind(value[0]), kind(value[1])
+
+    return MediaRules(
+        roles={str(k): int(v) for k, v in raw["roles"].items()},
+        formats=tuple(str(f) for f in raw.get("formats", ())),
+        codecs=tuple(str(c) for c in raw.get("codecs", ())),
+        seconds=pair("seconds"),
+        total_seconds=pair("total_seconds"),
+        sides=pair("sides", int),
+        short_side=pair("short_side", int),
+        ratio=pair("ratio"),
+        fps=pair("fps"),
+        max_bytes=int(raw["max_bytes"]) if raw.get("max_bytes") is not None else None,
+    )
 
 
 def _extension(raw: dict | None, where: str) -> Extension | None:

@@ -52,6 +52,27 @@ class Price:
 
 
 @dataclass(frozen=True)
+class MediaRules:
+    """What a model takes as video or sound inputs, as its documentation states: how many per role, the
+    containers and codecs, each one's length (and all together), the picture's sides and shape, the frame
+    rate, the bytes. A limit left out is not checked."""
+
+    roles: dict[str, int]  # role -> how many: reference, motion, source (video); audio (sound)
+    formats: tuple[str, ...] = ()  # containers: mp4, mov, webm; mp3, wav
+    codecs: tuple[str, ...] = ()  # h264, hevc; mp3, aac
+    seconds: tuple[float, float] | None = None  # each input's length
+    total_seconds: tuple[float, float] | None = None  # all of a role's inputs together
+    sides: tuple[int, int] | None = None  # each side of the picture, in pixels
+    short_side: tuple[int, int] | None = None  # the shorter side (480p-720p: [480, 720])
+    ratio: tuple[float, float] | None = None  # width / height
+    fps: tuple[float, float] | None = None
+    max_bytes: int | None = None
+
+    def count(self, role: str) -> int:
+        return self.roles.get(role, 0)
+
+
+@dataclass(frozen=True)
 class Extension:
     """A model's own way to extend one of its finished videos (Veo 3.1's remix: `POST /v1/videos/{task_id}/remix`,
     the same model, `seconds` more), priced per call by tier."""
@@ -209,6 +230,8 @@ class Model:
     # own id: a summary of its page), and its prices come from the price list. Said under the picker.
     like: str | None = None
     extend: Extension | None = None  # extends its own finished videos natively (Veo's remix)
+    videos: MediaRules | None = None  # the video inputs it takes, judged before paying
+    sounds: MediaRules | None = None  # the sound inputs it takes
 
     # --- the words the seed's form and tests use ------------------------------------------
     @property

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from videogen import catalog as catalog_module
 from videogen import settings
-from videogen.cli import films
+from videogen.cli import films, media
 from videogen.i18n import render, use_language
 from videogen.images.reference_image import ReferenceImage
 from videogen.money import days
@@ -38,6 +38,7 @@ examples:
   python -m videogen follow                      # follow tasks and send batches with no page open
   python -m videogen models                      # the catalogue, and what this key can use
   python -m videogen models --check              # compare the catalogue with the provider's live schemas
+  python -m videogen check-video motion.mp4 --model seedance-2.5
   python -m videogen film run balloon.toml --wait  # a storyboard file: each shot once, then the film
   python -m videogen continue task_01KG1Q38PBV1RJ2C033ZS9RYF7 --prompt "the kite climbs into the clouds"
   python -m videogen submit --model kling-v3 --prompt "a kite" --duration 7 --aspect-ratio 1:1 \\
@@ -357,6 +358,7 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_history)
 
     films.add_commands(sub, catalog)
+    media.add_commands(sub, catalog)
     return main
 
 

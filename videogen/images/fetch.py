@@ -153,11 +153,11 @@ def check_url(url: str, allow_private: bool) -> None:
         raise FetchError("blocked_address", "port")
 
 
-def _session(allow_private: bool) -> requests.Session:
+def _session(allow_private: bool, accept: str = "image/*") -> requests.Session:
     session = requests.Session()
     session.trust_env = False  # no proxy, no .netrc credentials from the environment
     session.headers.clear()
-    session.headers.update({"User-Agent": USER_AGENT, "Accept": "image/*", "Accept-Encoding": "identity"})
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"})
     session.mount("http://", _PinnedAdapter(allow_private=allow_private, https=False))
     session.mount("https://", _PinnedAdapter(allow_private=allow_private, https=True))
     return session
@@ -179,19 +179,23 @@ def fetch(
     allow_private: bool = False,
     timeout: tuple[float, float] = (5.0, 10.0),
     deadline: float = 30.0,
+    offset: int = 0,
+    accept: str = "image/*",
 ) -> Fetched:
-    """Download `url` (at most `max_bytes`), or only its first `first_bytes` when given.
+    """Download `url` (at most `max_bytes`), or only its first `first_bytes` when given (from `offset`: a
+    video's index may sit at its end).
 
     Redirects are followed by hand (at most 3) so that every hop is checked again. With
-    `first_bytes`, a Range request is made; a server that ignores it is read only that far.
+    `first_bytes`, a Range request is made; a server that ignores it is read only that far (and an `offset`
+    it ignores is `no_ranges`: the caller decides whether the whole file may be read instead).
     """
     started = time.monotonic()
     wanted = min(first_bytes, max_bytes + 1) if first_bytes else max_bytes + 1
-    session = _session(allow_private)
+    session = _session(allow_private, accept)
     try:
         for _hop in range(MAX_REDIRECTS + 1):
             check_url(url, allow_private)
-            headers = {"Range": f"bytes=0-{wanted - 1}"} if first_bytes else {}
+            headers = {"Range": f"bytes={offset}-{offset + wanted - 1}"} if first_bytes else {}
             try:
                 response = session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
             except InvalidIPAddress:
@@ -207,6 +211,8 @@ def fetch(
                 if response.status_code not in (200, 206):
                     raise FetchError("unreachable", "http_status", status=response.status_code)
                 total = _total_from(response)
+                if offset and response.status_code != 206:
+                    raise FetchError("unreachable", "no_ranges")
                 if total is not None and total > max_bytes and not first_bytes:
                     raise FetchError("too_large", "declared_size", mb=total / 1e6, limit_mb=max_bytes / 1e6)
                 content = _read(response, wanted, started, deadline)

@@ -1,0 +1,60 @@
+"""`check-video` and `check-audio`: a video or sound file (a path or an http(s) URL, read in ranges) judged for a
+model's rules before anything is paid, printed as JSON like `check-image`: exit 0 accepted, 1 refused, 2 usage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from videogen import settings
+from videogen.catalog import Catalog
+from videogen.i18n import default_language
+from videogen.videos.verdict import check, rules_for
+
+
+def _run(args, catalog: Catalog, kind: str) -> int:
+    model = catalog.model(args.model) if args.model else None
+    _, refused = rules_for(kind, model, args.role)
+    if refused is not None:
+        print(f"error: {refused.text()}", file=sys.stderr)
+        return 2
+    source: Path | str = args.source
+    if "://" not in args.source:
+        path = Path(args.source)
+        if not path.is_file():
+            print(f"error: {args.source}: no such file. Give a path to a file or an http(s) URL.", file=sys.stderr)
+            return 2
+        source = path
+    verdict = check(
+        source, kind, catalog, model_id=args.model, role=args.role, allow_private=settings.allow_private_urls()
+    )
+    print(json.dumps(verdict.to_dict(default_language()), indent=2, ensure_ascii=False, default=str))
+    return 0 if verdict.ok else 1
+
+
+def cmd_check_video(args, catalog: Catalog) -> int:
+    return _run(args, catalog, "video")
+
+
+def cmd_check_audio(args, catalog: Catalog) -> int:
+    return _run(args, catalog, "sound")
+
+
+def add_commands(sub, catalog: Catalog) -> None:
+    takes_video = [m.id for m in catalog.models.values() if m.videos is not None]
+    takes_sound = [m.id for m in catalog.models.values() if m.sounds is not None]
+    for name, run, kind, models, roles in (
+        ("check-video", cmd_check_video, "video", takes_video, ["reference", "motion", "source"]),
+        ("check-audio", cmd_check_audio, "sound", takes_sound, ["audio"]),
+    ):
+        p = sub.add_parser(
+            name,
+            help=f"check a {kind} file (path or URL) as a model would take it; prints JSON",
+            description=f"Prints one JSON verdict of a {kind} input. Exit 0: accepted (warnings allowed); 1: refused; "
+            "2: usage error. A URL is read in ranges (its header, and its tail when the index is there), never whole.",
+        )
+        p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
+        p.add_argument("--model", choices=models, default=None, help=f"judge for this model's {kind} rules")
+        p.add_argument("--role", choices=roles, default=None, help="the input's role (default: the model's first)")
+        p.set_defaults(run=run)
