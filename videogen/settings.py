@@ -72,6 +72,19 @@ def lease_seconds() -> float:
         return LEASE_SECONDS
 
 
+SANDBOX_SECONDS = 15.0
+
+
+def sandbox_seconds() -> float:
+    """`VIDEOGEN_SANDBOX_SECONDS`: how long the sandbox takes to make a video (from submit to completed), so a
+    rehearsal can be quick or as slow as the real thing. Default 15; between 1 and 600."""
+    try:
+        value = float(setting("VIDEOGEN_SANDBOX_SECONDS", str(SANDBOX_SECONDS)) or SANDBOX_SECONDS)
+    except ValueError:
+        return SANDBOX_SECONDS
+    return min(600.0, max(1.0, value))
+
+
 def allow_private_urls() -> bool:
     return setting("VIDEOGEN_ALLOW_PRIVATE_URLS", "0") in {"1", "true", "yes", "on"}
 

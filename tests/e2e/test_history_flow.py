@@ -38,7 +38,7 @@ def open_history(page):
 
 
 def test_sandbox_task_completes_and_plays_in_history(start_app, page):
-    app = start_app()  # no key: sandbox mode, the embedded simulator (about 15 s a task)
+    app = start_app()  # no key: sandbox mode, the embedded simulator (5 s a task here: VIDEOGEN_SANDBOX_SECONDS)
     task_id = submit_one(page, app, "a paper boat on a river at dawn")
     open_history(page)
     shown(page, task_id)

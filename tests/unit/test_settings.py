@@ -33,3 +33,11 @@ def test_broken_secrets_file_contributes_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "SECRETS_FILES", (secrets,))
     monkeypatch.delenv("APIMART_API_KEY", raising=False)
     assert settings.api_key() is None
+
+
+def test_the_sandbox_takes_as_long_as_configured_within_bounds(monkeypatch):
+    monkeypatch.delenv("VIDEOGEN_SANDBOX_SECONDS", raising=False)
+    assert settings.sandbox_seconds() == 15.0
+    for given, expected in (("4", 4.0), ("0", 1.0), ("99999", 600.0), ("fast", 15.0)):
+        monkeypatch.setenv("VIDEOGEN_SANDBOX_SECONDS", given)
+        assert settings.sandbox_seconds() == expected

@@ -28,7 +28,8 @@ def sandbox_simulator() -> Simulator:
     with _sandbox_lock:
         if _sandbox is None:
             kept = settings.data_dir() / SANDBOX_FILE
-            _sandbox = Simulator(SimulatorState.kept_in(kept, api_key=SANDBOX_KEY)).start()
+            state = SimulatorState.kept_in(kept, api_key=SANDBOX_KEY, complete_after=settings.sandbox_seconds())
+            _sandbox = Simulator(state).start()
         return _sandbox
 
 
