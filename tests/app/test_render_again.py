@@ -9,11 +9,12 @@ from tests.app.conftest import fill, page_text, settle, submit
 
 
 def finished(at, clock):
+    """Until the task is done and its video saved (the sandbox renders each clip: saving takes a moment)."""
     clock.advance(60)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         at.run()
-        if "Done:" in page_text(at):
+        if "Done:" in page_text(at) and at.get("video"):
             return at
         time.sleep(0.3)
     raise AssertionError("the task never finished")
