@@ -15,6 +15,9 @@ from videogen.videos.probe import probe
 from videogen.videos.remote import BLOCK, RangedVideo
 from videogen.videos.verdict import check
 
+# One worker makes the corpus once and runs every test of it (a module fixture is made once per worker).
+pytestmark = pytest.mark.xdist_group("media-corpus")
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
