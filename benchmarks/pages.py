@@ -58,7 +58,7 @@ def run_page(script: Path, runs: int, change, model: str | None = None) -> Figur
 
 
 def toggle_duration(at, n):
-    at.radio(key="duration").set_value(8 if n % 2 == 0 else 4)
+    at.radio(key="duration").set_value(10 if n % 2 == 0 else 5)
 
 
 def rerun(at, n):
@@ -73,13 +73,13 @@ def pages(runs: int) -> list[Row]:
     rows = []
     for label, count, ours_script, naive_script, change, target, model in (
         (
-            "Generate page script run (Sora 2, the whole catalogue of 41 models loaded)",
+            "Generate page script run (Kling v2.6: Duration as radio buttons; the whole catalogue loaded)",
             1_000,
             "pages/generate.py",
             "benchmarks/naive/generate_page.py",
             toggle_duration,
             0.150,
-            None,
+            "kling-v2-6",
         ),
         (
             "Generate page script run (Kling v3: a slider, 3 tiers, extra fields)",
@@ -164,16 +164,18 @@ def widget_change_cost() -> Row:
             photo_jpeg((4000, 3000), 4_000_000), "photo.jpg", "image/jpeg"
         )
         at = AppTest.from_file(str(ROOT / "pages/generate.py"), default_timeout=60)
+        at.session_state[shell.RAN] = True
         at.run()
+        at.selectbox(key="model").set_value("kling-video-o1").run()  # references, Duration as radio buttons
         at.text_area(key="image_url").input(url).run()
         fetched_first = simulator.state.counts.get("file", 0)
         ImageFile.ImageFile.load = counting_load
-        from videogen.images import (
-            verdict as reference,  # the full decode (libjpeg-turbo, libwebp) runs outside Pillow's load
-        )
+        from videogen.images import fitting
+        from videogen.images import verdict as reference  # its full decode runs outside Pillow's load
 
-        real_first_frame = reference.first_frame
-        reference.first_frame = lambda *a, **k: (decodes.append(1), real_first_frame(*a, **k))[1]
+        real_decode, real_first_frame = reference.decode, fitting.first_frame
+        reference.decode = lambda *a, **k: (decodes.append(1), real_decode(*a, **k))[1]  # type: ignore[assignment]
+        fitting.first_frame = lambda *a, **k: (decodes.append(1), real_first_frame(*a, **k))[1]  # type: ignore[assignment]
         try:
             decodes.clear()
             before = simulator.state.counts.get("file", 0)
@@ -183,7 +185,7 @@ def widget_change_cost() -> Row:
                 at.radio(key="aspect_ratio").set_value("9:16" if n % 2 == 0 else "16:9").run()
         finally:
             ImageFile.ImageFile.load = real_load
-            reference.first_frame = real_first_frame
+            reference.decode, fitting.first_frame = real_decode, real_first_frame  # type: ignore[assignment]
             os.environ.pop("VIDEOGEN_ALLOW_PRIVATE_URLS", None)
         fetched = simulator.state.counts.get("file", 0) - before
     return Row(
