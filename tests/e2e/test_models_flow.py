@@ -22,9 +22,10 @@ def test_square_video_with_a_first_and_a_last_frame(live_app, simulator, faults,
     page.get_by_role("radiogroup", name="Aspect ratio").get_by_text("Square 1:1").click()
     wait_idle(page)
     page.get_by_label("First frame file", exact=True).locator("input[type=file]").set_input_files(str(first))
-    page.get_by_text("JPEG · 1024x1024 px").wait_for()
+    # An upload is sent, checked and drawn again: on a loaded machine (three test workers) this took over 30 s.
+    page.get_by_text("JPEG · 1024x1024 px").wait_for(timeout=90_000)
     type_into(page, "Last frame URL", last)
-    page.get_by_text("PNG · 1024x1024 px").wait_for()
+    page.get_by_text("PNG · 1024x1024 px").wait_for(timeout=90_000)
     page.get_by_text("The red frame is the video's shape: Square 1:1, 720x720.").first.wait_for()
     type_into(page, "Prompt", "a teal square turns into an orange one")
     page.get_by_text("Request preview (JSON and curl)").click()
