@@ -113,11 +113,18 @@ def _wait(studio: Studio, film_id: str, timeout: float) -> int:
     return 0 if film.state == FilmState.MADE else 1
 
 
-def cmd_film_status(args, catalog: Catalog) -> int:
+def _known_film(film_id: str) -> tuple[Studio, Film | None]:
+    """The studio and the film named on the command line (None, said on stderr, when there is no such film)."""
     studio = open_studio(source="cli")
-    film = studio.films.film(args.film)
+    film = studio.films.film(film_id)
     if film is None:
-        print(f"error: no film {args.film!r}: `film run` prints its id.", file=sys.stderr)
+        print(f"error: no film {film_id!r}: `film run` prints its id.", file=sys.stderr)
+    return studio, film
+
+
+def cmd_film_status(args, catalog: Catalog) -> int:
+    studio, film = _known_film(args.film)
+    if film is None:
         return 2
     studio.films.advance(film.id)
     _print(_report(studio, studio.films.film(film.id) or film))
@@ -125,10 +132,8 @@ def cmd_film_status(args, catalog: Catalog) -> int:
 
 
 def cmd_film_make(args, catalog: Catalog) -> int:
-    studio = open_studio(source="cli")
-    film = studio.films.film(args.film)
+    studio, film = _known_film(args.film)
     if film is None:
-        print(f"error: no film {args.film!r}: `film run` prints its id.", file=sys.stderr)
         return 2
     try:
         joined = studio.films.make(film.id)

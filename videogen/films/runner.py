@@ -125,7 +125,7 @@ class Films:
             check = film.storyboard.check(self.catalog())
             if not check.ready:
                 raise FilmNotReady(check)
-            rows = [self._intent(film, sc.number, sc.shot, origin, take=1) for sc in check.shots]
+            rows = [self._intent(film, check, sc.number, origin, take=1) for sc in check.shots]
             written = self.store.record_intents(rows, budget=budget)
             self.table.set_state(film.id, FilmState.RUNNING, only_from=(FilmState.DRAFT,))
             self._send_new(written)
@@ -133,11 +133,12 @@ class Films:
         film = self.table.film(film_id) or film
         return self.progress(film)
 
-    def _intent(self, film: Film, number: int, shot: Shot, origin: Origin, *, take: int) -> NewIntent:
-        check = film.storyboard.check(self.catalog()).shots[number - 1]
-        if check.valid is None:
-            raise FilmNotReady(film.storyboard.check(self.catalog()))
-        valid = check.valid
+    def _intent(self, film: Film, check: FilmCheck, number: int, origin: Origin, *, take: int) -> NewIntent:
+        """A shot's intent from the film's one check (a storyboard is checked once per start, not once a shot)."""
+        shot_check = check.shots[number - 1]
+        if shot_check.valid is None:
+            raise FilmNotReady(check)
+        valid, shot = shot_check.valid, shot_check.shot
         return NewIntent(
             shot_key(film.id, shot, take),
             valid.payload(),
@@ -242,7 +243,8 @@ class Films:
             if later.shot.join not in WAITS or not later.ended_without_video:
                 break
             again.append(later)
-        rows = [self._intent(film, p.number, p.shot, origin, take=p.takes + 1) for p in again]
+        check = film.storyboard.check(self.catalog())
+        rows = [self._intent(film, check, p.number, origin, take=p.takes + 1) for p in again]
         written = self.store.record_intents(rows, budget=budget)
         self.table.set_state(film.id, FilmState.RUNNING, only_from=(FilmState.STOPPED, FilmState.RUNNING))
         self._send_new(written)

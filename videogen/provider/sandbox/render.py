@@ -86,7 +86,7 @@ def render(
         change = end - start  # one colour fading to another: each frame is one colour, made at once
     total = seconds * FPS
     bar = max(2, height // 60)
-    blend = np.empty(np.broadcast_shapes(start.shape, (height, width, 3)), dtype=np.float32)
+    blend = np.empty((height, width, 3), dtype=np.float32) if first is not None else None
     picture = np.empty((height, width, 3), dtype=np.uint8)
     out = io.BytesIO()
     with av.open(out, "w", format="mp4") as container:
@@ -95,7 +95,7 @@ def render(
         stream.time_base = Fraction(1, FPS)
         for number in range(total):
             along = number / max(1, total - 1)
-            if first is not None:
+            if blend is not None:
                 np.multiply(change, along, out=blend)
                 np.add(blend, start, out=blend)
                 picture[:] = blend  # float to uint8 in place (the values stay within 0-255)
