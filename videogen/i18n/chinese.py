@@ -131,7 +131,7 @@ CHINESE = {
     "ui.nav.history": "历史",
     "ui.nav.gallery": "作品集",
     "ui.gallery.title": "作品集",
-    "ui.gallery.lead": "所有已保存的视频，最新的在前：打开可播放、下载或换个模型重新渲染，或接着它拍下一个镜头。",
+    "ui.gallery.lead": "你的影片，以及所有已保存的视频，最新的在前：打开可播放、下载或换个模型重新渲染，或接着它拍下一个镜头。",
     "ui.gallery.empty": "还没有已保存的视频：任务完成且视频保存后会出现在这里。",
     "ui.gallery.more": "显示更多",
     "ui.gallery.no_poster": "无静帧：无法读取已保存的文件。",

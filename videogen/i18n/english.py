@@ -174,7 +174,7 @@ ENGLISH = {
     "ui.nav.history": "History",
     "ui.nav.gallery": "Gallery",
     "ui.gallery.title": "Gallery",
-    "ui.gallery.lead": "Every saved video, newest first: open one to play, download or render it again, or continue it into the next shot.",
+    "ui.gallery.lead": "Your films, then every saved video, newest first: open one to play, download or render it again, or continue it into the next shot.",
     "ui.gallery.empty": "No saved videos yet: a finished task's video appears here once it is saved.",
     "ui.gallery.more": "Show more",
     "ui.gallery.no_poster": "No still: the saved file could not be read.",
