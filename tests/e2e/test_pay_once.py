@@ -90,12 +90,14 @@ CLICK_AT = """when => {
 
 def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator, page, context):
     """Two tabs on one request, their Submit clicked at the same moment (each tab's own timer fires at one
-    wall-clock time), 20 times: one task each time, and the other tab is asked."""
+    wall-clock time), until 20 takes have raced within 5 ms: one task each time, and the other tab is asked."""
     tabs = [page, context.new_page()]
     for tab in tabs:
         open_generate(tab, live_app)
     gaps = []
-    for take in range(20):
+    for take in range(30):
+        if sum(gap <= 5 for gap in gaps) >= 20:
+            break
         prompt = f"a lighthouse at night, take {take}"
         for tab in tabs:
             type_into(tab, "Prompt", prompt)
@@ -117,7 +119,8 @@ def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator
         assert asked == 1, "the tab that did not send is asked"
         # The next take's prompt is a new request: the question goes away with it, no reload needed.
     # Each take is one task whatever the gap; the gaps show the takes raced. A loaded machine can delay one
-    # tab's timer (9.2 ms once, with other tests running): most takes, not every one, must be within 5 ms.
+    # tab's timer (9.2 ms once, with other tests running): such a take still counts its task, and another take
+    # is made, until 20 have raced within 5 ms (at most 30 takes).
     close = sorted(gaps)
-    assert sum(gap <= 5 for gap in gaps) >= 15, f"the clicks were {close[len(close) // 2]:.1f} ms apart (median)"
-    assert len(simulator.state.tasks) == 20
+    assert sum(gap <= 5 for gap in gaps) >= 20, f"the clicks were {close[len(close) // 2]:.1f} ms apart (median)"
+    assert len(simulator.state.tasks) == len(gaps)
