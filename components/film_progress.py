@@ -37,6 +37,8 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> str | None
     if film.state in (FilmState.SHOT, FilmState.MADE):
         _film(studio, film, key=key)
     shots = studio.films.progress(film)
+    if film.storyboard.one_call and shots and shots[0].record is not None:
+        st.caption(t("ui.storyboard.one_call.made", task=shots[0].record.task_id or "-"))
     for start in range(0, len(shots), COLUMNS):  # a strip of cards, as a storyboard is drawn
         row = shots[start : start + COLUMNS]
         for column, progress in zip(st.columns(COLUMNS), row, strict=False):
@@ -45,7 +47,7 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> str | None
     st.caption(t("ui.storyboard.cost", amount=studio.films.cost(film)))
     if st.button(t("ui.storyboard.copy"), key=f"{key}_copy", icon=":material/content_copy:"):
         board = film.storyboard
-        copy = Storyboard(board.name, tuple(type(s)(s.request, s.join, new_uid()) for s in board.shots))
+        copy = Storyboard(board.name, tuple(type(s)(s.request, s.join, new_uid()) for s in board.shots), board.one_call)
         origin = Origin(session_id, "app", studio.sandbox, language.current(), people.current())
         return studio.films.table.save_draft(copy, origin)
     return None
@@ -74,6 +76,8 @@ def _shot(studio: Studio, film: Film, progress: ShotProgress, *, session_id: str
     if progress.ended_without_video:
         reason = said(record.error) or t("ui.video.no_reason")
         st.error(reason, icon=":material/error:")
+        if film.storyboard.one_call and progress.number > 1:
+            return  # one call: its shots are one task, retried once (from shot 1)
         _retry(studio, film, progress, session_id=session_id, key=key)
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 from components import balance, budget_panel, language, people
 from components.language import counted, t
 from videogen.catalog import Catalog, Model
+from videogen.films import one_call
 from videogen.films.runner import FilmNotReady
 from videogen.films.store import Film
 from videogen.films.storyboard import CONTINUE, CUT, EXTEND, FilmCheck, Shot, Storyboard
@@ -53,13 +54,38 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> bool:
         )
         _save(studio, film, Storyboard(name, (*shots, added or first_shot(catalog))))
     edited_board = Storyboard(name.strip() or t("ui.storyboard.untitled"), tuple(shots))
+    call = one_call.fit(edited_board, catalog)
+    edited_board = replace(edited_board, one_call=_one_call(catalog, edited_board, call, board.one_call, key=key))
     if edited_board != board:
         studio.films.table.save_draft(edited_board, _origin(studio, session_id), film.id)
     check = edited_board.check(catalog)
     for place, shot_check in zip(feedback, check.shots, strict=True):
         with place.container():
             _feedback(shot_check)
+    if edited_board.one_call and not call.fits:  # the film cannot go as it is asked to: said, and not run
+        check = replace(check, problems=check.problems + call.reasons)
     return _run(studio, film, check, session_id=session_id, key=key)
+
+
+def _one_call(catalog: Catalog, board: Storyboard, call: one_call.OneCall, on: bool, *, key: str) -> bool:
+    """Offered when the first shot's model makes several shots in one call: the switch, and what it does or why
+    the shots do not fit it. Returns whether the film goes as one call."""
+    model = catalog.model(board.shots[0].request.model) if board.shots else None
+    if model is None or model.multi_shot is None or len(board.shots) < 2:
+        return False
+    chosen = st.toggle(
+        t("ui.storyboard.one_call", model=model.name),
+        value=on,
+        key=f"{key}_one_call",
+        help=t("ui.storyboard.one_call.help", limit=model.multi_shot.max_shots),
+    )
+    if call.valid is not None:
+        seconds = call.valid.request.duration
+        st.caption(t("ui.storyboard.one_call.fits", shots=len(board.shots), seconds=seconds))
+    else:
+        reasons = "  \n".join(note.text(language.current()) for note in call.reasons)
+        (st.warning if chosen else st.caption)(t("ui.storyboard.one_call.not_fit", reasons=reasons))
+    return bool(chosen)
 
 
 def _takes_first_frame(catalog: Catalog, model_id: str) -> bool:

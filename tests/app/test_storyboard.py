@@ -95,3 +95,25 @@ def test_a_storyboard_file_with_mistakes_is_refused_with_its_lines_and_a_good_on
     assert not at.exception
     assert [at.text_area(key=f"{k}_prompt").value for k in shot_keys(at)] == ["a kite", "sky"]
     assert at.text_input(key=[w.key for w in at.text_input if w.key.endswith("_name")][0]).value == "Kites"
+
+
+def test_kling_shots_go_as_one_multi_shot_call_when_asked(live, data_dir):
+    at = storyboard_page()
+    first = shot_keys(at)[0]
+    at.selectbox(key=f"{first}_model").set_value("kling-v3").run()
+    assert all(w.key != "storyboard_one_call" for w in at.toggle)  # one shot: nothing to offer
+    at.text_area(key=f"{first}_prompt").input("a red balloon rises").run()
+    at.button(key="storyboard_add").click().run()
+    second = shot_keys(at)[1]
+    at.text_area(key=f"{second}_prompt").input("it drifts into a blue sky").run()
+    at.toggle(key="storyboard_one_call").set_value(True).run()
+    assert "One call: 2 shots in one 10 s video" in page_text(at)
+    at.selectbox(key=f"{second}_resolution").set_value("pro").run()  # the call has one resolution
+    assert "do not fit one call" in " ".join(w.value for w in at.warning)
+    assert at.button(key="storyboard_run").disabled
+    at.selectbox(key=f"{second}_resolution").set_value("std").run()
+    at.button(key="storyboard_run").click().run()
+    assert not at.exception and len(live.state.submissions) == 1
+    sent = live.state.submissions[0]
+    assert [s["prompt"] for s in sent["multi_prompt"]] == ["a red balloon rises", "it drifts into a blue sky"]
+    assert sent["multi_shot"] is True and sent["duration"] == 10

@@ -19,6 +19,7 @@ from videogen.catalog.schema import (
     Images,
     MediaRules,
     Model,
+    MultiShot,
     Option,
     Rule,
     Shape,
@@ -202,6 +203,7 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         settled_later=bool(raw.get("settled_later", False)),
         like=raw.get("like"),
         extend=_extension(raw.get("extend"), where),
+        multi_shot=_multi_shot(raw.get("shots"), where),
         videos=_media(raw.get("videos"), where, "videos"),
         sounds=_media(raw.get("sounds"), where, "sounds"),
     )
@@ -261,6 +263,20 @@ def _extension(raw: dict | None, where: str) -> Extension | None:
     if raw.get("via") != "remix":
         raise CatalogError(f"{where}: extend.via must be remix (the only native extension documented)")
     return Extension("remix", int(raw["seconds"]), {str(k): float(v) for k, v in raw.get("per_call", {}).items()})
+
+
+def _multi_shot(raw: dict | None, where: str) -> MultiShot | None:
+    if raw is None:
+        return None
+    try:
+        shots = MultiShot(int(raw["max"]), int(raw["prompt_max"]), int(raw.get("min_seconds", 1)))
+    except (KeyError, TypeError, ValueError):
+        raise CatalogError(
+            f"{where}: shots needs whole numbers `max` and `prompt_max` (and may give min_seconds)"
+        ) from None
+    if shots.max_shots < 2 or shots.min_seconds < 1:
+        raise CatalogError(f"{where}: shots.max must be at least 2 and shots.min_seconds at least 1")
+    return shots
 
 
 def _read(path: Path) -> dict:

@@ -86,6 +86,16 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class MultiShot:
+    """Several shots in one call (Kling v3's `multi_shot`, `shot_type = "customize"`, `multi_prompt`): each shot its
+    own prompt and seconds, their sum the video's duration."""
+
+    max_shots: int  # 6
+    prompt_max: int  # each shot's text
+    min_seconds: int = 1  # each shot's length
+
+
+@dataclass(frozen=True)
 class Tier:
     """One resolution: its wire value, its words, its pixel sizes and its prices."""
 
@@ -230,6 +240,7 @@ class Model:
     # own id: a summary of its page), and its prices come from the price list. Said under the picker.
     like: str | None = None
     extend: Extension | None = None  # extends its own finished videos natively (Veo's remix)
+    multi_shot: MultiShot | None = None  # several shots in one call (Kling v3)
     videos: MediaRules | None = None  # the video inputs it takes, judged before paying
     sounds: MediaRules | None = None  # the sound inputs it takes
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from videogen.catalog import Catalog
+from videogen.films import one_call
 from videogen.films.store import Film, FilmState, FilmStore
 from videogen.films.storyboard import EXTEND, WAITS, FilmCheck, Shot
 from videogen.i18n import Note
@@ -45,9 +46,10 @@ class FilmNotShot(Exception):
     """ "Make the film" before every shot's video is saved."""
 
 
-def shot_key(film_id: str, shot: Shot, take: int = 1) -> str:
-    """The idempotency key of a shot's take: the same film, shot and take always give the same key."""
-    return f"film-{film_id}-{shot.uid}" + (f"-take{take}" if take > 1 else "")
+def shot_key(film_id: str, shot: Shot, take: int = 1, *, one_call: bool = False) -> str:
+    """The idempotency key of a shot's take: the same film, shot and take always give the same key (a film made
+    in one call has one key, its first shot's with `-shots`, never a shot's own)."""
+    return f"film-{film_id}-{shot.uid}" + ("-shots" if one_call else "") + (f"-take{take}" if take > 1 else "")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ class Films:
         return self.table.film(film_id)
 
     def progress(self, film: Film) -> list[ShotProgress]:
-        """Each shot with its latest take's task (in the film's order)."""
+        """Each shot with its latest take's task (in the film's order); in a film made in one call, every shot
+        with the call's."""
         records = self.store.film_shots(film.id)
         latest: dict[int, TaskRecord] = {}
         takes: dict[int, int] = {}
@@ -100,8 +103,10 @@ class Films:
             if record.shot is not None:
                 latest[record.shot] = record
                 takes[record.shot] = takes.get(record.shot, 0) + 1
+        one = film.storyboard.one_call
         return [
-            ShotProgress(n, shot, latest.get(n), takes.get(n, 0)) for n, shot in enumerate(film.storyboard.shots, 1)
+            ShotProgress(n, shot, latest.get(1 if one else n), takes.get(1 if one else n, 0))
+            for n, shot in enumerate(film.storyboard.shots, 1)
         ]
 
     def cost(self, film: Film) -> float:
@@ -125,13 +130,39 @@ class Films:
             check = film.storyboard.check(self.catalog())
             if not check.ready:
                 raise FilmNotReady(check)
-            rows = [self._intent(film, check, sc.number, origin, take=1) for sc in check.shots]
+            rows = self._intents(
+                film, check, [1] if film.storyboard.one_call else [s.number for s in check.shots], origin
+            )
             written = self.store.record_intents(rows, budget=budget)
             self.table.set_state(film.id, FilmState.RUNNING, only_from=(FilmState.DRAFT,))
             self._send_new(written)
         self.advance(film_id)
         film = self.table.film(film_id) or film
         return self.progress(film)
+
+    def _intents(
+        self, film: Film, check: FilmCheck, numbers: list[int], origin: Origin, takes: dict[int, int] | None = None
+    ) -> list[NewIntent]:
+        """The intents of these shots (their next takes), or of the one call a film made in one call sends."""
+        takes = takes or {}
+        if not film.storyboard.one_call:
+            return [self._intent(film, check, n, origin, take=takes.get(n, 0) + 1) for n in numbers]
+        call = one_call.fit(film.storyboard, self.catalog())
+        if call.valid is None:
+            raise FilmNotReady(replace(check, problems=check.problems + call.reasons))
+        shot = film.storyboard.shots[0]
+        return [
+            NewIntent(
+                shot_key(film.id, shot, takes.get(1, 0) + 1, one_call=True),
+                call.valid.payload(),
+                call.valid.estimate(),
+                origin,
+                content_key=content_key(call.valid.request),
+                columns=call.valid.columns(),
+                film_id=film.id,
+                shot=1,
+            )
+        ]
 
     def _intent(self, film: Film, check: FilmCheck, number: int, origin: Origin, *, take: int) -> NewIntent:
         """A shot's intent from the film's one check (a storyboard is checked once per start, not once a shot)."""
@@ -236,15 +267,16 @@ class Films:
         if film is None:
             raise LookupError(film_id)
         shots = self.progress(film)
+        number = 1 if film.storyboard.one_call else number  # one call: its shots are one task
         if not shots[number - 1].ended_without_video:
             return shots
         again = [shots[number - 1]]
         for later in shots[number:]:
-            if later.shot.join not in WAITS or not later.ended_without_video:
+            if film.storyboard.one_call or later.shot.join not in WAITS or not later.ended_without_video:
                 break
             again.append(later)
         check = film.storyboard.check(self.catalog())
-        rows = [self._intent(film, check, p.number, origin, take=p.takes + 1) for p in again]
+        rows = self._intents(film, check, [p.number for p in again], origin, {p.number: p.takes for p in again})
         written = self.store.record_intents(rows, budget=budget)
         self.table.set_state(film.id, FilmState.RUNNING, only_from=(FilmState.STOPPED, FilmState.RUNNING))
         self._send_new(written)
@@ -261,7 +293,7 @@ class Films:
         shots = self.progress(film)
         if not shots or not all(s.saved for s in shots):
             raise FilmNotShot(film_id)
-        paths = [Path(s.record.video_path) for s in shots if s.record and s.record.video_path]
+        paths = list(dict.fromkeys(Path(s.record.video_path) for s in shots if s.record and s.record.video_path))
         try:
             joined = join(paths, self.folder / f"{film.id}.mp4")
         except UnreadableVideo as failed:

@@ -94,6 +94,7 @@ class FilmCheck:
 class Storyboard:
     name: str
     shots: tuple[Shot, ...] = ()
+    one_call: bool = False  # made as one multi-shot call where the shots fit one (`films.one_call`)
 
     # --- editing (each returns a new storyboard) ---------------------------------------
     def added(self, shot: Shot) -> Storyboard:
@@ -138,13 +139,15 @@ class Storyboard:
 
     # --- as a file ---------------------------------------------------------------------
     def as_dict(self) -> dict:
-        return {"version": FILE_VERSION, "name": self.name, "shots": [s.as_dict() for s in self.shots]}
+        one_call = {"one_call": True} if self.one_call else {}
+        return {"version": FILE_VERSION, "name": self.name, **one_call, "shots": [s.as_dict() for s in self.shots]}
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
 
     def to_toml(self) -> str:
-        lines = [f"version = {FILE_VERSION}", f"name = {_toml(self.name)}", ""]
+        lines = [f"version = {FILE_VERSION}", f"name = {_toml(self.name)}"]
+        lines += ["one_call = true", ""] if self.one_call else [""]
         for shot in self.shots:
             values = shot.as_dict()
             options = values.pop("options", None)
@@ -267,7 +270,10 @@ def _storyboard(value: object, lines: list[int]) -> Storyboard:
             notes.append(Note("film.file_shot", {"shot": number, "line": line, "error": str(wrong)}))
     if notes:
         raise StoryboardFileError(notes)
-    return Storyboard(str(value.get("name") or "Untitled film")[:120], tuple(shots))
+    one_call = value.get("one_call", False)
+    if not isinstance(one_call, bool):
+        raise StoryboardFileError([Note("film.file_one_call")])
+    return Storyboard(str(value.get("name") or "Untitled film")[:120], tuple(shots), one_call)
 
 
 def _shot(raw: object) -> Shot:

@@ -15,7 +15,12 @@ class BodyRefused(ValueError):
         self.code, self.message, self.param = code, message, param
 
 
-FIELD_CODES = {"aspect_ratio": "invalid_aspect_ratio", "image_urls": "invalid_image_urls"}
+FIELD_CODES = {
+    "aspect_ratio": "invalid_aspect_ratio",
+    "image_urls": "invalid_image_urls",
+    "shots": "invalid_multi_prompt",
+}
+MULTI_SHOT_FIELDS = ("multi_shot", "shot_type", "multi_prompt")
 
 
 def _images(body: dict, model: Model) -> tuple[dict[str, list], str | None]:
@@ -52,11 +57,46 @@ def _wire_fields(model: Model) -> set[str]:
     spec = model.images
     names = {"model", "prompt", "duration", *(o.field for o in model.options)}
     names |= {f for f in (model.ratio_field, model.resolution_field, spec.type_field) if f}
+    if model.multi_shot is not None:
+        names |= set(MULTI_SHOT_FIELDS)
     if spec.roles:
         names |= {"image_urls"} if spec.wire == "image_urls" else set()
         names |= set(spec.fields.values()) if spec.wire == "fields" else set()
         names |= {"image_with_roles"} if spec.wire == "roles" else set()
     return names
+
+
+def _shots(body: dict) -> tuple[tuple[str, int], ...]:
+    """The shots of a multi-shot body (`shot_type = "customize"`: `multi_prompt` in order, indexed from 1); none
+    for one shot, or for `intelligence` (the model cuts the prompt into shots itself)."""
+    if "multi_prompt" in body and body.get("multi_shot") is not True:
+        raise BodyRefused("invalid_multi_shot", "multi_prompt is read only with multi_shot: true.", "multi_shot")
+    if body.get("multi_shot") not in (None, False, True):
+        raise BodyRefused("invalid_multi_shot", "multi_shot must be true or false.", "multi_shot")
+    if body.get("multi_shot") is not True:
+        return ()
+    kind = body.get("shot_type")
+    if kind not in ("customize", "intelligence"):
+        raise BodyRefused("invalid_shot_type", "shot_type must be customize or intelligence.", "shot_type")
+    if kind == "intelligence":
+        return ()
+    entries = body.get("multi_prompt")
+    if not isinstance(entries, list) or not entries:
+        raise BodyRefused(
+            "invalid_multi_prompt", "multi_prompt must list the shots with shot_type customize.", "multi_prompt"
+        )
+    shots: list = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or entry.get("index") != number:
+            raise BodyRefused(
+                "invalid_multi_prompt",
+                f"multi_prompt[{number - 1}] must be an object with index {number}.",
+                "multi_prompt",
+            )
+        shots.append((entry.get("prompt"), entry.get("duration")))
+    if not all(isinstance(p, str) for p, _ in shots):
+        raise BodyRefused("invalid_multi_prompt", "Each shot's prompt must be text.", "multi_prompt")
+    return tuple(shots)
 
 
 def read_body(body: object, catalog: Catalog) -> ValidRequest:
@@ -92,6 +132,7 @@ def read_body(body: object, catalog: Catalog) -> ValidRequest:
         first_frame=(images.get("first_frame") or [None])[0],
         last_frame=(images.get("last_frame") or [None])[0],
         options=tuple((o.field, body[o.field]) for o in model.options if o.field in body),
+        shots=_shots(body),
     )
     try:
         return request.validate(catalog)

@@ -103,6 +103,7 @@ class GenerationRequest:
     last_frame: str | None = None
     options: tuple[tuple[str, object], ...] = ()  # the model's extra fields, as (field, value)
     extends: str | None = None  # the task id of a finished video this request extends natively (Veo's remix)
+    shots: tuple[tuple[str, int], ...] = ()  # several shots in one call (Kling v3): each (prompt, seconds)
 
     @property
     def option_values(self) -> dict[str, object]:
@@ -117,6 +118,7 @@ class GenerationRequest:
         value = json.loads(text)
         value["image_urls"] = tuple(value.get("image_urls") or ())
         value["options"] = tuple((str(k), v) for k, v in value.get("options") or ())
+        value["shots"] = tuple((str(p), s) for p, s in value.get("shots") or ())
         return cls(**value)
 
     def images(self) -> dict[str, list[str]]:
@@ -155,12 +157,14 @@ class GenerationRequest:
             return found
         images = self.images()
         self._check_prompt(model, images, found)
+        if self.shots:
+            self._check_shots(model, found)
         if self.extends is not None:
             if model.extend is None:
                 found["extends"] = Note("request.extend_none", {"model": model.name})
             elif images:
                 found["image_urls"] = Note("request.extend_images", {"model": model.name})
-        elif self.duration is not None:
+        elif self.duration is not None and not self.shots:
             try:
                 ok = int(self.duration) == self.duration and int(self.duration) in model.durations
             except (TypeError, ValueError):
@@ -202,7 +206,7 @@ class GenerationRequest:
             "never": True,
             "without_images": any(images.values()),
             "without_first_frame": bool(images.get("first_frame")),  # HappyHorse: references need words too
-        }[model.prompt_required]
+        }[model.prompt_required] or bool(self.shots and model.multi_shot)  # each shot has its own words
         if not waived and not text:
             code = {"always": "request.prompt", "without_first_frame": "request.prompt_or_first_frame"}.get(
                 model.prompt_required, "request.prompt_or_image"
@@ -210,6 +214,41 @@ class GenerationRequest:
             found["prompt"] = Note(code)
         elif model.prompt_max and len(text) > model.prompt_max:
             found["prompt"] = Note("request.prompt_long", {"length": len(text), "limit": model.prompt_max})
+
+    def _check_shots(self, model: Model, found: dict[str, Note]) -> None:
+        """Several shots in one call: as many as the model takes, each with words and seconds, adding up to the
+        duration (a duration left out is their sum) within the model's range."""
+        multi = model.multi_shot
+        if multi is None:
+            found["shots"] = Note("request.shots_none", {"model": model.name})
+            return
+        if self.extends is not None:
+            found["shots"] = Note("request.extend_shots", {"model": model.name})
+            return
+        if len(self.shots) > multi.max_shots:
+            found["shots"] = Note("request.shots_count", {"model": model.name, "limit": multi.max_shots})
+            return
+        for number, (prompt, seconds) in enumerate(self.shots, start=1):
+            text = str(prompt or "").strip()
+            if not text:
+                found["shots"] = Note("request.shot_prompt", {"shot": number})
+            elif len(text) > multi.prompt_max:
+                found["shots"] = Note(
+                    "request.shot_long", {"shot": number, "length": len(text), "limit": multi.prompt_max}
+                )
+            elif type(seconds) is not int or seconds < multi.min_seconds:
+                found["shots"] = Note(
+                    "request.shot_seconds", {"shot": number, "value": repr(seconds), "low": multi.min_seconds}
+                )
+            if "shots" in found:
+                return
+        total = sum(seconds for _, seconds in self.shots)
+        if self.duration is not None and self.duration != total:
+            found["shots"] = Note("request.shots_sum", {"total": total, "duration": self.duration})
+        elif total not in model.durations:
+            found["shots"] = Note(
+                "request.shots_length", {"total": total, "model": model.name, "choices": duration_words(model)}
+            )
 
     def _check_images(self, model: Model, images: dict[str, list[str]], uploads_allowed: bool, found) -> None:
         spec = model.images
@@ -269,6 +308,9 @@ class GenerationRequest:
         shape = catalog.aspect_ratio(self.aspect_ratio) if self.aspect_ratio else None
         extends = (self.extends or "").strip() or None
         duration = int(self.duration) if self.duration is not None else model.default_duration
+        shots = tuple((str(prompt).strip(), int(seconds)) for prompt, seconds in self.shots)
+        if shots:
+            duration = sum(seconds for _, seconds in shots)
         canonical = GenerationRequest(
             model=model.id,
             prompt=(self.prompt or "").strip(),
@@ -280,6 +322,7 @@ class GenerationRequest:
             last_frame=(self.last_frame or "").strip() or None,
             options=tuple((k, v) for k, v in self.options if v is not None and v != ""),
             extends=extends,
+            shots=shots,
         )
         return ValidRequest(canonical, model)
 
@@ -316,6 +359,12 @@ class ValidRequest:
         if model.resolutions and model.resolution_field:
             body[model.resolution_field] = req.resolution
         body.update(self._images())
+        if req.shots:
+            body["multi_shot"] = True
+            body["shot_type"] = "customize"
+            body["multi_prompt"] = [
+                {"index": n, "prompt": prompt, "duration": seconds} for n, (prompt, seconds) in enumerate(req.shots, 1)
+            ]
         values = req.option_values
         for option in model.options:
             if option.sent(values.get(option.field)):

@@ -236,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         outcome = self._remix(body, remix) if remix is not None else request_of(body, catalog_module.builtin())
         if isinstance(outcome, Refusal):
             return self._refuse(outcome)
-        prompt = body.get("prompt", "")
+        prompt = " ".join([str(body.get("prompt", ""))] + [p for p, _ in outcome.request.shots])  # markers in any shot
         for marker, refusal in MARKER_ERRORS.items():
             if marker in prompt:
                 return self._refuse(refusal, {"Retry-After": "3"} if refusal.status == 429 else None)
@@ -370,16 +370,20 @@ class _Handler(BaseHTTPRequestHandler):
             if source is not None:  # an extension goes on from the last frame of the video it extends
                 first = last_picture(self._clip(source))
                 seconds, shape = (7 if task.payload.get("raw") else 15), None
+                request = None
             else:
                 outcome = request_of(task.payload, catalog_module.builtin())
                 request = None if isinstance(outcome, Refusal) else outcome.request
                 first = self._uploaded_picture(request.first_frame if request else None)
                 seconds = seconds_of(request.duration if request else None)
                 shape = request.aspect_ratio if request else None
+            words = " ".join(
+                [str(task.payload.get("prompt", ""))] + [p for p, _ in (request.shots if request else ())]
+            )  # a multi-shot call ends on its last shot's colour
             clip = render(
                 seconds=seconds,
                 size=frame_size(shape, first),
-                ending=ending_colour(str(task.payload.get("prompt", "")), task.id),
+                ending=ending_colour(words, task.id),
                 first=first,
             )
             self.state.keep_render(task.id, clip)
