@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components.language import price_in_words, t, term
+from components.language import current, price_in_words, t, term
 from videogen.catalog import Catalog, Model
 
 
@@ -47,13 +47,14 @@ def show(
     undescribed: tuple[str, ...] = (),
     key: str,
 ) -> Model:
-    _opened_on(catalog, usable)
     ordered = [m.id for models in catalog.families().values() for m in models]
+    can = {m for m in ordered if usable(m)}  # asked once a run, not once a label and a row
+    _opened_on(catalog, can.__contains__)
     mark = t("ui.model.unavailable_mark")  # in this run's language: the format function is also called later
     model_id = st.selectbox(
         t("ui.model.label"),
         ordered,
-        format_func=lambda m: label(catalog.models[m]) + ("" if usable(m) else mark),
+        format_func=lambda m: label(catalog.models[m]) + ("" if m in can else mark),
         key="model",
         bind="query-params",
         persist_state="session",
@@ -87,7 +88,7 @@ def show(
             + (t("ui.model.choose_instead", model=instead.name) if instead else t("ui.model.choose_another")),
             icon=":material/block:",
         )
-    differing = drift(model) if usable(model.id) else []
+    differing = drift(model) if model.id in can else []
     if differing:
         with st.expander(t("ui.model.drift", model=model.name, count=len(differing))):
             st.caption(t("ui.model.drift_help"))
@@ -95,22 +96,38 @@ def show(
                 st.caption(line)
     if model.status == "retiring":
         st.caption(t("ui.model.retiring", model=model.name))
-    elif model.retired and usable(model.id):
+    elif model.retired and model.id in can:
         st.caption(t("ui.model.retired_listed", model=model.name))
     with st.expander(t("ui.model.all")):
-        rows = [
-            {
-                t("ui.model.col.family"): m.family,
-                t("ui.col.model"): m.name,
-                t("ui.model.col.price"): price_in_words(m),
-                t("ui.model.col.good_at"): term(m.blurb),
-                t("ui.model.col.available"): t("ui.yes") if usable(m.id) else t("ui.no"),
-            }
-            for m in (catalog.models[i] for i in ordered)
-        ]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.dataframe(_table(catalog, tuple(ordered), frozenset(can)), hide_index=True, width="stretch")
         taken = {m.prices_taken for m in catalog.models.values() if m.prices_taken}
         st.caption(t("ui.model.prices_of", dates=", ".join(sorted(taken))))
         if undescribed:
             st.caption(t("ui.model.undescribed", models=", ".join(f"`{m}`" for m in undescribed)))
     return model
+
+
+_TABLES: dict[tuple, tuple[Catalog, list[dict]]] = {}  # (catalogue, models, usable, language) -> the rows
+
+
+def _table(catalog: Catalog, ordered: tuple[str, ...], can: frozenset[str]) -> list[dict]:
+    """The table of every model, made once per catalogue, availability and language (not on every run: it is
+    drawn, folded, on each one)."""
+    key = (id(catalog), ordered, can, current())
+    kept = _TABLES.get(key)
+    if kept is not None and kept[0] is catalog:  # the very catalogue (an id can be reused once one is gone)
+        return kept[1]
+    rows = [
+        {
+            t("ui.model.col.family"): m.family,
+            t("ui.col.model"): m.name,
+            t("ui.model.col.price"): price_in_words(m),
+            t("ui.model.col.good_at"): term(m.blurb),
+            t("ui.model.col.available"): t("ui.yes") if m.id in can else t("ui.no"),
+        }
+        for m in (catalog.models[i] for i in ordered)
+    ]
+    if len(_TABLES) >= 16:
+        _TABLES.clear()
+    _TABLES[key] = (catalog, rows)
+    return rows

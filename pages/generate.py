@@ -63,7 +63,7 @@ form, summary = st.columns([3, 2], gap="large")
 with form:
     chosen = request_form.show(
         catalog,
-        usable=studio.usable,
+        usable=lambda model_id: studio.usable(model_id, catalog),
         roles=st.session_state.get(ROLES_GIVEN),
         drift=studio.drift,
         undescribed=tuple(studio.availability.undescribed(catalog)),
@@ -123,7 +123,7 @@ attached = Attached.of(
     + [(role, digest, None, form) for role, i in images.items() for form, digest in i.more_files]
 )
 blocked_because = None
-if not studio.usable(model.id):
+if not studio.usable(model.id, catalog):
     blocked_because = t("ui.submit.unavailable", model=model.name)
 elif problems:
     blocked_because = " ".join(problems.values())

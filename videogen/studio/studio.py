@@ -134,11 +134,12 @@ class Studio:
         self._drift[model.id] = (now, found)
         return found
 
-    def usable(self, model_id: str) -> bool:
+    def usable(self, model_id: str, catalog: Catalog | None = None) -> bool:
         """This key can use the model, as far as the API's model list (asked every few minutes) and its
-        refusals tell; every model when the list cannot be had."""
+        refusals tell; every model when the list cannot be had. `catalog`: the one this page run has (else it
+        is read again)."""
         self.availability.refresh(self.provider)
-        model = self.catalog.model(model_id)
+        model = (catalog or self.catalog).model(model_id)
         return self.availability.usable(model_id, retired=bool(model and model.retired))
 
     def submit(
