@@ -31,13 +31,22 @@ def _watch(page, events: list) -> None:
 @pytest.mark.timeout(300)
 def test_twenty_sessions_submit_at_once(start_app, browser, tmp_path):
     app = start_app()  # sandbox: no key
-    pages, events = [], []
-    for _ in range(SESSIONS):
-        page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    pages, events, contexts = [], [], []
+    for _ in range(SESSIONS):  # twenty browsers (each its own context), opening the page together
+        contexts.append(browser.new_context(viewport={"width": 1200, "height": 900}))
+        page = contexts[-1].new_page()
         events.append([])
         _watch(page, events[-1])
-        page.goto(app.url)
+        page.goto(app.url, wait_until="commit")
         pages.append(page)
+    try:
+        _submit_at_once(app, pages, events, tmp_path)
+    finally:  # the browsers leave before the server stops (twenty open sessions hold its shutdown)
+        for context in contexts:
+            context.close()
+
+
+def _submit_at_once(app, pages, events, tmp_path) -> None:
     prompts = [f"session {n}: a lantern drifting on a lake" for n in range(SESSIONS)]
     for page, prompt in zip(pages, prompts, strict=True):
         wait_idle(page, timeout=60_000)
