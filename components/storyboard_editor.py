@@ -44,7 +44,8 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> bool:
             shots.append(edited)
             feedback.append(st.empty())
         if action is not None:
-            _apply(studio, film, Storyboard(name, tuple(shots) + board.shots[index + 1 :]), index, action)
+            edited = Storyboard(name, tuple(shots) + board.shots[index + 1 :], board.one_call)
+            _apply(studio, film, edited, index, action)
     if st.button(t("ui.storyboard.add"), key=f"{key}_add", icon=":material/add:"):
         last = shots[-1] if shots else None
         added = (
@@ -52,7 +53,7 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> bool:
             if last and _takes_first_frame(catalog, last.request.model)
             else None
         )
-        _save(studio, film, Storyboard(name, (*shots, added or first_shot(catalog))))
+        _save(studio, film, Storyboard(name, (*shots, added or first_shot(catalog)), board.one_call))
     edited_board = Storyboard(name.strip() or t("ui.storyboard.untitled"), tuple(shots))
     call = one_call.fit(edited_board, catalog)
     edited_board = replace(edited_board, one_call=_one_call(catalog, edited_board, call, board.one_call, key=key))

@@ -30,6 +30,7 @@ def shot_box(page, number: int):
 
 def fill_shot(page, number: int, model: str | None, prompt: str, join: str | None = None) -> None:
     box = shot_box(page, number)
+    box.wait_for(timeout=60_000)  # a shot just added appears when its run is drawn (slow on a loaded machine)
     if model is not None:
         box.get_by_label("Model", exact=True).click()
         page.keyboard.type(model)
