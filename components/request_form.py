@@ -26,7 +26,7 @@ TIER_SEEN = "_resolution_seen"  # (pixels, price per second, words) of the tier 
 class Settings:
     model: Model
     prompt: str
-    duration: int
+    duration: int | None  # None: the length is an input's (measured), not asked
     aspect_ratio: str
     resolution: str | None  # None when the model has no resolution choice
     options: dict[str, object] = field(default_factory=dict)
@@ -179,7 +179,9 @@ def _aspect_ratio(catalog: Catalog, model: Model, values: dict) -> str:
         bind="query-params",
         persist_state="session",
     )
-    if not model.ratio_field:
+    if not model.ratio_field and model.billed_role:  # motion control, a video edit: the shape is the inputs'
+        st.caption(t("ui.form.shape_of_input", model=model.name))
+    elif not model.ratio_field:
         st.caption(t("ui.form.no_shape", model=model.name, shape=catalog.shapes[model.ratios[0]].label))
     elif _image_led(model, values):
         st.caption(t("ui.form.shape_from_image"))
@@ -265,7 +267,12 @@ def show(
     values = _current(catalog, model, roles or {}, key)
     left, middle, right = st.columns(3)
     with left:
-        duration = _duration(model, values)
+        if model.duration_field is None:  # its length is an input's (motion control, a video edit), measured
+            role = model.billed_role or ""
+            st.caption(t("ui.form.length_of_input", what=t(f"ui.media.{role}").lower()))
+            duration = None
+        else:
+            duration = _duration(model, values)
     with middle:
         aspect_ratio = _aspect_ratio(catalog, model, values)
     with right:

@@ -7,6 +7,7 @@ from components import (
     budget_panel,
     compare_view,
     cost_box,
+    media_panel,
     people,
     reference_panel,
     request_form,
@@ -86,8 +87,16 @@ with form:
                 key="reference" if role == "reference" else role,
                 kept=studio.kept_images,
             )
-    if not images:
+    if not images and not model.media_fields:
         st.caption(t("ui.image.none", model=model.name))
+    media: list[media_panel.GivenMedia] = []
+    for role in model.media_fields:
+        st.subheader(t(f"ui.media.{role}"))
+        media.append(
+            media_panel.show(
+                studio, catalog, model, role, allow_private=config.allow_private_urls(), key=f"media_{role}"
+            )
+        )
 st.session_state[ROLES_GIVEN] = {role: image.given for role, image in images.items()}
 leading = images.get("first_frame") or images.get("reference")
 verdict = leading.verdict if leading is not None and not leading.blocking else None
@@ -112,6 +121,7 @@ request = GenerationRequest(
     next(iter(sent_as(images.get("first_frame"))), None),
     next(iter(sent_as(images.get("last_frame"))), None),
     tuple(chosen.options.items()),
+    media=tuple(m.input for m in media if m.input is not None),
 )
 valid: ValidRequest | None
 try:
@@ -129,12 +139,14 @@ elif problems:
     blocked_because = " ".join(problems.values())
 elif any(image.blocking for image in images.values()):
     blocked_because = t("ui.submit.refused_image")
+elif any(m.blocking for m in media):
+    blocked_because = next(m.blocking for m in media if m.blocking)
 
 with summary:
     count = video_count.show(key="count")
     total = cost_box.show(
         model,
-        chosen.duration,
+        (valid.request.duration if valid is not None else chosen.duration) or model.default_duration,  # measured
         chosen.resolution,
         studio.spent_today(owner=people.current()),
         simulated=studio.sandbox,

@@ -27,7 +27,7 @@ def test_the_list_is_asked_once_per_few_minutes_and_unlisted_models_are_unusable
     availability.refresh(client)
     assert simulator.state.counts["models"] == 1
     assert not availability.usable("sora-2-preview") and availability.usable("kling-v3")
-    assert availability.undescribed(catalog) == ["kling-v3-motion-control", "wan2.7-videoedit"]
+    assert availability.undescribed(catalog) == ["MiniMax-H3-Regeneration", "wan2.7-r2v"]
     ticks.now += LIST_TTL + 1
     availability.refresh(client)
     assert simulator.state.counts["models"] == 2

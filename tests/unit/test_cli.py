@@ -194,10 +194,7 @@ def test_models_lists_the_catalogue_and_what_this_key_can_use(simulator, tmp_pat
         "audio",
         "watermark",
     ]
-    assert any(
-        note.startswith("kling-v3-motion-control: listed by the API, not described here yet")
-        for note in listed["notes"]
-    )
+    assert any(note.startswith("wan2.7-r2v: listed by the API, not described here yet") for note in listed["notes"])
     rc, out, _ = run("models", env={"VIDEOGEN_DATA_DIR": str(tmp_path / "data")})
     assert rc == 0 and "kling-v3" in out and "unknown" in out  # no key: availability is not guessed
 

@@ -224,8 +224,8 @@ def test_a_restarted_sandbox_keeps_its_word(tmp_path, catalog, store, clock):
 def test_the_model_list_is_read_as_gateways_answer_it(client, catalog):
     listed = client.list_models()
     assert {m.id for m in listed} == set(catalog.models) | {
-        "kling-v3-motion-control",
-        "wan2.7-videoedit",
+        "MiniMax-H3-Regeneration",
+        "wan2.7-r2v",
     }  # 2 not described
     assert all(m.category == "video" and m.owned_by for m in listed)
 

@@ -206,6 +206,7 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         multi_shot=_multi_shot(raw.get("shots"), where),
         videos=_media(raw.get("videos"), where, "videos"),
         sounds=_media(raw.get("sounds"), where, "sounds"),
+        duration_field=None if duration.get("field", "duration") is False else str(duration.get("field", "duration")),
     )
     if model.prompt_required not in ("always", "never", "without_images", "without_first_frame"):
         raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")
@@ -216,6 +217,9 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
 
 MEDIA_KEYS = {
     "roles",
+    "fields",
+    "required",
+    "bills",
     "formats",
     "codecs",
     "seconds",
@@ -243,7 +247,7 @@ def _media(raw: dict | None, where: str, name: str) -> MediaRules | None:
             raise CatalogError(f"{where}: {name}.{key} must be [low, high]")
         return kind(value[0]), kind(value[1])
 
-    return MediaRules(
+    rules = MediaRules(
         roles={str(k): int(v) for k, v in raw["roles"].items()},
         formats=tuple(str(f) for f in raw.get("formats", ())),
         codecs=tuple(str(c) for c in raw.get("codecs", ())),
@@ -254,7 +258,14 @@ def _media(raw: dict | None, where: str, name: str) -> MediaRules | None:
         ratio=pair("ratio"),
         fps=pair("fps"),
         max_bytes=int(raw["max_bytes"]) if raw.get("max_bytes") is not None else None,
+        fields={str(k): str(v) for k, v in raw.get("fields", {}).items()},
+        required=tuple(str(r) for r in raw.get("required", ())),
+        bills=str(raw["bills"]) if raw.get("bills") else None,
     )
+    wrong = sorted({*rules.fields, *rules.required, *([rules.bills] if rules.bills else [])} - set(rules.roles))
+    if wrong:
+        raise CatalogError(f"{where}: {name} names role(s) {', '.join(wrong)} not in its roles")
+    return rules
 
 
 def _extension(raw: dict | None, where: str) -> Extension | None:

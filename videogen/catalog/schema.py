@@ -67,9 +67,16 @@ class MediaRules:
     ratio: tuple[float, float] | None = None  # width / height
     fps: tuple[float, float] | None = None
     max_bytes: int | None = None
+    fields: dict[str, str] = dc_field(default_factory=dict)  # role -> the body's field (offered in the form)
+    required: tuple[str, ...] = ()  # roles a request must give
+    bills: str | None = None  # the role whose length is billed (and is the video's): motion control, video edit
 
     def count(self, role: str) -> int:
         return self.roles.get(role, 0)
+
+    def wire(self, role: str) -> str | None:
+        """The body's field for a role's inputs, when the request sends them (else the role is only checked)."""
+        return self.fields.get(role)
 
 
 @dataclass(frozen=True)
@@ -243,6 +250,29 @@ class Model:
     multi_shot: MultiShot | None = None  # several shots in one call (Kling v3)
     videos: MediaRules | None = None  # the video inputs it takes, judged before paying
     sounds: MediaRules | None = None  # the sound inputs it takes
+    duration_field: str | None = "duration"  # None: the length is not asked (it is an input's: `videos.bills`)
+
+    def media(self, role: str) -> tuple[str, MediaRules] | None:
+        """A video or sound role's kind (video | sound) and rules; None when the model takes no such input."""
+        for kind, rules in (("video", self.videos), ("sound", self.sounds)):
+            if rules is not None and rules.count(role):
+                return kind, rules
+        return None
+
+    @property
+    def media_fields(self) -> dict[str, tuple[str, str]]:
+        """The video and sound roles the request sends, in order: role -> (kind, the body's field)."""
+        found: dict[str, tuple[str, str]] = {}
+        for kind, rules in (("video", self.videos), ("sound", self.sounds)):
+            for role in rules.roles if rules else ():
+                if rules is not None and rules.wire(role):
+                    found[role] = (kind, str(rules.wire(role)))
+        return found
+
+    @property
+    def billed_role(self) -> str | None:
+        """The input whose length is billed instead of a duration (motion control's motion video)."""
+        return self.videos.bills if self.videos else None
 
     # --- the words the seed's form and tests use ------------------------------------------
     @property

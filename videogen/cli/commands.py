@@ -106,8 +106,13 @@ def _live_studio() -> Studio:
 def cmd_submit(args, catalog) -> int:
     from videogen.tasks.submission import intent_key, new_nonce
 
+    model = args.model or catalog.default_model
+    inputs = [media.measured_input(text, catalog, model) for text in args.video or ()]
+    wrong = [said for said in inputs if isinstance(said, str)]
+    if wrong:
+        raise UsageError(" ".join(wrong))
     request = GenerationRequest(
-        args.model or catalog.default_model,
+        model,
         args.prompt,
         args.duration,
         args.aspect_ratio,
@@ -116,6 +121,7 @@ def cmd_submit(args, catalog) -> int:
         args.first_frame,
         args.last_frame,
         tuple(_option(text) for text in args.option or ()),
+        media=tuple(i for i in inputs if not isinstance(i, str)),
     )
     try:
         valid = request.validate(catalog)
@@ -312,7 +318,7 @@ def parser(catalog) -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_simulator)
 
     p = sub.add_parser("submit", help="submit one generation request (paid, unless against the simulator)")
-    p.add_argument("--prompt", required=True)
+    p.add_argument("--prompt", default="", help="what to make (some models, such as motion control, need none)")
     p.add_argument("--model", choices=list(catalog.models), default=None)
     p.add_argument("--duration", type=int, default=None)
     p.add_argument("--aspect-ratio", choices=ratios, default=None)
@@ -325,6 +331,13 @@ def parser(catalog) -> argparse.ArgumentParser:
         action="append",
         metavar="FIELD=VALUE",
         help="one of the model's own fields (`models` lists them per model), e.g. audio=true or seed=42",
+    )
+    p.add_argument(
+        "--video",
+        action="append",
+        metavar="ROLE=URL",
+        help="a video input by its public URL (motion=URL for motion control, source=URL for a video edit): "
+        "checked and measured in ranged reads before anything is sent; a billed video's length is the price's",
     )
     p.set_defaults(run=cmd_submit)
 

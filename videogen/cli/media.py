@@ -10,7 +10,25 @@ from pathlib import Path
 from videogen import settings
 from videogen.catalog import Catalog
 from videogen.i18n import default_language
+from videogen.request import MediaInput
 from videogen.videos.verdict import check, rules_for
+
+
+def measured_input(text: str, catalog: Catalog, model_id: str) -> MediaInput | str:
+    """`--video ROLE=URL` checked as the model takes it (read in ranges) and measured: the input, or what is wrong
+    in words (the verdict's problems) for the command to refuse before anything is sent."""
+    role, sep, url = text.partition("=")
+    role, url = role.strip(), url.strip()
+    model = catalog.model(model_id)
+    if not sep or not role or not url:
+        return f"--video {text!r}: write ROLE=URL, for example motion=https://example.com/moves.mp4."
+    taken = model.media(role) if model else None
+    if model is None or taken is None:
+        return f"--video {text!r}: {model_id} takes no {role} video ({', '.join(model.media_fields) if model else ''})."
+    verdict = check(url, taken[0], catalog, model_id=model.id, role=role, allow_private=settings.allow_private_urls())
+    if not verdict.ok:
+        return " ".join(note.text() for note in verdict.problems)
+    return MediaInput(role, url, verdict.billed_seconds)
 
 
 def _run(args, catalog: Catalog, kind: str) -> int:

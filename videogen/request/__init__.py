@@ -6,8 +6,17 @@ from videogen.request.generation import (
     PENDING_UPLOAD,
     GenerationRequest,
     InvalidRequest,
+    MediaInput,
     ValidRequest,
     option_value,
 )
 
-__all__ = ["PENDING_TASK", "PENDING_UPLOAD", "GenerationRequest", "InvalidRequest", "ValidRequest", "option_value"]
+__all__ = [
+    "PENDING_TASK",
+    "PENDING_UPLOAD",
+    "GenerationRequest",
+    "InvalidRequest",
+    "MediaInput",
+    "ValidRequest",
+    "option_value",
+]

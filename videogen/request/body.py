@@ -4,7 +4,7 @@ what reached it with the app's own validation, and History brings a sent task's 
 from __future__ import annotations
 
 from videogen.catalog import Catalog, Model
-from videogen.request import GenerationRequest, InvalidRequest, ValidRequest
+from videogen.request import GenerationRequest, InvalidRequest, MediaInput, ValidRequest
 
 
 class BodyRefused(ValueError):
@@ -19,6 +19,12 @@ FIELD_CODES = {
     "aspect_ratio": "invalid_aspect_ratio",
     "image_urls": "invalid_image_urls",
     "shots": "invalid_multi_prompt",
+}
+MEDIA_CODES = {
+    "request.media_count": "unsupported_video_count",
+    "request.media_role": "unsupported_video_input",
+    "request.media_required": "missing_video_input",
+    "request.media_url": "invalid_video_url",
 }
 MULTI_SHOT_FIELDS = ("multi_shot", "shot_type", "multi_prompt")
 
@@ -55,7 +61,9 @@ def _images(body: dict, model: Model) -> tuple[dict[str, list], str | None]:
 
 def _wire_fields(model: Model) -> set[str]:
     spec = model.images
-    names = {"model", "prompt", "duration", *(o.field for o in model.options)}
+    names = {"model", "prompt", *(o.field for o in model.options)}
+    names |= {model.duration_field} if model.duration_field else set()
+    names |= {name for _, name in model.media_fields.values()}
     names |= {f for f in (model.ratio_field, model.resolution_field, spec.type_field) if f}
     if model.multi_shot is not None:
         names |= set(MULTI_SHOT_FIELDS)
@@ -99,6 +107,20 @@ def _shots(body: dict) -> tuple[tuple[str, int], ...]:
     return tuple(shots)
 
 
+def _media(body: dict, model: Model) -> tuple[MediaInput, ...]:
+    """The videos and sound of a body, by role (their lengths are the provider's to measure)."""
+    found: list[MediaInput] = []
+    for role, (_, name) in model.media_fields.items():
+        value = body.get(name)
+        if value is None:
+            continue
+        urls = value if isinstance(value, list) else [value]
+        if not urls or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
+            raise BodyRefused("invalid_video_url", f"{name} must hold http(s) URLs of public files.", name)
+        found += [MediaInput(role, u) for u in urls]
+    return tuple(found)
+
+
 def read_body(body: object, catalog: Catalog) -> ValidRequest:
     """The valid request a body carries. Raises BodyRefused (code `model_not_found` for an unknown model)."""
     if not isinstance(body, dict):
@@ -110,8 +132,8 @@ def read_body(body: object, catalog: Catalog) -> ValidRequest:
     if unknown:
         names = ", ".join(sorted(unknown))
         raise BodyRefused("unknown_parameter", f"Unknown field(s) for {model.id}: {names}.", sorted(unknown)[0])
-    duration = body.get("duration", model.default_duration)
-    if type(duration) is not int:
+    duration = body.get(model.duration_field, model.default_duration) if model.duration_field else None
+    if model.duration_field and type(duration) is not int:
         raise BodyRefused("invalid_duration", "duration must be a number, not text.", "duration")
     images, malformed = _images(body, model)
     if malformed:
@@ -133,9 +155,11 @@ def read_body(body: object, catalog: Catalog) -> ValidRequest:
         last_frame=(images.get("last_frame") or [None])[0],
         options=tuple((o.field, body[o.field]) for o in model.options if o.field in body),
         shots=_shots(body),
+        media=_media(body, model),
     )
     try:
-        return request.validate(catalog)
+        return request.validate(catalog, measured=False)
     except InvalidRequest as invalid:
         name, note = next(iter(invalid.notes.items()))
-        raise BodyRefused(FIELD_CODES.get(name, f"invalid_{name}"), note.text(), name) from None
+        code = MEDIA_CODES.get(note.code) or FIELD_CODES.get(name, f"invalid_{name}")
+        raise BodyRefused(code, note.text(), name) from None

@@ -5,6 +5,7 @@ The one validation of a request: the form, the command line, the submit path and
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -92,6 +93,24 @@ def option_value(text: str) -> object:
 
 
 @dataclass(frozen=True)
+class MediaInput:
+    """A video or sound the request gives, by role (motion, source, reference; audio), as a public URL, with its
+    length when it was measured (a probe before paying): a billed input's length is the price's."""
+
+    role: str
+    url: str
+    seconds: float | None = None
+
+
+MEDIA_WORDS = {
+    "motion": "a motion video",
+    "source": "a source video",
+    "reference": "a reference video",
+    "audio": "sound",
+}
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     model: str
     prompt: str
@@ -104,6 +123,7 @@ class GenerationRequest:
     options: tuple[tuple[str, object], ...] = ()  # the model's extra fields, as (field, value)
     extends: str | None = None  # the task id of a finished video this request extends natively (Veo's remix)
     shots: tuple[tuple[str, int], ...] = ()  # several shots in one call (Kling v3): each (prompt, seconds)
+    media: tuple[MediaInput, ...] = ()  # videos and sound given as inputs (motion control, video edit)
 
     @property
     def option_values(self) -> dict[str, object]:
@@ -119,6 +139,7 @@ class GenerationRequest:
         value["image_urls"] = tuple(value.get("image_urls") or ())
         value["options"] = tuple((str(k), v) for k, v in value.get("options") or ())
         value["shots"] = tuple((str(p), s) for p, s in value.get("shots") or ())
+        value["media"] = tuple(MediaInput(**m) for m in value.get("media") or ())
         return cls(**value)
 
     def images(self) -> dict[str, list[str]]:
@@ -145,9 +166,10 @@ class GenerationRequest:
             values[f"{role}_count"] = len(images.get(role, ()))
         return values
 
-    def check(self, catalog: Catalog, *, uploads_allowed: bool = False) -> dict[str, Note]:
+    def check(self, catalog: Catalog, *, uploads_allowed: bool = False, measured: bool = True) -> dict[str, Note]:
         """Every invalid field, as a code with what the message needs (its value, the allowed ones).
-        `uploads_allowed`: an image may still be a local file, uploaded at submit (`PENDING_UPLOAD`)."""
+        `uploads_allowed`: an image may still be a local file, uploaded at submit (`PENDING_UPLOAD`).
+        `measured`: a billed video's length must be known (the provider, which measures it, passes False)."""
         found: dict[str, Note] = {}
         model = catalog.model(self.model)
         if model is None:
@@ -164,7 +186,7 @@ class GenerationRequest:
                 found["extends"] = Note("request.extend_none", {"model": model.name})
             elif images:
                 found["image_urls"] = Note("request.extend_images", {"model": model.name})
-        elif self.duration is not None and not self.shots:
+        elif self.duration is not None and not self.shots and model.duration_field:
             try:
                 ok = int(self.duration) == self.duration and int(self.duration) in model.durations
             except (TypeError, ValueError):
@@ -190,6 +212,7 @@ class GenerationRequest:
                     {"value": repr(self.resolution), "model": model.name, "choices": _choices(model.resolution_ids)},
                 )
         self._check_images(model, images, uploads_allowed, found)
+        self._check_media(model, measured, found)
         self._check_options(model, found)
         if not found:
             values = self.field_values(model)
@@ -250,6 +273,62 @@ class GenerationRequest:
                 "request.shots_length", {"total": total, "model": model.name, "choices": duration_words(model)}
             )
 
+    def _check_media(self, model: Model, measured: bool, found: dict[str, Note]) -> None:
+        """Videos and sound: roles the model takes and this studio sends, public URLs, how many, their lengths
+        within the model's (when measured), the required ones given, and a billed one measured."""
+        given: dict[str, list[MediaInput]] = {}
+        for item in self.media:
+            given.setdefault(item.role, []).append(item)
+        takes = [MEDIA_WORDS.get(r, r) for r in model.media_fields]
+        for role, items in given.items():
+            taken = model.media(role)
+            if taken is None or role not in model.media_fields:
+                found["media"] = Note(
+                    "request.media_role",
+                    {"model": model.name, "role": MEDIA_WORDS.get(role, role), "takes": takes or ["no video or sound"]},
+                )
+                return
+            kind, rules = taken
+            bad = next((m.url for m in items if not _is_url(m.url, False)), None)
+            if bad is not None:
+                found["media"] = Note("request.media_url", {"value": repr(bad[:80])})
+                return
+            if len(items) > rules.count(role):
+                found["media"] = Note(
+                    "request.media_count",
+                    {"model": model.name, "role": MEDIA_WORDS.get(role, role), "limit": rules.count(role)},
+                )
+                return
+            outside = next(
+                (
+                    m
+                    for m in items
+                    if m.seconds is not None and rules.seconds and not rules.seconds[0] <= m.seconds <= rules.seconds[1]
+                ),
+                None,
+            )
+            if outside is not None and rules.seconds:
+                found["media"] = Note(
+                    "request.media_seconds",
+                    {
+                        "role": MEDIA_WORDS.get(role, role),
+                        "seconds": round(outside.seconds or 0, 2),
+                        "low": rules.seconds[0],
+                        "high": rules.seconds[1],
+                    },
+                )
+                return
+        for kind_rules in (model.videos, model.sounds):
+            for role in kind_rules.required if kind_rules else ():
+                if role not in given:
+                    found["media"] = Note(
+                        "request.media_required", {"model": model.name, "role": MEDIA_WORDS.get(role, role)}
+                    )
+                    return
+        billed = model.billed_role
+        if measured and billed and any(m.seconds is None for m in given.get(billed, ())):
+            found["media"] = Note("request.media_unmeasured", {"role": MEDIA_WORDS.get(billed, billed)})
+
     def _check_images(self, model: Model, images: dict[str, list[str]], uploads_allowed: bool, found) -> None:
         spec = model.images
         for role, urls in images.items():
@@ -297,10 +376,10 @@ class GenerationRequest:
         """Every invalid field with a message naming it and its allowed values; empty when valid."""
         return {name: note.text() for name, note in self.check(catalog).items()}
 
-    def validate(self, catalog: Catalog, *, uploads_allowed: bool = False) -> ValidRequest:
+    def validate(self, catalog: Catalog, *, uploads_allowed: bool = False, measured: bool = True) -> ValidRequest:
         """The request with defaults filled in and names made canonical, with its model; the one place the
         catalogue's rules are applied. Raises InvalidRequest naming every wrong field."""
-        notes = self.check(catalog, uploads_allowed=uploads_allowed)
+        notes = self.check(catalog, uploads_allowed=uploads_allowed, measured=measured)
         if notes:
             raise InvalidRequest(notes)
         model = catalog.model(self.model)  # an old id (an alias) becomes the documented one here
@@ -311,6 +390,10 @@ class GenerationRequest:
         shots = tuple((str(prompt).strip(), int(seconds)) for prompt, seconds in self.shots)
         if shots:
             duration = sum(seconds for _, seconds in shots)
+        media = tuple(replace(m, url=m.url.strip()) for m in self.media)
+        billed = [m.seconds for m in media if m.role == model.billed_role and m.seconds is not None]
+        if billed:  # its length is the video's and the price's: whole seconds, rounded up
+            duration = max(1, math.ceil(sum(billed) - 1e-6))
         canonical = GenerationRequest(
             model=model.id,
             prompt=(self.prompt or "").strip(),
@@ -323,6 +406,7 @@ class GenerationRequest:
             options=tuple((k, v) for k, v in self.options if v is not None and v != ""),
             extends=extends,
             shots=shots,
+            media=media,
         )
         return ValidRequest(canonical, model)
 
@@ -352,13 +436,15 @@ class ValidRequest:
         body: dict = {"model": req.model}
         if req.prompt:
             body["prompt"] = req.prompt
-        body["duration"] = req.duration
+        if model.duration_field:
+            body[model.duration_field] = req.duration
         if model.ratio_field and not self.shape_from_image:
             shape = req.aspect_ratio or model.default_ratio
             body[model.ratio_field] = model.ratio_wire.get(shape, shape)
         if model.resolutions and model.resolution_field:
             body[model.resolution_field] = req.resolution
         body.update(self._images())
+        body.update(self._media())
         if req.shots:
             body["multi_shot"] = True
             body["shot_type"] = "customize"
@@ -378,6 +464,18 @@ class ValidRequest:
         body: dict = {"model": req.model, "prompt": req.prompt, "raw": True, "remix_of": req.extends}
         if self.model.resolutions and req.resolution:
             body["resolution"] = req.resolution
+        return body
+
+    def _media(self) -> dict:
+        """Each video and sound role in the body's field: a list where the field is one (`video_urls`) or the role
+        takes several, else the one URL."""
+        body: dict = {}
+        for role, (_, name) in self.model.media_fields.items():
+            urls = [m.url for m in self.request.media if m.role == role]
+            taken = self.model.media(role)
+            several = name.endswith("_urls") or (taken is not None and taken[1].count(role) > 1)
+            if urls:
+                body[name] = urls if several else urls[0]
         return body
 
     def _images(self) -> dict:

@@ -53,7 +53,7 @@ class SimulatorState:
     # key whose own list still names them (a relay that still serves them).
     lists_retired: bool = False
     # Video models the gateway lists that the catalogue does not describe (as the real one lists some).
-    extra_models: tuple[str, ...] = ("kling-v3-motion-control", "wan2.7-videoedit")
+    extra_models: tuple[str, ...] = ("MiniMax-H3-Regeneration", "wan2.7-r2v")
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
     idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)

@@ -1,0 +1,127 @@
+"""A video or sound input in one role (motion, source, reference; audio): a public URL, a saved video of this
+studio, or a file to check. Each is probed once (a URL in ranged reads, never whole), judged against the model's
+rules and measured before anything is paid, its facts and its verdict shown; what is sent is the URL (APIMart
+takes no uploaded video or sound: a file is checked, and its link is asked for).
+
+Owns `{key}_url`, `{key}_saved`, `{key}_file` and the session's `_media_verdicts` (by model, role and source)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from components import people
+from components.language import current, t
+from videogen.catalog import Catalog, Model
+from videogen.request import MediaInput
+from videogen.studio import Studio
+from videogen.tasks.store import TaskRecord
+from videogen.videos.verdict import MediaVerdict, check
+
+KEEP_VERDICTS = 16  # verdicts remembered per session: a rerun never probes the same source again
+SAVED_OFFERED = 30  # the newest saved videos offered as a source
+
+
+@dataclass(frozen=True)
+class GivenMedia:
+    """What the panel gives the request: the input to send (None when none is ready) and what blocks it."""
+
+    input: MediaInput | None = None
+    blocking: str | None = None  # words saying why Submit waits (a refused file, a file without its link)
+    given: bool = False
+
+
+def _verdict(key: tuple, run) -> MediaVerdict:
+    kept: dict = st.session_state.setdefault("_media_verdicts", {})
+    if key not in kept:
+        if len(kept) >= KEEP_VERDICTS:
+            kept.pop(next(iter(kept)))
+        kept[key] = run()
+    return kept[key]
+
+
+def saved_videos(studio: Studio) -> list[TaskRecord]:
+    """This person's saved videos whose link the provider still serves (a source is sent by its link)."""
+    now = time.time()
+    records = studio.store.videos(limit=SAVED_OFFERED, owner=people.current(), simulated=studio.sandbox)
+    return [r for r in records if r.urls and (r.expires_at is None or r.expires_at > now + 600)]
+
+
+def facts_line(verdict: MediaVerdict) -> str:
+    facts = verdict.facts
+    if facts is None:
+        return ""
+    parts = [f"{facts.seconds:.1f} s" if facts.seconds is not None else ""]
+    if facts.width and facts.height:
+        parts.append(f"{facts.width}×{facts.height}")
+    if facts.fps:
+        parts.append(f"{facts.fps:g} fps")
+    parts += [facts.video_codec or "", facts.audio_codec or "", facts.container or ""]
+    if facts.bytes:
+        parts.append(f"{facts.bytes / 1_000_000:.1f} MB" if facts.bytes >= 100_000 else f"{facts.bytes / 1000:.0f} KB")
+    return " · ".join(p for p in parts if p)
+
+
+def _say(verdict: MediaVerdict) -> None:
+    line = facts_line(verdict)
+    if line:
+        st.caption(line)
+    for note in verdict.problems:
+        st.error(note.text(current()), icon=":material/block:")
+    for note in verdict.warnings:
+        st.warning(note.text(current()), icon=":material/warning:")
+
+
+def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_private: bool, key: str) -> GivenMedia:
+    """Draws one role's input; returns what the request carries."""
+    taken = model.media(role)
+    assert taken is not None
+    kind = taken[0]
+    url = st.text_input(t(f"ui.media.{role}.url"), key=f"{key}_url", placeholder="https://").strip()
+    saved: dict[str, TaskRecord] = {r.idempotency_key: r for r in saved_videos(studio)} if kind == "video" else {}
+    picked = None
+    if saved:
+        names = {k: f"{r.task_id} · {r.model} · {r.prompt[:50]}" for k, r in saved.items()}
+        choice = st.selectbox(
+            t("ui.media.saved"),
+            [""] + list(names),
+            format_func=lambda k: names.get(k, t("ui.media.saved_none")),
+            key=f"{key}_saved",
+        )
+        picked = saved.get(str(choice)) if choice else None
+    upload = st.file_uploader(t(f"ui.media.{role}.file"), key=f"{key}_file", type=None)
+    if url:
+        verdict = _verdict(
+            (model.id, role, "url", url),
+            lambda: check(url, kind, catalog, model_id=model.id, role=role, allow_private=allow_private),
+        )
+        _say(verdict)
+        if not verdict.ok:
+            return GivenMedia(None, t("ui.media.refused"), True)
+        return GivenMedia(MediaInput(role, url, verdict.billed_seconds), None, True)
+    if picked is not None and picked.video_path and Path(picked.video_path).is_file():
+        path = Path(picked.video_path)
+        verdict = _verdict(
+            (model.id, role, "saved", picked.idempotency_key),
+            lambda: check(path, kind, catalog, model_id=model.id, role=role, name=path.name),
+        )
+        _say(verdict)
+        st.caption(t("ui.media.saved_sent", task_id=picked.task_id or ""))
+        if not verdict.ok:
+            return GivenMedia(None, t("ui.media.refused"), True)
+        return GivenMedia(MediaInput(role, picked.urls[0], verdict.billed_seconds), None, True)
+    if upload is not None:
+        data = upload.getvalue()
+        verdict = _verdict(
+            (model.id, role, "file", upload.file_id),
+            lambda: check(data, kind, catalog, model_id=model.id, role=role, name=upload.name),
+        )
+        _say(verdict)
+        if verdict.ok:
+            st.info(t("ui.media.file_needs_link", name=upload.name), icon=":material/link:")
+        return GivenMedia(None, t("ui.media.refused" if not verdict.ok else "ui.media.link_asked"), True)
+    required = role in (taken[1].required or ())
+    return GivenMedia(None, t("ui.media.required") if required else None, False)

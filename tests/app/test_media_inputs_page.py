@@ -1,0 +1,78 @@
+"""Videos as inputs on Generate: a motion-control request takes a picture and a motion video by its link, measured
+before paying and priced on its length; a file is checked but its link is asked for (APIMart takes no uploaded
+video); a video edit takes a saved video of this studio as its source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import images
+from tests.app.conftest import page_text, settle
+from tests.app.test_continue import finished_clip
+from tests.faultserver import serve_bytes
+from tests.videos import make_clip
+
+
+@pytest.fixture
+def host(faults, monkeypatch):
+    monkeypatch.setenv("VIDEOGEN_ALLOW_PRIVATE_URLS", "1")  # the test's server is on loopback
+    return faults
+
+
+def test_motion_control_measures_the_motion_video_and_sends_it_once(app, live, host, tmp_path):
+    picture = host.route("/dancer.png", serve_bytes(images.make("PNG", (720, 1280))))
+    moves = host.route("/moves.mp4", serve_bytes(make_clip(tmp_path / "m.mp4", [(9, 9, 9)] * 6).read_bytes()))
+    at = app(model="Kling v3 Motion Control")
+    assert at.selectbox(key="model").value == "kling-v3-motion-control"
+    assert at.text_input(key="media_motion_url").label == "Motion video URL"
+    assert any(u.label == "Motion video file" for u in at.get("file_uploader"))
+    assert not any(w.label == "Duration" for w in [*at.slider, *at.radio, *at.selectbox])  # the video's length
+    assert "the motion video's own" in page_text(at)
+    at.text_area(key="image_url").input(picture).run()
+    assert at.button(key="submit_button").disabled  # the motion video is missing
+    at.text_input(key="media_motion_url").input(moves).run()
+    assert not at.exception and "6.0 s · 160×96" in page_text(at)
+    assert "6 s" in page_text(at) and "$0.62" in page_text(at)  # 6 s x $0.10288, the measured length
+    assert not at.button(key="submit_button").disabled, page_text(at)
+    settle(at.button(key="submit_button").click().run())
+    assert len(live.state.submissions) == 1
+    sent = live.state.submissions[0]
+    assert sent["video_url"] == moves and sent["image_url"] == picture and "duration" not in sent
+    at.run()
+    assert len(live.state.submissions) == 1  # a rerun sends nothing more
+
+
+def test_a_motion_video_too_short_is_refused_with_words_before_paying(app, live, host, tmp_path):
+    moves = host.route("/short.mp4", serve_bytes(make_clip(tmp_path / "s.mp4", [(9, 9, 9)] * 2).read_bytes()))
+    at = app(model="Kling v3 Motion Control")
+    at.text_input(key="media_motion_url").input(moves).run()
+    assert "The video is 2.0 s; this model takes 3.0-30.0 s" in " ".join(e.value for e in at.error)
+    assert at.button(key="submit_button").disabled and not live.state.submissions
+
+
+def test_a_video_edit_takes_a_saved_video_as_its_source(app, live, data_dir):
+    store = finished_clip(data_dir, "kling-v3", {"duration": 5, "aspect_ratio": "16:9", "mode": "std"})
+    saved = store.by_key("k-clip").video_path
+    make_clip(Path(saved), [(9, 9, 9)] * 3, size=(320, 240))  # 3 s at 320x240: what the edit takes (2-10 s, 240 px)
+    at = app(model="Wan 2.7 VideoEdit")
+    assert at.text_input(key="media_source_url").label == "Source video URL"
+    at.selectbox(key="media_source_saved").set_value("k-clip").run()
+    assert not at.exception and "task_clip" in page_text(at) and "3.0 s · 320×240" in page_text(at)
+    assert "3 s x $0.1096/s" in page_text(at)  # priced on the source's length
+    at.text_area(key="prompt").input("make it snow").run()
+    assert not at.button(key="submit_button").disabled, page_text(at)
+    settle(at.button(key="submit_button").click().run())
+    sent = live.state.submissions[-1]
+    assert sent["video_urls"] == ["http://x/v.mp4"] and sent["prompt"] == "make it snow"
+
+
+def test_a_file_is_checked_and_its_link_asked_for(app, live, tmp_path):
+    clip = make_clip(tmp_path / "m.mp4", [(9, 9, 9)] * 4, size=(320, 240)).read_bytes()
+    at = app(model="Wan 2.7 VideoEdit")
+    uploader = next(u for u in at.get("file_uploader") if u.label == "Source video file")
+    uploader.upload("mine.mp4", clip, "video/mp4").run()
+    assert not at.exception and "4.0 s" in page_text(at)
+    assert "APIMart takes no uploaded videos" in page_text(at)
+    assert at.button(key="submit_button").disabled and not live.state.submissions
