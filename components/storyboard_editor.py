@@ -44,8 +44,8 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> bool:
             shots.append(edited)
             feedback.append(st.empty())
         if action is not None:
-            edited = Storyboard(name, tuple(shots) + board.shots[index + 1 :], board.one_call)
-            _apply(studio, film, edited, index, action)
+            whole = Storyboard(name, tuple(shots) + board.shots[index + 1 :], board.one_call)
+            _apply(studio, film, whole, index, action)
     if st.button(t("ui.storyboard.add"), key=f"{key}_add", icon=":material/add:"):
         last = shots[-1] if shots else None
         added = (
