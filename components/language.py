@@ -7,6 +7,7 @@ Owns the session_state key `lang` (also the query parameter's name)."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from videogen.catalog import Model
 from videogen.i18n import LANGUAGES, TABLES, language_of, render, words
@@ -24,7 +25,20 @@ def _browser() -> str:
 
 
 def current() -> str:
-    """The reader's language: the switch, else `?lang=`, else the browser's, else English."""
+    """The reader's language: the switch, else `?lang=`, else the browser's, else English. Read once a run (a
+    History page asks some 300 times): kept on the run's context with what marks this run, read again in the next."""
+    ctx = get_script_run_ctx()
+    run = getattr(ctx, "parallel_coordinator", None)  # made anew by each run (and fragment run) of the session
+    kept = getattr(ctx, "_videogen_language", None)
+    if run is not None and kept is not None and kept[0] is run:
+        return kept[1]
+    language = _current()
+    if run is not None:
+        ctx._videogen_language = (run, language)  # type: ignore[union-attr]
+    return language
+
+
+def _current() -> str:
     if st.session_state.get(KEY) in LANGUAGES:
         return st.session_state[KEY]
     asked = st.query_params.get(KEY)
@@ -57,6 +71,9 @@ def said(stored: str | None) -> str | None:
 
 def _keep_in_url() -> None:
     st.query_params[KEY] = st.session_state[KEY]
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx._videogen_language = None  # type: ignore[attr-defined]  # the switch moved: read it again
 
 
 def switch() -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.language import t, term
 from videogen import catalog as catalog_module
+from videogen.catalog import Catalog
 from videogen.money import days
 from videogen.tasks.store import TaskRecord
 
@@ -27,12 +28,12 @@ HEADERS = {
 }
 
 
-def resolution_words(record: TaskRecord) -> str:
+def resolution_words(record: TaskRecord, catalog: Catalog | None = None) -> str:
     """The tier's words ("Standard 720p"), not its wire value ("std"); the value where the model does not know
-    it; empty without one."""
-    model = catalog_module.builtin().model(record.model)
+    it; empty without one. `catalog`: the one this run has read (else it is read)."""
     if not record.resolution:
         return ""
+    model = (catalog or catalog_module.builtin()).model(record.model)
     if model is None or record.resolution not in {tier.id for tier in model.tiers}:
         return record.resolution
     return term(model.tier(record.resolution).label)
@@ -40,6 +41,8 @@ def resolution_words(record: TaskRecord) -> str:
 
 def rows(records: list[TaskRecord]) -> list[dict]:
     # What matters most comes first: on a phone only the first columns are in view.
+    catalog = catalog_module.builtin()  # read once for the page of rows, not once a row
+    yes = t("ui.yes")
     return [
         {
             "Status": term(r.display_status),
@@ -49,12 +52,12 @@ def rows(records: list[TaskRecord]) -> list[dict]:
             "Model": r.model,
             "Duration": t("ui.seconds", n=r.duration) if r.duration else "",
             "Aspect ratio": r.aspect_ratio or "",
-            "Resolution": resolution_words(r) or "-",
+            "Resolution": resolution_words(r, catalog) or "-",
             "Prompt": r.prompt,
             "Estimate": r.estimated_cost,
             "Billed": r.billed_cost,
             "Link expires": days.shown(r.expires_at) if r.expires_at else "",
-            "Saved": t("ui.yes") if r.video_path else "",
+            "Saved": yes if r.video_path else "",
         }
         for r in records
     ]

@@ -149,6 +149,13 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX tasks_film ON tasks (film_id, shot);
     ALTER TABLE tasks ADD COLUMN keeper INTEGER NOT NULL DEFAULT 0;
     """,
+    # 11: what every page run asks, found without reading every task: the tasks still followed are among those
+    # without a saved video (a partial index: at 10,000 tasks "is anything unfinished?" read them all), and the
+    # day's spending is summed from an index that holds every column it needs.
+    """
+    CREATE INDEX tasks_unsaved ON tasks (state, simulated, session_id) WHERE video_path IS NULL;
+    CREATE INDEX tasks_spending ON tasks (state, simulated, created_at, status, owner, estimated_cost, billed_cost);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
