@@ -1,7 +1,8 @@
 """The Model picker: every model of the catalogue, family by family, with its price range and what it is good
 at; models this key cannot use are shown as such and never opened on.
 
-Owns the session_state key `model` (also the query parameter) and `_model_moved` (a notice)."""
+Owns the session_state key `model` (also the query parameter), `_model_moved` (a notice) and `{key}_all` (the
+table of every model open)."""
 
 from __future__ import annotations
 
@@ -98,11 +99,14 @@ def show(
         st.caption(t("ui.model.retiring", model=model.name))
     elif model.retired and model.id in can:
         st.caption(t("ui.model.retired_listed", model=model.name))
-    with st.expander(t("ui.model.all")):
-        st.dataframe(_table(catalog, tuple(ordered), frozenset(can)), hide_index=True, width="stretch")
-        taken = {m.prices_taken for m in catalog.models.values() if m.prices_taken}
-        st.caption(t("ui.model.prices_of", dates=", ".join(sorted(taken))))
-        if undescribed:
+    every = st.expander(t("ui.model.all"), key=f"{key}_all", on_change="rerun")
+    if every.open:  # drawn when opened (folded, it cost a table's conversion on every run)
+        with every:
+            st.dataframe(_table(catalog, tuple(ordered), frozenset(can)), hide_index=True, width="stretch")
+            taken = {m.prices_taken for m in catalog.models.values() if m.prices_taken}
+            st.caption(t("ui.model.prices_of", dates=", ".join(sorted(taken))))
+    if undescribed:  # said folded or open: a model the key could use that this studio does not describe yet
+        with every:
             st.caption(t("ui.model.undescribed", models=", ".join(f"`{m}`" for m in undescribed)))
     return model
 

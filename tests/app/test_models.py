@@ -258,3 +258,12 @@ def test_each_added_model_has_its_own_form_says_it_has_no_page_and_sends_its_pre
     assert not at.button(key="submit_button").disabled, text
     submit(at)
     assert live.state.submissions[-1] == preview and not at.exception
+
+
+def test_the_table_of_every_model_is_drawn_when_opened(app):
+    at = app()
+    assert not any(len(d.value) > 40 for d in at.dataframe)  # folded: not made on every run
+    at.session_state["request_all"] = True  # the expander opened
+    at.run()
+    table = next(d.value for d in at.dataframe if len(d.value) > 40)
+    assert "Kling v3 Motion Control" in list(table["Model"]) and not at.exception
