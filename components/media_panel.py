@@ -43,11 +43,19 @@ def _verdict(key: tuple, run) -> MediaVerdict:
     return kept[key]
 
 
-def saved_videos(studio: Studio) -> list[TaskRecord]:
-    """This person's saved videos whose link the provider still serves (a source is sent by its link)."""
+def still_linked(records: list[TaskRecord]) -> list[TaskRecord]:
+    """The saved videos whose link the provider still serves for ten minutes at least (a source is sent by it)."""
     now = time.time()
+    return [r for r in records if r.video_path and r.urls and (r.expires_at is None or r.expires_at > now + 600)]
+
+
+def saved_videos(studio: Studio, chosen: str | None = None) -> list[TaskRecord]:
+    """This person's newest saved videos still linked, and the one already chosen (History's "Edit this video")."""
     records = studio.store.videos(limit=SAVED_OFFERED, owner=people.current(), simulated=studio.sandbox)
-    return [r for r in records if r.urls and (r.expires_at is None or r.expires_at > now + 600)]
+    if chosen and all(r.idempotency_key != chosen for r in records):
+        record = studio.store.by_key(chosen)
+        records += [record] if record is not None else []
+    return still_linked(records)
 
 
 def facts_line(verdict: MediaVerdict) -> str:
@@ -81,7 +89,12 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
     assert taken is not None
     kind = taken[0]
     url = st.text_input(t(f"ui.media.{role}.url"), key=f"{key}_url", placeholder="https://").strip()
-    saved: dict[str, TaskRecord] = {r.idempotency_key: r for r in saved_videos(studio)} if kind == "video" else {}
+    chosen = st.session_state.get(f"{key}_saved")
+    saved: dict[str, TaskRecord] = (
+        {r.idempotency_key: r for r in saved_videos(studio, chosen)} if kind == "video" else {}
+    )
+    if chosen and chosen not in saved:
+        st.session_state.pop(f"{key}_saved", None)  # gone, or its link lapsed: not offered any more
     picked = None
     if saved:
         names = {k: f"{r.task_id} · {r.model} · {r.prompt[:50]}" for k, r in saved.items()}

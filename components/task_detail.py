@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import compare_view, film_progress, model_options, notice, people, task_table, video_card
+from components import compare_view, film_progress, media_panel, model_options, notice, people, task_table, video_card
 from components.language import current, price_in_words, said, t, term
 from videogen.catalog import Catalog
 from videogen.images.kept import KeptImages
@@ -112,6 +112,27 @@ def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool =
         st.session_state[NEXT_SHOT] = values
         st.rerun(scope="app")
     st.session_state.update(values)
+    st.switch_page("pages/generate.py")
+
+
+def edit_model(catalog: Catalog) -> str | None:
+    """The model that edits a video given as its source (Wan 2.7 VideoEdit), when the catalogue has one."""
+    return next(
+        (
+            m.id
+            for m in catalog.models.values()
+            if not m.retired and m.billed_role == "source" and "source" in m.media_fields
+        ),
+        None,
+    )
+
+
+def edit_video(record: TaskRecord, model_id: str) -> None:
+    """Open Generate on the edit model with this saved video as its source (sent by the provider's link)."""
+    st.session_state.pop(REDO, None)
+    st.session_state.update(
+        {"model": model_id, "prompt": "", "media_source_url": "", "media_source_saved": record.idempotency_key}
+    )
     st.switch_page("pages/generate.py")
 
 
@@ -323,6 +344,10 @@ def show(studio: Studio, record: TaskRecord, *, key: str) -> None:
         if model is not None and model.extend is not None and record.task_id:
             with onward:
                 _extend(studio, record, model, key=key)
+        editor = edit_model(studio.catalog)
+        if editor is not None and media_panel.still_linked([record]):
+            if onward.button(t("ui.detail.edit"), key=f"{key}_edit", icon=":material/movie_edit:"):
+                edit_video(record, editor)
     with right.popover(t("ui.detail.remove_record"), icon=":material/delete:"):
         st.caption(t("ui.detail.remove_help"))
         if st.button(t("ui.detail.remove"), key=f"{key}_remove", type="primary"):

@@ -76,3 +76,23 @@ def test_a_file_is_checked_and_its_link_asked_for(app, live, tmp_path):
     assert not at.exception and "4.0 s" in page_text(at)
     assert "APIMart takes no uploaded videos" in page_text(at)
     assert at.button(key="submit_button").disabled and not live.state.submissions
+
+
+def test_edit_this_video_opens_the_edit_model_on_the_saved_video(live, data_dir):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    store = finished_clip(data_dir, "kling-v3", {"duration": 5, "aspect_ratio": "16:9", "mode": "std"})
+    make_clip(Path(store.by_key("k-clip").video_path), [(9, 9, 9)] * 3, size=(320, 240))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/history.py")
+    at.run()
+    at.button(key="detail_edit").click().run()
+    at.switch_page("pages/generate.py")  # the app went there; AppTest reruns the page it was last told to
+    at.run()
+    assert not at.exception and at.selectbox(key="model").value == "wan2.7-videoedit"
+    assert at.selectbox(key="media_source_saved").value == "k-clip" and "task_clip" in page_text(at)
+    at.text_area(key="prompt").input("make it night").run()
+    settle(at.button(key="submit_button").click().run())
+    assert live.state.submissions[-1]["video_urls"] == ["http://x/v.mp4"]

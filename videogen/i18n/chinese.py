@@ -521,6 +521,7 @@ CHINESE = {
     "ui.detail.credits": "（{credits:g} 积分）",
     "ui.detail.simulated": " · 模拟",
     "ui.detail.use": "使用这些设置",
+    "ui.detail.edit": "编辑这个视频",
     "ui.detail.continue": "接着这段视频",
     "ui.detail.continue_unreadable": "无法读取已保存的视频以取其最后一帧（{reason}）。请在「历史」中重新保存，或改用这些设置。",
     "ui.continue.banner": "接着 `{task_id}`：其最后一帧（{seconds:.2f} 秒处）是这个镜头的首帧。描述接下来发生什么。",

@@ -565,6 +565,7 @@ ENGLISH = {
     "ui.detail.credits": " ({credits:g} credits)",
     "ui.detail.simulated": " · simulated",
     "ui.detail.use": "Use these settings",
+    "ui.detail.edit": "Edit this video",
     "ui.detail.continue": "Continue this video",
     "ui.detail.continue_unreadable": "The saved video could not be read to take its last frame ({reason}). Save it again from History, or use these settings instead.",
     "ui.continue.banner": "Continuing `{task_id}`: its last frame (at {seconds:.2f} s) is the first frame of this shot. Describe what happens next.",
