@@ -129,6 +129,8 @@ def test_a_refusal_for_a_missing_model_marks_it_and_offers_the_replacement(app, 
 
 def test_the_whole_catalogue_is_listed_with_prices(app, catalog):
     at = app()
+    at.session_state["request_all"] = True  # the table of every model, opened
+    at.run()
     table = at.dataframe[0].value
     assert len(table) == len(catalog.models) and set(table["Family"]) == set(catalog.families())
     assert "$0.0672-0.429/s" in list(table["Price (estimate)"])

@@ -107,6 +107,12 @@ def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator
             tab.evaluate(CLICK_AT, when)
         time.sleep(0.5)
         clicks = [tab.evaluate("() => window.__clicked") for tab in tabs]
+        for _ in range(50):  # a loaded machine can fire a tab's timer late: wait for both clicks to have happened
+            if None not in clicks:
+                break
+            time.sleep(0.1)
+            clicks = [tab.evaluate("() => window.__clicked") for tab in tabs]
+        assert None not in clicks, f"take {take}: a tab's click never fired"
         gaps.append(abs(clicks[0] - clicks[1]))
         deadline = time.monotonic() + 20
         asked = 0
