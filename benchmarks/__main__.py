@@ -32,11 +32,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median and range shown)")
     parser.add_argument(
         "--only",
-        choices=["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store", "videos"],
+        choices=[
+            "images",
+            "hostile",
+            "tracking",
+            "pages",
+            "startup",
+            "batch",
+            "replicas",
+            "store",
+            "videos",
+            "sessions",
+        ],
         action="append",
     )
     args = parser.parse_args()
-    from benchmarks import batches, hostile, images, pages, replicas, startup, store, tracking, videos
+    from benchmarks import batches, hostile, images, pages, replicas, sessions, startup, store, tracking, videos
 
     chosen = args.only or ["images", "hostile", "tracking", "pages", "startup", "batch", "replicas", "store", "videos"]
     rows = []
@@ -63,6 +74,8 @@ def main() -> int:
         rows += store.calls(args.runs)
     if "videos" in chosen:
         rows += videos.videos(args.runs)
+    if "sessions" in chosen:  # not by default: minutes of browsers (python -m benchmarks --only sessions)
+        rows += sessions.sessions()
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")
