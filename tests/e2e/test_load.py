@@ -1,4 +1,5 @@
-"""Load: 20 browser sessions submit at once against one app in sandbox mode."""
+"""Load: 20 browser sessions submit at once against one app in sandbox mode; every page shows its own task (30
+and 50 sessions are measured by `python -m benchmarks --only sessions`)."""
 
 import os
 import signal
@@ -91,5 +92,5 @@ def _submit_at_once(app, pages, events, tmp_path) -> None:
     assert len(rows) == SESSIONS and sorted(r[0] for r in rows) == sorted(prompts)  # one intent per session
     assert all(state == "submitted" and task for _, state, task in rows)  # no lost task
     assert all(shown[n] == by_prompt[prompts[n]] for n in shown)  # each session shows its own task
-    assert len(shown) >= SESSIONS // 2, f"most sessions never showed their task: {stalls}"
+    assert not stalls, f"sessions whose page never showed their task: {stalls}"  # strict again (issue 30)
     assert "database is locked" not in log and "Traceback" not in log
