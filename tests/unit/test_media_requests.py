@@ -138,3 +138,15 @@ def test_the_command_line_measures_the_motion_video_before_sending_and_prices_it
     assert rc == 0, err
     assert sent["video_url"] == url and sent["image_url"] == PICTURE and "duration" not in sent
     assert json.loads(out)["estimated_cost"] == pytest.approx(4 * 0.10288, abs=1e-4)  # billed on its 4 s
+
+
+def test_facing_as_in_the_picture_holds_the_motion_video_to_ten_seconds(catalog):
+    def problems(seconds: float, facing: str) -> dict:
+        return motion(seconds, options=(("character_orientation", facing),)).check(catalog)
+
+    assert problems(12.0, "image")["media"].code == "request.rule"  # 3-10 s facing as in the picture
+    assert "3-10 s" in problems(12.0, "image")["media"].text("en")
+    assert problems(12.0, "video") == {} and problems(9.5, "image") == {}
+    assert motion(None, options=(("character_orientation", "image"),)).check(catalog)["media"].code == (
+        "request.media_unmeasured"  # not yet measured: said as such, not as the rule
+    )

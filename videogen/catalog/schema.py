@@ -210,7 +210,10 @@ class Rule:
         """The field this rule refuses in these values, or None."""
         if not self.applies(values):
             return None
-        return next((name for name, allowed in self.allow.items() if values.get(name) not in allowed), None)
+        # A field the values do not have (an input's length not measured yet) is not judged here.
+        return next(
+            (name for name, allowed in self.allow.items() if name in values and values[name] not in allowed), None
+        )
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ CHINESE_TERMS = {
     "Kling v3 with images by role: first frame, last frame and references.": "按角色传图的 Kling v3：首帧、尾帧和参考图。",
     "Your character moves as the person in your motion video does; billed on the motion video's length.": "你的角色按动作视频中人物的动作运动；按动作视频的时长计费。",
     "Character faces as in": "角色朝向依据",
+    "Facing as in the picture, the motion video is 3-10 s: trim it, or face as in the video (3-30 s).": "朝向依据图片时，动作视频须为 3-10 秒：请剪短，或改为依据动作视频（3-30 秒）。",
     "the picture (motion video 3-10 s)": "图片（动作视频 3-10 秒）",
     "the motion video (3-30 s)": "动作视频（3-30 秒）",
     "Keep the motion video's sound": "保留动作视频的声音",

@@ -21,6 +21,8 @@ RULE_FIELDS = {
     "first_frame": "image_urls",
     "last_frame": "image_urls",
     "reference": "image_urls",
+    "motion_seconds": "media",
+    "source_seconds": "media",
 }
 ROLE_WORDS = {"first_frame": "a first frame", "last_frame": "a last frame", "reference": "a reference image"}
 
@@ -164,6 +166,9 @@ class GenerationRequest:
         for role in ("first_frame", "last_frame", "reference"):
             values[role] = role in images
             values[f"{role}_count"] = len(images.get(role, ()))
+        for item in self.media:  # a measured video's whole seconds, rounded up (`motion_seconds`), for rules
+            if item.seconds is not None:
+                values[f"{item.role}_seconds"] = max(1, math.ceil(item.seconds - 1e-6))
         return values
 
     def check(self, catalog: Catalog, *, uploads_allowed: bool = False, measured: bool = True) -> dict[str, Note]:
