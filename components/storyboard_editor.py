@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import balance, budget_panel, language, people
-from components.language import counted, t
+from components.language import counted, t, term
 from videogen.catalog import Catalog, Model
 from videogen.films import one_call
 from videogen.films.runner import FilmNotReady
@@ -157,6 +157,7 @@ def _shot(
                 request.resolution,
                 model.default_resolution,
                 key=f"{key}_resolution",
+                words={tier.id: term(tier.label) for tier in model.resolutions},  # "Standard 720p", not "std"
             )
             if model.resolutions
             else None
@@ -189,13 +190,15 @@ def _durations(model: Model) -> list[int]:
     return list(model.durations)
 
 
-def _choice(label: str, options, current, default, *, key: str):
-    """A selectbox whose remembered value is dropped when the model no longer offers it (another model chosen)."""
+def _choice(label: str, options, current, default, *, key: str, words: dict | None = None):
+    """A selectbox whose remembered value is dropped when the model no longer offers it (another model chosen);
+    `words`: what each value is shown as (this run's language)."""
     options = list(options)
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     value = current if current in options else default if default in options else options[0]
-    return st.selectbox(label, options, index=options.index(value), key=key)
+    shown = dict(words or {})
+    return st.selectbox(label, options, index=options.index(value), key=key, format_func=lambda v: shown.get(v, str(v)))
 
 
 def _apply(studio: Studio, film: Film, board: Storyboard, index: int, action: str) -> None:
