@@ -46,6 +46,7 @@ class Cluster:
         self.port = _free_port()
         self.user = "videogen"
         self._names = itertools.count(1)
+        self._template: str | None = None  # a database with the store's schema, copied for each test
         self._as: list[str] = []
         if os.geteuid() == 0:  # the server will not run as root
             owner = pwd.getpwnam("postgres")
@@ -79,6 +80,22 @@ class Cluster:
         name = f"test_{next(self._names)}"
         with psycopg.connect(self.url(), autocommit=True) as db:
             db.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def migrated(self) -> str:
+        """The URL of a new database with the store's whole schema and no rows: a copy of one made once (the
+        migrations run once a cluster, not once a test; CREATE DATABASE ... TEMPLATE copies the files)."""
+        import psycopg
+
+        from videogen.tasks.store import TaskStore
+
+        if self._template is None:
+            url = self.fresh()
+            TaskStore(url).database.close()  # every migration, then no connection left to the copy's source
+            self._template = url.rsplit("/", 1)[1]
+        name = f"test_{next(self._names)}"
+        with psycopg.connect(self.url(), autocommit=True) as db:
+            db.execute(f"CREATE DATABASE {name} TEMPLATE {self._template}")
         return self.url(name)
 
     def stop(self) -> None:

@@ -72,7 +72,7 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         yield TaskStore(tmp_path / "history.sqlite3")
         return
-    store = TaskStore(request.getfixturevalue("postgres").fresh())
+    store = TaskStore(request.getfixturevalue("postgres").migrated())  # a copy of a migrated database
     yield store
     store.database.close()
 
