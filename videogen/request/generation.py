@@ -5,13 +5,12 @@ The one validation of a request: the form, the command line, the submit path and
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass, field, replace
-from urllib.parse import urlsplit
 
 from videogen.catalog import Catalog, Model
 from videogen.catalog.schema import FRAME_ROLES, Option
 from videogen.i18n import Note, nested
+from videogen.request.inputs import MediaInput, check_media, check_shots, public_url, whole_seconds
 
 # Where a local file's URL goes until the upload at submit returns it (shown as such in the preview).
 PENDING_UPLOAD = "<the URL the upload returns, when you submit>"
@@ -55,10 +54,7 @@ def duration_words(model: Model) -> str | dict:
 
 
 def _is_url(url: str, uploads_allowed: bool) -> bool:
-    if uploads_allowed and url == PENDING_UPLOAD:
-        return True
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return (uploads_allowed and url == PENDING_UPLOAD) or public_url(url)
 
 
 def _option_note(option: Option, value: object) -> Note | None:
@@ -92,24 +88,6 @@ def option_value(text: str) -> object:
     except ValueError:
         return text
     return parsed if isinstance(parsed, (bool, int, str)) else text
-
-
-@dataclass(frozen=True)
-class MediaInput:
-    """A video or sound the request gives, by role (motion, source, reference; audio), as a public URL, with its
-    length when it was measured (a probe before paying): a billed input's length is the price's."""
-
-    role: str
-    url: str
-    seconds: float | None = None
-
-
-MEDIA_WORDS = {
-    "motion": "a motion video",
-    "source": "a source video",
-    "reference": "a reference video",
-    "audio": "sound",
-}
 
 
 @dataclass(frozen=True)
@@ -166,9 +144,9 @@ class GenerationRequest:
         for role in ("first_frame", "last_frame", "reference"):
             values[role] = role in images
             values[f"{role}_count"] = len(images.get(role, ()))
-        for item in self.media:  # a measured video's whole seconds, rounded up (`motion_seconds`), for rules
+        for item in self.media:  # a measured video's whole seconds (`motion_seconds`), for rules
             if item.seconds is not None:
-                values[f"{item.role}_seconds"] = max(1, math.ceil(item.seconds - 1e-6))
+                values[f"{item.role}_seconds"] = whole_seconds(item.seconds)
         return values
 
     def check(self, catalog: Catalog, *, uploads_allowed: bool = False, measured: bool = True) -> dict[str, Note]:
@@ -184,8 +162,9 @@ class GenerationRequest:
             return found
         images = self.images()
         self._check_prompt(model, images, found)
-        if self.shots:
-            self._check_shots(model, found)
+        shots = check_shots(self.shots, self.duration, self.extends, model, duration_words) if self.shots else None
+        if shots is not None:
+            found["shots"] = shots
         if self.extends is not None:
             if model.extend is None:
                 found["extends"] = Note("request.extend_none", {"model": model.name})
@@ -217,7 +196,9 @@ class GenerationRequest:
                     {"value": repr(self.resolution), "model": model.name, "choices": _choices(model.resolution_ids)},
                 )
         self._check_images(model, images, uploads_allowed, found)
-        self._check_media(model, measured, found)
+        media = check_media(self.media, model, measured)
+        if media is not None:
+            found["media"] = media
         self._check_options(model, found)
         if not found:
             values = self.field_values(model)
@@ -242,97 +223,6 @@ class GenerationRequest:
             found["prompt"] = Note(code)
         elif model.prompt_max and len(text) > model.prompt_max:
             found["prompt"] = Note("request.prompt_long", {"length": len(text), "limit": model.prompt_max})
-
-    def _check_shots(self, model: Model, found: dict[str, Note]) -> None:
-        """Several shots in one call: as many as the model takes, each with words and seconds, adding up to the
-        duration (a duration left out is their sum) within the model's range."""
-        multi = model.multi_shot
-        if multi is None:
-            found["shots"] = Note("request.shots_none", {"model": model.name})
-            return
-        if self.extends is not None:
-            found["shots"] = Note("request.extend_shots", {"model": model.name})
-            return
-        if len(self.shots) > multi.max_shots:
-            found["shots"] = Note("request.shots_count", {"model": model.name, "limit": multi.max_shots})
-            return
-        for number, (prompt, seconds) in enumerate(self.shots, start=1):
-            text = str(prompt or "").strip()
-            if not text:
-                found["shots"] = Note("request.shot_prompt", {"shot": number})
-            elif len(text) > multi.prompt_max:
-                found["shots"] = Note(
-                    "request.shot_long", {"shot": number, "length": len(text), "limit": multi.prompt_max}
-                )
-            elif type(seconds) is not int or seconds < multi.min_seconds:
-                found["shots"] = Note(
-                    "request.shot_seconds", {"shot": number, "value": repr(seconds), "low": multi.min_seconds}
-                )
-            if "shots" in found:
-                return
-        total = sum(seconds for _, seconds in self.shots)
-        if self.duration is not None and self.duration != total:
-            found["shots"] = Note("request.shots_sum", {"total": total, "duration": self.duration})
-        elif total not in model.durations:
-            found["shots"] = Note(
-                "request.shots_length", {"total": total, "model": model.name, "choices": duration_words(model)}
-            )
-
-    def _check_media(self, model: Model, measured: bool, found: dict[str, Note]) -> None:
-        """Videos and sound: roles the model takes and this studio sends, public URLs, how many, their lengths
-        within the model's (when measured), the required ones given, and a billed one measured."""
-        given: dict[str, list[MediaInput]] = {}
-        for item in self.media:
-            given.setdefault(item.role, []).append(item)
-        takes = [MEDIA_WORDS.get(r, r) for r in model.media_fields]
-        for role, items in given.items():
-            taken = model.media(role)
-            if taken is None or role not in model.media_fields:
-                found["media"] = Note(
-                    "request.media_role",
-                    {"model": model.name, "role": MEDIA_WORDS.get(role, role), "takes": takes or ["no video or sound"]},
-                )
-                return
-            kind, rules = taken
-            bad = next((m.url for m in items if not _is_url(m.url, False)), None)
-            if bad is not None:
-                found["media"] = Note("request.media_url", {"value": repr(bad[:80])})
-                return
-            if len(items) > rules.count(role):
-                found["media"] = Note(
-                    "request.media_count",
-                    {"model": model.name, "role": MEDIA_WORDS.get(role, role), "limit": rules.count(role)},
-                )
-                return
-            outside = next(
-                (
-                    m
-                    for m in items
-                    if m.seconds is not None and rules.seconds and not rules.seconds[0] <= m.seconds <= rules.seconds[1]
-                ),
-                None,
-            )
-            if outside is not None and rules.seconds:
-                found["media"] = Note(
-                    "request.media_seconds",
-                    {
-                        "role": MEDIA_WORDS.get(role, role),
-                        "seconds": round(outside.seconds or 0, 2),
-                        "low": rules.seconds[0],
-                        "high": rules.seconds[1],
-                    },
-                )
-                return
-        for kind_rules in (model.videos, model.sounds):
-            for role in kind_rules.required if kind_rules else ():
-                if role not in given:
-                    found["media"] = Note(
-                        "request.media_required", {"model": model.name, "role": MEDIA_WORDS.get(role, role)}
-                    )
-                    return
-        billed = model.billed_role
-        if measured and billed and any(m.seconds is None for m in given.get(billed, ())):
-            found["media"] = Note("request.media_unmeasured", {"role": MEDIA_WORDS.get(billed, billed)})
 
     def _check_images(self, model: Model, images: dict[str, list[str]], uploads_allowed: bool, found) -> None:
         spec = model.images
@@ -397,8 +287,8 @@ class GenerationRequest:
             duration = sum(seconds for _, seconds in shots)
         media = tuple(replace(m, url=m.url.strip()) for m in self.media)
         billed = [m.seconds for m in media if m.role == model.billed_role and m.seconds is not None]
-        if billed:  # its length is the video's and the price's: whole seconds, rounded up
-            duration = max(1, math.ceil(sum(billed) - 1e-6))
+        if billed:  # its length is the video's and the price's
+            duration = whole_seconds(sum(billed))
         canonical = GenerationRequest(
             model=model.id,
             prompt=(self.prompt or "").strip(),
