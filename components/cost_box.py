@@ -16,11 +16,13 @@ def show(
     *,
     simulated: bool,
     options: dict | None = None,
+    media: dict[str, float | None] | None = None,
     count: int = 1,
     key: str,
 ) -> float:
-    """Shows the estimate of `count` videos of this request; returns their total."""
-    price = model.price(duration, resolution, options)
+    """Shows the estimate of `count` videos of this request (`media`: its video and sound inputs' seconds by role,
+    which may be billed too); returns their total."""
+    price = model.price(duration, resolution, options, media)
     total = price.amount * count
     estimated, billed = today
     st.metric(

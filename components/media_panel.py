@@ -27,9 +27,9 @@ SAVED_OFFERED = 30  # the newest saved videos offered as a source
 
 @dataclass(frozen=True)
 class GivenMedia:
-    """What the panel gives the request: the input to send (None when none is ready) and what blocks it."""
+    """What the panel gives the request: the inputs to send (none when none is ready) and what blocks them."""
 
-    input: MediaInput | None = None
+    inputs: tuple[MediaInput, ...] = ()
     blocking: str | None = None  # words saying why Submit waits (a refused file, a file without its link)
     given: bool = False
 
@@ -83,12 +83,22 @@ def _say(verdict: MediaVerdict) -> None:
         st.warning(note.text(current()), icon=":material/warning:")
 
 
+def _links(role: str, limit: int, key: str) -> list[str]:
+    """The role's links: one field, or one link a line where the model takes several."""
+    label = t(f"ui.media.{role}.url")
+    if limit > 1:
+        text = st.text_area(label, key=f"{key}_url", placeholder="https://", help=t("ui.media.several", limit=limit))
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    text = st.text_input(label, key=f"{key}_url", placeholder="https://").strip()
+    return [text] if text else []
+
+
 def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_private: bool, key: str) -> GivenMedia:
     """Draws one role's input; returns what the request carries."""
     taken = model.media(role)
     assert taken is not None
-    kind = taken[0]
-    url = st.text_input(t(f"ui.media.{role}.url"), key=f"{key}_url", placeholder="https://").strip()
+    kind, rules = taken
+    urls = _links(role, rules.count(role), key)
     chosen = st.session_state.get(f"{key}_saved")
     saved: dict[str, TaskRecord] = (
         {r.idempotency_key: r for r in saved_videos(studio, chosen)} if kind == "video" else {}
@@ -106,15 +116,18 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
         )
         picked = saved.get(str(choice)) if choice else None
     upload = st.file_uploader(t(f"ui.media.{role}.file"), key=f"{key}_file", type=None)
-    if url:
+    inputs: list[MediaInput] = []
+    refused = False
+    for url in urls:
         verdict = _verdict(
             (model.id, role, "url", url),
-            lambda: check(url, kind, catalog, model_id=model.id, role=role, allow_private=allow_private),
+            lambda url=url: check(url, kind, catalog, model_id=model.id, role=role, allow_private=allow_private),
         )
+        if len(urls) > 1:
+            st.caption(url)
         _say(verdict)
-        if not verdict.ok:
-            return GivenMedia(None, t("ui.media.refused"), True)
-        return GivenMedia(MediaInput(role, url, verdict.billed_seconds), None, True)
+        refused = refused or not verdict.ok
+        inputs.append(MediaInput(role, url, verdict.billed_seconds))
     if picked is not None and picked.video_path and Path(picked.video_path).is_file():
         path = Path(picked.video_path)
         verdict = _verdict(
@@ -123,9 +136,12 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
         )
         _say(verdict)
         st.caption(t("ui.media.saved_sent", task_id=picked.task_id or ""))
-        if not verdict.ok:
-            return GivenMedia(None, t("ui.media.refused"), True)
-        return GivenMedia(MediaInput(role, picked.urls[0], verdict.billed_seconds), None, True)
+        refused = refused or not verdict.ok
+        inputs.append(MediaInput(role, picked.urls[0], verdict.billed_seconds))
+    if refused:
+        return GivenMedia((), t("ui.media.refused"), True)
+    if inputs:
+        return GivenMedia(tuple(inputs), None, True)
     if upload is not None:
         data = upload.getvalue()
         verdict = _verdict(
@@ -135,6 +151,6 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
         _say(verdict)
         if verdict.ok:
             st.info(t("ui.media.file_needs_link", name=upload.name), icon=":material/link:")
-        return GivenMedia(None, t("ui.media.refused" if not verdict.ok else "ui.media.link_asked"), True)
-    required = role in (taken[1].required or ())
-    return GivenMedia(None, t("ui.media.required") if required else None, False)
+        return GivenMedia((), t("ui.media.refused" if not verdict.ok else "ui.media.link_asked"), True)
+    required = role in (rules.required or ())
+    return GivenMedia((), t("ui.media.required") if required else None, False)

@@ -116,12 +116,12 @@ def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool =
 
 
 def edit_model(catalog: Catalog) -> str | None:
-    """The model that edits a video given as its source (Wan 2.7 VideoEdit), when the catalogue has one."""
+    """The model made to edit a video (its source required: Wan 2.7 VideoEdit), when the catalogue has one."""
     return next(
         (
             m.id
             for m in catalog.models.values()
-            if not m.retired and m.billed_role == "source" and "source" in m.media_fields
+            if not m.retired and m.videos and "source" in m.videos.required and "source" in m.media_fields
         ),
         None,
     )

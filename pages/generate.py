@@ -121,7 +121,7 @@ request = GenerationRequest(
     next(iter(sent_as(images.get("first_frame"))), None),
     next(iter(sent_as(images.get("last_frame"))), None),
     tuple(chosen.options.items()),
-    media=tuple(m.input for m in media if m.input is not None),
+    media=tuple(item for m in media for item in m.inputs),
 )
 valid: ValidRequest | None
 try:
@@ -151,6 +151,7 @@ with summary:
         studio.spent_today(owner=people.current()),
         simulated=studio.sandbox,
         options=chosen.options,
+        media=valid.request.media_seconds() if valid is not None else None,
         count=count,
         key="cost",
     )

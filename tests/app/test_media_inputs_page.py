@@ -96,3 +96,39 @@ def test_edit_this_video_opens_the_edit_model_on_the_saved_video(live, data_dir)
     at.text_area(key="prompt").input("make it night").run()
     settle(at.button(key="submit_button").click().run())
     assert live.state.submissions[-1]["video_urls"] == ["http://x/v.mp4"]
+
+
+def test_reference_videos_are_measured_one_link_a_line_and_their_seconds_priced(app, live, host, tmp_path):
+    first = make_clip(tmp_path / "a.mp4", [(9, 9, 9)] * 4, size=(640, 360), fps=24).read_bytes()
+    second = make_clip(tmp_path / "b.mp4", [(200, 9, 9)] * 3, size=(640, 360), fps=24).read_bytes()
+    links = [host.route("/a.mp4", serve_bytes(first)), host.route("/b.mp4", serve_bytes(second))]
+    at = app(model="Seedance 2.5")
+    assert at.selectbox(key="model").value == "seedance-2.5"
+    area = at.text_area(key="media_reference_url")
+    assert area.label == "Reference video URL" and "up to 10" in (area.help or "")
+    assert at.text_area(key="media_audio_url").label == "Audio URL"
+    at.text_area(key="prompt").input("the walk, in the rain").run()
+    at.text_area(key="media_reference_url").input("\n".join(links)).run()
+    assert not at.exception and "4.0 s · 640×360" in page_text(at) and "3.0 s · 640×360" in page_text(at)
+    assert "(5 s + 7 s of reference videos) x $0.1296/s" in page_text(at)  # 12 s at the rate with references
+    assert "$1.56" in page_text(at)
+    settle(at.button(key="submit_button").click().run())
+    assert len(live.state.submissions) == 1 and live.state.submissions[0]["video_urls"] == links
+
+
+def test_a_soundtrack_is_measured_and_refused_when_too_long(app, live, host, tmp_path):
+    from devtools.media_corpus import sound_file
+
+    short = sound_file(tmp_path / "short.mp3", seconds=2, codec="mp3", container="mp3").read_bytes()
+    song = sound_file(tmp_path / "song.wav", seconds=5, codec="pcm_s16le", container="wav").read_bytes()
+    at = app(model="Wan 2.7")
+    assert at.text_input(key="media_audio_url").label == "Audio URL"
+    at.text_area(key="prompt").input("a street at night").run()
+    at.text_input(key="media_audio_url").input(host.route("/short.mp3", serve_bytes(short))).run()
+    assert not at.exception and at.button(key="submit_button").disabled
+    assert any("3.0-30.0 s" in e.value for e in at.error), page_text(at)
+    link = host.route("/song.wav", serve_bytes(song))
+    at.text_input(key="media_audio_url").input(link).run()
+    assert not at.button(key="submit_button").disabled, page_text(at)
+    settle(at.button(key="submit_button").click().run())
+    assert live.state.submissions[-1]["audio_url"] == link

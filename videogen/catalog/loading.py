@@ -212,6 +212,11 @@ def _model(raw: dict, family: dict, shapes: dict[str, Shape], rules: ImageRules,
         raise CatalogError(f"{where}: prompt.required must be true, false, without_images or without_first_frame")
     if model.billing not in ("second", "call"):
         raise CatalogError(f"{where}: billing must be second or call")
+    for name, media in (("videos", model.videos), ("sounds", model.sounds)):
+        strange = sorted(set(media.rates) - {t.id for t in model.tiers}) if media else []
+        strange += sorted({r for roles in media.without.values() for r in roles} - set(ROLES)) if media else []
+        if strange:
+            raise CatalogError(f"{where}: {name} names {', '.join(strange)}: not its tiers or image roles")
     return model
 
 
@@ -229,6 +234,13 @@ MEDIA_KEYS = {
     "ratio",
     "fps",
     "max_bytes",
+    "bills_max",
+    "adds",
+    "rates",
+    "without",
+    "needs",
+    "drops",
+    "items",
 }
 
 
@@ -261,8 +273,16 @@ def _media(raw: dict | None, where: str, name: str) -> MediaRules | None:
         fields={str(k): str(v) for k, v in raw.get("fields", {}).items()},
         required=tuple(str(r) for r in raw.get("required", ())),
         bills=str(raw["bills"]) if raw.get("bills") else None,
+        bills_max=float(raw["bills_max"]) if raw.get("bills_max") is not None else None,
+        adds=str(raw["adds"]) if raw.get("adds") else None,
+        rates={str(k): float(v) for k, v in raw.get("rates", {}).items()},
+        without={str(k): tuple(str(r) for r in v) for k, v in raw.get("without", {}).items()},
+        needs=tuple(str(r) for r in raw.get("needs", ())),
+        drops=tuple(str(f) for f in raw.get("drops", ())),
+        items={str(k): str(v) for k, v in raw.get("items", {}).items()},
     )
-    wrong = sorted({*rules.fields, *rules.required, *([rules.bills] if rules.bills else [])} - set(rules.roles))
+    named = {*rules.fields, *rules.required, *rules.items, *rules.without, *(r for r in (rules.bills, rules.adds) if r)}
+    wrong = sorted(named - set(rules.roles))
     if wrong:
         raise CatalogError(f"{where}: {name} names role(s) {', '.join(wrong)} not in its roles")
     return rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from fractions import Fraction
@@ -70,6 +71,13 @@ class MediaRules:
     fields: dict[str, str] = dc_field(default_factory=dict)  # role -> the body's field (offered in the form)
     required: tuple[str, ...] = ()  # roles a request must give
     bills: str | None = None  # the role whose length is billed (and is the video's): motion control, video edit
+    bills_max: float | None = None  # the billed length is cut to this (HappyHorse's edit uses the first 15 s)
+    adds: str | None = None  # the role whose seconds are billed on top of the video's (Seedance 2.x, H3 references)
+    rates: dict[str, float] = dc_field(default_factory=dict)  # tier -> the rate a second when such an input is given
+    without: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # role -> image roles it may not come with
+    needs: tuple[str, ...] = ()  # one of these roles (image or video) must come with them (sound never alone)
+    drops: tuple[str, ...] = ()  # body fields not sent with these inputs (Omni's `duration` beside `video_urls`)
+    items: dict[str, str] = dc_field(default_factory=dict)  # role -> refer_type: a list of objects (Kling's video_list)
 
     def count(self, role: str) -> int:
         return self.roles.get(role, 0)
@@ -347,11 +355,21 @@ class Model:
 
     # --- money ---------------------------------------------------------------------------
     def price(
-        self, duration: int | None = None, resolution_id: str | None = None, options: dict | None = None
+        self,
+        duration: int | None = None,
+        resolution_id: str | None = None,
+        options: dict | None = None,
+        media: dict[str, float | None] | None = None,
     ) -> Price:
-        """The catalogue's price of a request: per second by tier (with sound when asked), or per call."""
+        """The catalogue's price of a request: per second by tier (with sound when asked), or per call. `media`:
+        the video and sound roles given, each with its measured seconds (all its inputs together; None when not
+        measured): a video input may change the rate (`rates`) and add its seconds to those billed (`adds`)."""
         duration = int(duration or self.default_duration)
         tier = self.tier(resolution_id)
+        media = media or {}
+        rules = self.videos if self.videos and any(self.media(r) == ("video", self.videos) for r in media) else None
+        if rules is not None and self.billing == "second" and (rules.rates or rules.adds):
+            return self._price_with_videos(duration, tier, rules, media)
         with_audio = any(o.audio and (options or {}).get(o.field, o.default) for o in self.options)
         where = nested("price.with_sound", tier=tier.label) if with_audio and tier.per_second_audio else tier.label
         if tier.per_call_by_duration:
@@ -365,10 +383,25 @@ class Model:
             Note("price.per_second", {"duration": duration, "rate": dollars(per_second), "where": where}),
         )
 
+    def _price_with_videos(self, duration: int, tier: Tier, rules: MediaRules, media: dict) -> Price:
+        """A second's rate with a video input (its own, when listed), on the video's seconds and the added role's."""
+        rate = rules.rates.get(tier.id, tier.per_second or 0.0)
+        added = media.get(rules.adds) if rules.adds else None
+        seconds = duration + (math.ceil(added - 1e-6) if added else 0)
+        words = {"duration": duration, "rate": dollars(rate), "where": tier.label}
+        if rules.adds and rules.adds in media:
+            key = "price.per_second_inputs" if added else "price.per_second_inputs_unknown"
+            return Price(round(seconds * rate, 4), Note(key, {**words, "added": seconds - duration}))
+        return Price(round(seconds * rate, 4), Note("price.per_second_video", words))
+
     def estimate(
-        self, duration: int | None = None, resolution_id: str | None = None, options: dict | None = None
+        self,
+        duration: int | None = None,
+        resolution_id: str | None = None,
+        options: dict | None = None,
+        media: dict[str, float | None] | None = None,
     ) -> float:
-        return self.price(duration, resolution_id, options).amount
+        return self.price(duration, resolution_id, options, media).amount
 
     def price_range(self) -> tuple[float, float]:
         """The cheapest and dearest rate: per second, or per call for models billed per call."""

@@ -142,6 +142,10 @@ ENGLISH = {
     "request.media_count": "{model} takes at most {limit} of {role}. Remove the others.",
     "request.media_seconds": "{role} is {seconds} s; it must be {low} to {high} s. Trim it or choose another.",
     "request.media_required": "{model} needs {role}: give its link (or use a saved video).",
+    "request.media_shared": "{model} takes at most {limit} video in all of: {roles}. Keep one.",
+    "request.media_total": "{role} add up to {seconds} s; together they must be {low} to {high} s. Remove or trim some.",
+    "request.media_mixed": "{model} does not take {role} together with {images}. Remove one of them.",
+    "request.media_needs": "{model} takes {role} only beside a reference picture or video: add one, or remove it.",
     "request.media_unmeasured": "The length of {role} is not known yet, and it sets the price: check it first (it is read in ranges, never whole).",
     "request.shots_none": "{model} makes one shot a call. Choose Kling v3 or v3 Omni for several shots in one call, or make them as a storyboard.",
     "request.extend_shots": "An extension of {model} is one shot: remove the shots.",
@@ -228,6 +232,7 @@ ENGLISH = {
     "ui.media.reference.file": "Reference video file",
     "ui.media.audio.url": "Audio URL",
     "ui.media.audio.file": "Audio file",
+    "ui.media.several": "One link a line, up to {limit}.",
     "ui.media.saved": "Use a saved video",
     "ui.media.saved_none": "(none)",
     "ui.media.saved_sent": "Sent as the link the provider gave task {task_id} (checked on the saved copy).",
@@ -680,6 +685,9 @@ ENGLISH = {
     "price.call": "per call: ${amount:.2f} at {where}",
     "price.call_for": "per call: ${amount:.2f} for {duration} s at {where}",
     "price.with_sound": "{tier}, with sound",
+    "price.per_second_video": "{duration} s x {rate}/s at {where}, with a video given",
+    "price.per_second_inputs": "({duration} s + {added} s of reference videos) x {rate}/s at {where}",
+    "price.per_second_inputs_unknown": "({duration} s + the reference videos' seconds, not measured yet) x {rate}/s at {where}",
     # Films: a storyboard of shots, run shot by shot and joined.
     # Video and sound inputs, judged before paying (check-video, check-audio).
     "media.empty": "The file is empty: choose the video or sound file itself.",

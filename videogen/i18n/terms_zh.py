@@ -14,6 +14,7 @@ CHINESE_TERMS = {
     "a first frame": "首帧",
     "a last frame": "尾帧",
     "a reference image": "参考图",
+    "reference pictures": "参考图",
     "no image": "不接受图片",
     "a motion video": "动作视频",
     "a source video": "源视频",
@@ -56,6 +57,7 @@ CHINESE_TERMS = {
     "the submit is refused with HTTP 500 and a code: `build_request_failed` (invalid size)": "提交被拒绝，HTTP 500 并带有代码："
     "`build_request_failed`（尺寸无效）",
     "the submit is refused: `nsfw_content_detected`": "提交被拒绝：`nsfw_content_detected`",
+    "the submit is refused: `input_video_probe_failed` (the provider could not read a video)": "提交被拒绝：`input_video_probe_failed`（服务商无法读取视频）",
     "the submit is refused: `invalid_resolution`": "提交被拒绝：`invalid_resolution`",
     # Shapes.
     "Landscape 16:9": "横屏 16:9",
@@ -115,6 +117,10 @@ CHINESE_TERMS = {
     "the picture (motion video 3-10 s)": "图片（动作视频 3-10 秒）",
     "the motion video (3-30 s)": "动作视频（3-30 秒）",
     "Keep the motion video's sound": "保留动作视频的声音",
+    "Keeping the source video's sound is for an edit: give a source video.": "保留源视频的声音只用于编辑：请提供源视频。",
+    "Sound of the edit": "编辑后的声音",
+    "New sound": "新声音",
+    "The source video's sound": "源视频的声音",
     "Cheaper motion control: your character moves as your motion video does; billed on its length.": "更便宜的动作控制：你的角色按动作视频运动；按其时长计费。",
     "Edits your video with words: 2-10 s, 240-4096 px; the result is as long as the source.": "用文字编辑你的视频：2-10 秒，240-4096 像素；结果与源视频等长。",
     "Fast Kling: 720p or 1080p, 3-15 s; with a first frame the video takes its shape.": "快速 Kling：720p 或 1080p，3-15 秒；给首帧时视频采用其画幅。",

@@ -19,12 +19,16 @@ FIELD_CODES = {
     "aspect_ratio": "invalid_aspect_ratio",
     "image_urls": "invalid_image_urls",
     "shots": "invalid_multi_prompt",
+    "audio_setting": "audio_setting_only_for_edit",  # HappyHorse: the sound setting without a source video
 }
 MEDIA_CODES = {
     "request.media_count": "unsupported_video_count",
+    "request.media_shared": "unsupported_video_count",
     "request.media_role": "unsupported_video_input",
     "request.media_required": "missing_video_input",
     "request.media_url": "invalid_video_url",
+    "request.media_mixed": "mixed_media_not_allowed",
+    "request.media_needs": "mixed_media_not_allowed",  # H3 documents the rule (sound never alone), not its code
 }
 MULTI_SHOT_FIELDS = ("multi_shot", "shot_type", "multi_prompt")
 
@@ -114,6 +118,19 @@ def _media(body: dict, model: Model) -> tuple[MediaInput, ...]:
         value = body.get(name)
         if value is None:
             continue
+        taken = model.media(role)
+        refer = taken[1].items if taken else {}
+        if role in refer:  # Kling's video_list: [{video_url, refer_type}], the role told by its refer_type
+            kinds = set(refer.values())
+            if not isinstance(value, list) or not all(
+                isinstance(v, dict) and v.get("refer_type", "base") in kinds for v in value
+            ):
+                raise BodyRefused(
+                    "invalid_video_list", f"{name} holds objects with video_url and refer_type {sorted(kinds)}.", name
+                )
+            value = [v.get("video_url") for v in value if v.get("refer_type", "base") == refer[role]]  # base by default
+            if not value:
+                continue
         urls = value if isinstance(value, list) else [value]
         if not urls or not all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls):
             raise BodyRefused("invalid_video_url", f"{name} must hold http(s) URLs of public files.", name)
@@ -132,6 +149,12 @@ def read_body(body: object, catalog: Catalog) -> ValidRequest:
     if unknown:
         names = ", ".join(sorted(unknown))
         raise BodyRefused("unknown_parameter", f"Unknown field(s) for {model.id}: {names}.", sorted(unknown)[0])
+    media = _media(body, model)
+    for item in media:
+        taken = model.media(item.role)
+        clash = next((f for f in (taken[1].drops if taken else ()) if f in body), None)
+        if clash is not None:
+            raise BodyRefused(f"invalid_{clash}", f"{clash} must not be sent with {item.role} videos.", clash)
     duration = body.get(model.duration_field, model.default_duration) if model.duration_field else None
     if model.duration_field and type(duration) is not int:
         raise BodyRefused("invalid_duration", "duration must be a number, not text.", "duration")
@@ -155,7 +178,7 @@ def read_body(body: object, catalog: Catalog) -> ValidRequest:
         last_frame=(images.get("last_frame") or [None])[0],
         options=tuple((o.field, body[o.field]) for o in model.options if o.field in body),
         shots=_shots(body),
-        media=_media(body, model),
+        media=media,
     )
     try:
         return request.validate(catalog, measured=False)

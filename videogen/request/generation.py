@@ -5,6 +5,7 @@ The one validation of a request: the form, the command line, the submit path and
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, replace
 
 from videogen.catalog import Catalog, Model
@@ -144,10 +145,20 @@ class GenerationRequest:
         for role in ("first_frame", "last_frame", "reference"):
             values[role] = role in images
             values[f"{role}_count"] = len(images.get(role, ()))
+        for role in model.media_fields:  # `source_given`: a rule may hold an option to one mode (HappyHorse's edit)
+            values[f"{role}_given"] = any(m.role == role for m in self.media)
         for item in self.media:  # a measured video's whole seconds (`motion_seconds`), for rules
             if item.seconds is not None:
                 values[f"{item.role}_seconds"] = whole_seconds(item.seconds)
         return values
+
+    def media_seconds(self) -> dict[str, float | None]:
+        """Each video or sound role given, with its inputs' measured seconds together (None: one not measured)."""
+        found: dict[str, float | None] = {}
+        for item in self.media:
+            before = found.get(item.role, 0.0)
+            found[item.role] = None if before is None or item.seconds is None else before + item.seconds
+        return found
 
     def check(self, catalog: Catalog, *, uploads_allowed: bool = False, measured: bool = True) -> dict[str, Note]:
         """Every invalid field, as a code with what the message needs (its value, the allowed ones).
@@ -196,7 +207,7 @@ class GenerationRequest:
                     {"value": repr(self.resolution), "model": model.name, "choices": _choices(model.resolution_ids)},
                 )
         self._check_images(model, images, uploads_allowed, found)
-        media = check_media(self.media, model, measured)
+        media = check_media(self.media, model, measured, set(images))
         if media is not None:
             found["media"] = media
         self._check_options(model, found)
@@ -287,8 +298,11 @@ class GenerationRequest:
             duration = sum(seconds for _, seconds in shots)
         media = tuple(replace(m, url=m.url.strip()) for m in self.media)
         billed = [m.seconds for m in media if m.role == model.billed_role and m.seconds is not None]
-        if billed:  # its length is the video's and the price's
-            duration = whole_seconds(sum(billed))
+        if billed:  # its length is the video's and the price's (cut where the model stops reading it)
+            cut = model.videos.bills_max if model.videos and model.videos.bills_max else math.inf
+            duration = whole_seconds(min(sum(billed), cut))
+        if model.duration_field in dropped_fields(media, model):  # not sent beside such a video: the provider's default
+            duration = model.default_duration
         canonical = GenerationRequest(
             model=model.id,
             prompt=(self.prompt or "").strip(),
@@ -304,6 +318,15 @@ class GenerationRequest:
             media=media,
         )
         return ValidRequest(canonical, model)
+
+
+def dropped_fields(media: tuple[MediaInput, ...], model: Model) -> set[str]:
+    """The body's fields the given videos and sound rule out (Omni's `duration` beside `video_urls`)."""
+    dropped: set[str] = set()
+    for item in media:
+        taken = model.media(item.role)
+        dropped |= set(taken[1].drops) if taken else set()
+    return dropped
 
 
 @dataclass(frozen=True)
@@ -350,6 +373,8 @@ class ValidRequest:
         for option in model.options:
             if option.sent(values.get(option.field)):
                 body[option.field] = values[option.field]
+        for name in dropped_fields(req.media, model):
+            body.pop(name, None)
         return body
 
     def _extension(self) -> dict:
@@ -363,14 +388,20 @@ class ValidRequest:
 
     def _media(self) -> dict:
         """Each video and sound role in the body's field: a list where the field is one (`video_urls`) or the role
-        takes several, else the one URL."""
+        takes several, else the one URL; Kling's `video_list` as objects with their `refer_type`."""
         body: dict = {}
         for role, (_, name) in self.model.media_fields.items():
             urls = [m.url for m in self.request.media if m.role == role]
             taken = self.model.media(role)
-            several = name.endswith("_urls") or (taken is not None and taken[1].count(role) > 1)
-            if urls:
-                body[name] = urls if several else urls[0]
+            if not urls or taken is None:
+                continue
+            rules = taken[1]
+            if role in rules.items:
+                body.setdefault(name, []).extend({"video_url": u, "refer_type": rules.items[role]} for u in urls)
+            elif name.endswith("_urls") or rules.count(role) > 1:
+                body[name] = urls
+            else:
+                body[name] = urls[0]
         return body
 
     def _images(self) -> dict:
@@ -399,7 +430,7 @@ class ValidRequest:
         req = self.request
         if req.extends and self.model.extend is not None:
             return self.model.extend.price(req.resolution)
-        return self.model.estimate(req.duration, req.resolution, req.option_values)
+        return self.model.estimate(req.duration, req.resolution, req.option_values, req.media_seconds())
 
     def with_uploads(self, urls: dict[str, list[str]]) -> ValidRequest:
         """The same request with the URLs the uploads returned in place of each role's pending file."""

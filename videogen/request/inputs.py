@@ -5,7 +5,7 @@ Each check gives the first problem as a note (or None); `generation.GenerationRe
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -73,30 +73,20 @@ def check_shots(
     return None
 
 
-def check_media(media: Sequence[MediaInput], model: Model, measured: bool) -> Note | None:
+IMAGE_WORDS = {"first_frame": "a first frame", "last_frame": "a last frame", "reference": "reference pictures"}
+
+
+def check_media(media: Sequence[MediaInput], model: Model, measured: bool, images: Collection[str] = ()) -> Note | None:
     """Videos and sound: roles the model takes and this studio sends, public URLs, how many, their lengths
-    within the model's (when measured), the required ones given, and a billed one measured."""
+    within the model's (when measured), the required ones given, and a billed one measured; what they may
+    not come with (`images`: the image roles given) and what they must come with."""
     given: dict[str, list[MediaInput]] = {}
     for item in media:
         given.setdefault(item.role, []).append(item)
     for role, items in given.items():
-        taken = model.media(role)
-        words = MEDIA_WORDS.get(role, role)
-        if taken is None or role not in model.media_fields:
-            takes = [MEDIA_WORDS.get(r, r) for r in model.media_fields] or ["no video or sound"]
-            return Note("request.media_role", {"model": model.name, "role": words, "takes": takes})
-        rules = taken[1]
-        bad = next((m.url for m in items if not public_url(m.url)), None)
-        if bad is not None:
-            return Note("request.media_url", {"value": repr(bad[:80])})
-        if len(items) > rules.count(role):
-            return Note("request.media_count", {"model": model.name, "role": words, "limit": rules.count(role)})
-        low, high = rules.seconds or (0.0, math.inf)
-        outside = next((m.seconds for m in items if m.seconds is not None and not low <= m.seconds <= high), None)
-        if outside is not None:
-            return Note(
-                "request.media_seconds", {"role": words, "seconds": round(outside, 2), "low": low, "high": high}
-            )
+        problem = _check_role(role, items, model, given, images)
+        if problem is not None:
+            return problem
     for kind in (model.videos, model.sounds):
         missing = next((r for r in (kind.required if kind else ()) if r not in given), None)
         if missing is not None:
@@ -104,4 +94,42 @@ def check_media(media: Sequence[MediaInput], model: Model, measured: bool) -> No
     billed = model.billed_role
     if measured and billed and any(m.seconds is None for m in given.get(billed, ())):
         return Note("request.media_unmeasured", {"role": MEDIA_WORDS.get(billed, billed)})
+    return None
+
+
+def _check_role(
+    role: str, items: list[MediaInput], model: Model, given: dict[str, list[MediaInput]], images: Collection[str]
+) -> Note | None:
+    """One role's inputs: taken and sent, public, how many (with a role sharing its field), their lengths each and
+    together, and what they may not come with or must come with."""
+    taken = model.media(role)
+    words = MEDIA_WORDS.get(role, role)
+    if taken is None or role not in model.media_fields:
+        takes = [MEDIA_WORDS.get(r, r) for r in model.media_fields] or ["no video or sound"]
+        return Note("request.media_role", {"model": model.name, "role": words, "takes": takes})
+    rules = taken[1]
+    bad = next((m.url for m in items if not public_url(m.url)), None)
+    if bad is not None:
+        return Note("request.media_url", {"value": repr(bad[:80])})
+    field = model.media_fields[role][1]
+    sharing = [r for r, (_, name) in model.media_fields.items() if name == field]  # Kling's video_list: one of two
+    if len(items) > rules.count(role):
+        return Note("request.media_count", {"model": model.name, "role": words, "limit": rules.count(role)})
+    if sum(len(given.get(r, ())) for r in sharing) > rules.count(role):
+        shared = [MEDIA_WORDS.get(r, r) for r in sharing]
+        return Note("request.media_shared", {"model": model.name, "roles": shared, "limit": rules.count(role)})
+    low, high = rules.seconds or (0.0, math.inf)
+    outside = next((m.seconds for m in items if m.seconds is not None and not low <= m.seconds <= high), None)
+    if outside is not None:
+        return Note("request.media_seconds", {"role": words, "seconds": round(outside, 2), "low": low, "high": high})
+    lengths = [m.seconds for m in items]
+    if rules.total_seconds and len(items) > 1 and all(s is not None for s in lengths):
+        total, (low, high) = sum(s for s in lengths if s is not None), rules.total_seconds
+        if not low <= total <= high:
+            return Note("request.media_total", {"role": words, "seconds": round(total, 2), "low": low, "high": high})
+    mixed = [IMAGE_WORDS.get(r, r) for r in rules.without.get(role, ()) if r in images]
+    if mixed:
+        return Note("request.media_mixed", {"model": model.name, "role": words, "images": mixed})
+    if rules.needs and not any(r in images or r in given for r in rules.needs):
+        return Note("request.media_needs", {"model": model.name, "role": words})
     return None

@@ -32,6 +32,7 @@ MARKERS = {
     "[sim:500-build]": "the submit is refused with HTTP 500 and a code: `build_request_failed` (invalid size)",
     "[sim:nsfw]": "the submit is refused: `nsfw_content_detected`",
     "[sim:bad-resolution]": "the submit is refused: `invalid_resolution`",
+    "[sim:video-unreadable]": "the submit is refused: `input_video_probe_failed` (the provider could not read a video)",
 }
 
 
@@ -78,6 +79,12 @@ MARKER_ERRORS = {
     "[sim:nsfw]": Refusal(400, "nsfw_content_detected", "Sensitive content detected (sandbox [sim:nsfw])."),
     "[sim:bad-resolution]": Refusal(
         400, "invalid_resolution", "Resolution not supported (sandbox [sim:bad-resolution]).", param="resolution"
+    ),
+    "[sim:video-unreadable]": Refusal(
+        400,
+        "input_video_probe_failed",
+        "Failed to probe the input video (sandbox [sim:video-unreadable]).",
+        param="video_urls",
     ),
 }
 MINIMUM_BALANCE = 0.05  # under it, every call answers 402, the balance call too (observed by a third party)
