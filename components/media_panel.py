@@ -74,6 +74,8 @@ def facts_line(verdict: MediaVerdict) -> str:
 
 
 def _say(verdict: MediaVerdict) -> None:
+    if verdict.facts is not None and verdict.facts.poster:
+        st.image(verdict.facts.poster, width=200)  # its first frame, as shown (turned)
     line = facts_line(verdict)
     if line:
         st.caption(line)

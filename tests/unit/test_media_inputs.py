@@ -4,6 +4,7 @@ refused with words, every good one judged by the model's own rules; a URL read i
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -66,6 +67,20 @@ def test_good_clips_are_read_as_they_are(corpus, catalog):
     assert facts["vp9.webm"].container == "webm" and facts["quicktime.mov"].container == "mov"
     assert facts["720p30.mp4"].fps == pytest.approx(30) and facts["12fps.mp4"].fps == pytest.approx(12)
     assert facts["long.mp4"].seconds == pytest.approx(35, abs=0.2)
+
+
+def test_each_good_clip_has_a_small_poster_shown_as_it_plays(corpus, catalog):
+    from PIL import Image
+
+    for name, path in corpus["good"].items():
+        facts = check(path, "video", catalog).facts
+        assert facts is not None and facts.poster, name
+        poster = Image.open(io.BytesIO(facts.poster))
+        assert poster.format == "JPEG" and max(poster.size) <= 320, name
+        if facts.width and facts.height and min(facts.width, facts.height) >= 8:
+            assert (poster.width > poster.height) == (facts.width > facts.height), name  # turned as shown
+    assert "poster" not in check(corpus["good"]["h264.mp4"], "video", catalog).to_dict()  # not in the JSON
+    assert check(corpus["sound"]["tone.wav"], "sound", catalog).facts.poster is None
 
 
 def test_a_models_own_rules_judge_each_good_clip(corpus, catalog):

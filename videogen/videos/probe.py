@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +21,7 @@ from videogen.videos.frames import UnreadableVideo
 PROBE_SECONDS = 2.0  # reading packets to find where the video really ends stops after this long
 PROBE_BYTES = "5000000"  # FFmpeg's own probing reads at most this much
 ANALYZE_MICROSECONDS = "2000000"
+POSTER_SIDE = 320  # the poster's longer side, in pixels
 MAX_DECODE_PIXELS = 40_000_000  # a first frame larger than this (8K is 33 M) is not decoded to check it
 TAIL_SECONDS = 0.25  # the end is found by reading the packets of this last stretch (a few frames)
 # Containers by the names FFmpeg gives them (a demuxer may answer for several).
@@ -65,6 +66,7 @@ class MediaFacts:
     audio_seconds: float | None
     sample_rate: int | None
     channels: int | None
+    poster: bytes | None = field(default=None, repr=False, compare=False)  # a small JPEG of the first frame
 
     @property
     def has_video(self) -> bool:
@@ -75,7 +77,9 @@ class MediaFacts:
         return self.width / self.height if self.width and self.height else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        facts = asdict(self)
+        facts.pop("poster")
+        return facts
 
 
 def probe(source: Path | bytes | IO[bytes] | io.RawIOBase, *, name: str = "", size: int | None = None) -> MediaFacts:
@@ -137,9 +141,10 @@ def _facts(container: Any, size: int, label: str) -> MediaFacts:
     width, height = int(context.width or 0), int(context.height or 0)
     if width <= 0 or height <= 0:
         raise MediaError("no_picture_size", f"{label}: its video track has no picture size")
-    rotation = _rotation(video)
+    rotation, poster = _rotation(video), None
     if width * height <= MAX_DECODE_PIXELS:
-        rotation = _first_frame(container, video, label) or rotation
+        turned, poster = _first_frame(container, video, label)
+        rotation = turned or rotation
     shown = (height, width) if rotation in (90, 270) else (width, height)
     rate = video.average_rate or video.guessed_rate
     facts.update(
@@ -149,6 +154,7 @@ def _facts(container: Any, size: int, label: str) -> MediaFacts:
         rotation=rotation,
         fps=float(rate) if rate else None,
         variable_rate=_variable(video),
+        poster=poster,
     )
     said = _stream_seconds(video) or claimed  # the video track's own length, from its index where it has one
     ends, seeked = _end(container, video, said)
@@ -188,18 +194,34 @@ def _variable(video: Any) -> bool:
     return abs(float(average) - float(guessed)) > 0.5
 
 
-def _first_frame(container: Any, video: Any, label: str) -> int:
+def _first_frame(container: Any, video: Any, label: str) -> tuple[int, bytes | None]:
     """One frame decoded: the stream really is pictures (a PNG or a text file renamed .mp4 is not). Returns the
-    turn its display matrix asks for (degrees, clockwise)."""
+    turn its display matrix asks for (degrees, clockwise), and the frame as a small JPEG (the poster shown)."""
     try:
         for frame in container.decode(video):
             if frame is not None:
-                return int(round(-float(frame.rotation or 0))) % 360
+                turn = int(round(-float(frame.rotation or 0))) % 360
+                return turn, _poster(frame, turn)
     except (av.FFmpegError, ValueError, MemoryError) as failed:
         raise MediaError(
             "undecodable", f"{label}: its first frame cannot be decoded ({type(failed).__name__})"
         ) from None
     raise MediaError("no_frame", f"{label} has no frame to show")
+
+
+def _poster(frame: Any, turn: int) -> bytes | None:
+    """The frame scaled down by FFmpeg first (an 8K frame is never made whole in RGB), turned as shown."""
+    try:
+        scale = POSTER_SIDE / max(frame.width, frame.height, 1)
+        width, height = max(2, int(frame.width * min(scale, 1.0))), max(2, int(frame.height * min(scale, 1.0)))
+        picture = frame.reformat(width=width, height=height, format="rgb24").to_image()
+        if turn:
+            picture = picture.rotate(-turn, expand=True)
+        out = io.BytesIO()
+        picture.save(out, "JPEG", quality=80)
+        return out.getvalue()
+    except (av.FFmpegError, ValueError, OSError, MemoryError):
+        return None
 
 
 def _end(container: Any, video: Any, claimed: float | None) -> tuple[float | None, bool]:
