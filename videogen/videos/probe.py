@@ -21,6 +21,7 @@ from videogen.videos.frames import UnreadableVideo
 PROBE_SECONDS = 2.0  # reading packets to find where the video really ends stops after this long
 PROBE_BYTES = "5000000"  # FFmpeg's own probing reads at most this much
 ANALYZE_MICROSECONDS = "2000000"
+Jpeg = bytes  # (the class below has a field named `bytes`)
 POSTER_SIDE = 320  # the poster's longer side, in pixels
 MAX_DECODE_PIXELS = 40_000_000  # a first frame larger than this (8K is 33 M) is not decoded to check it
 TAIL_SECONDS = 0.25  # the end is found by reading the packets of this last stretch (a few frames)
@@ -66,7 +67,7 @@ class MediaFacts:
     audio_seconds: float | None
     sample_rate: int | None
     channels: int | None
-    poster: bytes | None = field(default=None, repr=False, compare=False)  # a small JPEG of the first frame
+    poster: Jpeg | None = field(default=None, repr=False, compare=False)  # a small JPEG of the first frame
 
     @property
     def has_video(self) -> bool:
