@@ -8,6 +8,7 @@ from components import (
     compare_view,
     cost_box,
     media_panel,
+    model_fit,
     people,
     reference_panel,
     request_form,
@@ -72,6 +73,7 @@ with form:
         key="request",
     )
     model = chosen.model
+    fit_slot = st.container()  # "which model for this request", filled once the request is known
     frame = catalog.frame(model, chosen.aspect_ratio, chosen.resolution)
     images: dict[str, reference_panel.Reference] = {}
     for role in ROLES:
@@ -123,6 +125,8 @@ request = GenerationRequest(
     tuple(chosen.options.items()),
     media=tuple(item for m in media for item in m.inputs),
 )
+with fit_slot:
+    model_fit.show(studio, catalog, request, usable=lambda model_id: studio.usable(model_id, catalog), key="fit")
 valid: ValidRequest | None
 try:
     valid, problems = studio.validate(request, uploads_allowed=True), {}

@@ -3,6 +3,7 @@ and counts History lists (filtered by status, model, prompt words or session).""
 
 from __future__ import annotations
 
+from videogen.provider.protocol import TaskStatus
 from videogen.tasks.schema import TaskRecord
 from videogen.tasks.spending import SpendingQueries
 from videogen.tasks.states import SUBMITTED_NOT_POLLED, TaskState
@@ -130,6 +131,25 @@ class TaskListing(SpendingQueries):
             args.append(int(simulated))
         with self._connect() as db:
             return sorted(r[0] for r in db.execute(query, args).fetchall() if r[0])
+
+    def waits(self, *, simulated: bool | None = None, newest: int = 2000) -> dict[str, list[float]]:
+        """Seconds from submit to a finished video, by model, over the newest finished tasks of the whole studio
+        (how long a model takes here: the "which model" table's typical wait)."""
+        query = (
+            "SELECT model, completed_at - submitted_at FROM tasks WHERE status = ? AND completed_at IS NOT NULL "
+            "AND submitted_at IS NOT NULL"
+        )
+        args: list[object] = [str(TaskStatus.COMPLETED)]
+        if simulated is not None:
+            query += " AND simulated = ?"
+            args.append(int(simulated))
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY created_at DESC LIMIT ?", (*args, newest)).fetchall()
+        found: dict[str, list[float]] = {}
+        for model, seconds in rows:
+            if seconds is not None and seconds >= 0:
+                found.setdefault(model, []).append(float(seconds))
+        return found
 
     def count(
         self,
