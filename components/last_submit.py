@@ -57,7 +57,8 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
 
 
 def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
-    """The videos of one set of variations, side by side: each its status, then its video when done."""
+    """The videos of one set (variations, or one request on several models), side by side: each its status (and
+    model), then its video when done."""
     first = store.group(group_id)
 
     @st.fragment(run_every=2 if any(not r.finished for r in first) else None)
@@ -68,10 +69,15 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
         # Two a row at most: three side by side in the narrow column cut the ids to 11 characters and the
         # buttons to "Downlo...".
         cells = [cell for start in range(0, len(records), 2) for cell in st.columns(2)][: len(records)]
+        several = len({r.model for r in records}) > 1  # one request on several models: each says its own
         for column, record in zip(cells, records, strict=True):
             with column:
                 number = record.idempotency_key.rsplit("-", 1)[-1]
-                st.caption(t("ui.last.video", number=number, status=term(record.display_status)))
+                status = term(record.display_status)
+                if several:
+                    st.caption(t("ui.last.video_on", number=number, model=record.model, status=status))
+                else:
+                    st.caption(t("ui.last.video", number=number, status=status))
                 if record.task_id:
                     st.code(record.task_id, language=None, wrap_lines=True)
                 elif record.error:

@@ -51,6 +51,7 @@ class Send(TypedDict):
     key: str
     count: int
     redo_of: str | None
+    also: tuple[ValidRequest, ...]
 
 
 def _send(
@@ -64,8 +65,9 @@ def _send(
     key: str,
     count: int = 1,
     redo_of: str | None = None,
+    also: tuple[ValidRequest, ...] = (),
 ) -> None:
-    st.session_state[f"{key}_last"] = intent if count <= 1 else f"{intent}-1"
+    st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
     # Read here, in the page's run: the send's own thread has no session to read them from.
     language, owner = current(), people.current()
@@ -82,6 +84,7 @@ def _send(
             redo_of=redo_of,
             language=language,
             owner=owner,
+            also=also,
         ),
     )
 
@@ -190,6 +193,7 @@ def show(
     key: str,
     count: int = 1,
     redo_of: str | None = None,
+    also: tuple[ValidRequest, ...] = (),
 ) -> Waiting | None:
     """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
     flight, returns a `Waiting` whose `wait()` the page calls last."""
@@ -204,7 +208,8 @@ def show(
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
     nonce = st.session_state[f"{key}_nonce"]
-    intent = intent_key(nonce, request.request, attached.digest, count) if request else None
+    others = tuple(v.model.id for v in also)
+    intent = intent_key(nonce, request.request, attached.digest, count, others) if request else None
     busy = sending is not None
     clicked = st.button(
         t("ui.submit.button"),
@@ -213,7 +218,7 @@ def show(
         key=f"{key}_button",
         icon=":material/send:",
     )
-    send = Send(session_id=session_id, key=key, count=count, redo_of=redo_of)
+    send = Send(session_id=session_id, key=key, count=count, redo_of=redo_of, also=also)
     if sending is not None:
         return Waiting(sending)
     if clicked and request is not None and intent is not None:
@@ -281,5 +286,6 @@ def _unknown_choices(
     )
     if new_anyway and request:
         _rotate(key)
-        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"])
+        others = tuple(v.model.id for v in send["also"])
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"], others)
         _send(studio, request, attached, fresh, repeat=True, **send)

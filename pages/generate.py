@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import (
+    also_send,
     balance,
     budget_panel,
     compare_view,
@@ -148,6 +149,9 @@ elif any(m.blocking for m in media):
 
 with summary:
     count = video_count.show(key="count")
+    also = also_send.show(
+        catalog, request, usable=lambda model_id: studio.usable(model_id, catalog), count=count, key="also"
+    )
     total = cost_box.show(
         model,
         (valid.request.duration if valid is not None else chosen.duration) or model.default_duration,  # measured
@@ -159,8 +163,9 @@ with summary:
         count=count,
         key="cost",
     )
+    total += also.total  # the other models' videos are paid for too
     over_budget = budget_panel.show(studio, total, key="budget")
-    blocked_because = blocked_because or over_budget
+    blocked_because = blocked_because or also.blocking or over_budget
     if valid is not None:
         balance.warn_if_short(total, studio.base_url, studio.provider)
     uploads = attached.forms()
@@ -178,6 +183,7 @@ with summary:
         blocked_because=blocked_because,
         count=count,
         redo_of=redo.idempotency_key if redo else None,
+        also=also.requests,
         key="submit",
     )
     last = submit_panel.last_record(studio, key="submit")

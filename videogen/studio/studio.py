@@ -155,9 +155,11 @@ class Studio:
         redo_of: str | None = None,
         language: str | None = None,
         owner: str | None = None,
+        also: tuple[ValidRequest, ...] = (),
     ) -> SubmitOutcome:
-        """Record the intent under `key` (one per video: `count` variations), then POST each once (see
-        `tasks.submission.submit`). Raises `OverBudget` when the day's cap would be crossed."""
+        """Record the intent under `key` (one per video: `count` variations, and one for each other model the
+        request `also` goes to), then POST each once (see `tasks.submission.submit`). Raises `OverBudget` when
+        the day's cap would be crossed by them all."""
         intent = Intent(
             request,
             key,
@@ -171,6 +173,7 @@ class Studio:
             redo_of=redo_of,
             language=language_of(language) if language else default_language(),
             owner=owner,
+            also=also,
         )
         outcome = submit(self.store, self.provider, intent, on_retry, kept=self.kept_images)
         note = Note.read(outcome.record.error) if outcome.record.state == TaskState.REJECTED else None

@@ -59,17 +59,24 @@ def content_key(request: GenerationRequest, image_digest: str | None = None) -> 
                 else []
             ),
             *([request.extends] if request.extends else []),  # two videos extended alike are two requests
+            *([[[m.role, m.url] for m in request.media]] if request.media else []),  # another video: another request
+            *([[list(shot) for shot in request.shots]] if request.shots else []),
         ],
         sort_keys=True,
     )
     return "c-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
-def intent_key(nonce: str, request: GenerationRequest, image_digest: str | None = None, count: int = 1) -> str:
+def intent_key(
+    nonce: str, request: GenerationRequest, image_digest: str | None = None, count: int = 1, also: tuple[str, ...] = ()
+) -> str:
     """The idempotency key of a form's content: the same form in the same session gives the same key,
     so a second click finds the intent already recorded. Visible ASCII, 1-191 characters. A set of
-    `count` variations is keyed as a whole (each video then gets `<key>-<n>`)."""
-    content = json.dumps([nonce, content_key(request, image_digest), *([count] if count > 1 else [])])
+    `count` variations, or the request with the models it `also` goes to, is keyed as a whole (each video then
+    gets `<key>-<n>`)."""
+    content = json.dumps(
+        [nonce, content_key(request, image_digest), *([count] if count > 1 else []), *([list(also)] if also else [])]
+    )
     return "vg-" + hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
@@ -127,10 +134,24 @@ class Intent:
     redo_of: str | None = None  # the key of the task this one renders again (draft, then final)
     language: str = "en"  # the asker's: the provider's messages about the task come in it
     owner: str | None = None  # the signed-in person (None without sign-in)
+    also: tuple[ValidRequest, ...] = ()  # the same request carried over to other models, one video each
 
     def keys(self) -> tuple[str, ...]:
         """One idempotency key per video: the key itself for one, `<key>-<n>` for each of a set."""
-        return (self.key,) if self.count <= 1 else tuple(f"{self.key}-{n}" for n in range(1, self.count + 1))
+        videos = self.count + len(self.also)
+        return (self.key,) if videos <= 1 else tuple(f"{self.key}-{n}" for n in range(1, videos + 1))
+
+    def requests(self) -> tuple[ValidRequest, ...]:
+        """The request of each key, in order: this one `count` times, then each other model's."""
+        return (self.request,) * max(1, self.count) + self.also
+
+    def content(self) -> str:
+        """What it asks for, as the repeat check compares it (the other models too)."""
+        content = content_key(self.request.request, self.attached.digest)
+        if not self.also:
+            return content
+        others = [content_key(v.request, self.attached.digest) for v in self.also]
+        return "c-" + hashlib.sha256(json.dumps([content, others]).encode()).hexdigest()[:40]
 
 
 def submit(
@@ -147,21 +168,22 @@ def submit(
 
     `OverBudget` (the day's cap would be crossed) and an upload error go through to the caller: nothing
     is recorded, nothing is paid."""
-    keys, valid = intent.keys(), intent.request
+    keys = intent.keys()
     existing = store.by_key(keys[0])
     if existing is not None:  # a set is written all at once: its first key stands for all
         return SubmitOutcome(existing, sent=False, group=_group_of(store, existing))
-    content = content_key(valid.request, intent.attached.digest)
+    content = intent.content()
     if not intent.repeat:
         earlier = store.recent_same(content, within=REPEAT_WINDOW, other_than=keys[0])
         if earlier is not None:
             return SubmitOutcome(earlier, sent=False, repeat_of=earlier)
-    estimate = valid.estimate()
+    requests = intent.requests()
+    estimate = sum(v.estimate() for v in requests)
     budget = intent.budget
     if budget is not None:  # before any upload; checked again, atomically, where the intents are written
         committed = store.committed(budget.since, simulated=budget.simulated)
-        if committed + estimate * len(keys) > budget.cap + 1e-9:
-            raise OverBudget(budget.cap, committed, estimate * len(keys))
+        if committed + estimate > budget.cap + 1e-9:
+            raise OverBudget(budget.cap, committed, estimate)
     forms = intent.attached.forms()
     if forms:
         uploaded: dict[str, list[str]] = {}
@@ -170,23 +192,30 @@ def submit(
             uploaded.setdefault(role, []).append(url)
             if kept is not None:  # the file itself, for using these settings again once the link has expired
                 kept.remember(url, kept.keep(*form))
-        valid = valid.with_uploads(uploaded)
-    payload = valid.payload()
+        main = len(requests) - len(intent.also)
+        # A model the request was carried to takes only the roles it kept (the request's own takes them all).
+        requests = tuple(
+            v.with_uploads(
+                uploaded if n < main else {role: urls for role, urls in uploaded.items() if role in v.request.images()}
+            )
+            for n, v in enumerate(requests)
+        )
+    payloads = {key: v.payload() for key, v in zip(keys, requests, strict=True)}
     origin = Origin(intent.session_id, intent.source, intent.simulated, intent.language, intent.owner)
     group_id = intent.key if len(keys) > 1 else None
     rows = [
         NewIntent(
             key,
-            payload,
-            estimate,
+            payloads[key],
+            v.estimate(),
             origin,
             intent.attached.thumbnail,
             content,
-            valid.columns(),
+            v.columns(),
             group_id=group_id,
             redo_of=intent.redo_of,
         )
-        for key in keys
+        for key, v in zip(keys, requests, strict=True)
     ]
     guard = None if intent.repeat else RepeatGuard(content, REPEAT_WINDOW)
     try:  # the repeat check again, now in the write's own transaction: two tabs a millisecond apart
@@ -196,7 +225,9 @@ def submit(
     if not any(created for _, created in written):
         return SubmitOutcome(written[0][0], sent=False, group=_group_of(store, written[0][0]))
     outcomes = [
-        _post(store, provider, record.idempotency_key, payload, on_retry) for record, created in written if created
+        _post(store, provider, record.idempotency_key, payloads[record.idempotency_key], on_retry)
+        for record, created in written
+        if created
     ]
     first = outcomes[0]
     group = tuple(store.kept(key) for key in keys) if len(keys) > 1 else ()
