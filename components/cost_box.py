@@ -18,12 +18,13 @@ def show(
     options: dict | None = None,
     media: dict[str, float | None] | None = None,
     count: int = 1,
+    others: float = 0.0,
     key: str,
 ) -> float:
     """Shows the estimate of `count` videos of this request (`media`: its video and sound inputs' seconds by role,
-    which may be billed too); returns their total."""
+    which may be billed too) and `others` (the same request on other models); returns their total."""
     price = model.price(duration, resolution, options, media)
-    total = price.amount * count
+    total = price.amount * count + others  # the same request on other models ("Also send to") is paid too
     estimated, billed = today
     st.metric(
         t("ui.cost.metric"),

@@ -161,9 +161,9 @@ with summary:
         options=chosen.options,
         media=valid.request.media_seconds() if valid is not None else None,
         count=count,
+        others=also.total,
         key="cost",
     )
-    total += also.total  # the other models' videos are paid for too
     over_budget = budget_panel.show(studio, total, key="budget")
     blocked_because = blocked_because or also.blocking or over_budget
     if valid is not None:

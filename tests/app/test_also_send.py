@@ -27,6 +27,7 @@ def test_one_request_on_three_models_makes_three_tasks_with_three_keys(app, live
     ]
     assert f"${prices[1]:.2f}" in page_text(at) and f"${prices[2]:.2f}" in page_text(at)
     assert "3 videos on 3 models" in page_text(at)
+    assert at.metric[0].value == f"${sum(prices):.2f}"  # the estimate is what all three cost
     settle(at.button(key="submit_button").click().run())
     bodies = live.state.submissions
     assert [b["model"] for b in bodies] == ["kling-v3", "seedance-2.0", "wan2.7"]

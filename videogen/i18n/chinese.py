@@ -341,7 +341,7 @@ CHINESE = {
     "ui.also.none": "不发送到其他模型",
     "ui.also.line": "{model}：${cost:.2f}{moved}",
     "ui.also.refused": "{model} 无法接受此请求：{why}",
-    "ui.also.total": "{models} 个模型共 {count} 个视频：本模型的估算见上方，其他模型另需 ${total:.2f}。",
+    "ui.also.total": "{models} 个模型共 {count} 个视频：下方估算中 ${total:.2f} 属于其他模型。",
     "ui.last.video_on": "视频 {number}，{model}：{status}",
     "ui.count.label": "视频数量",
     "ui.count.help": "同一请求的多个版本，并排生成。每个都是独立任务，分别计费。",

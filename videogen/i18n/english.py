@@ -384,7 +384,7 @@ ENGLISH = {
     "ui.also.none": "No other model",
     "ui.also.line": "{model}: ${cost:.2f}{moved}",
     "ui.also.refused": "{model} cannot take this request: {why}",
-    "ui.also.total": "{count} videos on {models} models: this model's estimate above, plus ${total:.2f} for the others.",
+    "ui.also.total": "{count} videos on {models} models: ${total:.2f} of the estimate below is for the others.",
     "ui.last.video_on": "Video {number}, {model}: {status}",
     "ui.count.label": "Number of videos",
     "ui.count.help": "Several takes of the same request, made side by side. Each one is a separate task, billed on its own.",

@@ -1,0 +1,45 @@
+"""Choosing well, in Chromium (issue 29): the "which model" table picks a model with a click on its row, and one
+request sent to three models at once ("Also send to") makes three tasks with three keys, shown side by side."""
+
+import time
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_idle
+from tests.e2e.test_generate_flow import choose_model, open_generate, type_into
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_row_picks_a_model_then_one_request_goes_to_three_models(live_app, simulator, page):
+    open_generate(page, live_app, model=None)
+    choose_model(page, "Kling v3", "kling-v3")
+    type_into(page, "Prompt", "a lighthouse in a storm")
+    page.get_by_text("Which model for this request").click()
+    page.get_by_text("Price of this request").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box: the cheapest model
+    deadline = time.monotonic() + 30
+    while page.locator('[data-testid="stSelectbox"]').first.inner_text().endswith("Kling v3"):
+        assert time.monotonic() < deadline, "a click on a row did not pick its model"
+        time.sleep(0.3)
+    wait_idle(page)
+
+    choose_model(page, "Kling v3", "kling-v3")
+    also = page.get_by_label("Also send to", exact=True)
+    for name in ("Seedance 2.0", "Wan 2.7"):
+        also.click()
+        page.keyboard.type(name)
+        page.get_by_role("option", name=name, exact=True).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_text("3 videos on 3 models").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Submitted 3 videos").wait_for(timeout=30_000)
+    assert [b["model"] for b in simulator.state.submissions] == ["kling-v3", "seedance-2.0", "wan2.7"]
+    assert len(simulator.state.idempotency) == 3
+    page.get_by_text("Video 3, wan2.7").wait_for(timeout=30_000)
+    screenshot(page, "one-request-three-models")
