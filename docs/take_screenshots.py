@@ -2,6 +2,7 @@
 
     python3 docs/take_screenshots.py              # writes docs/screenshots/*.png
     python3 docs/take_screenshots.py storyboard   # only the Storyboard's (storyboard*.png)
+    python3 docs/take_screenshots.py choose       # only "which model" and "also send to" (choose.png)
 
 Everything runs on loopback: the app's own sandbox and a local image host."""
 
@@ -109,18 +110,41 @@ def storyboard(browser, app) -> None:
     phone.screenshot(path=str(OUT / "storyboard-phone.png"))
 
 
+def choose(browser, app) -> None:
+    """Kling v3's request priced on every model ("which model for this request"), and sent to two more."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(app.url + "/?model=Kling+v3")
+    page.get_by_text("Generate a video").wait_for(timeout=60_000)
+    wait_idle(page)
+    type_into(page, "Prompt", "a lighthouse in a storm, waves breaking over the rocks")
+    page.get_by_text("Which model for this request").click()
+    page.get_by_text("Price of this request").first.wait_for(timeout=30_000)
+    also = page.get_by_label("Also send to", exact=True)
+    for name in ("Seedance 2.0", "Wan 2.7"):
+        also.click()
+        page.keyboard.type(name)
+        page.get_by_role("option", name=name, exact=True).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_text("3 videos on 3 models").wait_for(timeout=30_000)
+    shoot(page, "choose.png", height=1500)
+
+
+SCENES = {"storyboard": storyboard, "choose": choose}
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    if sys.argv[1:] == ["storyboard"]:
+    if sys.argv[1:2] and sys.argv[1] in SCENES:
         app = RunningApp(_env(Path(tempfile.mkdtemp()) / "data")).start()
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                storyboard(browser, app)
+                SCENES[sys.argv[1]](browser, app)
                 browser.close()
         finally:
             app.stop()
-        print("\n".join(str(p.relative_to(ROOT)) for p in sorted(OUT.glob("storyboard*.png"))))
+        print("\n".join(str(p.relative_to(ROOT)) for p in sorted(OUT.glob(f"{sys.argv[1]}*.png"))))
         return 0
     host = FaultServer()
     portrait = host.route("/portrait.jpg", serve_bytes(heron_at_dusk()))
@@ -205,6 +229,7 @@ def main() -> int:
             time.sleep(1)
             phone_zh.screenshot(path=str(OUT / "history-phone-zh.png"))
             storyboard(browser, app)
+            choose(browser, app)
             browser.close()
     finally:
         app.stop()
