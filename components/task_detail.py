@@ -34,17 +34,23 @@ def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = 
     references and the model's own fields included), else from the listed columns. A picture the task sent from
     a file comes back as that file (`<role>_kept`, its digest), not as the provider's upload link, which expires
     or, in the sandbox, was never public."""
-    known = catalog.model(record.model)  # a task sent under an old id opens on the model's documented one
-    values: dict[str, object] = {
-        "model": known.id if known is not None else record.model,
-        "prompt": record.prompt,
+    columns = {
         "duration": record.duration,
         "aspect_ratio": record.aspect_ratio,
         "resolution": record.resolution,
         "image_url": record.image_url or "",
     }
+    return settings_from_body(record.model, record.prompt, record.payload, catalog, kept, columns)
+
+
+def settings_from_body(
+    model_id: str, prompt: str, payload: str | None, catalog: Catalog, kept: KeptImages | None, columns: dict
+) -> dict:
+    """The form's values for a body that was (or would be) sent: a task's, a recipe's."""
+    known = catalog.model(model_id)  # a task sent under an old id opens on the model's documented one
+    values: dict[str, object] = {"model": known.id if known is not None else model_id, "prompt": prompt, **columns}
     try:
-        sent = read_body(json.loads(record.payload or "null"), catalog)
+        sent = read_body(json.loads(payload or "null"), catalog)
     except (BodyRefused, ValueError):  # a model gone from the catalogue, or an older row: the columns
         sent = None
     if sent is not None:
@@ -61,6 +67,9 @@ def settings_of(record: TaskRecord, catalog: Catalog, kept: KeptImages | None = 
             option = sent.model.option(name)
             if option is not None:
                 values[model_options.state_key("request", sent.model, option)] = value
+        for role in sent.model.media_fields:  # videos and sound by their links
+            links = [m.url for m in request.media if m.role == role]
+            values[f"media_{role}_url"] = "\n".join(links)
     for url_key, kept_key in KEPT_KEYS.items():
         values[kept_key] = None  # nothing kept from an earlier use of the form
         urls = str(values.get(url_key) or "").splitlines()

@@ -11,6 +11,7 @@ from components import (
     media_panel,
     model_fit,
     people,
+    recipes_panel,
     reference_panel,
     request_form,
     request_preview,
@@ -175,6 +176,7 @@ with summary:
         key="preview",
         note=(t("ui.preview.uploads") if uploads else None),
     )
+    recipes_panel.show(studio, catalog, valid, attached, key="recipe")
     sending = submit_panel.show(
         studio,
         valid,

@@ -20,6 +20,9 @@ class KeptImage:
     mime: str
 
 
+KEPT_URL = "https://kept.videogen.invalid/"  # a kept picture named in a recipe's body (.invalid never resolves)
+
+
 class KeptImages:
     """`<folder>/<digest>` holds the bytes, `<digest>.json` the file's name and type, and `urls/<hash of a URL>`
     the digest of the picture that URL was made from by an upload."""
@@ -42,7 +45,14 @@ class KeptImages:
         links.mkdir(parents=True, exist_ok=True)
         _write(links / _url_name(url), digest.encode())
 
+    def url_of(self, digest: str) -> str:
+        """How a recipe's body names a kept picture (it is uploaded again at submit)."""
+        return KEPT_URL + digest
+
     def digest_for(self, url: str) -> str | None:
+        if url.startswith(KEPT_URL):
+            digest = url[len(KEPT_URL) :]
+            return digest if self.get(digest) is not None else None
         try:
             digest = (self.folder / "urls" / _url_name(url)).read_text().strip()
         except (OSError, UnicodeDecodeError):

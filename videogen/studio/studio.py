@@ -23,11 +23,13 @@ from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.request.batch_file import BatchFile
+from videogen.request.recipe import Picture, Recipe
 from videogen.studio.availability import Availability
 from videogen.tasks import ledger, task_ids
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
 from videogen.tasks.ledger import Entry
+from videogen.tasks.recipe_book import RecipeBook
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
@@ -84,6 +86,7 @@ class Studio:
     _drift: dict[str, tuple[float, list[str]]] = field(default_factory=dict, repr=False)
     _batches: BatchQueue | None = field(default=None, repr=False)
     _films: Films | None = field(default=None, repr=False)
+    _recipes: RecipeBook | None = field(default=None, repr=False)
 
     @property
     def catalog(self) -> Catalog:
@@ -199,6 +202,31 @@ class Studio:
                 simulated=self.sandbox,
             )
         return self._films
+
+    # --- recipes ---------------------------------------------------------------------
+    @property
+    def recipes(self) -> RecipeBook:
+        """The recipe book, kept in the same store as the tasks."""
+        if self._recipes is None:
+            self._recipes = RecipeBook(self.store.database)
+        return self._recipes
+
+    def recipe_of(self, name: str, valid: ValidRequest, attached: Attached = Attached()) -> Recipe:
+        """The form's request as a recipe: its body as it would be sent, a picture from a file named by its kept
+        copy (and carried in the recipe, so an exported file works on another studio)."""
+        named: dict[str, list[str]] = {}
+        pictures = []
+        for role, (data, file_name, mime) in attached.forms():
+            url = self.kept_images.url_of(self.kept_images.keep(data, file_name, mime))
+            named.setdefault(role, []).append(url)
+            pictures.append(Picture(url, file_name, mime, data))
+        body = valid.with_uploads(named).payload() if named else valid.payload()
+        return Recipe(name.strip()[:120], valid.model.id, valid.request.prompt, body, tuple(pictures))
+
+    def keep_pictures(self, recipe: Recipe) -> None:
+        """A recipe's pictures kept here, under the links its body names them by (an imported file's)."""
+        for picture in recipe.pictures:
+            self.kept_images.remember(picture.url, self.kept_images.keep(picture.data, picture.name, picture.mime))
 
     # --- batches ---------------------------------------------------------------------
     @property

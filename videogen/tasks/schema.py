@@ -156,6 +156,16 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX tasks_unsaved ON tasks (state, simulated, session_id) WHERE video_path IS NULL;
     CREATE INDEX tasks_spending ON tasks (state, simulated, created_at, status, owner, estimated_cost, billed_cost);
     """,
+    # 12: recipes: requests kept by name to be made again (a person's own, with sign-in), as recipe JSON.
+    """
+    CREATE TABLE recipes (
+        name TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        recipe TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (owner, name)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -20,9 +21,11 @@ import requests
 from videogen.i18n import Note
 from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
+from videogen.request.recipe import Recipe
 from videogen.settings import LEASE_SECONDS
 from videogen.tasks.database import holder_name
 from videogen.tasks.store import TaskRecord, TaskStore
+from videogen.videos.tagging import write_comment
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +166,7 @@ class Tracker:
                     os.fsync(out.fileno())
             if size == 0:
                 raise ValueError("the download was empty")
+            _tag_recipe(record, partial)
             os.replace(partial, target)
         except (requests.RequestException, OSError, ValueError) as exc:
             partial.unlink(missing_ok=True)
@@ -246,3 +250,16 @@ class Following:
             if self._current is not None:
                 self._current[1].stop()
                 self._current = None
+
+
+def _tag_recipe(record: TaskRecord, video: Path) -> None:
+    """The video carries its recipe (the body it was made from), so dropping it on Generate makes it again. A video
+    that cannot be copied with the tag is kept as it came."""
+    try:
+        body = json.loads(record.payload or "null")
+        if not isinstance(body, dict):
+            return
+        recipe = Recipe(record.prompt[:60] or record.model, record.model, record.prompt, body)
+        write_comment(video, video, recipe.tag())
+    except (ValueError, OSError) as failed:
+        log.info("the video of %s keeps no recipe: %s", record.task_id, type(failed).__name__)
