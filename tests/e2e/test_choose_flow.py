@@ -1,17 +1,22 @@
 """Choosing well, in Chromium (issue 29): the "which model" table picks a model with a click on its row, and one
-request sent to three models at once ("Also send to") makes three tasks with three keys, shown side by side."""
+request sent to three models at once ("Also send to") makes three tasks with three keys, shown side by side; the
+first one's saved video, dropped back on Generate, fills the form with exactly the body it was made from."""
 
+import json
 import time
 
 import pytest
 
 from tests.e2e.conftest import screenshot, wait_idle
 from tests.e2e.test_generate_flow import choose_model, open_generate, type_into
+from tests.e2e.test_video_inputs_flow import saved_video
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_row_picks_a_model_then_one_request_goes_to_three_models(live_app, simulator, page):
+def test_a_row_picks_a_model_then_one_request_goes_to_three_models_and_a_video_brings_its_request_back(
+    live_app, simulator, page, tmp_path
+):
     open_generate(page, live_app, model=None)
     choose_model(page, "Kling v3", "kling-v3")
     type_into(page, "Prompt", "a lighthouse in a storm")
@@ -43,3 +48,18 @@ def test_a_row_picks_a_model_then_one_request_goes_to_three_models(live_app, sim
     assert len(simulator.state.idempotency) == 3
     page.get_by_text("Video 3, wan2.7").wait_for(timeout=30_000)
     screenshot(page, "one-request-three-models")
+
+    # The Kling video, saved, dropped back on Generate: the form is its request again, exactly.
+    first = page.locator('[data-testid="stCode"]', has_text="task_").first.inner_text().strip()
+    video = saved_video(tmp_path / "data" / "history.sqlite3", first)
+    type_into(page, "Prompt", "something else entirely")
+    page.get_by_text("Recipes: save this request").click()
+    drop = page.get_by_label("Open a recipe file, or a video made here", exact=True)
+    drop.locator("input[type=file]").set_input_files(video)
+    page.get_by_role("button", name="Use this recipe").click()
+    wait_idle(page)
+    page.get_by_label("Prompt", exact=True).filter(has_text="a lighthouse in a storm").wait_for(timeout=30_000)
+    page.get_by_text("Request preview (JSON and curl)").click()
+    shown = page.locator('[data-testid="stCode"]', has_text='"model"').first.inner_text()
+    assert json.loads(shown) == simulator.state.submissions[0]  # the body it was made from
+    screenshot(page, "recipe-from-a-video")
