@@ -11,6 +11,7 @@ from components import (
     media_panel,
     model_fit,
     people,
+    prompt_helper,
     recipes_panel,
     reference_panel,
     request_form,
@@ -75,6 +76,7 @@ with form:
         key="request",
     )
     model = chosen.model
+    helper_slot = st.container()  # "Improve the prompt" and its answer, once the request is known
     fit_slot = st.container()  # "which model for this request", filled once the request is known
     frame = catalog.frame(model, chosen.aspect_ratio, chosen.resolution)
     images: dict[str, reference_panel.Reference] = {}
@@ -127,6 +129,8 @@ request = GenerationRequest(
     tuple(chosen.options.items()),
     media=tuple(item for m in media for item in m.inputs),
 )
+with helper_slot:
+    prompt_helper.show(studio, request, session_id=session_id, key="helper")
 with fit_slot:
     model_fit.show(studio, catalog, request, usable=lambda model_id: studio.usable(model_id, catalog), key="fit")
 valid: ValidRequest | None

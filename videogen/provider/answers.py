@@ -51,4 +51,5 @@ def parse_task(data: Any) -> Task:
         error=error,
         cost=float(cost) if cost is not None else None,
         credits=float(credits) if credits is not None else None,
+        prompt=result.get("prompt") if isinstance(result, dict) and isinstance(result.get("prompt"), str) else None,
     )

@@ -108,6 +108,7 @@ class Task:
     error: TaskError | None = None
     cost: float | None = None  # US dollars actually billed (`cost`)
     credits: float | None = None  # `credits_cost`: credits, not dollars (cost x 10 on APIMart)
+    prompt: str | None = None  # `result.prompt`: what a prompt helper (MiniMax-H3-Context-IR) made, no video
 
     @property
     def finished(self) -> bool:

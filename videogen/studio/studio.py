@@ -18,18 +18,19 @@ from videogen.images.kept import KeptImages
 from videogen.money import budget as budget_module
 from videogen.money import days
 from videogen.money.budget import Budget, Standing
-from videogen.provider import backend
+from videogen.provider import backend, prompt_help
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import RetryNote, Task, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.request.batch_file import BatchFile
 from videogen.request.recipe import Picture, Recipe
 from videogen.studio.availability import Availability
-from videogen.tasks import ledger, task_ids
+from videogen.tasks import ledger, prompt_helper, task_ids
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
 from videogen.tasks.ledger import Entry
 from videogen.tasks.recipe_book import RecipeBook
+from videogen.tasks.schema import Origin
 from videogen.tasks.states import TaskState
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.tasks.submission import Attached, Intent, SubmitOutcome, retry_same_key, submit
@@ -202,6 +203,28 @@ class Studio:
                 simulated=self.sandbox,
             )
         return self._films
+
+    # --- the prompt helper -------------------------------------------------------------
+    @property
+    def prompt_helper_listed(self) -> bool:
+        """The key can use the prompt helper (MiniMax-H3-Context-IR is on its model list, or the list is unknown)."""
+        return self.usable(prompt_help.MODEL)
+
+    def improve_prompt(
+        self,
+        request: GenerationRequest,
+        key: str,
+        *,
+        session_id: str | None = None,
+        language: str | None = None,
+        owner: str | None = None,
+    ) -> TaskRecord:
+        """Ask the prompt helper for a better prompt (one call a key, priced and capped like a video); the words
+        come back as the task's `result_text` once the tracker sees it done."""
+        origin = Origin(
+            session_id, self.source, self.sandbox, language_of(language) if language else default_language(), owner
+        )
+        return prompt_helper.ask(self.store, self.provider, request, key, origin=origin, budget=self.budget())
 
     # --- recipes ---------------------------------------------------------------------
     @property

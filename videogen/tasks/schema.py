@@ -156,8 +156,10 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX tasks_unsaved ON tasks (state, simulated, session_id) WHERE video_path IS NULL;
     CREATE INDEX tasks_spending ON tasks (state, simulated, created_at, status, owner, estimated_cost, billed_cost);
     """,
-    # 12: recipes: requests kept by name to be made again (a person's own, with sign-in), as recipe JSON.
+    # 12: recipes: requests kept by name to be made again (a person's own, with sign-in), as recipe JSON; and a
+    # task's words when words are what it makes (the prompt helper's better prompt).
     """
+    ALTER TABLE tasks ADD COLUMN result_text TEXT;
     CREATE TABLE recipes (
         name TEXT NOT NULL,
         owner TEXT NOT NULL DEFAULT '',
@@ -290,6 +292,7 @@ class TaskRecord:
     film_id: str | None = None  # the film this task is a shot of
     shot: int | None = None  # its place in that film (1, 2, ...)
     keeper: int = 0  # starred in the Gallery: a take worth keeping
+    result_text: str | None = None  # what a task made when it makes words (the prompt helper), not a video
 
     @property
     def refunded(self) -> bool:

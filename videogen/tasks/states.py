@@ -51,11 +51,12 @@ def sql_list(values) -> str:
 
 
 # A task the tracker still follows: the API gave it an id and it is unfinished, or it completed and its
-# video is not saved yet while the link still lives. One definition for polling and for the pages.
+# video is not saved yet while the link still lives (a task that made words, not a video, is done when it ends). One definition for polling and for the pages.
 # `video_path IS NULL` holds for every such task (a video is saved only once its task is done): said, it lets the
 # partial index `tasks_unsaved` find them without reading the tasks that are done.
 NEEDS_FOLLOWING = (
     f"(state = '{TaskState.SUBMITTED}' AND video_path IS NULL AND task_id IS NOT NULL AND (status IS NULL "
     f"OR status NOT IN ({sql_list(TERMINAL)}) "
-    f"OR (status = '{TaskStatus.COMPLETED}' AND video_path IS NULL AND (expires_at IS NULL OR expires_at > :now))))"
+    f"OR (status = '{TaskStatus.COMPLETED}' AND video_path IS NULL AND result_text IS NULL "
+    "AND (expires_at IS NULL OR expires_at > :now))))"
 )

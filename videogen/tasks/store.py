@@ -355,6 +355,8 @@ class TaskStore(TaskListing):
             values["estimated_time"] = task.estimated_time
         if task.video_urls:
             values["video_urls"] = json.dumps(list(task.video_urls))
+        if task.prompt is not None:
+            values["result_text"] = task.prompt
         if task.expires_at:
             values["expires_at"] = task.expires_at
         if task.error:

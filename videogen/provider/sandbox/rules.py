@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from videogen import catalog as catalog_module
 from videogen.catalog import Catalog
+from videogen.provider import prompt_help
 from videogen.request import GenerationRequest, InvalidRequest, ValidRequest
 from videogen.request.body import BodyRefused, read_body
 
@@ -161,3 +162,32 @@ def validate(body: object) -> Refusal | None:
     """The API's own checks of a generation body: what is wrong, as the API says it, or None."""
     outcome = request_of(body, catalog_module.builtin())
     return outcome if isinstance(outcome, Refusal) else None
+
+
+@dataclass(frozen=True)
+class PromptHelp:
+    """A prompt helper call the API took: billed per call."""
+
+    body: dict
+
+    def estimate(self) -> float:
+        return prompt_help.PRICE
+
+
+def helper_call(body: dict) -> PromptHelp | Refusal:
+    """MiniMax-H3-Context-IR's call, checked as its page states."""
+    wrong = prompt_help.refused(body)
+    if wrong is not None:
+        return Refusal(400, wrong[0], wrong[1], param=wrong[2])
+    return PromptHelp(body)
+
+
+def better_prompt(body: dict) -> str:
+    """What the sandbox's helper writes: the prompt, made concrete for its length and shape (the real one rewrites
+    it; this one adds camera, light and pacing, so the difference is visible)."""
+    words = str(body.get("prompt", "")).strip().rstrip(".")
+    seconds, shape = body.get("duration", 5), body.get("aspect_ratio", "16:9")
+    return (
+        f"{words[:1].upper()}{words[1:]}. Opening wide shot in {shape}, then a slow push-in on the subject over "
+        f"{seconds} seconds; soft directional light, light haze, natural colours; ambient sound matched to the scene."
+    )

@@ -18,6 +18,7 @@ from PIL import Image
 
 from videogen import catalog as catalog_module
 from videogen.catalog.input_schema import input_schema
+from videogen.provider import prompt_help
 from videogen.provider.protocol import API_LANGUAGES, UPLOAD_MAX_BYTES
 from videogen.provider.sandbox.render import ending_colour, frame_size, last_picture, render, seconds_of
 from videogen.provider.sandbox.rules import (
@@ -27,8 +28,10 @@ from videogen.provider.sandbox.rules import (
     MARKER_ERRORS,
     MINIMUM_BALANCE,
     OK_STATUS_ERRORS,
+    PromptHelp,
     Refusal,
     below_minimum,
+    helper_call,
     model_gone,
     remix_of,
     request_of,
@@ -233,10 +236,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(200, self._submitted(task_id), {"Idempotency-Replayed": "true"})
         if isinstance(body, dict) and body.get("model") in state.hidden_models:
             return self._refuse(model_gone(body["model"]))
-        outcome = self._remix(body, remix) if remix is not None else request_of(body, catalog_module.builtin())
+        if isinstance(body, dict) and body.get("model") == prompt_help.MODEL:
+            outcome: ValidRequest | Refusal | PromptHelp = helper_call(body)
+        else:
+            outcome = self._remix(body, remix) if remix is not None else request_of(body, catalog_module.builtin())
         if isinstance(outcome, Refusal):
             return self._refuse(outcome)
-        prompt = " ".join([str(body.get("prompt", ""))] + [p for p, _ in outcome.request.shots])  # markers in any shot
+        shots = outcome.request.shots if isinstance(outcome, ValidRequest) else ()
+        prompt = " ".join([str(body.get("prompt", ""))] + [p for p, _ in shots])  # markers in any shot
         for marker, refusal in MARKER_ERRORS.items():
             if marker in prompt:
                 return self._refuse(refusal, {"Retry-After": "3"} if refusal.status == 429 else None)

@@ -8,6 +8,8 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from videogen.provider import prompt_help
+from videogen.provider.sandbox.rules import better_prompt
 from videogen.provider.sandbox.store import SqliteMap
 
 RENDERS_KEPT = 64  # rendered clips kept in memory (about 100 KB each); an older one is rendered again
@@ -53,7 +55,7 @@ class SimulatorState:
     # key whose own list still names them (a relay that still serves them).
     lists_retired: bool = False
     # Video models the gateway lists that the catalogue does not describe (as the real one lists some).
-    extra_models: tuple[str, ...] = ("MiniMax-H3-Regeneration", "wan2.7-r2v")
+    extra_models: tuple[str, ...] = ("MiniMax-H3-Regeneration", "wan2.7-r2v", "MiniMax-H3-Context-IR")
     tasks: MutableMapping[str, SimTask] = field(default_factory=dict)
     idempotency: MutableMapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (fingerprint, task id)
     uploads: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -143,6 +145,8 @@ def task_view(task: SimTask, state: SimulatorState, base_url: str, language: str
                 ]
             },
         )
+        if task.payload.get("model") == prompt_help.MODEL:  # words, not a video
+            view["result"] = {"prompt": better_prompt(task.payload)}
     elif elapsed < min(2.0, period * 0.15):
         view.update(status="pending", progress=0)
     else:
