@@ -52,7 +52,10 @@ def test_motion_control_then_an_edit_of_its_video(live_app, simulator, faults, p
     saved_video(store, first)
 
     choose_model(page, "Wan 2.7 VideoEdit", "wan2.7-videoedit")
-    page.get_by_label("Use a saved video", exact=True).click()
+    saved = page.get_by_label("Use a saved video", exact=True)
+    saved.scroll_into_view_if_needed()  # the list opens where it is seen, after the page settles there
+    wait_idle(page)
+    saved.click()
     page.get_by_role("option").filter(has_text=first).first.click()
     wait_idle(page)
     page.get_by_text(f"the link the provider gave task {first}").wait_for(timeout=60_000)

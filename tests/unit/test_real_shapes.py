@@ -226,6 +226,7 @@ def test_the_model_list_is_read_as_gateways_answer_it(client, catalog):
     assert {m.id for m in listed} == set(catalog.models) | {
         "MiniMax-H3-Regeneration",
         "wan2.7-r2v",
+        "MiniMax-H3-Context-IR",  # the prompt helper
     }  # 2 not described
     assert all(m.category == "video" and m.owned_by for m in listed)
 

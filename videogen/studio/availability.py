@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from videogen.catalog import Catalog
+from videogen.provider import prompt_help
 from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 
@@ -57,6 +58,7 @@ class Availability:
         return model_id.lower() in self.listed
 
     def undescribed(self, catalog: Catalog) -> list[str]:
-        """Video models the API lists that the catalogue does not describe yet."""
-        known = {m.lower() for m in catalog.models}
+        """Video models the API lists that the catalogue does not describe yet (the prompt helper is known: it makes
+        words, not videos)."""
+        known = {m.lower() for m in catalog.models} | {prompt_help.MODEL.lower()}
         return [m for m in self.video_ids if m.lower() not in known]
