@@ -43,6 +43,7 @@ def main() -> int:
             "store",
             "videos",
             "sessions",
+            "sessions-repeated",
         ],
         action="append",
     )
@@ -76,6 +77,8 @@ def main() -> int:
         rows += videos.videos(args.runs)
     if "sessions" in chosen:  # not by default: minutes of browsers (python -m benchmarks --only sessions)
         rows += sessions.sessions()
+    if "sessions-repeated" in chosen:  # issue 30: 30 sessions, 10 loads in a row (--runs sets how many)
+        rows += sessions.repeated(30, max(args.runs, 10))
     if "startup" in chosen:
         rows += startup.startup(max(3, args.runs // 2))
     print(f"Machine: {machine()}")

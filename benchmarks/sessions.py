@@ -118,3 +118,37 @@ def sessions(counts: tuple[int, ...] = COUNTS) -> list[Row]:
             )
         browser.close()
     return rows
+
+
+def repeated(count: int, loads: int) -> list[Row]:
+    """The same load, `loads` times in a row (a new app each time): how often every page showed its own task within
+    30 s with one intent and one task per session, and each load's worst time."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        for number in range(1, loads + 1):
+            found = one_load(browser, count)
+            passed = found["missing"] == 0 and found["worst"] <= 30 and found["intents"] == found["tasks"] == count
+            results.append((passed, found))
+            print(
+                f"load {number}: worst {found['worst']:.1f} s, {found['missing']} missing, {found['intents']} intents, "
+                f"{found['tasks']} tasks: {'passed' if passed else 'FAILED'}",
+                file=sys.stderr,
+            )
+        browser.close()
+    worst = ", ".join(f"{f['worst']:.0f}" for _, f in results)
+    good = sum(1 for passed, _ in results if passed)
+    return [
+        Row(
+            f"{count} sessions click Submit within a second, {loads} loads in a row (a new app each)",
+            "-",
+            f"worst time to a task id per load: {worst} s",
+            "-",
+            f"{loads} of {loads}",
+            f"{good} of {loads} passed (every page its own task within 30 s, {count} intents, {count} tasks)",
+        )
+    ]
