@@ -110,10 +110,11 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
     picked = None
     if saved:
         names = {k: f"{r.task_id} · {r.model} · {r.prompt[:50]}" for k, r in saved.items()}
+        none = t("ui.media.saved_none")  # in this run's language: the format function is also called later
         choice = st.selectbox(
             t("ui.media.saved"),
             [""] + list(names),
-            format_func=lambda k: names.get(k, t("ui.media.saved_none")),
+            format_func=lambda k: names.get(k, none),
             key=f"{key}_saved",
         )
         picked = saved.get(str(choice)) if choice else None
