@@ -3,7 +3,8 @@ export as a file, or remove; and a recipe file, or a video made here (its MP4 ca
 the form again. A damaged file, one from a newer version, or a video without a recipe is named, and nothing is
 applied; a recipe whose model was retired offers its replacement.
 
-Owns `{key}_name`, `{key}_chosen`, `{key}_file` and `{key}_toast`."""
+Owns `{key}_open` (the folded section: opened, the book is read), `{key}_name`, `{key}_chosen`, `{key}_file` and
+`{key}_toast`."""
 
 from __future__ import annotations
 
@@ -70,7 +71,10 @@ def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached:
     toast = st.session_state.pop(f"{key}_toast", None)
     if toast:
         st.toast(toast, icon=":material/bookmark:")
-    with st.expander(t("ui.recipe.title"), icon=":material/bookmarks:"):
+    section = st.expander(t("ui.recipe.title"), icon=":material/bookmarks:", key=f"{key}_open", on_change="rerun")
+    if not section.open:  # folded: the book is not read, nothing in it is drawn
+        return
+    with section:
         name = st.text_input(t("ui.recipe.name"), key=f"{key}_name", placeholder=t("ui.recipe.name_hint"))
         if st.button(t("ui.recipe.save"), key=f"{key}_save", disabled=valid is None or not name.strip()):
             assert valid is not None

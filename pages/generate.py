@@ -37,6 +37,7 @@ IMAGE_SIZE = "_image_size"  # the leading image's (width, height) in the last ru
 
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
+can = studio.usable_ids(catalog)  # the models a new request may go to, asked once a run
 next_shot = st.session_state.pop(task_detail.NEXT_SHOT, None)
 if next_shot is not None:  # "Continue this video" from this page: the form takes the next shot before it is drawn
     st.session_state.update(next_shot)
@@ -68,7 +69,7 @@ form, summary = st.columns([3, 2], gap="large")
 with form:
     chosen = request_form.show(
         catalog,
-        usable=lambda model_id: studio.usable(model_id, catalog),
+        usable=can.__contains__,
         roles=st.session_state.get(ROLES_GIVEN),
         drift=studio.drift,
         undescribed=tuple(studio.availability.undescribed(catalog)),
@@ -132,7 +133,7 @@ request = GenerationRequest(
 with helper_slot:
     prompt_helper.show(studio, request, session_id=session_id, key="helper")
 with fit_slot:
-    model_fit.show(studio, catalog, request, usable=lambda model_id: studio.usable(model_id, catalog), key="fit")
+    model_fit.show(studio, catalog, request, usable=can.__contains__, key="fit")
 valid: ValidRequest | None
 try:
     valid, problems = studio.validate(request, uploads_allowed=True), {}
@@ -143,7 +144,7 @@ attached = Attached.of(
     + [(role, digest, None, form) for role, i in images.items() for form, digest in i.more_files]
 )
 blocked_because = None
-if not studio.usable(model.id, catalog):
+if model.id not in can:
     blocked_because = t("ui.submit.unavailable", model=model.name)
 elif problems:
     blocked_because = " ".join(problems.values())
@@ -154,9 +155,7 @@ elif any(m.blocking for m in media):
 
 with summary:
     count = video_count.show(key="count")
-    also = also_send.show(
-        catalog, request, usable=lambda model_id: studio.usable(model_id, catalog), count=count, key="also"
-    )
+    also = also_send.show(catalog, request, usable=can.__contains__, count=count, key="also")
     total = cost_box.show(
         model,
         (valid.request.duration if valid is not None else chosen.duration) or model.default_duration,  # measured

@@ -20,6 +20,7 @@ def body_shown(at) -> dict:
 
 def composed(app):
     at = app(model="Kling v3")
+    at.session_state["recipe_open"] = True  # the section opened
     at.text_area(key="prompt").input("a lighthouse in a storm").run()
     at.session_state["duration"] = 10
     at.session_state["resolution"] = "pro"

@@ -3,6 +3,7 @@ with errors that name the file and the model; a broken user copy falls back to t
 
 from __future__ import annotations
 
+import time
 import tomllib
 from dataclasses import replace
 from fractions import Fraction
@@ -393,13 +394,26 @@ def _load(paths: tuple[Path, ...], stamps: tuple[int, ...]) -> Catalog:
         return replace(fallback, warning=f"Your model catalogue was not used, the built-in one is: {error}")
 
 
+RECHECK_SECONDS = 1.0  # the files are looked at again at most this often (a page run asks for the catalogue often)
+_checked: dict[Path | None, tuple[float, Catalog]] = {}
+
+
 def load(data_dir: Path | None = None) -> Catalog:
     """The built-in catalogue with the data folder's own files over it (`models.toml`, or a `models/`
     folder of family files): a model there replaces the built-in one of the same id or adds one. Read
-    again when a file changes; a broken user file leaves the built-in catalogue, with a `warning`."""
+    again when a file changes (seen within a second); a broken user file leaves the built-in catalogue, with a
+    `warning`."""
+    now = time.monotonic()
+    kept = _checked.get(data_dir)
+    if kept is not None and now - kept[0] < RECHECK_SECONDS:
+        return kept[1]
     paths = tuple(builtin_files() + user_files(data_dir))
     stamps = tuple(p.stat().st_mtime_ns for p in paths)
-    return _load(paths, stamps)
+    catalog = _load(paths, stamps)
+    if len(_checked) > 32:
+        _checked.clear()
+    _checked[data_dir] = (now, catalog)
+    return catalog
 
 
 def builtin() -> Catalog:

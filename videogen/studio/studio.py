@@ -146,6 +146,13 @@ class Studio:
         model = (catalog or self.catalog).model(model_id)
         return self.availability.usable(model_id, retired=bool(model and model.retired))
 
+    def usable_ids(self, catalog: Catalog | None = None) -> frozenset[str]:
+        """Every model a new request may go to, asked once (a page run asks it of each model several times: the
+        picker, the table priced for the request, "Also send to")."""
+        self.availability.refresh(self.provider)
+        models = (catalog or self.catalog).models.values()
+        return frozenset(m.id for m in models if self.availability.usable(m.id, retired=m.retired))
+
     def submit(
         self,
         request: ValidRequest,
@@ -208,7 +215,8 @@ class Studio:
     @property
     def prompt_helper_listed(self) -> bool:
         """The key can use the prompt helper (MiniMax-H3-Context-IR is on its model list, or the list is unknown)."""
-        return self.usable(prompt_help.MODEL)
+        self.availability.refresh(self.provider)
+        return self.availability.usable(prompt_help.MODEL)
 
     def improve_prompt(
         self,
