@@ -112,6 +112,8 @@ def storyboard(browser, app) -> None:
 
 def choose(browser, app) -> None:
     """Kling v3's request priced on every model ("which model for this request"), and sent to two more."""
+    from tests.e2e.test_choose_flow import also_send_to
+
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(app.url + "/?model=Kling+v3")
     page.get_by_text("Generate a video").wait_for(timeout=60_000)
@@ -119,14 +121,7 @@ def choose(browser, app) -> None:
     type_into(page, "Prompt", "a lighthouse in a storm, waves breaking over the rocks")
     page.get_by_text("Which model for this request").click()
     page.get_by_text("Price of this request").first.wait_for(timeout=30_000)
-    also = page.get_by_label("Also send to", exact=True)
-    for name in ("Seedance 2.0", "Wan 2.7"):
-        also.click()
-        page.keyboard.type(name)
-        page.get_by_role("option", name=name, exact=True).click()
-        wait_idle(page)
-    page.keyboard.press("Escape")
-    page.get_by_text("3 videos on 3 models").wait_for(timeout=30_000)
+    also_send_to(page, "Seedance 2.0", "Wan 2.7")
     shoot(page, "choose.png", height=1500)
 
 

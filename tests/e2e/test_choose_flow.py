@@ -14,6 +14,18 @@ from tests.e2e.test_video_inputs_flow import saved_video
 pytestmark = pytest.mark.e2e
 
 
+def also_send_to(page, *names: str) -> None:
+    """Pick other models in "Also send to" (the list filtered by typing, as a person would)."""
+    also = page.get_by_label("Also send to", exact=True)
+    for name in names:
+        also.click()
+        page.keyboard.type(name)
+        page.get_by_role("option", name=name, exact=True).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_text(f"{len(names) + 1} videos on {len(names) + 1} models").wait_for(timeout=30_000)
+
+
 def test_a_row_picks_a_model_then_one_request_goes_to_three_models_and_a_video_brings_its_request_back(
     live_app, simulator, page, tmp_path
 ):
@@ -34,14 +46,7 @@ def test_a_row_picks_a_model_then_one_request_goes_to_three_models_and_a_video_b
     wait_idle(page)
 
     choose_model(page, "Kling v3", "kling-v3")
-    also = page.get_by_label("Also send to", exact=True)
-    for name in ("Seedance 2.0", "Wan 2.7"):
-        also.click()
-        page.keyboard.type(name)
-        page.get_by_role("option", name=name, exact=True).click()
-        wait_idle(page)
-    page.keyboard.press("Escape")
-    page.get_by_text("3 videos on 3 models").wait_for(timeout=30_000)
+    also_send_to(page, "Seedance 2.0", "Wan 2.7")
     page.get_by_role("button", name="Submit").click()
     page.get_by_text("Submitted 3 videos").wait_for(timeout=30_000)
     assert [b["model"] for b in simulator.state.submissions] == ["kling-v3", "seedance-2.0", "wan2.7"]
