@@ -20,6 +20,7 @@ from videogen.provider import prompt_help
 from videogen.request import GenerationRequest
 from videogen.studio import Studio
 from videogen.tasks import states
+from videogen.tasks.store import TaskRecord
 
 MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
 
@@ -55,7 +56,7 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
     """The button, and the helper's answer once it is in."""
     asked = st.session_state.get(f"{key}_asked")
     record = studio.store.by_key(asked[0]) if asked else None
-    waiting = record is not None and record.result_text is None and not _ended(record)
+    waiting = _waiting(record)
     listed = studio.prompt_helper_listed
     clicked = st.button(
         t("ui.helper.button", price=prompt_help.PRICE),
@@ -79,7 +80,7 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
             st.error(t("ui.helper.over_budget", reason=over.note.text(current())), icon=":material/block:")
             return
         st.session_state[f"{key}_asked"] = (record.idempotency_key, request.prompt)
-        asked, waiting = st.session_state[f"{key}_asked"], record.result_text is None and not _ended(record)
+        asked, waiting = st.session_state[f"{key}_asked"], _waiting(record)
     if asked is None or record is None:
         return
     if waiting:
@@ -104,8 +105,13 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
     keep.button(t("ui.helper.keep"), key=f"{key}_keep", on_click=_keep, args=(key,))
 
 
-def _ended(record) -> bool:
-    return record.state in states.WITHOUT_TASK or bool(record.status and states.finished(record.status))
+def _waiting(record: TaskRecord | None) -> bool:
+    """The helper was asked and its answer is still to come (a call refused or lost will not answer)."""
+    return record is not None and record.result_text is None and not _ended(record)
+
+
+def _ended(record: TaskRecord) -> bool:
+    return record.state in states.WITHOUT_TASK or record.finished
 
 
 def _wait(studio: Studio, asked_key: str) -> None:
