@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from components import video_card
+from components import polling, video_card
 from components.language import said, t, term
 from videogen.provider.protocol import TaskStatus
 from videogen.tasks import states
@@ -29,7 +29,7 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
     """The task just submitted, followed where the user is looking: its status, reason and next step."""
     record = store.by_key(idempotency_key)
 
-    @st.fragment(run_every=2 if record and not record.finished else None)
+    @st.fragment(run_every=polling.when(record is not None and record.followed))
     def status():
         current = store.by_key(idempotency_key)
         if current is None:
@@ -50,8 +50,8 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.caption(line)
         st.code(current.task_id, language=None)
         st.caption(t("ui.last.followed"))
-        if current.finished and (record is None or not record.finished):
-            st.rerun()
+        if record is not None and record.followed and not current.followed:
+            st.rerun()  # once, the whole page: the session's table and the video, without this timer
 
     status()
 
@@ -61,7 +61,7 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
     model), then its video when done."""
     first = store.group(group_id)
 
-    @st.fragment(run_every=2 if any(not r.finished for r in first) else None)
+    @st.fragment(run_every=polling.when(any(r.followed for r in first)))
     def videos():
         records = store.group(group_id)
         done = sum(1 for r in records if r.finished)
@@ -83,7 +83,7 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
                 elif record.error:
                     st.caption(said(record.error))
                 video_card.show(record, key=f"{key}_{record.idempotency_key}")
-        if done == len(records) and any(not r.finished for r in first):
+        if not any(r.followed for r in records) and any(r.followed for r in first):
             st.rerun()
 
     videos()

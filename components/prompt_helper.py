@@ -13,7 +13,7 @@ import secrets
 
 import streamlit as st
 
-from components import people
+from components import people, polling
 from components.language import current, said, t
 from videogen.money.budget import OverBudget
 from videogen.provider import prompt_help
@@ -115,7 +115,7 @@ def _ended(record: TaskRecord) -> bool:
 
 
 def _wait(studio: Studio, asked_key: str) -> None:
-    @st.fragment(run_every=2)
+    @st.fragment(run_every=polling.every())
     def waiting() -> None:
         record = studio.store.by_key(asked_key)
         if record is None or record.result_text is not None or _ended(record):

@@ -240,6 +240,16 @@ def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
     return studio.store.by_key(last) if last else None
 
 
+def followed(record: TaskRecord | None) -> str | None:
+    """What this panel follows with a timer of its own, as `last_record` gave it: the last submit's key, or its
+    set's group id (None when it shows no status that asks again)."""
+    if record is None:
+        return None
+    if record.group_id:
+        return record.group_id
+    return record.idempotency_key if record.state == TaskState.SUBMITTED else None
+
+
 def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: Send) -> None:
     last = st.session_state.get(f"{key}_last")
     record = studio.store.by_key(last) if last else None

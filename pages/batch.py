@@ -3,7 +3,7 @@ rate, the daily cap, and its place across restarts."""
 
 import streamlit as st
 
-from components import batch_list, batch_upload, resources, shell
+from components import batch_list, batch_upload, polling, resources, shell
 from components.language import t
 
 shell.required("pages/batch.py")  # through app.py first (its gate, its sidebar)
@@ -29,7 +29,7 @@ st.subheader(t("ui.batch.list"))
 sending = batch_list.running(studio)
 
 
-@st.fragment(run_every=2 if sending else None)
+@st.fragment(run_every=polling.when(sending))
 def batches():
     still = batch_list.show(studio, key="batches")
     if sending and not still:

@@ -11,6 +11,7 @@ from components import (
     media_panel,
     model_fit,
     people,
+    polling,
     prompt_helper,
     recipes_panel,
     reference_panel,
@@ -197,22 +198,18 @@ if last is not None and continues is not None and last.created_at >= continues[3
 if last is not None and last.redo_of:
     if redo is not None and last.redo_of == redo.idempotency_key:
         st.session_state.pop(task_detail.REDO, None)  # sent: the next submit is an ordinary one
-    shown = last.idempotency_key
 
-    @st.fragment(run_every=None if last.video_path or last.state != "submitted" else 2)
-    def compare() -> None:
-        current = studio.store.by_key(shown)
-        if current is not None:
-            compare_view.show(studio.store, current, catalog, key="compare")
-
-    compare()
+    # No timer of its own: the last submit's status above asks, and draws the page again once the video is saved.
+    compare_view.show(studio.store, last, catalog, key="compare")
 
 shown_group = last.group_id if last is not None else None  # the set of videos drawn above, side by side
 st.subheader(t("ui.generate.session_tasks"))
-following = studio.store.has_unfinished(session_id)
+# One timer a page (issue 30): what the last submit's status above already follows is not asked about here too.
+followed_above = submit_panel.followed(last)
+following = sending is None and studio.store.has_unfinished(session_id, other_than=followed_above)
 
 
-@st.fragment(run_every=2 if following else None)
+@st.fragment(run_every=polling.when(following))
 def session_tasks():
     records = studio.store.page(session_id=session_id, limit=20)
     task_table.show(
@@ -227,7 +224,7 @@ def session_tasks():
         video_card.show(latest_done, key="latest_video")
         if st.button(t("ui.detail.continue"), key="latest_continue", icon=":material/skip_next:"):
             task_detail.continue_video(studio, latest_done, key="submit", here=True)
-    if following and not studio.store.has_unfinished(session_id):
+    if following and not studio.store.has_unfinished(session_id, other_than=followed_above):
         st.rerun()  # once, so the page is drawn again without the timer
 
 

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from components import exports, people, resources, shell, task_detail, task_table
+from components import exports, people, polling, resources, shell, task_detail, task_table
 from components.language import t, term
 from videogen.tasks.states import DISPLAY_STATUSES, TaskState
 
@@ -80,7 +80,7 @@ def open_clicked_row() -> None:
         st.rerun()  # the whole page: the table lives in a fragment, the task's detail does not
 
 
-@st.fragment(run_every=2 if following else None)
+@st.fragment(run_every=polling.when(following))
 def task_list():
     records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
@@ -114,7 +114,7 @@ if records:
     )
     chosen = by_key[selected_key]
 
-    @st.fragment(run_every=2 if not chosen.finished and chosen.state == TaskState.SUBMITTED else None)
+    @st.fragment(run_every=polling.when(not chosen.finished and chosen.state == TaskState.SUBMITTED))
     def task_view():
         record = store.by_key(selected_key)
         if record is None:

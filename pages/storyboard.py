@@ -3,7 +3,7 @@ starts on its last frame), then joined into one film."""
 
 import streamlit as st
 
-from components import film_progress, people, resources, shell, storyboard_editor, storyboard_files
+from components import film_progress, people, polling, resources, shell, storyboard_editor, storyboard_files
 from components.language import t
 from videogen.films.store import FilmState
 from videogen.films.storyboard import Storyboard
@@ -64,7 +64,7 @@ if film.editable:
 else:
     running, film_id = film.state == FilmState.RUNNING, film.id
 
-    @st.fragment(run_every=2 if running else None)
+    @st.fragment(run_every=polling.when(running))
     def progress():
         latest = films.film(film_id)
         if latest is None:

@@ -1,5 +1,5 @@
-"""Load: 20 browser sessions submit at once against one app in sandbox mode; every page shows its own task (30
-and 50 sessions are measured by `python -m benchmarks --only sessions`)."""
+"""Load: 20 browser sessions submit at once against one app in sandbox mode; every page shows its own task within
+30 s of its click, then its video (30 and 50 sessions are measured by `python -m benchmarks --only sessions`)."""
 
 import os
 import signal
@@ -13,7 +13,8 @@ from tests.e2e.conftest import screenshot, wait_idle
 # The timing-heavy browser tests share one worker: never two of them at once on two cores.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
 SESSIONS = 20
-DISPLAY_WITHIN = 60.0  # seconds after the clicks by which every session should show its task id
+DISPLAY_WITHIN = 30.0  # seconds after its own click by which every session shows its task id (issue 30)
+VIDEO_WITHIN = 60.0  # seconds after that by which every session shows its video (the sandbox makes it in 5 s)
 
 
 def _watch(page, events: list) -> None:
@@ -58,20 +59,22 @@ def _submit_at_once(app, pages, events, tmp_path) -> None:
         page.get_by_text(f"{len(prompt)} characters").wait_for(timeout=60_000)
         wait_idle(page, timeout=60_000)
     started = time.monotonic()
+    clicked = []
     for page in pages:  # every session clicks twice, all at once: 40 clicks in flight
         page.get_by_role("button", name="Submit").dblclick(no_wait_after=True)
+        clicked.append(time.monotonic())
     store = tmp_path / "data" / "history.sqlite3"
-    shown, stalls = {}, []
-    deadline = started + DISPLAY_WITHIN
+    shown, stalls, late = {}, [], []
     for n, page in enumerate(pages):
         code = page.locator('[data-testid="stCode"]', has_text="task_").first
         try:
-            code.wait_for(timeout=max(1.0, deadline - time.monotonic()) * 1000)
+            code.wait_for(timeout=max(0.5, clicked[n] + DISPLAY_WITHIN - time.monotonic()) * 1000)
             shown[n] = code.inner_text().strip()
         except Exception:
-            # The server made the task, but this browser still shows the page it drew at the click: under
-            # twenty sessions on two cores a session's display sometimes stops updating (the server's threads
-            # are idle then; see the log). It is counted and reported with what is known, not hidden.
+            # The server made the task, but this page did not show it in time: counted and reported with what is
+            # known (its screenshot, the server's threads), never hidden. Before issue 30 this happened in about 3
+            # of 10 loads: every page's timer fragments kept the server's event loop starting script threads, and
+            # the pages' own answers waited in its queue.
             screenshot(page, f"load-session-{n}-stalled")
             os.kill(app.process.pid, signal.SIGUSR1)  # the server's threads, as they stand, into its log
             made = (
@@ -80,6 +83,12 @@ def _submit_at_once(app, pages, events, tmp_path) -> None:
             assert len(made) == 1 and made[0][0], f"session {n}: its task was not made once: {made}"
             stalls.append((n, events[n][-3:]))
     elapsed = time.monotonic() - started
+    for n, page in enumerate(pages):  # then each its video, once the sandbox has made it
+        try:
+            page.locator('[data-testid="stVideo"]').first.wait_for(timeout=VIDEO_WITHIN * 1000)
+        except Exception:
+            screenshot(page, f"load-session-{n}-no-video")
+            late.append(n)
 
     db = sqlite3.connect(store)
     rows = db.execute("SELECT prompt, state, task_id FROM tasks").fetchall()
@@ -92,5 +101,6 @@ def _submit_at_once(app, pages, events, tmp_path) -> None:
     assert len(rows) == SESSIONS and sorted(r[0] for r in rows) == sorted(prompts)  # one intent per session
     assert all(state == "submitted" and task for _, state, task in rows)  # no lost task
     assert all(shown[n] == by_prompt[prompts[n]] for n in shown)  # each session shows its own task
-    assert not stalls, f"sessions whose page never showed their task: {stalls}"  # strict again (issue 30)
+    assert not stalls, f"sessions whose page did not show their task within {DISPLAY_WITHIN:.0f} s: {stalls}"
+    assert not late, f"sessions whose page never showed their video: {late}"
     assert "database is locked" not in log and "Traceback" not in log

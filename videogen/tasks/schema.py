@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -302,6 +303,18 @@ class TaskRecord:
     @property
     def finished(self) -> bool:
         return states.finished(self.status)
+
+    @property
+    def followed(self) -> bool:
+        """The tracker still follows it (unfinished, or done with its video not saved yet): `NEEDS_FOLLOWING`."""
+        return states.needs_following(
+            self.state,
+            self.status,
+            task_id=self.task_id,
+            video_path=self.video_path,
+            made_words=self.result_text is not None,
+            link_lives=self.expires_at is None or self.expires_at > time.time(),
+        )
 
     @property
     def display_status(self) -> str:

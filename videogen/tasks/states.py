@@ -60,3 +60,14 @@ NEEDS_FOLLOWING = (
     f"OR (status = '{TaskStatus.COMPLETED}' AND video_path IS NULL AND result_text IS NULL "
     "AND (expires_at IS NULL OR expires_at > :now))))"
 )
+
+
+def needs_following(
+    state: str, status: str | None, *, task_id: str | None, video_path: str | None, made_words: bool, link_lives: bool
+) -> bool:
+    """`NEEDS_FOLLOWING` for one row already read: what a page keeps asking about while it shows it."""
+    if state != TaskState.SUBMITTED or video_path is not None or task_id is None:
+        return False
+    if status is None or status not in TERMINAL:
+        return True
+    return status == TaskStatus.COMPLETED and not made_words and link_lives

@@ -432,12 +432,21 @@ class TaskStore(TaskListing):
             ).rowcount
 
     def has_unfinished(
-        self, session_id: str | None = None, *, simulated: bool | None = None, owner: str | None = None
+        self,
+        session_id: str | None = None,
+        *,
+        simulated: bool | None = None,
+        owner: str | None = None,
+        other_than: str | None = None,
     ) -> bool:
         """Whether any task (of a session; of one backend; of one signed-in person) is still being followed:
-        pages refresh only while so."""
+        pages refresh only while so. `other_than` (a task's key, or a set's group id) leaves out what a page
+        already follows with a timer of its own."""
         query = f"SELECT 1 FROM tasks WHERE {NEEDS_FOLLOWING}"
         args = {"now": time.time(), "session": session_id, "simulated": int(bool(simulated)), "owner": owner}
+        if other_than is not None:
+            query += " AND idempotency_key != :other AND COALESCE(group_id, '') != :other"
+            args["other"] = other_than
         if session_id is not None:
             query += " AND session_id = :session"
         if simulated is not None:
