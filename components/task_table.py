@@ -3,6 +3,7 @@ header (`columns`); the table's headers are in the reader's language."""
 
 from __future__ import annotations
 
+import pyarrow as pa
 import streamlit as st
 
 from components.language import t, term
@@ -63,6 +64,16 @@ def rows(records: list[TaskRecord]) -> list[dict]:
     ]
 
 
+NUMBERS = {"Progress": pa.int64(), "Estimate": pa.float64(), "Billed": pa.float64()}  # the rest are words
+
+
+def _arrow(table: list[dict], headers: dict[str, str]) -> pa.Table:
+    """The rows as an Arrow table with their types said: Streamlit sends it as it is (a list of dicts went through
+    pandas first: 1.8 ms of a 20-row table's 1.9 ms, on every run of the page)."""
+    schema = pa.schema([(headers[name], NUMBERS.get(name, pa.string())) for name in HEADERS])
+    return pa.Table.from_pylist([{headers[name]: value for name, value in row.items()} for row in table], schema)
+
+
 def _columns(headers: dict[str, str]) -> dict:
     return {
         headers["Status"]: st.column_config.TextColumn(width="small"),
@@ -83,7 +94,7 @@ def show(records: list[TaskRecord], *, columns: list[str] | None = None, on_sele
     headers = {name: t(code) for name, code in HEADERS.items()}
     order = [headers[name] for name in columns or HEADERS]
     st.dataframe(
-        [{headers[name]: value for name, value in row.items()} for row in rows(records)],
+        _arrow(rows(records), headers),
         hide_index=True,
         column_order=order,
         column_config=_columns(headers),

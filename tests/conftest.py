@@ -10,6 +10,7 @@ import pytest
 from devtools.clocks import AheadClock
 from tests.faultserver import FaultServer
 from videogen import catalog as catalog_module
+from videogen import settings
 from videogen.provider.apimart import ApimartClient
 from videogen.provider.retrying import RetryPolicy
 from videogen.provider.sandbox.simulator import Simulator, SimulatorState
@@ -17,6 +18,13 @@ from videogen.tasks.store import TaskStore
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
 FAST_RETRY = RetryPolicy(backoff=0.01, backoff_max=0.05, retry_after_max=0.2)
+
+
+@pytest.fixture(autouse=True)
+def secrets_read_at_once(monkeypatch):
+    """A test that writes a secrets file and reads a setting right after sees it at once (a running app looks at
+    the files at most once a second: `test_settings` checks that)."""
+    monkeypatch.setattr(settings, "LOOK_AGAIN", 0.0)
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
 import os
+import time
+from pathlib import Path
 
 from videogen import settings
 
@@ -25,6 +27,29 @@ def test_an_edited_secrets_file_is_read_again(tmp_path, monkeypatch):
     secrets.write_text('VIDEOGEN_ALLOW_PRIVATE_URLS = "1"\n')
     os.utime(secrets, ns=(1, 10**18))  # a new modification time, as an edit gives
     assert settings.allow_private_urls() is True
+
+
+class Counted(type(Path())):  # a path that counts how often it is looked at
+    looks = 0
+
+    def stat(self, *args, **kwargs):
+        Counted.looks += 1
+        return super().stat(*args, **kwargs)
+
+
+def test_a_running_app_looks_at_the_secrets_files_at_most_once_a_second(tmp_path, monkeypatch):
+    secrets = Counted(tmp_path / "secrets.toml")
+    secrets.write_text('APIMART_BASE_URL = "http://127.0.0.1:9"\n')
+    monkeypatch.setattr(settings, "SECRETS_FILES", (secrets,))
+    monkeypatch.setattr(settings, "LOOK_AGAIN", 0.3)
+    monkeypatch.delenv("APIMART_BASE_URL", raising=False)
+    Counted.looks = 0
+    assert all(settings.base_url() == "http://127.0.0.1:9" for _ in range(30))  # a page run's settings
+    assert Counted.looks == 1
+    secrets.write_text('APIMART_BASE_URL = "http://127.0.0.1:8"\n')
+    os.utime(secrets, ns=(1, 10**18))
+    time.sleep(0.35)
+    assert settings.base_url() == "http://127.0.0.1:8" and Counted.looks == 2  # an edit is seen a moment later
 
 
 def test_broken_secrets_file_contributes_nothing(tmp_path, monkeypatch):
