@@ -1,6 +1,6 @@
 """The language of the page: English or 中文, chosen in the sidebar and kept in the URL (`lang=en|zh`), by
 default the browser's language when Streamlit knows it, else English. `t(code, ...)` gives a code's words in
-it, from the one message table per language (`videogen.i18n.messages`).
+it, from the one message table per language (`videogen.i18n.messages`, read from `videogen/i18n/locale/`).
 
 Owns the session_state key `lang` (also the query parameter's name)."""
 

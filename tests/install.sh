@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 # PostgreSQL's server programs (initdb, pg_ctl): the store's tests run once more against a throwaway cluster.
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# GNU gettext's msgfmt: the tests check the word catalogues (videogen/i18n/locale) as a translator's tool does.
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -159,3 +159,66 @@ def test_parameters_are_rendered_in_the_readers_language():
     )
     assert takes.text("en") == "Veo 3.1 does not take a reference image; it takes a first frame or a last frame."
     assert "首帧或尾帧" in takes.text("zh")
+
+
+# --- the words as gettext files (issue 26) ------------------------------------------------------------------------
+
+
+def _po_files():
+    from videogen.i18n.catalogues import LOCALE
+
+    return sorted(LOCALE.glob("*.po*"))
+
+
+def test_every_catalogue_passes_gnu_gettexts_own_check():
+    import subprocess
+
+    files = _po_files()
+    assert [f.name for f in files] == ["messages.pot", "terms.pot", "terms.zh_CN.po", "zh_CN.po"]
+    for path in files:  # the format, the header, and each python-brace-format entry's placeholders
+        checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0 and "warning" not in checked.stderr, (path.name, checked.stderr)
+
+
+def test_gettexts_check_fails_on_a_translation_that_loses_a_placeholder(tmp_path):
+    import subprocess
+
+    from videogen.i18n.catalogues import LOCALE
+
+    text = (LOCALE / "zh_CN.po").read_text(encoding="utf-8")
+    assert 'msgstr "URL 超过 {limit} 个字符。请使用更短的链接。"' in text
+    broken = tmp_path / "zh_CN.po"
+    broken.write_text(text.replace("URL 超过 {limit} 个字符", "URL 超过 {limt} 个字符"), encoding="utf-8")
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(broken)], capture_output=True, text=True)
+    assert checked.returncode != 0 and "limit" in checked.stderr
+
+
+def test_a_translation_follows_the_english_it_was_made_from():
+    from videogen.i18n.catalogues import LOCALE, read_po
+
+    for template, translation in (("messages.pot", "zh_CN.po"), ("terms.pot", "terms.zh_CN.po")):
+        source = [(e.context, e.source) for e in read_po(LOCALE / template)]
+        translated = read_po(LOCALE / translation)
+        assert [(e.context, e.source) for e in translated] == source  # same entries, same English, same order
+        assert all(e.translation and not e.fuzzy for e in translated)  # every one translated and reviewed
+        assert all(e.translation == "" for e in read_po(LOCALE / template))
+
+
+def test_the_reader_takes_what_translators_tools_write(tmp_path):
+    from videogen.i18n.catalogues import read_po
+
+    path = tmp_path / "x.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\n'
+        '# a translator\'s comment\n#, python-brace-format\nmsgctxt "a.b"\nmsgid "Two {n}\\nlines"\n'
+        'msgstr ""\n"两行 {n}\\n"\n"第二行 \\"引号\\" \\\\"\n\n'
+        '#, fuzzy, python-brace-format\nmsgctxt "c"\nmsgid "Needs review {x}"\nmsgstr "待审 {x}"\n'
+        'msgctxt "d"\nmsgid "No blank line before"\nmsgstr "无空行"\n',
+        encoding="utf-8",
+    )
+    entries = read_po(path)
+    assert [(e.context, e.source, e.translation, e.fuzzy) for e in entries] == [
+        ("a.b", "Two {n}\nlines", '两行 {n}\n第二行 "引号" \\', False),
+        ("c", "Needs review {x}", "待审 {x}", True),
+        ("d", "No blank line before", "无空行", False),
+    ]

@@ -1,5 +1,6 @@
 """Words at the edge: every sentence the domain and the interface have for a person comes from one message
-table per language (`english.py`, `chinese.py`), by code, with its parameters.
+table per language, by code, with its parameters. The tables are gettext files a translator's tool opens
+(`locale/`, read by `catalogues.py`).
 
 Codes and parameters cross the domain's boundary and are what the store keeps; words are made here, in the
 reader's language (a parameter that is itself a note, a list or a catalogue word is put in it too)."""
@@ -11,17 +12,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from videogen.i18n.chinese import CHINESE
-from videogen.i18n.english import ENGLISH
-from videogen.i18n.terms_zh import CHINESE_TERMS
+from videogen.i18n import catalogues
 
 LANGUAGES = ("en", "zh")
 
-
-TABLES = {"en": ENGLISH, "zh": CHINESE}
+ENGLISH = catalogues.sentences("en")
+TABLES = {language: ENGLISH if language == "en" else catalogues.sentences(language) for language in LANGUAGES}
 # The catalogue's own words (labels, help, rule reasons, model blurbs, shapes) and the domain's word
 # parameters (an orientation, a role), by their English: English needs no entry.
-TERMS: dict[str, dict[str, str]] = {"en": {}, "zh": CHINESE_TERMS}
+TERMS: dict[str, dict[str, str]] = {language: catalogues.terms(language) for language in LANGUAGES}
 
 
 def term(text: str, language: str | None = None) -> str:
