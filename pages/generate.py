@@ -204,12 +204,15 @@ if last is not None and last.redo_of:
 
 shown_group = last.group_id if last is not None else None  # the set of videos drawn above, side by side
 st.subheader(t("ui.generate.session_tasks"))
-# One timer a page (issue 30): what the last submit's status above already follows is not asked about here too.
+# What the last submit's status above follows is asked about there, at the usual pace; this table asks about the
+# session's other tasks at that pace, and about that one too, at a third of it: a safety net, for a status whose
+# own timer was lost (a double click's second send answered first, once, under twenty sessions: no video shown).
 followed_above = submit_panel.followed(last)
-following = sending is None and studio.store.has_unfinished(session_id, other_than=followed_above)
+others = sending is None and studio.store.has_unfinished(session_id, other_than=followed_above)
+following = sending is None and (others or studio.store.has_unfinished(session_id))
 
 
-@st.fragment(run_every=polling.when(following))
+@st.fragment(run_every=polling.every() * (1 if others else 3) if following else None)
 def session_tasks():
     records = studio.store.page(session_id=session_id, limit=20)
     task_table.show(
@@ -224,7 +227,7 @@ def session_tasks():
         video_card.show(latest_done, key="latest_video")
         if st.button(t("ui.detail.continue"), key="latest_continue", icon=":material/skip_next:"):
             task_detail.continue_video(studio, latest_done, key="submit", here=True)
-    if following and not studio.store.has_unfinished(session_id, other_than=followed_above):
+    if following and not studio.store.has_unfinished(session_id):
         st.rerun()  # once, so the page is drawn again without the timer
 
 
