@@ -16,6 +16,23 @@ from videogen.provider.retrying import RetryPolicy
 from videogen.provider.sandbox.simulator import Simulator, SimulatorState
 from videogen.tasks.store import TaskStore
 
+
+@pytest.fixture(autouse=True, scope="session")
+def components_found_once():
+    """Every AppTest scans the installed packages for Streamlit components on its first run (about 0.75 s here,
+    and a test makes one or more); a real server does it once at start. The tests share one scan per process."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+    from streamlit.testing.v1 import app_test
+
+    found = BidiComponentManager()
+    found.discover_and_register_components(start_file_watching=False)
+    found.discover_and_register_components = lambda **_: None  # type: ignore[method-assign]
+    original = app_test.BidiComponentManager
+    app_test.BidiComponentManager = lambda: found  # type: ignore[assignment,misc]
+    yield
+    app_test.BidiComponentManager = original  # type: ignore[misc]
+
+
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
 FAST_RETRY = RetryPolicy(backoff=0.01, backoff_max=0.05, retry_after_max=0.2)
 
