@@ -13,9 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.language import current, t
-from videogen.catalog import Catalog
-from videogen.request import GenerationRequest, InvalidRequest, ValidRequest
-from videogen.request.choosing import carry
+from videogen import Catalog, GenerationRequest, InvalidRequest, ValidRequest, carry
 
 MOST = 4
 

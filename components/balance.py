@@ -6,9 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import t
-from videogen import settings
-from videogen.provider.errors import ApiError
-from videogen.provider.protocol import VideoProvider
+from videogen import ApiError, VideoProvider, settings
 
 FLOOR = "below the floor"  # the API's answer to the balance call itself was 402: under $0.05
 

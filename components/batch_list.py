@@ -12,13 +12,7 @@ import streamlit as st
 
 from components import people
 from components.language import said, t, term
-from videogen.i18n import Note
-from videogen.money import days
-from videogen.provider.protocol import TaskStatus
-from videogen.studio import Studio
-from videogen.tasks.batches import Batch, BatchRow, BatchState, RowState
-from videogen.tasks.schema import TaskRecord
-from videogen.tasks.states import TaskState
+from videogen import Batch, BatchRow, BatchState, Note, RowState, Studio, TaskRecord, TaskState, TaskStatus, days
 
 PROMPT_SHOWN = 60  # characters of a row's prompt in the table
 

@@ -11,9 +11,7 @@ import streamlit as st
 
 from components import people, uploader
 from components.language import current, t
-from videogen import settings
-from videogen.request import batch_file
-from videogen.studio import Studio
+from videogen import Studio, batch_file, settings
 
 PROMPT_SHOWN = 60
 

@@ -9,8 +9,7 @@ import streamlit as st
 
 from components import language
 from components.language import t
-from videogen.money.budget import OverBudget
-from videogen.studio import Studio
+from videogen import OverBudget, Studio
 
 
 def show(studio: Studio, asked: float, *, key: str) -> str | None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import current, t
-from videogen import settings
-from videogen.studio import Studio
+from videogen import Studio, settings
 
 
 def show(studio: Studio, *, key: str) -> None:

@@ -7,8 +7,7 @@ import streamlit as st
 
 from components import video_card
 from components.language import t, term
-from videogen.catalog import Catalog
-from videogen.tasks.store import TaskRecord, TaskStore
+from videogen import Catalog, TaskRecord, TaskStore
 
 
 def _side(record: TaskRecord, catalog: Catalog, title: str, *, key: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import current, t
-from videogen.catalog import Model
+from videogen import Model
 
 
 def show(

@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from components.language import current, t
-from videogen.tasks.store import EXPORT_FIELDS, TaskStore
+from videogen import EXPORT_FIELDS, TaskStore
 
 
 def headers(fields) -> dict[str, str]:

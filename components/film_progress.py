@@ -11,13 +11,21 @@ import streamlit as st
 
 from components import language, people
 from components.language import said, t, term
-from videogen.films.runner import FilmNotShot, ShotProgress
-from videogen.films.store import Film, FilmState
-from videogen.films.storyboard import CONTINUE, EXTEND, Storyboard, new_uid
-from videogen.money.budget import OverBudget
-from videogen.studio import Studio
-from videogen.tasks.schema import Origin
-from videogen.videos.frames import UnreadableVideo, poster
+from videogen import (
+    CONTINUE,
+    EXTEND,
+    Film,
+    FilmNotShot,
+    FilmState,
+    Origin,
+    OverBudget,
+    ShotProgress,
+    Storyboard,
+    Studio,
+    UnreadableVideo,
+    new_uid,
+    poster,
+)
 
 COLUMNS = 3
 CHOSEN_FILM = "storyboard_film"  # the film the Storyboard page shows (the Gallery opens one there)

@@ -13,12 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from components import film_progress, people, task_detail
-from components.language import counted, t
-from videogen.films.store import FilmState
-from videogen.money import days
-from videogen.studio import Studio
-from videogen.tasks.store import TaskRecord
-from videogen.videos.frames import UnreadableVideo, poster
+from components.language import t
+from videogen import FilmState, Studio, TaskRecord, UnreadableVideo, days, poster
 
 PAGE = 24  # cards per page; "Show more" adds as many
 COLUMNS = 3
@@ -110,7 +106,7 @@ def _films(studio: Studio, folder: Path, *, key: str) -> None:
                     st.caption(t("ui.gallery.no_poster"))
                 shots = len(film.storyboard.shots)
                 st.markdown(f"**{film.name}**")
-                st.caption(counted("ui.gallery.film_facts", shots, shots=shots, amount=studio.films.cost(film)))
+                st.caption(t("ui.gallery.film_facts", shots=shots, amount=studio.films.cost(film)))
                 if st.button(t("ui.gallery.open_film"), key=f"{key}_film_{film.id}", icon=":material/view_carousel:"):
                     st.session_state[film_progress.CHOSEN_FILM] = film.id
                     st.switch_page("pages/storyboard.py")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from videogen.catalog import Model
-from videogen.i18n import LANGUAGES, TABLES, language_of, render, words
-from videogen.i18n import term as _term
+from videogen import LANGUAGES, Model, language_of, render, words
+from videogen import term as _term
 
 KEY = "lang"
 NAMES = {"en": "English", "zh": "中文"}
@@ -48,15 +47,6 @@ def _current() -> str:
 def t(code: str, **params) -> str:
     """A code's words in the reader's language."""
     return render(code, params, current())
-
-
-def counted(code: str, count: int, **params) -> str:
-    """A code's words for a number of things: `<code>.one` for one where the language has that form (1 shot,
-    not 1 shots), else the code's own."""
-    language = current()
-    one = f"{code}.one"
-    chosen = one if count == 1 and one in TABLES.get(language, {}) else code
-    return render(chosen, params, language)
 
 
 def term(text: str) -> str:

@@ -9,9 +9,7 @@ import streamlit as st
 
 from components import polling, video_card
 from components.language import said, t, term
-from videogen.provider.protocol import TaskStatus
-from videogen.tasks import states
-from videogen.tasks.store import TaskStore
+from videogen import TaskStatus, TaskStore, states
 
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 

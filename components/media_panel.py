@@ -15,11 +15,7 @@ import streamlit as st
 
 from components import people
 from components.language import current, t
-from videogen.catalog import Catalog, Model
-from videogen.request import MediaInput
-from videogen.studio import Studio
-from videogen.tasks.store import TaskRecord
-from videogen.videos.verdict import MediaVerdict, check
+from videogen import Catalog, MediaInput, MediaVerdict, Model, Studio, TaskRecord, check_media
 
 KEEP_VERDICTS = 16  # verdicts remembered per session: a rerun never probes the same source again
 SAVED_OFFERED = 30  # the newest saved videos offered as a source
@@ -124,7 +120,7 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
     for url in urls:
         verdict = _verdict(
             (model.id, role, "url", url),
-            lambda url=url: check(url, kind, catalog, model_id=model.id, role=role, allow_private=allow_private),
+            lambda url=url: check_media(url, kind, catalog, model_id=model.id, role=role, allow_private=allow_private),
         )
         if len(urls) > 1:
             st.caption(url)
@@ -135,7 +131,7 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
         path = Path(picked.video_path)
         verdict = _verdict(
             (model.id, role, "saved", picked.idempotency_key),
-            lambda: check(path, kind, catalog, model_id=model.id, role=role, name=path.name),
+            lambda: check_media(path, kind, catalog, model_id=model.id, role=role, name=path.name),
         )
         _say(verdict)
         st.caption(t("ui.media.saved_sent", task_id=picked.task_id or ""))
@@ -149,7 +145,7 @@ def show(studio: Studio, catalog: Catalog, model: Model, role: str, *, allow_pri
         data = upload.getvalue()
         verdict = _verdict(
             (model.id, role, "file", upload.file_id),
-            lambda: check(data, kind, catalog, model_id=model.id, role=role, name=upload.name),
+            lambda: check_media(data, kind, catalog, model_id=model.id, role=role, name=upload.name),
         )
         _say(verdict)
         if verdict.ok:

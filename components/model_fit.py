@@ -13,12 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.language import current, t
-from videogen.catalog import Catalog
-from videogen.i18n import term
-from videogen.request import GenerationRequest
-from videogen.request.choosing import ModelFit, fits, typical_wait
-from videogen.request.inputs import IMAGE_WORDS, MEDIA_WORDS
-from videogen.studio import Studio
+from videogen import IMAGE_WORDS, MEDIA_WORDS, Catalog, GenerationRequest, ModelFit, Studio, fits, term, typical_wait
 
 
 def _taken(row: ModelFit) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import t, term
-from videogen.catalog import Model, Option
+from videogen import Model, Option
 
 
 def state_key(key: str, model: Model, option: Option) -> str:

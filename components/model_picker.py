@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.language import current, price_in_words, t, term
-from videogen.catalog import Catalog, Model
+from videogen import Catalog, Model
 
 
 def label(model: Model) -> str:

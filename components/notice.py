@@ -6,8 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.language import said, t
-from videogen.tasks.states import TaskState
-from videogen.tasks.submission import SubmitOutcome
+from videogen import SubmitOutcome, TaskState
 
 
 def show(notice: tuple[str, str] | None) -> None:

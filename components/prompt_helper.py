@@ -15,12 +15,7 @@ import streamlit as st
 
 from components import people, polling
 from components.language import current, said, t
-from videogen.money.budget import OverBudget
-from videogen.provider import prompt_help
-from videogen.request import GenerationRequest
-from videogen.studio import Studio
-from videogen.tasks import states
-from videogen.tasks.store import TaskRecord
+from videogen import GenerationRequest, OverBudget, Studio, TaskRecord, prompt_help, states
 
 MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
 

@@ -15,12 +15,7 @@ import streamlit as st
 
 from components import people, task_detail
 from components.language import current, t
-from videogen.catalog import Catalog
-from videogen.request import ValidRequest
-from videogen.request.recipe import Recipe, RecipeError, in_comment, read
-from videogen.studio import Studio
-from videogen.tasks.submission import Attached
-from videogen.videos.tagging import comment_of
+from videogen import Attached, Catalog, Recipe, RecipeError, Studio, ValidRequest, comment_of, in_comment, read_recipe
 
 
 def apply(studio: Studio, catalog: Catalog, recipe: Recipe, *, model: str | None = None) -> None:
@@ -63,7 +58,7 @@ def _opened(data: bytes, name: str) -> Recipe:
     """The recipe in a dropped file: a recipe file, or a video made here."""
     if name.lower().endswith((".mp4", ".mov", ".m4v")):
         return in_comment(comment_of(data))
-    return read(data)
+    return read_recipe(data)
 
 
 def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached: Attached, *, key: str) -> None:

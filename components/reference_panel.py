@@ -12,13 +12,19 @@ import streamlit as st
 
 from components import uploader
 from components.language import current, t, term
-from videogen.catalog import Catalog, Model
-from videogen.images import fitting
-from videogen.images.kept import KeptImage, KeptImages
-from videogen.images.reference_image import Fitted, ReferenceImage
-from videogen.images.verdict import Verdict, retarget
-from videogen.provider.protocol import UPLOAD_MAX_BYTES
-from videogen.tasks.submission import Attached
+from videogen import (
+    UPLOAD_MAX_BYTES,
+    Attached,
+    Catalog,
+    Fitted,
+    KeptImage,
+    KeptImages,
+    Model,
+    ReferenceImage,
+    Verdict,
+    fitting,
+    retarget,
+)
 
 FIT_WARNINGS = ("aspect_override", "square_unsupported", "ratio_not_exact")
 QUIET_WARNINGS = ("ratio_not_exact", "trailing_data")  # worth a line, not a warning box

@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import model_options, model_picker
 from components.language import t, term
-from videogen.catalog import Catalog, Model, Shape
+from videogen import Catalog, Model, Shape
 
 PROMPT_SOFT_LIMIT = 2000  # not an API limit: past this, a caption suggests trimming
 URL_PROMPT_LIMIT = 1000  # longer prompts are not written into the page's link

@@ -8,7 +8,7 @@ import shlex
 import streamlit as st
 
 from components.language import t
-from videogen.request import PENDING_UPLOAD
+from videogen import PENDING_UPLOAD
 
 
 def curl(base_url: str, body: dict) -> str:

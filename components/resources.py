@@ -11,10 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.language import t
-from videogen import settings
-from videogen.studio import Studio, open_studio, starting
-from videogen.tasks.store import DatabaseUnavailable, TaskStore
-from videogen.tasks.tracker import Following
+from videogen import DatabaseUnavailable, Following, Studio, TaskStore, open_studio, settings, starting
 
 
 @st.cache_resource(show_spinner=False)

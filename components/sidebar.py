@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import balance, language, people, resources
 from components.language import t, term
-from videogen.provider.sandbox import MARKERS
+from videogen import MARKERS
 
 
 def show(*, key: str) -> None:

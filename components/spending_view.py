@@ -10,10 +10,7 @@ import streamlit as st
 
 from components import exports
 from components.language import t, term
-from videogen.catalog import Catalog
-from videogen.money import days
-from videogen.tasks import ledger
-from videogen.tasks.ledger import Entry
+from videogen import Catalog, Entry, days, ledger
 
 ESTIMATED_COLOUR = "#7B9FD4"  # a mid blue: readable on white and on the dark theme's background
 BILLED_COLOUR = "#E4572E"  # the app's primary colour

@@ -11,16 +11,24 @@ from dataclasses import replace
 import streamlit as st
 
 from components import balance, budget_panel, language, people
-from components.language import counted, t, term
-from videogen.catalog import Catalog, Model
-from videogen.films import one_call
-from videogen.films.runner import FilmNotReady
-from videogen.films.store import Film
-from videogen.films.storyboard import CONTINUE, CUT, EXTEND, FilmCheck, Shot, Storyboard
-from videogen.money.budget import OverBudget
-from videogen.request import GenerationRequest
-from videogen.studio import Studio
-from videogen.tasks.schema import Origin
+from components.language import t, term
+from videogen import (
+    CONTINUE,
+    CUT,
+    EXTEND,
+    Catalog,
+    Film,
+    FilmCheck,
+    FilmNotReady,
+    GenerationRequest,
+    Model,
+    Origin,
+    OverBudget,
+    Shot,
+    Storyboard,
+    Studio,
+    one_call,
+)
 
 
 def first_shot(catalog: Catalog) -> Shot:
@@ -232,7 +240,7 @@ def _feedback(check) -> None:
 
 def _run(studio: Studio, film: Film, check: FilmCheck, *, session_id: str, key: str) -> bool:
     count = len(check.shots)
-    st.subheader(counted("ui.storyboard.total", count, shots=count, seconds=check.seconds, amount=check.total))
+    st.subheader(t("ui.storyboard.total", shots=count, seconds=check.seconds, amount=check.total))
     blocked = budget_panel.show(studio, check.total, key=f"{key}_budget")
     left = balance.remaining(studio.base_url, studio.provider)
     if left is not None and check.total > left + 1e-9:

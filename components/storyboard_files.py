@@ -11,10 +11,7 @@ import streamlit as st
 
 from components import language, people
 from components.language import t
-from videogen.films.store import Film
-from videogen.films.storyboard import StoryboardFileError, read_file
-from videogen.studio import Studio
-from videogen.tasks.schema import Origin
+from videogen import Film, Origin, StoryboardFileError, Studio, read_storyboard_file
 
 
 def show(studio: Studio, film: Film, *, session_id: str, key: str) -> str | None:
@@ -39,7 +36,7 @@ def show(studio: Studio, film: Film, *, session_id: str, key: str) -> str | None
                 st.error("\n\n".join(seen[1]), icon=":material/block:")
             return None
         try:
-            board = read_file(upload.getvalue(), upload.name)
+            board = read_storyboard_file(upload.getvalue(), upload.name)
         except StoryboardFileError as refused:
             mistakes = [n.text(language.current()) for n in refused.notes]
             st.session_state[f"{key}_seen"] = (upload.file_id, mistakes)

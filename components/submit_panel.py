@@ -17,14 +17,20 @@ import streamlit as st
 from components import balance, last_submit, notice, people
 from components.language import current, said, t
 from components.last_submit import ago
-from videogen.i18n import Note
-from videogen.money.budget import OverBudget
-from videogen.provider.errors import ApiError
-from videogen.request import ValidRequest
-from videogen.studio import Studio
-from videogen.tasks.states import TaskState
-from videogen.tasks.store import TaskRecord, TaskStore
-from videogen.tasks.submission import Attached, Sending, intent_key, new_nonce
+from videogen import (
+    ApiError,
+    Attached,
+    Note,
+    OverBudget,
+    Sending,
+    Studio,
+    TaskRecord,
+    TaskState,
+    TaskStore,
+    ValidRequest,
+    intent_key,
+    new_nonce,
+)
 
 QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
 

@@ -9,18 +9,24 @@ import streamlit as st
 
 from components import compare_view, film_progress, media_panel, model_options, notice, people, task_table, video_card
 from components.language import current, price_in_words, said, t, term
-from videogen.catalog import Catalog
-from videogen.images.kept import KeptImages
-from videogen.money import days
-from videogen.money.budget import OverBudget
-from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest
-from videogen.request.body import BodyRefused, read_body
-from videogen.studio import Studio
-from videogen.tasks import task_ids
-from videogen.tasks.states import TaskState
-from videogen.tasks.store import TaskRecord
-from videogen.tasks.submission import intent_key, new_nonce
-from videogen.videos.frames import UnreadableVideo
+from videogen import (
+    PENDING_UPLOAD,
+    BodyRefused,
+    Catalog,
+    GenerationRequest,
+    InvalidRequest,
+    KeptImages,
+    OverBudget,
+    Studio,
+    TaskRecord,
+    TaskState,
+    UnreadableVideo,
+    days,
+    intent_key,
+    new_nonce,
+    read_body,
+    task_ids,
+)
 
 # The request settings a task carries back to the Generate page (the widget keys there).
 SETTINGS_KEYS = ("model", "prompt", "duration", "aspect_ratio", "resolution")

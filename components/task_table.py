@@ -7,10 +7,7 @@ import pyarrow as pa
 import streamlit as st
 
 from components.language import t, term
-from videogen import catalog as catalog_module
-from videogen.catalog import Catalog
-from videogen.money import days
-from videogen.tasks.store import TaskRecord
+from videogen import Catalog, TaskRecord, builtin_catalog, days
 
 HEADERS = {
     "Status": "ui.col.status",
@@ -34,7 +31,7 @@ def resolution_words(record: TaskRecord, catalog: Catalog | None = None) -> str:
     it; empty without one. `catalog`: the one this run has read (else it is read)."""
     if not record.resolution:
         return ""
-    model = (catalog or catalog_module.builtin()).model(record.model)
+    model = (catalog or builtin_catalog()).model(record.model)
     if model is None or record.resolution not in {tier.id for tier in model.tiers}:
         return record.resolution
     return term(model.tier(record.resolution).label)
@@ -42,7 +39,7 @@ def resolution_words(record: TaskRecord, catalog: Catalog | None = None) -> str:
 
 def rows(records: list[TaskRecord]) -> list[dict]:
     # What matters most comes first: on a phone only the first columns are in view.
-    catalog = catalog_module.builtin()  # read once for the page of rows, not once a row
+    catalog = builtin_catalog()  # read once for the page of rows, not once a row
     yes = t("ui.yes")
     return [
         {

@@ -7,9 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.language import said, t, term
-from videogen.provider.protocol import TaskStatus
-from videogen.tasks import states
-from videogen.tasks.store import TaskRecord
+from videogen import TaskRecord, TaskStatus, states
 
 
 def show(record: TaskRecord, *, key: str) -> None:

@@ -26,10 +26,8 @@ from components import (
     video_count,
 )
 from components.language import current, t
+from videogen import PENDING_UPLOAD, ROLES, Attached, GenerationRequest, InvalidRequest, ValidRequest
 from videogen import settings as config
-from videogen.catalog import ROLES
-from videogen.request import PENDING_UPLOAD, GenerationRequest, InvalidRequest, ValidRequest
-from videogen.tasks.submission import Attached
 
 shell.required("pages/generate.py")  # through app.py first (its gate, its sidebar)
 

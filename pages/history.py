@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import exports, people, polling, resources, shell, task_detail, task_table
 from components.language import t, term
-from videogen.tasks.states import DISPLAY_STATUSES, TaskState
+from videogen import DISPLAY_STATUSES, TaskState
 
 shell.required("pages/history.py")  # through app.py first (its gate, its sidebar)
 

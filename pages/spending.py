@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import budget_settings, people, resources, shell, spending_view
 from components.language import t
-from videogen.money import days
+from videogen import days
 
 shell.required("pages/spending.py")  # through app.py first (its gate, its sidebar)
 

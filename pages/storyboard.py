@@ -5,9 +5,7 @@ import streamlit as st
 
 from components import film_progress, people, polling, resources, shell, storyboard_editor, storyboard_files
 from components.language import t
-from videogen.films.store import FilmState
-from videogen.films.storyboard import Storyboard
-from videogen.tasks.schema import Origin
+from videogen import FilmState, Origin, Storyboard
 
 shell.required("pages/storyboard.py")  # through app.py first (its gate, its sidebar)
 
