@@ -34,7 +34,7 @@ ROWS = b"prompt,model,duration\na kite,sora-2-preview,4\nanother kite,sora-2-pre
 def test_rows_are_checked_and_priced_before_anything_is_sent(app, live):
     at = upload(batch_page(app()), ROWS)
     text = page_text(at)
-    assert "2 row(s) ready" in text and "1 with problems" in text and "$0.96" in text  # 0.32 + 0.64
+    assert "2 rows ready" in text and "1 with problems" in text and "$0.96" in text  # 0.32 + 0.64
     table = at.dataframe[0].value
     assert list(table["Line"]) == [2, 3, 4]
     assert "Duration 7 is not allowed" in table["Problems"][2]
@@ -87,7 +87,7 @@ def test_pause_holds_the_queue_and_resume_lets_it_go(app, live):
 def test_the_template_is_a_file_the_page_accepts(app, live):
     data = batch_file.template(catalog_module.builtin()).encode()
     at = upload(batch_page(app()), data)
-    assert "3 row(s) ready" in page_text(at) and not at.button(key="batch_start").disabled
+    assert "3 rows ready" in page_text(at) and not at.button(key="batch_start").disabled
 
 
 def test_the_list_keeps_refreshing_until_the_last_task_ends(app, live, clock):

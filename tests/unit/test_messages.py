@@ -222,3 +222,45 @@ def test_the_reader_takes_what_translators_tools_write(tmp_path):
         ("c", "Needs review {x}", "待审 {x}", True),
         ("d", "No blank line before", "无空行", False),
     ]
+
+
+def test_a_sentence_about_a_number_takes_its_languages_plural_form():
+    from videogen.i18n import render
+    from videogen.i18n.messages import PLURALS
+
+    shots = {"seconds": 8, "amount": 1.2}
+    assert render("ui.storyboard.total", {"shots": 1, **shots}) == "1 shot · 8 s · about $1.20"
+    assert render("ui.storyboard.total", {"shots": 3, **shots}) == "3 shots · 8 s · about $1.20 in all"
+    assert render("ui.storyboard.total", {"shots": 0, **shots}).startswith("0 shots")
+    assert render("ui.storyboard.total", {"shots": 1, **shots}, "zh") == "1 个镜头 · 8 秒 · 共约 $1.20"
+    assert render("ui.ledger.unbilled", {"count": 1}).startswith("1 task has no billed figure")
+    assert render("ui.ledger.unbilled", {"count": 2}).startswith("2 tasks have no billed figure")
+    # Without its number, a plural sentence still says something (the form for many).
+    assert render("ui.batch.summary", {"refused": 0, "simulated": "", "total": 1}).startswith("**{ready} rows ready**")
+    assert set(PLURALS["zh"]) == set(PLURALS["en"]) and len(PLURALS["en"]) >= 7
+    for language, plurals in PLURALS.items():  # the number is one of the sentence's own placeholders, in each form
+        for code, plural in plurals.items():
+            assert all("{" + plural.number + "}" in form for form in plural.forms), (language, code)
+    # No "task(s)" left: what is left is a unit ("Duration (s)") and a list of names the sentence does not count.
+    english = __import__("videogen").i18n.ENGLISH
+    assert [code for code, sentence in english.items() if "(s)" in sentence.replace("http(s)", "")] == [
+        "ui.storyboard.duration",
+        "batch.unknown_columns",
+    ]
+
+
+def test_the_reader_takes_plural_entries_and_the_files_rule(tmp_path):
+    from videogen.i18n.catalogues import Plural, plural_rule, read_po
+
+    path = tmp_path / "x.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && '
+        '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        '#. {n} picks the plural form\n#, python-brace-format\nmsgctxt "files"\nmsgid "{n} file"\n'
+        'msgid_plural "{n} files"\nmsgstr[0] "{n} plik"\nmsgstr[1] "{n} pliki"\nmsgstr[2] "{n} plików"\n',
+        encoding="utf-8",
+    )
+    [entry] = read_po(path)
+    assert (entry.context, entry.source, entry.plural, entry.number) == ("files", "{n} file", "{n} files", "n")
+    plural = Plural(entry.number, entry.forms, plural_rule(path))
+    assert [plural.choose(n).format(n=n) for n in (1, 3, 5, 22)] == ["1 plik", "3 pliki", "5 plików", "22 pliki"]

@@ -8,12 +8,17 @@
 - `locale/terms.pot` and `locale/terms.zh_CN.po`: the catalogue's own words (labels, help, choices, reasons,
   shapes) and the domain's word parameters (an orientation, a role), by their English.
 
-Read once, at import, by a reader of the format's plain subset (no plural entries yet): about 900 entries in a
-few milliseconds."""
+A sentence about a number of things is a plural entry (`msgid` / `msgid_plural`, `msgstr[0]`...), its form chosen by
+the file's `Plural-Forms` rule (English: one and other; Chinese: one form); an extracted comment
+`#. {name} picks the plural form` says which parameter holds the number, so a caller only passes its parameters.
+
+Read once, at import, by a reader of the format's plain subset: about 900 entries in a few milliseconds."""
 
 from __future__ import annotations
 
+import gettext
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,8 @@ LOCALE = Path(__file__).with_name("locale")
 LANGUAGE_FILES = {"zh": "zh_CN"}  # the app's language code -> the gettext locale of its files
 
 _ESCAPE = re.compile(r"\\(.)")
+_NUMBER = re.compile(r"^#\.\s*\{(\w+)\} picks the plural form")
+_FORM = re.compile(r"^msgstr\[(\d+)\]$")
 _UNESCAPED = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
@@ -28,8 +35,24 @@ _UNESCAPED = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 class Entry:
     context: str | None  # the message's code (sentences); None for a catalogue word
     source: str  # the English
-    translation: str  # "" in a template, or where no one has translated it yet
+    translation: str  # "" in a template, or where no one has translated it yet (a plural entry: its first form)
     fuzzy: bool = False  # a translation a tool marked as needing review: not used
+    plural: str | None = None  # a plural entry's English for many (`msgid_plural`)
+    forms: tuple[str, ...] = ()  # a plural entry's translations, one per form of the language (`msgstr[n]`)
+    number: str | None = None  # the parameter that picks a plural entry's form
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A sentence about a number of things in one language: its forms, the rule that picks one, and which of the
+    sentence's parameters holds the number."""
+
+    number: str
+    forms: tuple[str, ...]
+    rule: Callable[[int], int]
+
+    def choose(self, count: int) -> str:
+        return self.forms[min(self.rule(count), len(self.forms) - 1)]
 
 
 def _unquote(line: str) -> str:
@@ -43,12 +66,26 @@ def read_po(path: Path) -> list[Entry]:
     fields: dict[str, str] = {}
     field = ""
     fuzzy = False
+    number = None
 
     def close() -> None:
-        nonlocal fields, fuzzy, field
+        nonlocal fields, fuzzy, field, number
         if fields.get("msgid"):
-            entries.append(Entry(fields.get("msgctxt"), fields["msgid"], fields.get("msgstr", ""), fuzzy))
-        fields, fuzzy, field = {}, False, ""
+            forms = tuple(fields.get(f"msgstr[{n}]", "") for n in range(_count_forms(fields)))
+            translation = forms[0] if forms else fields.get("msgstr", "")
+            plural = fields.get("msgid_plural")
+            entries.append(
+                Entry(
+                    fields.get("msgctxt"),
+                    fields["msgid"],
+                    translation,
+                    fuzzy,
+                    plural,
+                    forms,
+                    number if plural else None,
+                )
+            )
+        fields, fuzzy, field, number = {}, False, "", None
 
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -56,6 +93,9 @@ def read_po(path: Path) -> list[Entry]:
             close()
         elif line.startswith("#,"):
             fuzzy = fuzzy or "fuzzy" in line
+        elif line.startswith("#."):
+            found = _NUMBER.match(line)
+            number = found.group(1) if found else number
         elif line.startswith("#"):
             continue
         elif line.startswith('"'):
@@ -70,13 +110,45 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
+def _count_forms(fields: dict[str, str]) -> int:
+    return max((int(m.group(1)) + 1 for name in fields if (m := _FORM.match(name))), default=0)
+
+
+def plural_rule(path: Path) -> Callable[[int], int]:
+    """The file's `Plural-Forms` rule (its header's C expression, read by the standard library's gettext):
+    a number -> the index of the form to use."""
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    found = re.search(r"plural=([^;\\\"]+)", header)
+    return gettext.c2py(found.group(1).strip()) if found else (lambda n: int(n != 1))
+
+
 def sentences(language: str) -> dict[str, str]:
     """Code -> sentence: the English from the template, another language from its file (translated entries)."""
     if language == "en":
-        return {e.context: e.source for e in read_po(LOCALE / "messages.pot") if e.context}
+        return {e.context: e.plural or e.source for e in read_po(LOCALE / "messages.pot") if e.context}
     name = LANGUAGE_FILES[language]
     return {
         e.context: e.translation for e in read_po(LOCALE / f"{name}.po") if e.context and e.translation and not e.fuzzy
+    }
+
+
+def plurals(language: str) -> dict[str, Plural]:
+    """Code -> the plural sentence in `language`: English from the template (one, other), another language from its
+    file (its translated plural entries)."""
+    if language == "en":
+        path = LOCALE / "messages.pot"
+        rule = plural_rule(path)
+        return {
+            e.context: Plural(e.number, (e.source, e.plural), rule)
+            for e in read_po(path)
+            if e.context and e.plural and e.number
+        }
+    path = LOCALE / f"{LANGUAGE_FILES[language]}.po"
+    rule = plural_rule(path)
+    return {
+        e.context: Plural(e.number, e.forms, rule)
+        for e in read_po(path)
+        if e.context and e.plural and e.number and all(e.forms) and not e.fuzzy
     }
 
 

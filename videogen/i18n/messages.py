@@ -18,6 +18,9 @@ LANGUAGES = ("en", "zh")
 
 ENGLISH = catalogues.sentences("en")
 TABLES = {language: ENGLISH if language == "en" else catalogues.sentences(language) for language in LANGUAGES}
+# Sentences about a number of things, by code: their forms and which parameter picks one (English's where a
+# language has no plural entry for a code; a code in TABLES only is the same for every number).
+PLURALS = {language: catalogues.plurals(language) for language in LANGUAGES}
 # The catalogue's own words (labels, help, rule reasons, model blurbs, shapes) and the domain's word
 # parameters (an orientation, a role), by their English: English needs no entry.
 TERMS: dict[str, dict[str, str]] = {language: catalogues.terms(language) for language in LANGUAGES}
@@ -55,7 +58,7 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
     has no entry)."""
     language = language or _default
     table = TABLES.get(language, ENGLISH)
-    template = table.get(code) or ENGLISH.get(code)
+    template = _counted(code, params, language) or table.get(code) or ENGLISH.get(code)
     values = {name: _param(value, language) for name, value in (params or {}).items()}
     if template is None:  # a code this version does not know (a newer store): say what is known
         return str(values.get("message") or values.get("text") or code)
@@ -70,6 +73,16 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _counted(code: str, params: dict[str, Any] | None, language: str) -> str | None:
+    """A plural sentence's form for its number (`{shots}` = 1: "1 shot"), in the language's own rule; None when
+    the code is not a plural entry or its number is not among the parameters."""
+    plural = PLURALS.get(language, {}).get(code) or PLURALS["en"].get(code)
+    count = (params or {}).get(plural.number) if plural else None
+    if plural is None or isinstance(count, bool) or not isinstance(count, (int, float)):
+        return None
+    return plural.choose(int(count))
 
 
 def _param(value: Any, language: str) -> Any:
