@@ -242,3 +242,49 @@ def test_check_image_for_a_models_role(tmp_path):
     assert "Kling 3.0 Turbo takes JPEG, PNG images only" in verdict["messages"]["unsupported_format"]
     rc, _, err = run("check-image", str(path), "--model", "viduq3", "--role", "first_frame")
     assert rc == 2 and "viduq3 takes no first_frame image" in err
+
+
+def _helps(language: str) -> str:
+    """Every command's and subcommand's --help, as the command line builds them in `language`."""
+    import argparse
+
+    from videogen.catalog import builtin
+    from videogen.cli.commands import parser
+    from videogen.cli.words import choose_language
+
+    choose_language(["--lang", language])
+    try:
+        texts, parsers = [], [parser(builtin())]
+        while parsers:
+            current = parsers.pop()
+            texts.append(current.format_help())
+            for action in current._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    parsers.extend(action.choices.values())
+        return "\n".join(texts)
+    finally:
+        choose_language(["--lang", "en"])
+
+
+def test_every_help_of_the_command_line_is_in_chinese_with_lang_zh():
+    from videogen.i18n import ENGLISH
+
+    english, chinese = _helps("en"), _helps("zh")
+    said = {code: text for code, text in ENGLISH.items() if code.startswith("cli.") and "{" not in text}
+    shown = [text for text in said.values() if text in english]
+    assert len(shown) >= 40  # the helps are the catalogue's sentences...
+    assert [text for text in said.values() if len(text) > 12 and text in chinese] == []  # ...and none stays English
+    for word in ("用法：", "选项", "显示此帮助信息并退出", "提交一个生成请求", "逐个镜头运行故事板文件"):
+        assert word in chinese
+    assert "usage:" not in chinese and "show this help message" not in chinese
+
+
+def test_argparses_own_errors_follow_the_language():
+    rc, _, err = run("--lang", "zh", "submit", "--model", "nope")
+    assert rc == 2 and "无效的选择：'nope'" in err and "invalid choice" not in err
+    rc, _, err = run("submit", "--model", "nope", env={"LANG": "zh_CN.UTF-8"})
+    assert rc == 2 and "用法：" in err and "错误：" in err
+    rc, _, err = run("submit", "--model", "nope")
+    assert rc == 2 and "invalid choice: 'nope'" in err
+    rc, _, err = run("--lang", "zh", "check-video", "/no/such.mp4")
+    assert rc == 2 and err.strip() == "错误：/no/such.mp4：文件不存在。请给出文件路径或 http(s) URL。"

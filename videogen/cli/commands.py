@@ -14,7 +14,8 @@ from pathlib import Path
 from videogen import catalog as catalog_module
 from videogen import settings
 from videogen.cli import films, media
-from videogen.i18n import render, use_language
+from videogen.cli.words import choose_language, fail, said
+from videogen.i18n import render
 from videogen.images.reference_image import ReferenceImage
 from videogen.money import days
 from videogen.provider.errors import ApiError
@@ -27,7 +28,6 @@ from videogen.tasks.database import DatabaseUnavailable
 from videogen.tasks.states import DISPLAY_STATUSES
 
 EXAMPLES = """
-examples:
   python -m videogen check-image photo.jpg --aspect-ratio portrait
   python -m videogen check-image https://example.com/reference.png
   python -m videogen simulator --port 8765
@@ -61,14 +61,14 @@ def cmd_check_image(args, catalog) -> int:
     else:
         path = Path(source)
         if not path.is_file():
-            raise UsageError(f"{source}: no such file. Give a path to an image or an http(s) URL.")
+            raise UsageError(said("no_such_image", path=source))
         image = ReferenceImage.from_path(path, catalog)
     if not args.quick:
         image.complete(catalog)  # read whole, and the first frame decoded: is the picture data whole?
     model = catalog.models[args.model] if args.model else None
     if model is not None and not model.images.takes(args.role):
-        roles = ", ".join(r for r in model.images.roles) or "none"
-        raise UsageError(f"{model.id} takes no {args.role} image; its roles: {roles}.")
+        roles = ", ".join(r for r in model.images.roles) or said("none")
+        raise UsageError(said("no_image_role", model=model.id, role=args.role, roles=roles))
     verdict = image.judged(catalog, args.aspect_ratio, model=model, role=args.role)
     _print(verdict.to_dict())
     return 0 if verdict.ok else 1
@@ -80,11 +80,8 @@ def cmd_simulator(args, catalog) -> int:
     options = dict(api_key=args.key, complete_after=args.complete_after, latency=args.latency)
     state = SimulatorState.kept_in(Path(args.keep), **options) if args.keep else SimulatorState(**options)
     simulator = Simulator(state, port=args.port)
-    print(
-        f"APIMart simulator on {simulator.base_url} (key: {'any' if args.key is None else 'as given'}). "
-        "Ctrl+C stops it.",
-        flush=True,
-    )
+    key = said("simulator.any_key" if args.key is None else "simulator.given_key")
+    print(said("simulator.started", url=simulator.base_url, key=key), flush=True)
     try:
         simulator.server.serve_forever()
     except KeyboardInterrupt:
@@ -96,10 +93,7 @@ def cmd_simulator(args, catalog) -> int:
 
 def _live_studio() -> Studio:
     if not settings.api_key():
-        raise UsageError(
-            "No APIMART_API_KEY is set. For a rehearsal, run `python -m videogen simulator --port 8765` "
-            "and set APIMART_BASE_URL=http://127.0.0.1:8765 APIMART_API_KEY=sandbox."
-        )
+        raise UsageError(said("no_key"))
     return open_studio(source="cli")
 
 
@@ -108,7 +102,7 @@ def cmd_submit(args, catalog) -> int:
 
     model = args.model or catalog.default_model
     inputs = [media.measured_input(text, catalog, model) for text in args.video or ()]
-    wrong = [said for said in inputs if isinstance(said, str)]
+    wrong = [refused for refused in inputs if isinstance(refused, str)]
     if wrong:
         raise UsageError(" ".join(wrong))
     request = GenerationRequest(
@@ -145,7 +139,7 @@ def _option(text: str) -> tuple[str, object]:
     """FIELD=VALUE, the value read as a JSON literal when it is one (true, 42), else as text."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise UsageError(f"--option {text!r}: write FIELD=VALUE, for example audio=true or seed=42.")
+        raise UsageError(said("option_form", text=repr(text)))
     return name.strip(), option_value(value)
 
 
@@ -176,7 +170,7 @@ def cmd_status(args, catalog) -> int:
         try:  # an id is kept only when it looks like one and the API knows it
             studio.follow(studio.confirmed(task_id))
         except task_ids.TaskIdRefused as refusal:
-            print(f"error: {refusal.message}", file=sys.stderr)
+            fail(refusal.message)
             return 2 if refusal.code == "malformed" else 1
     tracker = studio.tracker()
     deadline = time.monotonic() + args.timeout
@@ -202,7 +196,7 @@ def cmd_status(args, catalog) -> int:
         time.sleep(2)
     record = store.by_task_id(task_id)
     if record is None:
-        print(f"error: {task_id} was removed from History meanwhile.", file=sys.stderr)
+        fail(said("removed", task_id=task_id))
         return 1
     _print({**record.export(), "poll_error": record.poll_error_text, "save_error": record.save_error_text})
     return 0 if record.status != TaskStatus.FAILED else 1
@@ -269,105 +263,100 @@ def parser(catalog) -> argparse.ArgumentParser:
     ratios = catalog.aspect_ratio_names()
     main = argparse.ArgumentParser(
         prog="python -m videogen",
-        description="Video generation studio: the command line. Shares its history with the web app.",
-        epilog=EXAMPLES,
+        description=said("description"),
+        epilog=said("examples") + EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     main.add_argument(
         "--lang",
         choices=["en", "zh"],
-        help="the language of messages: en (English) or zh (中文); default: the LANG environment variable, else en",
+        help=said("lang"),
     )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
         "check-image",
-        help="check a reference image (path or URL) as the API would; prints JSON",
-        description="Prints one JSON verdict. Exit 0: the API would accept it (warnings allowed); "
-        "1: it would not; 2: usage error.",
+        help=said("check_image.help"),
+        description=said("check_image.description"),
     )
-    p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
-    p.add_argument("--aspect-ratio", choices=ratios, default=None, help="the aspect ratio you will ask for")
-    p.add_argument("--model", choices=list(catalog.models), default=None, help="judge for this model's rules")
+    p.add_argument("source", metavar="SOURCE", help=said("source"))
+    p.add_argument("--aspect-ratio", choices=ratios, default=None, help=said("aspect_ratio"))
+    p.add_argument("--model", choices=list(catalog.models), default=None, help=said("model_rules"))
     p.add_argument(
         "--role",
         choices=["reference", "first_frame", "last_frame"],
         default="reference",
-        help="the image's role (default: reference)",
+        help=said("image_role"),
     )
     p.add_argument(
         "--quick",
         action="store_true",
-        help="judge from the header only, without decoding the "
-        "picture data (damaged data is then not detected); for a URL, from the first 128 KiB only (a "
-        "ranged read): `read_whole_file` in the answer says so.",
+        help=said("quick"),
     )
     p.set_defaults(run=cmd_check_image)
 
-    p = sub.add_parser("simulator", help="run the APIMart-compatible simulator in the foreground")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--key", default=None, help="the only API key accepted (default: any)")
-    p.add_argument("--complete-after", type=float, default=15.0, help="seconds until a task completes")
-    p.add_argument("--latency", type=float, default=0.0, help="seconds added before every answer")
+    p = sub.add_parser("simulator", help=said("simulator.help"))
+    p.add_argument("--port", type=int, default=8765, help=said("port"))
+    p.add_argument("--key", default=None, help=said("key"))
+    p.add_argument("--complete-after", type=float, default=15.0, help=said("complete_after"))
+    p.add_argument("--latency", type=float, default=0.0, help=said("latency"))
     p.add_argument(
         "--keep",
         metavar="FILE",
         default=None,
-        help="keep tasks in this SQLite file, so a restarted simulator still knows them (default: in memory)",
+        help=said("keep"),
     )
     p.set_defaults(run=cmd_simulator)
 
-    p = sub.add_parser("submit", help="submit one generation request (paid, unless against the simulator)")
-    p.add_argument("--prompt", default="", help="what to make (some models, such as motion control, need none)")
-    p.add_argument("--model", choices=list(catalog.models), default=None)
-    p.add_argument("--duration", type=int, default=None)
-    p.add_argument("--aspect-ratio", choices=ratios, default=None)
-    p.add_argument("--resolution", default=None)
-    p.add_argument("--image-url", action="append", help="a public reference image URL (repeat for several)")
-    p.add_argument("--first-frame", default=None, help="a public URL of the first frame, for models that take one")
-    p.add_argument("--last-frame", default=None, help="a public URL of the last frame, for models that take one")
+    p = sub.add_parser("submit", help=said("submit.help"))
+    p.add_argument("--prompt", default="", help=said("prompt"))
+    p.add_argument("--model", choices=list(catalog.models), default=None, help=said("model"))
+    p.add_argument("--duration", type=int, default=None, help=said("duration"))
+    p.add_argument("--aspect-ratio", choices=ratios, default=None, help=said("aspect_ratio"))
+    p.add_argument("--resolution", default=None, help=said("resolution"))
+    p.add_argument("--image-url", action="append", help=said("image_url"))
+    p.add_argument("--first-frame", default=None, help=said("first_frame"))
+    p.add_argument("--last-frame", default=None, help=said("last_frame"))
     p.add_argument(
         "--option",
         action="append",
         metavar="FIELD=VALUE",
-        help="one of the model's own fields (`models` lists them per model), e.g. audio=true or seed=42",
+        help=said("option"),
     )
     p.add_argument(
         "--video",
         action="append",
         metavar="ROLE=URL",
-        help="a video input by its public URL (motion=URL for motion control, source=URL for a video edit): "
-        "checked and measured in ranged reads before anything is sent; a billed video's length is the price's",
+        help=said("video"),
     )
     p.set_defaults(run=cmd_submit)
 
-    p = sub.add_parser("models", help="list the models, their prices and which this key can use")
-    p.add_argument("--check", action="store_true", help="compare each model with the provider's live schema")
-    p.add_argument("--model", choices=list(catalog.models), default=None, help="only this model (with --check)")
-    p.add_argument("--sandbox", action="store_true", help="ask the embedded simulator when no key is set")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("models", help=said("models.help"))
+    p.add_argument("--check", action="store_true", help=said("models.check"))
+    p.add_argument("--model", choices=list(catalog.models), default=None, help=said("models.only"))
+    p.add_argument("--sandbox", action="store_true", help=said("models.sandbox"))
+    p.add_argument("--json", action="store_true", help=said("json"))
     p.set_defaults(run=cmd_models)
 
-    p = sub.add_parser("status", help="show a task's status (and save its video when completed)")
+    p = sub.add_parser("status", help=said("status.help"))
     p.add_argument("task_id", metavar="TASK_ID")
-    p.add_argument("--wait", action="store_true", help="poll every 2 s until the task ends")
-    p.add_argument("--timeout", type=float, default=600.0, help="with --wait: give up after this many seconds")
+    p.add_argument("--wait", action="store_true", help=said("wait"))
+    p.add_argument("--timeout", type=float, default=600.0, help=said("timeout"))
     p.set_defaults(run=cmd_status)
 
     p = sub.add_parser(
         "follow",
-        help="follow unfinished tasks and send the batch queue, with no page open (a replica's worker)",
-        description="Polls every unfinished task (the ones no other replica holds), saves each finished video, "
-        "and sends queued batches under their limit, until Ctrl+C or SIGTERM. Sandbox mode when no key is set.",
+        help=said("follow.help"),
+        description=said("follow.description"),
     )
-    p.add_argument("--once", action="store_true", help="one round, its figures as JSON, then exit")
-    p.add_argument("--verbose", action="store_true", help="a line for every round, not only when something happened")
+    p.add_argument("--once", action="store_true", help=said("once"))
+    p.add_argument("--verbose", action="store_true", help=said("verbose"))
     p.set_defaults(run=cmd_follow)
 
-    p = sub.add_parser("history", help="list the tasks in the history store, newest first")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--status", default=None, choices=DISPLAY_STATUSES, help="only tasks with this status")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("history", help=said("history.help"))
+    p.add_argument("--limit", type=int, default=50, help=said("history.limit"))
+    p.add_argument("--status", default=None, choices=DISPLAY_STATUSES, help=said("history.status"))
+    p.add_argument("--json", action="store_true", help=said("json"))
     p.set_defaults(run=cmd_history)
 
     films.add_commands(sub, catalog)
@@ -376,20 +365,21 @@ def parser(catalog) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    choose_language(argv)  # before the parser: its help and argparse's own errors are in the language asked
     try:
         catalog = catalog_module.load(settings.data_dir())
     except catalog_module.CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(str(exc))
         return 2
     args = parser(catalog).parse_args(argv)
-    use_language(args.lang or os.environ.get("LANG"))
     try:
         return args.run(args, catalog)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(str(exc))
         return 2
     except DatabaseUnavailable as exc:  # a wrong VIDEOGEN_DATABASE_URL, or the database is down
-        print(f"error: {render('ui.database.unavailable', {'reason': str(exc)})}", file=sys.stderr)
+        fail(render("ui.database.unavailable", {"reason": str(exc)}))
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that the interpreter's final flush is quiet

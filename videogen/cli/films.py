@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from videogen.catalog import Catalog
+from videogen.cli.words import fail, said
 from videogen.films.runner import FilmNotReady, FilmNotShot
 from videogen.films.store import Film, FilmState
 from videogen.films.storyboard import StoryboardFileError, read_file
@@ -32,7 +33,7 @@ def _print(obj) -> None:
 def _studio() -> Studio:
     studio = open_studio(source="cli")
     if studio.sandbox:
-        print("sandbox (simulated): no APIMART_API_KEY is set; nothing is charged", file=sys.stderr)
+        print(said("sandbox"), file=sys.stderr)
     return studio
 
 
@@ -61,13 +62,13 @@ def _report(studio: Studio, film: Film) -> dict:
 def cmd_film_run(args, catalog: Catalog) -> int:
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: {args.file}: no such file. Give a storyboard file (TOML or JSON).", file=sys.stderr)
+        fail(said("film.no_file", path=args.file))
         return 2
     try:
         board = read_file(path.read_bytes(), path.name)
     except StoryboardFileError as refused:
         for note in refused.notes:
-            print(f"error: {note.text()}", file=sys.stderr)
+            fail(note.text())
         return 2
     studio = _studio()
     origin = Origin(None, "cli", studio.sandbox)
@@ -77,12 +78,12 @@ def cmd_film_run(args, catalog: Catalog) -> int:
     except FilmNotReady as refused:
         for shot in refused.check.shots:
             for note in shot.problems:
-                print(f"error: shot {shot.number}: {note.text()}", file=sys.stderr)
+                fail(said("film.shot_problem", number=shot.number, problem=note.text()))
         for note in refused.check.problems:
-            print(f"error: {note.text()}", file=sys.stderr)
+            fail(note.text())
         return 1
     except OverBudget as over:
-        print(f"error: {over.note.text()}", file=sys.stderr)
+        fail(over.note.text())
         return 1
     if args.wait:
         return _wait(studio, film_id, args.timeout)
@@ -107,7 +108,7 @@ def _wait(studio: Studio, film_id: str, timeout: float) -> int:
         try:
             studio.films.make(film_id)
         except UnreadableVideo as failed:
-            print(f"error: {render('film.join_failed', {'reason': str(failed)})}", file=sys.stderr)
+            fail(render("film.join_failed", {"reason": str(failed)}))
         film = studio.films.film(film_id) or film
     _print(_report(studio, film))
     return 0 if film.state == FilmState.MADE else 1
@@ -118,7 +119,7 @@ def _known_film(film_id: str) -> tuple[Studio, Film | None]:
     studio = open_studio(source="cli")
     film = studio.films.film(film_id)
     if film is None:
-        print(f"error: no film {film_id!r}: `film run` prints its id.", file=sys.stderr)
+        fail(said("film.unknown", film=repr(film_id)))
     return studio, film
 
 
@@ -138,10 +139,10 @@ def cmd_film_make(args, catalog: Catalog) -> int:
     try:
         joined = studio.films.make(film.id)
     except FilmNotShot:
-        print("error: not every shot's video is saved yet: see `film status`.", file=sys.stderr)
+        fail(said("film.not_shot"))
         return 1
     except UnreadableVideo as failed:
-        print(f"error: {render('film.join_failed', {'reason': str(failed)})}", file=sys.stderr)
+        fail(render("film.join_failed", {"reason": str(failed)}))
         return 1
     _print({"film": film.id, "file": str(joined.path), "how": joined.how, "seconds": round(joined.seconds, 3)})
     return 0
@@ -152,12 +153,12 @@ def cmd_continue(args, catalog: Catalog) -> int:
     studio = _studio()
     record = studio.store.by_task_id(args.task_id.strip())
     if record is None:
-        print(f"error: no task {args.task_id!r} in this history: `history` lists them.", file=sys.stderr)
+        fail(said("continue.unknown", task_id=repr(args.task_id)))
         return 2
     try:
         shot = studio.next_shot(record)
     except UnreadableVideo as unreadable:
-        print(f"error: {render('ui.detail.continue_unreadable', {'reason': str(unreadable)})}", file=sys.stderr)
+        fail(render("ui.detail.continue_unreadable", {"reason": str(unreadable)}))
         return 1
     model = args.model or shot.model
     url = studio.provider.upload_image(shot.frame.data, shot.frame.name, shot.frame.mime)
@@ -165,7 +166,7 @@ def cmd_continue(args, catalog: Catalog) -> int:
     try:
         valid = studio.validate(request)
     except InvalidRequest as refused:
-        print(f"error: {' '.join(refused.problems.values())}", file=sys.stderr)
+        fail(" ".join(refused.problems.values()))
         return 1
     outcome = studio.submit(valid, intent_key(new_nonce(), valid.request))
     done = outcome.record
@@ -185,28 +186,28 @@ def cmd_continue(args, catalog: Catalog) -> int:
 def add_commands(sub, catalog: Catalog) -> None:
     film = sub.add_parser(
         "film",
-        help="run a storyboard file shot by shot and join the film; its status; make it",
-        description="Films from storyboard files (TOML or JSON, as the Storyboard page exports them).",
+        help=said("film.help"),
+        description=said("film.description"),
     )
     films = film.add_subparsers(dest="film_command", required=True, metavar="ACTION")
-    p = films.add_parser("run", help="check, price and start a storyboard file (each shot sent once)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--wait", action="store_true", help="follow the shots until saved, then make the film")
-    p.add_argument("--timeout", type=float, default=1800.0, help="with --wait: give up after this many seconds")
+    p = films.add_parser("run", help=said("film.run"))
+    p.add_argument("file", metavar="FILE", help=said("film.file"))
+    p.add_argument("--wait", action="store_true", help=said("film.wait"))
+    p.add_argument("--timeout", type=float, default=1800.0, help=said("timeout"))
     p.set_defaults(run=cmd_film_run)
-    p = films.add_parser("status", help="each shot's task and the film's file")
-    p.add_argument("film", metavar="FILM")
+    p = films.add_parser("status", help=said("film.status"))
+    p.add_argument("film", metavar="FILM", help=said("film.id"))
     p.set_defaults(run=cmd_film_status)
-    p = films.add_parser("make", help="join the saved shots into the film's MP4")
-    p.add_argument("film", metavar="FILM")
+    p = films.add_parser("make", help=said("film.make"))
+    p.add_argument("film", metavar="FILM", help=said("film.id"))
     p.set_defaults(run=cmd_film_make)
 
     p = sub.add_parser(
         "continue",
-        help="the next shot of a saved video: its exact last frame as the first frame",
+        help=said("continue.help"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("task_id", metavar="TASK_ID")
-    p.add_argument("--prompt", required=True)
-    p.add_argument("--model", choices=list(catalog.models), default=None, help="default: the same model")
+    p.add_argument("task_id", metavar="TASK_ID", help=said("continue.task"))
+    p.add_argument("--prompt", required=True, help=said("continue.prompt"))
+    p.add_argument("--model", choices=list(catalog.models), default=None, help=said("continue.model"))
     p.set_defaults(run=cmd_continue)

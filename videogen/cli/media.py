@@ -4,11 +4,11 @@ model's rules before anything is paid, printed as JSON like `check-image`: exit 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from videogen import settings
 from videogen.catalog import Catalog
+from videogen.cli.words import fail, said
 from videogen.i18n import default_language
 from videogen.request import MediaInput
 from videogen.videos.verdict import check, rules_for
@@ -24,7 +24,8 @@ def measured_input(text: str, catalog: Catalog, model_id: str) -> MediaInput | s
         return f"--video {text!r}: write ROLE=URL, for example motion=https://example.com/moves.mp4."
     taken = model.media(role) if model else None
     if model is None or taken is None:
-        return f"--video {text!r}: {model_id} takes no {role} video ({', '.join(model.media_fields) if model else ''})."
+        fields = ", ".join(model.media_fields) if model else ""
+        return said("video_role", text=repr(text), model=model_id, role=role, fields=fields)
     verdict = check(url, taken[0], catalog, model_id=model.id, role=role, allow_private=settings.allow_private_urls())
     if not verdict.ok:
         return " ".join(note.text() for note in verdict.problems)
@@ -35,13 +36,13 @@ def _run(args, catalog: Catalog, kind: str) -> int:
     model = catalog.model(args.model) if args.model else None
     _, refused = rules_for(kind, model, args.role)
     if refused is not None:
-        print(f"error: {refused.text()}", file=sys.stderr)
+        fail(refused.text())
         return 2
     source: Path | str = args.source
     if "://" not in args.source:
         path = Path(args.source)
         if not path.is_file():
-            print(f"error: {args.source}: no such file. Give a path to a file or an http(s) URL.", file=sys.stderr)
+            fail(said("no_such_file", path=args.source))
             return 2
         source = path
     verdict = check(
@@ -66,13 +67,13 @@ def add_commands(sub, catalog: Catalog) -> None:
         ("check-video", cmd_check_video, "video", takes_video, ["reference", "motion", "source"]),
         ("check-audio", cmd_check_audio, "sound", takes_sound, ["audio"]),
     ):
+        word = {"code": f"cli.kind.{kind}"}  # in the reader's language
         p = sub.add_parser(
             name,
-            help=f"check a {kind} file (path or URL) as a model would take it; prints JSON",
-            description=f"Prints one JSON verdict of a {kind} input. Exit 0: accepted (warnings allowed); 1: refused; "
-            "2: usage error. A URL is read in ranges (its header, and its tail when the index is there), never whole.",
+            help=said("media.help", kind=word),
+            description=said("media.description", kind=word),
         )
-        p.add_argument("source", metavar="SOURCE", help="a file path or an http(s) URL")
-        p.add_argument("--model", choices=models, default=None, help=f"judge for this model's {kind} rules")
-        p.add_argument("--role", choices=roles, default=None, help="the input's role (default: the model's first)")
+        p.add_argument("source", metavar="SOURCE", help=said("source"))
+        p.add_argument("--model", choices=models, default=None, help=said("media.rules", kind=word))
+        p.add_argument("--role", choices=roles, default=None, help=said("media.role"))
         p.set_defaults(run=run)
