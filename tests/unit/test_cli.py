@@ -288,3 +288,5 @@ def test_argparses_own_errors_follow_the_language():
     assert rc == 2 and "invalid choice: 'nope'" in err
     rc, _, err = run("--lang", "zh", "check-video", "/no/such.mp4")
     assert rc == 2 and err.strip() == "错误：/no/such.mp4：文件不存在。请给出文件路径或 http(s) URL。"
+    rc, out, _ = run("--lang", "zh", "models")
+    assert rc == 0 and "未知" in out and "unknown" not in out  # the table's words; `--json` keeps the English values

@@ -4,6 +4,7 @@ catalogue and the provider's live schema, named field by field so the data can b
 from __future__ import annotations
 
 from videogen.catalog.schema import Model, Option
+from videogen.i18n import render
 
 COMPARED = ("type", "enum", "minimum", "maximum", "maxLength", "maxItems")
 
@@ -85,17 +86,17 @@ def _words(value) -> str:
 
 def differences(model: Model, live: dict) -> list[str]:
     """Every difference between the catalogue's description of a model and the provider's live schema:
-    a field on one side only, or a type, a set of values or a limit that differs."""
+    a field on one side only, or a type, a set of values or a limit that differs (in the process's language)."""
     ours = input_schema(model)["input_schema"]["properties"]
     schema = live.get("input_schema") if isinstance(live, dict) else None
     theirs = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(theirs, dict):
-        return [f"{model.id}: the provider's schema has no input_schema.properties to compare"]
+        return [render("models.no_input_schema", {"model": model.id})]
     found = []
     for name in sorted(set(theirs) - set(ours)):
-        found.append(f"{model.id}: field `{name}` is in the provider's schema but not described here")
+        found.append(render("models.only_theirs", {"model": model.id, "field": name}))
     for name in sorted(set(ours) - set(theirs)):
-        found.append(f"{model.id}: field `{name}` is described here but not in the provider's schema")
+        found.append(render("models.only_ours", {"model": model.id, "field": name}))
     for name in sorted(set(ours) & set(theirs)):
         mine, live_field = ours[name], theirs[name] if isinstance(theirs[name], dict) else {}
         for key in COMPARED:
@@ -103,8 +104,8 @@ def differences(model: Model, live: dict) -> list[str]:
             if key == "enum" and a is not None and b is not None and sorted(map(str, a)) == sorted(map(str, b)):
                 continue
             if b is not None and a != b:
-                words = "values" if key == "enum" else key
-                found.append(
-                    f"{model.id}: `{name}` {words}: the provider says {_words(b)}, here {_words(a) if a is not None else 'none'}"
-                )
+                what = render("models.values") if key == "enum" else key
+                ours_said = _words(a) if a is not None else render("models.none")
+                said = {"model": model.id, "field": name, "what": what, "theirs": _words(b), "ours": ours_said}
+                found.append(render("models.differs", said))
     return found

@@ -156,7 +156,8 @@ def cmd_models(args, catalog) -> int:
         _print({"default": catalog.default_model, "models": rows, "notes": notes})
         return 0
     for row in rows:
-        print(f"{row['family']:13} {row['id']:32} {row['price']:22} {row['available']}")
+        available = {"unknown": "unknown", "yes": "yes"}.get(row["available"], "no")  # JSON keeps the English
+        print(f"{row['family']:13} {row['id']:32} {row['price']:22} {render('models.available.' + available)}")
     for note in notes:
         print(note)
     return 0

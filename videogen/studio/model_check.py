@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from videogen.catalog import Catalog
 from videogen.catalog.input_schema import differences
+from videogen.i18n import render
 from videogen.provider.errors import ApiError
 from videogen.studio import Studio
 
@@ -15,7 +16,7 @@ def listing(catalog: Catalog, studio: Studio | None) -> tuple[list[dict], list[s
     if studio is not None:
         studio.availability.refresh(studio.provider, force=True)
         if studio.availability.failed:
-            notes.append("The API's model list could not be read: availability is unknown.")
+            notes.append(render("models.list_unreadable"))
     rows = []
     for model in catalog.models.values():
         if studio is None or studio.availability.failed:
@@ -37,7 +38,7 @@ def listing(catalog: Catalog, studio: Studio | None) -> tuple[list[dict], list[s
         )
     if studio is not None:
         for extra in studio.availability.undescribed(catalog):
-            notes.append(f"{extra}: listed by the API, not described here yet (add it to the catalogue to use it).")
+            notes.append(render("models.undescribed", {"model": extra}))
     return rows, notes
 
 
@@ -52,10 +53,10 @@ def check_models(studio: Studio, catalog: Catalog, only: str | None = None) -> t
             live = studio.provider.model_schema(model.id)
         except ApiError as error:
             found += 1
-            lines.append(f"{model.id}: the provider's schema could not be read: {error.message}")
+            lines.append(render("models.unreadable", {"model": model.id, "reason": error.message}))
             continue
         differing = differences(model, live)
         found += len(differing)
-        lines += differing or [f"{model.id}: matches the provider's schema"]
-    lines.append(f"{found} difference(s)" if found else "The catalogue matches every schema read.")
+        lines += differing or [render("models.matches", {"model": model.id})]
+    lines.append(render("models.differences", {"count": found}) if found else render("models.all_match"))
     return found, lines
