@@ -31,7 +31,9 @@ def test_pages_and_app_import_only_the_surface():
 
 
 def test_the_check_sees_a_script_that_reaches_inside():
-    source = "from videogen.tasks.store import TaskStore\nimport videogen.catalog\nfrom videogen import Tracker, Studio\n"
+    source = (
+        "from videogen.tasks.store import TaskStore\nimport videogen.catalog\nfrom videogen import Tracker, Studio\n"
+    )
     assert reaches_inside(source) == [
         "from videogen.tasks.store import ...",
         "import videogen.catalog",
