@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import exports, people, polling, resources, shell, task_detail, task_table
 from components.language import t, term
-from videogen import DISPLAY_STATUSES, TaskState
+from videogen import DISPLAY_STATUSES
 
 shell.required("pages/history.py")  # through app.py first (its gate, its sidebar)
 
@@ -80,9 +80,13 @@ def open_clicked_row() -> None:
         st.rerun()  # the whole page: the table lives in a fragment, the task's detail does not
 
 
+records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
+unread = [records]  # this run's rows, drawn by the list as the run passes it; its timer's runs read them afresh
+
+
 @st.fragment(run_every=polling.when(following))
 def task_list():
-    records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
+    records = unread.pop() if unread else store.page(offset=offset, limit=PAGE_SIZE, **filters)
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
     task_table.show(records, key="history_table", on_select=open_clicked_row)
     if following and not store.has_unfinished(simulated=simulated, owner=owner):
@@ -92,7 +96,6 @@ def task_list():
 task_list()
 exports.show(store, filters, key="history_export")
 
-records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
 if records:
     st.subheader(t("ui.history.task"))
     by_key = {r.idempotency_key: r for r in records}
@@ -114,15 +117,16 @@ if records:
     )
     chosen = by_key[selected_key]
 
-    @st.fragment(run_every=polling.when(not chosen.finished and chosen.state == TaskState.SUBMITTED))
+    # Asked again while the tracker follows it: until its video is saved, not only until the API says done.
+    @st.fragment(run_every=polling.when(chosen.followed))
     def task_view():
         record = store.by_key(selected_key)
         if record is None:
             st.caption(t("ui.history.removed"))
             return
         task_detail.show(studio, record, key="detail")
-        if not chosen.finished and record.finished and record.video_path:
-            st.rerun()
+        if chosen.followed and not record.followed:
+            st.rerun()  # once: the table and the box show the ended task, and the timer stops
 
     task_view()
 

@@ -213,3 +213,24 @@ def test_a_task_added_by_id_says_what_is_not_known_and_counts_no_estimate(live, 
     entry = ledger.entry(record)
     assert entry.estimate is None and entry.counted == 0.0
     assert entry.row()["estimate_usd"] == ""
+
+
+def test_a_run_reads_the_page_of_rows_once(live, data_dir, monkeypatch):
+    """The list and the task box below it are drawn from one read of the page's rows (they were two)."""
+    from videogen.tasks.store import TaskStore
+
+    seeded(data_dir)
+    reads = []
+    real = TaskStore.page
+
+    def page(self, *args, **kwargs):
+        reads.append(kwargs.get("limit"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(TaskStore, "page", page)
+    at = history(live)
+    assert list(at.dataframe[0].value["Task id"]) == ["task_2", "task_1", "task_0"]
+    assert at.selectbox(key="history_selected").options  # the box below is drawn from the same rows
+    assert len(reads) == 1, reads
+    at.text_input(key="history_text").input("number 1").run()
+    assert list(at.dataframe[0].value["Task id"]) == ["task_1"] and len(reads) == 2
