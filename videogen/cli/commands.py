@@ -35,15 +35,18 @@ EXAMPLES = """
       python -m videogen submit --prompt "a paper boat on a river at dawn" --duration 4
   python -m videogen status task_01KG1Q38PBV1RJ2C033ZS9RYF7 --wait
   python -m videogen history --limit 20
-  python -m videogen follow                      # follow tasks and send batches with no page open
-  python -m videogen models                      # the catalogue, and what this key can use
-  python -m videogen models --check              # compare the catalogue with the provider's live schemas
+  python -m videogen follow                      # {follow}
+  python -m videogen models                      # {models}
+  python -m videogen models --check              # {check}
   python -m videogen check-video motion.mp4 --model seedance-2.5
-  python -m videogen film run balloon.toml --wait  # a storyboard file: each shot once, then the film
+  python -m videogen film run balloon.toml --wait  # {film}
   python -m videogen continue task_01KG1Q38PBV1RJ2C033ZS9RYF7 --prompt "the kite climbs into the clouds"
   python -m videogen submit --model kling-v3 --prompt "a kite" --duration 7 --aspect-ratio 1:1 \\
       --first-frame https://example.com/a.jpg --last-frame https://example.com/b.jpg --option audio=true
 """
+
+
+EXAMPLE_NOTES = ("follow", "models", "check", "film")  # the comments of EXAMPLES, in the reader's language
 
 
 class UsageError(Exception):
@@ -265,7 +268,7 @@ def parser(catalog) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m videogen",
         description=said("description"),
-        epilog=said("examples") + EXAMPLES,
+        epilog=said("examples") + EXAMPLES.format(**{name: said(f"example.{name}") for name in EXAMPLE_NOTES}),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     main.add_argument(
