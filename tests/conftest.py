@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import socket
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +35,33 @@ def components_found_once():
     app_test.BidiComponentManager = lambda: found  # type: ignore[assignment,misc]
     yield
     app_test.BidiComponentManager = original  # type: ignore[misc]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A test marked `alone` runs while no other worker runs a test: it measures time (clicks 5 ms apart, pages
+    within 30 s) and the two cores are its own; the others wait for it, then go on. Two locks shared by the
+    workers of one run: a gate the lone test closes first (so no new test starts while it waits), then the room
+    it takes whole once the tests running in it have left. Without workers (`-n 0`) nothing waits."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        yield
+        return
+    folder = Path(tempfile.gettempdir())
+    alone = item.get_closest_marker("alone") is not None
+    with (
+        open(folder / f"videogen-tests-{run}.gate", "a") as gate,
+        open(folder / f"videogen-tests-{run}.room", "a") as room,
+    ):
+        fcntl.flock(gate, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        fcntl.flock(room, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        if not alone:
+            fcntl.flock(gate, fcntl.LOCK_UN)  # in: the gate is open to the next test, or to a lone one
+        try:
+            yield
+        finally:
+            fcntl.flock(room, fcntl.LOCK_UN)
+            fcntl.flock(gate, fcntl.LOCK_UN)
 
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"

@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.conftest import screenshot, wait_idle
 
 # The timing-heavy browser tests share one worker: never two of them at once on two cores.
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy"), pytest.mark.alone]
 SESSIONS = 20
 DISPLAY_WITHIN = 30.0  # seconds after its own click by which every session shows its task id (issue 30)
 VIDEO_WITHIN = 60.0  # seconds after that by which every session shows its video (the sandbox makes it in 5 s)

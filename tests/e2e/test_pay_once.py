@@ -88,6 +88,7 @@ CLICK_AT = """when => {
 }"""
 
 
+@pytest.mark.alone
 def test_two_tabs_clicking_within_milliseconds_make_one_task(live_app, simulator, page, context):
     """Two tabs on one request, their Submit clicked at the same moment (each tab's own timer fires at one
     wall-clock time), until 20 takes have raced within 5 ms: one task each time, and the other tab is asked."""
