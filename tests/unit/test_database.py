@@ -41,3 +41,29 @@ def test_the_database_url_puts_the_store_in_postgresql(postgres, tmp_path, monke
         other.database.close()
     finally:
         store.database.close()
+
+
+def test_a_write_transaction_commits_at_its_end_or_return_and_rolls_back_what_raised(store):
+    """The one transaction idiom of the store (`BEGIN IMMEDIATE` ... `COMMIT` / `ROLLBACK`), on both databases."""
+    import pytest
+
+    from videogen.tasks.database import write_transaction
+
+    def insert(key: str, fail: bool = False) -> str:
+        with store.database.connect() as db, write_transaction(db):
+            db.execute(
+                "INSERT INTO tasks (idempotency_key, state, model, prompt, created_at, updated_at) VALUES (?, 'intent', 'm', '', 0, 0)",
+                (key,),
+            )
+            if fail:
+                raise ValueError("the block failed")
+            return "returned"  # a return inside the block still commits
+
+    assert insert("kept") == "returned"
+    with pytest.raises(ValueError):
+        insert("dropped", fail=True)
+    with store.database.connect() as db:
+        keys = [row[0] for row in db.execute("SELECT idempotency_key FROM tasks")]
+        db.execute("BEGIN IMMEDIATE")  # and no transaction was left open on the connection
+        db.execute("ROLLBACK")
+    assert keys == ["kept"]

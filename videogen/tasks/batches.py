@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from videogen.i18n import Note, words
 from videogen.request import GenerationRequest
+from videogen.tasks.database import write_transaction
 from videogen.tasks.tables import StoreTables
 
 
@@ -124,8 +125,7 @@ class BatchQueue(StoreTables):
         """Queue a batch, running: (row number, valid request, estimate) each. Returns its id."""
         now = time.time()
         with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(db):
                 batch_id = db.execute(
                     "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated, "
                     "language, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -135,10 +135,6 @@ class BatchQueue(StoreTables):
                     "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
                     [(batch_id, number, request.to_json(), estimate) for number, request, estimate in rows],
                 )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         assert batch_id is not None
         return int(batch_id)
 

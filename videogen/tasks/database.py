@@ -43,6 +43,19 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
+@contextmanager
+def write_transaction(db: Connection) -> Iterator[Connection]:
+    """One write transaction on a connection: `BEGIN IMMEDIATE` (on PostgreSQL, the store's write lock), then
+    `COMMIT` when the block ends, a `return` included, or `ROLLBACK` when it raises or the commit fails."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
 def holder_name() -> str:
     """Who holds a lease or a hold in a shared store: this host, this process, and a nonce of its own (two
     trackers of one process are two holders)."""

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from videogen.i18n import Note
 from videogen.money.budget import Budget, OverBudget
 from videogen.provider.protocol import Task
-from videogen.tasks.database import DatabaseUnavailable  # noqa: F401 - re-exported: the UI says a database is down
+from videogen.tasks.database import (
+    DatabaseUnavailable,  # noqa: F401 - re-exported: the UI says a database is down
+    write_transaction,
+)
 from videogen.tasks.listing import TaskListing
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
@@ -104,8 +107,7 @@ class TaskStore(TaskListing):
         equal request sent moments ago: `RepeatOfRecent` is raised and nothing is written when there is one."""
         now = time.time()
         with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(db):
                 keys = [row.key for row in rows]
                 known = {
                     r[0]
@@ -124,10 +126,6 @@ class TaskStore(TaskListing):
                     if asked > 0 and committed + asked > budget.cap + 1e-9:
                         raise OverBudget(budget.cap, committed, asked)
                 created = {row.key: self._insert(db, row, now) for row in rows}
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
             found = db.execute(
                 f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})", keys
             ).fetchall()
@@ -257,18 +255,14 @@ class TaskStore(TaskListing):
         the last two nothing changed."""
         task_id = task_id.strip()
         with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(db):
                 mine = db.execute("SELECT state FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
                 other = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
                 if other is not None and other["idempotency_key"] == key:
-                    db.execute("COMMIT")
                     return "linked"
                 if mine is None or mine["state"] not in (TaskState.UNKNOWN, TaskState.INTENT):
-                    db.execute("COMMIT")
                     return "settled"
                 if other is not None and other["source"] != "added":
-                    db.execute("COMMIT")
                     return "taken"
                 now = time.time()
                 carried = (
@@ -286,10 +280,6 @@ class TaskStore(TaskListing):
                     "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
                     {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT},
                 )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         return "merged" if other is not None else "linked"
 
     def dismiss(self, key: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from videogen.tasks.database import Database, SqliteDatabase, open_database
+from videogen.tasks.database import Database, SqliteDatabase, open_database, write_transaction
 from videogen.tasks.schema import MIGRATIONS, SCHEMA_VERSION, TaskRecord
 
 COLUMNS = ", ".join(f.name for f in fields(TaskRecord))
@@ -46,8 +46,7 @@ class StoreTables:
             yield db
 
     def _migrate(self, db) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(db):
             version = self.database.version(db)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"The history database is from a newer version (schema {version}); update the app.")
@@ -60,10 +59,6 @@ class StoreTables:
                         if statement.strip():
                             db.execute(statement)
                 self.database.set_version(db, number + 1)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     @staticmethod
     def _record(row) -> TaskRecord:
