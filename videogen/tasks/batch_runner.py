@@ -8,8 +8,6 @@ The clock and the sleep are given, so a test clock can drive a thousand rows in 
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 import time
 from collections.abc import Callable
 
@@ -20,6 +18,7 @@ from videogen.provider.errors import ApiError
 from videogen.provider.protocol import VideoProvider
 from videogen.request import InvalidRequest
 from videogen.settings import LEASE_SECONDS
+from videogen.tasks.background import Background
 from videogen.tasks.batches import Batch, BatchQueue, BatchRow, BatchState, RowState
 from videogen.tasks.database import holder_name
 from videogen.tasks.rate_window import RateWindow
@@ -34,7 +33,9 @@ DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a whole window
 STOPPING = {"payment_required", "authentication", "forbidden", "unreachable"}
 
 
-class BatchRunner:
+class BatchRunner(Background):
+    thread_name = "videogen-batches"
+
     def __init__(
         self,
         queue: BatchQueue,
@@ -55,8 +56,7 @@ class BatchRunner:
         self.lease = lease
         self.holding = False
         self.window: RateWindow | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     def _window(self, per_minute: int) -> RateWindow:
         if self.window is None:
@@ -133,37 +133,20 @@ class BatchRunner:
             if wait > 0:
                 sleep(wait)
 
-    def start(self) -> BatchRunner:
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._run, name="videogen-batches", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the stopped sender to finish its step and let go of the queue."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-
     def _run(self) -> None:
-        while not self._stop.is_set():
-            if not self.store.database.available():
-                return
-            try:
-                wait = self.step()
-            except ApiError as error:  # an upload or a lookup failed: said once, then tried again later
-                log.warning("batch step failed: %s", error.message)
-                wait = IDLE
-            except Exception:  # a bug must not end the queue for the life of the process
-                if sys.is_finalizing():
-                    return
-                log.exception("batch step failed")
-                wait = IDLE
-            if wait is None or wait > 0:
-                self._stop.wait(min(wait or IDLE, IDLE))
-        try:
-            self.queue.let_go(self.owner)  # stopped on purpose: another replica sends at once
-        except Exception:  # noqa: BLE001 - the store may be gone with the process; the hold then lapses
-            log.debug("letting go of the queue failed", exc_info=True)
+        self.repeat(
+            self.step,
+            pause=IDLE,
+            available=self.store.database.available,
+            on_failure=_said,
+            let_go=lambda: self.queue.let_go(self.owner),  # stopped on purpose: another replica sends at once
+        )
+
+
+def _said(failure: Exception) -> None:
+    """A failed step in the log: an upload or a lookup that failed is a warning (it is tried again); anything
+    else is a bug, with its traceback."""
+    if isinstance(failure, ApiError):
+        log.warning("batch step failed: %s", failure.message)
+    else:
+        log.exception("batch step failed")

@@ -8,7 +8,6 @@ import os
 import random
 import re
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from videogen.provider.errors import ApiError, NotFoundError, RateLimitedError
 from videogen.provider.protocol import TaskStatus, VideoProvider
 from videogen.request.recipe import Recipe
 from videogen.settings import LEASE_SECONDS
+from videogen.tasks.background import Background
 from videogen.tasks.database import holder_name
 from videogen.tasks.store import TaskRecord, TaskStore
 from videogen.videos.tagging import write_comment
@@ -51,8 +51,11 @@ def _backoff(record: TaskRecord, error: ApiError) -> float:
     return min(MAX_POLL_BACKOFF, POLL_INTERVAL * 2**streak) * random.uniform(0.75, 1.25)
 
 
-class Tracker:
-    """Polling and saving for one store and one API client; `refresh()` does one round."""
+class Tracker(Background):
+    """Polling and saving for one store and one API client; `refresh()` does one round; `start()` follows in a
+    daemon thread for as long as the process lives (it survives closed tabs)."""
+
+    thread_name = "videogen-tracker"
 
     def __init__(
         self,
@@ -85,8 +88,7 @@ class Tracker:
         self.max_video_bytes = max_video_bytes
         self._download = requests.Session()
         self._download.trust_env = False
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self._round = threading.Lock()
 
     # --- one round ------------------------------------------------------------------------
@@ -183,16 +185,6 @@ class Tracker:
         return True
 
     # --- in the background ----------------------------------------------------------------
-    def start(self) -> Tracker:
-        """Follow tasks in a daemon thread for as long as the process lives (it survives closed tabs)."""
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._run, name="videogen-tracker", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
     def _run(self) -> None:
         self.run()
 
@@ -203,29 +195,20 @@ class Tracker:
     ) -> None:
         """Follow until `stop()`: a round every two seconds, each reported to `on_round`; a failing round
         is told once to `on_failure` (default: the log), not every two seconds. Stopping lets go of the leases."""
-        last_failure = None
-        while not self._stop.is_set():
-            if not self.store.database.available():
-                return  # the data folder is gone: nothing left to follow
-            try:
-                report = self.refresh()
-                last_failure = None
-                if on_round is not None:
-                    on_round(report)
-            except Exception as exc:  # a bug here must not end tracking for the life of the process
-                if sys.is_finalizing() or "interpreter shutdown" in str(exc):
-                    return  # the interpreter is exiting: nothing left to follow
-                if repr(exc) != last_failure:
-                    if on_failure is None:
-                        log.exception("tracker round failed")
-                    else:
-                        on_failure(exc)
-                last_failure = repr(exc)
-            self._stop.wait(POLL_INTERVAL)
-        try:
-            self.store.release(self.owner)  # stopped on purpose: another replica takes over at once
-        except Exception:  # noqa: BLE001 - the store may be gone with the process; leases then lapse
-            log.debug("releasing leases failed", exc_info=True)
+
+        def one_round() -> float:
+            report = self.refresh()
+            if on_round is not None:
+                on_round(report)
+            return POLL_INTERVAL
+
+        self.repeat(
+            one_round,
+            pause=POLL_INTERVAL,
+            available=self.store.database.available,
+            on_failure=on_failure or (lambda exc: log.exception("tracker round failed")),
+            let_go=lambda: self.store.release(self.owner),
+        )
 
 
 class Following:
