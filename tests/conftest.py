@@ -7,8 +7,6 @@ import os
 import socket
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,16 +37,18 @@ def components_found_once():
     app_test.BidiComponentManager = original  # type: ignore[misc]
 
 
-@contextmanager
-def _room(alone: bool) -> Iterator[None]:
-    """Two locks shared by the workers of one run: a gate a lone test closes first (so no new test starts while
-    it waits), then the room it takes whole once the tests running in it have left; any other test passes the
-    gate and shares the room. Without workers (`-n 0`) nothing waits."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A test marked `alone` runs while no other worker runs a test: it measures time (clicks 5 ms apart, pages
+    within 30 s) and the two cores are its own; the others wait for it, then go on. Two locks shared by the
+    workers of one run: a gate the lone test closes first (so no new test starts while it waits), then the room
+    it takes whole once the tests running in it have left. Without workers (`-n 0`) nothing waits."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     if run is None:
         yield
         return
     folder = Path(tempfile.gettempdir())
+    alone = item.get_closest_marker("alone") is not None
     with (
         open(folder / f"videogen-tests-{run}.gate", "a") as gate,
         open(folder / f"videogen-tests-{run}.room", "a") as room,
@@ -62,25 +62,6 @@ def _room(alone: bool) -> Iterator[None]:
         finally:
             fcntl.flock(room, fcntl.LOCK_UN)
             fcntl.flock(gate, fcntl.LOCK_UN)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    """A test marked `alone` runs while no other worker runs a test: it measures time (clicks 5 ms apart, pages
-    within 30 s) and the two cores are its own; the others wait for it, then go on. Marked `alone(partly=True)`,
-    it shares the run until it takes the room itself for the part it measures (the `alone` fixture)."""
-    marker = item.get_closest_marker("alone")
-    if marker is not None and marker.kwargs.get("partly"):
-        yield  # no lock held: the test takes the room whole when it measures
-        return
-    with _room(alone=marker is not None):
-        yield
-
-
-@pytest.fixture
-def alone():
-    """`with alone():` the block runs while no other worker runs a test (for a test marked `alone(partly=True)`)."""
-    return lambda: _room(alone=True)
 
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
