@@ -20,6 +20,7 @@ import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 LOCALE = Path(__file__).with_name("locale")
@@ -110,6 +111,12 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
+@cache
+def _entries(path: Path) -> tuple[Entry, ...]:
+    """A locale file's entries, read once: its sentences and its plural entries come from the same read."""
+    return tuple(read_po(path))
+
+
 def _count_forms(fields: dict[str, str]) -> int:
     return max((int(m.group(1)) + 1 for name in fields if (m := _FORM.match(name))), default=0)
 
@@ -125,10 +132,10 @@ def plural_rule(path: Path) -> Callable[[int], int]:
 def sentences(language: str) -> dict[str, str]:
     """Code -> sentence: the English from the template, another language from its file (translated entries)."""
     if language == "en":
-        return {e.context: e.plural or e.source for e in read_po(LOCALE / "messages.pot") if e.context}
+        return {e.context: e.plural or e.source for e in _entries(LOCALE / "messages.pot") if e.context}
     name = LANGUAGE_FILES[language]
     return {
-        e.context: e.translation for e in read_po(LOCALE / f"{name}.po") if e.context and e.translation and not e.fuzzy
+        e.context: e.translation for e in _entries(LOCALE / f"{name}.po") if e.context and e.translation and not e.fuzzy
     }
 
 
@@ -140,14 +147,14 @@ def plurals(language: str) -> dict[str, Plural]:
         rule = plural_rule(path)
         return {
             e.context: Plural(e.number, (e.source, e.plural), rule)
-            for e in read_po(path)
+            for e in _entries(path)
             if e.context and e.plural and e.number
         }
     path = LOCALE / f"{LANGUAGE_FILES[language]}.po"
     rule = plural_rule(path)
     return {
         e.context: Plural(e.number, e.forms, rule)
-        for e in read_po(path)
+        for e in _entries(path)
         if e.context and e.plural and e.number and all(e.forms) and not e.fuzzy
     }
 
