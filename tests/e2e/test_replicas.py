@@ -16,7 +16,7 @@ from tests.waiting import until
 from videogen.tasks.store import TaskStore
 
 # The timing-heavy browser tests share one worker: never two of them at once on two cores.
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy"), pytest.mark.alone]  # leases of 4 s, counted per round
 LEASE = 4.0
 
 
