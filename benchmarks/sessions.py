@@ -16,6 +16,7 @@ import requests
 
 from benchmarks.measure import Row
 from benchmarks.startup import CHROMIUM, ROOT, _port
+from tests.e2e import shown
 
 COUNTS = (10, 20, 30, 50)
 WITHIN = 60.0  # seconds after the clicks a session is waited for before it is counted as never showing
@@ -77,16 +78,16 @@ def one_load(browser, count: int) -> dict:
             clicked_at = time.time() + ARM
             for page in pages:
                 page.evaluate(CLICK_AT, clicked_at * 1000)
+                shown.watch(page)
             time.sleep(max(0.0, clicked_at - time.time()))
             started = time.monotonic()
-            times, missing = [], 0
             for page in pages:
-                code = page.locator('[data-testid="stCode"]', has_text="task_").first
-                try:
-                    code.wait_for(timeout=max(1.0, started + WITHIN - time.monotonic()) * 1000)
-                    times.append(time.monotonic() - started)
-                except Exception:  # noqa: BLE001 - counted: a page that never showed its task
-                    missing += 1
+                shown.wait(page, started + WITHIN - time.monotonic())
+            # Each page's own clock, from the click to its task id: the order the pages are looked at in, and how
+            # slowly Playwright looks at thirty loaded pages, are not in the figure (see `tests.e2e.shown`).
+            found = [shown.read(page).after(clicked_at) for page in pages]
+            times = [took for took in found if took is not None and took <= WITHIN]
+            missing = len(pages) - len(times)
             store = sqlite3.connect(Path(folder) / "history.sqlite3")
             intents = store.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
             tasks = store.execute("SELECT COUNT(DISTINCT task_id) FROM tasks WHERE task_id IS NOT NULL").fetchone()[0]
@@ -98,7 +99,6 @@ def one_load(browser, count: int) -> dict:
                 context.close()
             process.terminate()
             process.wait(timeout=30)
-    # The times are when each wait returned, in page order: the last one is the slowest session's bound.
     return {"worst": max(times) if times else float("nan"), "times": sorted(times), "missing": missing,
             "intents": intents, "tasks": tasks, "server": (made or clicked_at) - clicked_at,
             "spread": (last or 0) - (first or 0)}  # fmt: skip
