@@ -10,7 +10,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from components import people
+from components import resources
 from components.language import said, t, term
 from videogen import Batch, BatchRow, BatchState, Note, RowState, Studio, TaskRecord, TaskState, TaskStatus, days
 
@@ -77,13 +77,13 @@ def _unfinished(studio: Studio, batch: Batch) -> bool:
 def running(studio: Studio) -> bool:
     """A batch is still sending, or one of its tasks has not ended: the list keeps refreshing until the last
     task of the last batch ends (it stopped when the last row was sent, at "4 of 4 sent, 2 finished")."""
-    batches = studio.batches.batches(simulated=studio.sandbox, owner=people.current())
+    batches = resources.desk(studio).batches.listed()
     return any(b.state == BatchState.RUNNING or _unfinished(studio, b) for b in batches)
 
 
 def show(studio: Studio, *, key: str) -> bool:
     """Shows every batch of this backend; returns whether one is still running (the page refreshes)."""
-    batches = studio.batches.batches(simulated=studio.sandbox, owner=people.current())
+    batches = resources.desk(studio).batches.listed()
     if not batches:
         st.caption(t("ui.batch.none"))
         return False

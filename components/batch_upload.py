@@ -88,9 +88,8 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
     if st.button(
         t("ui.batch.start"), type="primary", disabled=blocked, key=f"{key}_start", icon=":material/play_arrow:"
     ):
-        batch_id = studio.queue_batch(
-            upload.name, read, per_minute=int(rate), session_id=session_id, language=current(), owner=people.current()
-        )
+        desk = studio.desk(owner=people.current(), session_id=session_id, language=current())
+        batch_id = desk.batches.queue(upload.name, read, per_minute=int(rate))
         st.session_state[f"{key}_turn"] = turn + 1
         return batch_id
     if blocked:

@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from components.language import current, t
-from videogen import EXPORT_FIELDS, TaskStore
+from videogen import EXPORT_FIELDS, Desk
 
 
 def headers(fields) -> dict[str, str]:
@@ -32,11 +32,12 @@ def as_json(rows: list[dict]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
-def show(store: TaskStore, filters: dict, *, key: str) -> None:
+def show(desk: Desk, filters: dict, *, key: str) -> None:
+    """The person's tasks as the page's filters choose them (every row, not the page shown), as CSV and JSON."""
     language, header = current(), headers(EXPORT_FIELDS)
 
     def rows() -> list[dict]:
-        return [r.export(language) for r in store.page(limit=None, **filters)]
+        return [r.export(language) for r in desk.tasks.page(limit=None, **filters)]
 
     left, right = st.columns(2)
     left.download_button(

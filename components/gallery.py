@@ -12,9 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import film_progress, people, task_detail
+from components import film_progress, resources, task_detail
 from components.language import t
-from videogen import FilmState, Studio, TaskRecord, UnreadableVideo, days, poster
+from videogen import Desk, FilmState, Studio, TaskRecord, UnreadableVideo, days, poster
 
 PAGE = 24  # cards per page; "Show more" adds as many
 COLUMNS = 3
@@ -25,13 +25,13 @@ WHEN = {"any": None, "today": 0, "week": 6, "month": 29}  # days before today's 
 
 
 def show(studio: Studio, *, key: str) -> None:
-    owner = people.current()
+    desk = resources.desk(studio)
     folder = studio.videos_dir / "posters"
-    _films(studio, folder, key=key)
+    _films(studio, desk, folder, key=key)
     shown = st.session_state.setdefault(f"{key}_more", PAGE)
     catalog = studio.catalog
     names = {"": t("ui.gallery.all_models")}
-    for model_id in studio.store.video_models(owner=owner, simulated=studio.sandbox):
+    for model_id in desk.tasks.video_models():
         known = catalog.model(model_id)
         names[model_id] = known.name if known else model_id
     when_words = {w: t(f"ui.gallery.when.{w}") for w in WHEN}
@@ -41,9 +41,7 @@ def show(studio: Studio, *, key: str) -> None:
         keepers = st.toggle(t("ui.gallery.keepers"), key=f"{key}_keepers")
     back = WHEN.get(str(when))
     since = days.start_of_day() - back * 86400 if back is not None else None
-    records = studio.store.videos(
-        limit=shown + 1, owner=owner, simulated=studio.sandbox, model=model or None, since=since, keepers=keepers
-    )
+    records = desk.tasks.videos(limit=shown + 1, model=model or None, since=since, keepers=keepers)
     if not records:
         filtered = bool(model) or since is not None or keepers
         st.info(t("ui.gallery.none_match" if filtered else "ui.gallery.empty"), icon=":material/photo_library:")
@@ -91,9 +89,9 @@ def _card(studio: Studio, record: TaskRecord, folder: Path, *, key: str) -> None
         task_detail.continue_video(studio, record, key=key)
 
 
-def _films(studio: Studio, folder: Path, *, key: str) -> None:
+def _films(studio: Studio, desk: Desk, folder: Path, *, key: str) -> None:
     """The films made, newest first: the film's poster, its name, length, shots and cost; open it in Storyboard."""
-    made = studio.films.table.films(simulated=studio.sandbox, owner=people.current(), states=(FilmState.MADE,))
+    made = desk.films.listed(states=(FilmState.MADE,))
     if not made:
         return
     st.subheader(t("ui.gallery.films"))

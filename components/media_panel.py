@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import people
+from components import resources
 from components.language import current, t
 from videogen import Catalog, MediaInput, MediaVerdict, Model, Studio, TaskRecord, check_media
 
@@ -47,7 +47,7 @@ def still_linked(records: list[TaskRecord]) -> list[TaskRecord]:
 
 def saved_videos(studio: Studio, chosen: str | None = None) -> list[TaskRecord]:
     """This person's newest saved videos still linked, and the one already chosen (History's "Edit this video")."""
-    records = studio.store.videos(limit=SAVED_OFFERED, owner=people.current(), simulated=studio.sandbox)
+    records = resources.desk(studio).tasks.videos(limit=SAVED_OFFERED)
     if chosen and all(r.idempotency_key != chosen for r in records):
         record = studio.store.by_key(chosen)
         records += [record] if record is not None else []

@@ -63,7 +63,7 @@ def show(
     with box:
         st.caption(t("ui.fit.help"))
         st.dataframe(
-            rows(fitted, request.model, studio.store.waits(simulated=studio.sandbox)),
+            rows(fitted, request.model, studio.desk().tasks.waits()),
             hide_index=True,
             width="stretch",
             on_select=picked,

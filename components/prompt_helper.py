@@ -64,13 +64,8 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
         st.caption(t("ui.helper.unlisted", model=prompt_help.MODEL))
     if clicked:
         try:
-            record = studio.improve_prompt(
-                request,
-                "vp-" + secrets.token_hex(16),
-                session_id=session_id,
-                language=current(),
-                owner=people.current(),
-            )
+            desk = studio.desk(owner=people.current(), session_id=session_id, language=current())
+            record = desk.tasks.improve_prompt(request, "vp-" + secrets.token_hex(16))
         except OverBudget as over:
             st.error(t("ui.helper.over_budget", reason=over.note.text(current())), icon=":material/block:")
             return

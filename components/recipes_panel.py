@@ -13,7 +13,7 @@ import re
 
 import streamlit as st
 
-from components import people, task_detail
+from components import resources, task_detail
 from components.language import current, t
 from videogen import Attached, Catalog, Recipe, RecipeError, Studio, ValidRequest, comment_of, in_comment, read_recipe
 
@@ -62,7 +62,7 @@ def _opened(data: bytes, name: str) -> Recipe:
 
 
 def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached: Attached, *, key: str) -> None:
-    owner = people.current()
+    book_of = resources.desk(studio).recipes
     toast = st.session_state.pop(f"{key}_toast", None)
     if toast:
         st.toast(toast, icon=":material/bookmark:")
@@ -73,12 +73,12 @@ def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached:
         name = st.text_input(t("ui.recipe.name"), key=f"{key}_name", placeholder=t("ui.recipe.name_hint"))
         if st.button(t("ui.recipe.save"), key=f"{key}_save", disabled=valid is None or not name.strip()):
             assert valid is not None
-            studio.recipes.save(studio.recipe_of(name, valid, attached), owner=owner)
+            book_of.save(studio.recipe_of(name, valid, attached))
             st.session_state[f"{key}_toast"] = t("ui.recipe.saved", name=name.strip())
             st.rerun()
         if valid is None:
             st.caption(t("ui.recipe.incomplete"))
-        book = {r.name: r for r in studio.recipes.recipes(owner=owner)}
+        book = {r.name: r for r in book_of.listed()}
         if book:
             chosen = st.selectbox(t("ui.recipe.list"), list(book), key=f"{key}_chosen")
             recipe = book.get(str(chosen))
@@ -93,7 +93,7 @@ def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached:
                     key=f"{key}_export",
                 )
                 if right.button(t("ui.recipe.remove"), key=f"{key}_remove"):
-                    studio.recipes.remove(recipe.name, owner=owner)
+                    book_of.remove(recipe.name)
                     st.rerun()
         dropped = st.file_uploader(t("ui.recipe.open"), type=["json", "mp4", "mov", "m4v"], key=f"{key}_file")
         if dropped is not None:
@@ -107,6 +107,6 @@ def show(studio: Studio, catalog: Catalog, valid: ValidRequest | None, attached:
             _offer(studio, catalog, found, key=f"{key}_dropped")
             if st.button(t("ui.recipe.keep", name=found.name), key=f"{key}_keep"):
                 studio.keep_pictures(found)
-                studio.recipes.save(found, owner=owner)
+                book_of.save(found)
                 st.session_state[f"{key}_toast"] = t("ui.recipe.saved", name=found.name)
                 st.rerun()

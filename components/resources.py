@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.language import t
-from videogen import DatabaseUnavailable, Following, Studio, TaskStore, open_studio, settings, starting
+from components import people
+from components.language import current, t
+from videogen import DatabaseUnavailable, Desk, Following, Studio, TaskStore, open_studio, settings, starting
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,6 +75,11 @@ def studio() -> Studio:
     _following(current.store.location).tracker(signature, current.tracker)
     _sending_batches(current.store.location).tracker(signature, current.batch_runner)
     return current
+
+
+def desk(of: Studio | None = None) -> Desk:
+    """The studio as this run's person sees it: its backend, the signed-in person, this browser, its language."""
+    return (of or studio()).desk(owner=people.current(), session_id=session_id(), language=current())
 
 
 def session_id() -> str:

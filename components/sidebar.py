@@ -20,7 +20,7 @@ def show(*, key: str) -> None:
                 st.markdown("\n".join(f"- `{m}`: {term(what)}" for m, what in MARKERS.items()))
         else:
             st.success(t("ui.sidebar.live", base_url=studio.base_url), icon=":material/key:")
-        estimated, billed = studio.spent_today(owner=people.current())
+        estimated, billed = resources.desk(studio).money.today()
         simulated = t("ui.sidebar.simulated") if studio.sandbox else ""
         st.caption(t("ui.sidebar.today", estimated=estimated, billed=billed, simulated=simulated))
         standing = studio.standing()

@@ -75,21 +75,18 @@ def _send(
 ) -> None:
     st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
-    # Read here, in the page's run: the send's own thread has no session to read them from.
-    language, owner = current(), people.current()
+    # Bound here, in the page's run: the send's own thread has no session to read who is asking from.
+    desk = studio.desk(owner=people.current(), session_id=session_id, language=current())
     _start(
         key,
-        lambda on_retry: studio.submit(
+        lambda on_retry: desk.tasks.submit(
             request,
             intent,
             attached=attached,
-            session_id=session_id,
             repeat=repeat,
             on_retry=on_retry,
             count=count,
             redo_of=redo_of,
-            language=language,
-            owner=owner,
             also=also,
         ),
     )

@@ -7,7 +7,17 @@ import time
 
 import streamlit as st
 
-from components import compare_view, film_progress, media_panel, model_options, notice, people, task_table, video_card
+from components import (
+    compare_view,
+    film_progress,
+    media_panel,
+    model_options,
+    notice,
+    people,
+    resources,
+    task_table,
+    video_card,
+)
 from components.language import current, price_in_words, said, t, term
 from videogen import (
     PENDING_UPLOAD,
@@ -171,13 +181,7 @@ def _extend(studio: Studio, record: TaskRecord, model, *, key: str) -> None:
         request = GenerationRequest(model.id, prompt, resolution=record.resolution, extends=record.task_id)
         try:
             valid = studio.validate(request)
-            outcome = studio.submit(
-                valid,
-                intent_key(new_nonce(), valid.request),
-                language=current(),
-                owner=people.current(),
-                session_id=st.session_state.get("session_id"),
-            )
+            outcome = resources.desk(studio).tasks.submit(valid, intent_key(new_nonce(), valid.request))
         except InvalidRequest as refused:
             st.error(" ".join(refused.in_language(current()).values()), icon=":material/block:")
             return
@@ -232,7 +236,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     except task_ids.TaskIdRefused as refusal:
         st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
-    record = studio.follow(task, session_id=session_id, owner=people.current())
+    record = studio.desk(owner=people.current(), session_id=session_id, language=current()).tasks.follow(task)
     st.session_state[OPEN_NEXT] = record.idempotency_key
     st.toast(t("ui.history.following", task_id=record.task_id), icon=":material/check_circle:")
     st.rerun()

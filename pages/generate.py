@@ -10,7 +10,6 @@ from components import (
     cost_box,
     media_panel,
     model_fit,
-    people,
     polling,
     prompt_helper,
     recipes_panel,
@@ -36,6 +35,7 @@ IMAGE_SIZE = "_image_size"  # the leading image's (width, height) in the last ru
 
 studio = resources.studio()
 catalog, session_id = studio.catalog, resources.session_id()
+desk = resources.desk(studio)  # the studio as this person on this backend sees it
 can = studio.usable_ids(catalog)  # the models a new request may go to, asked once a run
 next_shot = st.session_state.pop(task_detail.NEXT_SHOT, None)
 if next_shot is not None:  # "Continue this video" from this page: the form takes the next shot before it is drawn
@@ -159,7 +159,7 @@ with summary:
         model,
         (valid.request.duration if valid is not None else chosen.duration) or model.default_duration,  # measured
         chosen.resolution,
-        studio.spent_today(owner=people.current()),
+        desk.money.today(),
         simulated=studio.sandbox,
         options=chosen.options,
         media=valid.request.media_seconds() if valid is not None else None,
@@ -206,13 +206,13 @@ st.subheader(t("ui.generate.session_tasks"))
 # session's other tasks at that pace, and about that one too, at a third of it: a safety net, for a status whose
 # own timer was lost (a double click's second send answered first, once, under twenty sessions: no video shown).
 followed_above = submit_panel.followed(last)
-others = sending is None and studio.store.has_unfinished(session_id, other_than=followed_above)
-following = sending is None and (others or studio.store.has_unfinished(session_id))
+others = sending is None and desk.tasks.unfinished(this_session=True, other_than=followed_above)
+following = sending is None and (others or desk.tasks.unfinished(this_session=True))
 
 
 @st.fragment(run_every=polling.every() * (1 if others else 3) if following else None)
 def session_tasks():
-    records = studio.store.page(session_id=session_id, limit=20)
+    records = desk.tasks.this_session(limit=20)
     task_table.show(
         records,
         key="session_tasks",
@@ -225,7 +225,7 @@ def session_tasks():
         video_card.show(latest_done, key="latest_video")
         if st.button(t("ui.detail.continue"), key="latest_continue", icon=":material/skip_next:"):
             task_detail.continue_video(studio, latest_done, key="submit", here=True)
-    if following and not studio.store.has_unfinished(session_id):
+    if following and not desk.tasks.unfinished(this_session=True):
         st.rerun()  # once, so the page is drawn again without the timer
 
 

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from components import exports, people, polling, resources, shell, task_detail, task_table
+from components import exports, polling, resources, shell, task_detail, task_table
 from components.language import t, term
 from videogen import DISPLAY_STATUSES
 
@@ -14,14 +14,14 @@ PAGE_SIZE = 50
 
 studio = resources.studio()
 store, catalog, session_id = studio.store, studio.catalog, resources.session_id()
+desk = resources.desk(studio)  # a signed-in person sees only their own tasks, spend and exports
 
 st.title(t("ui.history.title"))
 
 # Money of the backend in use only: sandbox figures are simulated and never mixed with real ones.
 simulated = studio.sandbox
-owner = people.current()  # a signed-in person sees only their own tasks, spend and exports
-today_estimated, today_billed = studio.spent_today(owner=owner)
-all_estimated, all_billed = store.spend(simulated=simulated, owner=owner)
+today_estimated, today_billed = desk.money.today()
+all_estimated, all_billed = desk.money.spent()
 kind = t("ui.simulated") if simulated else ""
 # One line of figures, not four big ones stacked above everything on a phone (Spending has the big ones).
 st.markdown(
@@ -55,9 +55,9 @@ model = model_col.selectbox(
     key="history_model",
 )
 text = text_col.text_input(t("ui.history.search"), key="history_text", placeholder=t("ui.history.search_placeholder"))
-filters = {"status": status, "model": model, "text": text or None, "owner": owner}
+chosen_rows = {"status": status, "model": model, "text": text or None}
 
-total = store.count(**filters)
+total = desk.tasks.count(**chosen_rows)
 pages = max(1, math.ceil(total / PAGE_SIZE))
 page_number = (
     st.number_input(
@@ -67,7 +67,7 @@ page_number = (
     else 1
 )
 offset = (page_number - 1) * PAGE_SIZE
-following = store.has_unfinished(simulated=simulated, owner=owner)  # this person's tasks on this backend only
+following = desk.tasks.unfinished()  # this person's tasks on this backend only
 st.caption(t("ui.history.shown", total=total))  # also keeps the table's toolbar off the search box on a phone
 
 
@@ -80,21 +80,21 @@ def open_clicked_row() -> None:
         st.rerun()  # the whole page: the table lives in a fragment, the task's detail does not
 
 
-records = store.page(offset=offset, limit=PAGE_SIZE, **filters)
+records = desk.tasks.page(offset=offset, limit=PAGE_SIZE, **chosen_rows)
 unread = [records]  # this run's rows, drawn by the list as the run passes it; its timer's runs read them afresh
 
 
 @st.fragment(run_every=polling.when(following))
 def task_list():
-    records = unread.pop() if unread else store.page(offset=offset, limit=PAGE_SIZE, **filters)
+    records = unread.pop() if unread else desk.tasks.page(offset=offset, limit=PAGE_SIZE, **chosen_rows)
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
     task_table.show(records, key="history_table", on_select=open_clicked_row)
-    if following and not store.has_unfinished(simulated=simulated, owner=owner):
+    if following and not desk.tasks.unfinished():
         st.rerun()  # once: draw the page again without the timer
 
 
 task_list()
-exports.show(store, filters, key="history_export")
+exports.show(desk, chosen_rows, key="history_export")
 
 if records:
     st.subheader(t("ui.history.task"))

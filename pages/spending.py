@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import budget_settings, people, resources, shell, spending_view
+from components import budget_settings, resources, shell, spending_view
 from components.language import t
 from videogen import days
 
@@ -31,4 +31,4 @@ period = st.radio(
 )
 days_back = PERIODS[period]
 since = None if days_back is None else days.start_of_day(time.time() - days_back * 86400)
-spending_view.show(studio.ledger(since, owner=people.current()), studio.catalog, simulated=studio.sandbox, key="ledger")
+spending_view.show(resources.desk(studio).money.ledger(since), studio.catalog, simulated=studio.sandbox, key="ledger")

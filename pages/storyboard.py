@@ -3,9 +3,9 @@ starts on its last frame), then joined into one film."""
 
 import streamlit as st
 
-from components import film_progress, people, polling, resources, shell, storyboard_editor, storyboard_files
+from components import film_progress, polling, resources, shell, storyboard_editor, storyboard_files
 from components.language import t
-from videogen import FilmState, Origin, Storyboard
+from videogen import FilmState, Storyboard
 
 shell.required("pages/storyboard.py")  # through app.py first (its gate, its sidebar)
 
@@ -19,14 +19,14 @@ st.caption(t("ui.storyboard.lead"))
 if studio.sandbox:
     st.info(t("ui.storyboard.sandbox"), icon=":material/science:")
 
-mine = films.table.films(simulated=studio.sandbox, owner=people.current())
+desk = resources.desk(studio)
+mine = desk.films.listed()
 chosen: str | None = st.session_state.get(CURRENT)
 if chosen is None or all(f.id != chosen for f in mine):
     if not mine:
-        origin = Origin(session_id, "app", studio.sandbox, owner=people.current())
         draft = Storyboard(t("ui.storyboard.untitled"), (storyboard_editor.first_shot(studio.catalog),))
-        chosen = films.table.save_draft(draft, origin)
-        mine = films.table.films(simulated=studio.sandbox, owner=people.current())
+        chosen = films.table.save_draft(draft, desk.films.origin())
+        mine = desk.films.listed()
     else:
         chosen = mine[0].id
     st.session_state[CURRENT] = chosen
@@ -40,9 +40,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         t("ui.storyboard.pick"), list(labels), index=list(labels).index(chosen), format_func=lambda i: labels[i]
     )
     if st.button(t("ui.storyboard.new"), key="storyboard_new", icon=":material/add:"):
-        origin = Origin(session_id, "app", studio.sandbox, owner=people.current())
         draft = Storyboard(t("ui.storyboard.untitled"), (storyboard_editor.first_shot(studio.catalog),))
-        st.session_state[CURRENT] = films.table.save_draft(draft, origin)
+        st.session_state[CURRENT] = films.table.save_draft(draft, desk.films.origin())
         st.rerun()
 if picked != chosen:
     st.session_state[CURRENT] = picked

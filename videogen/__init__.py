@@ -11,7 +11,7 @@ for the whole, about 0.5 s, as it did before through `videogen.cli`."""
 # ruff: noqa: I001 - the imports are grouped by layer, top down, to read as the list of folders does
 
 # The front door: one Studio per configuration.
-from videogen.studio import Studio, open_studio, starting
+from videogen.studio import Desk, Scope, Studio, open_studio, starting
 
 # Films: storyboards of shots, run shot by shot, or sent as one multi-shot call.
 from videogen.films import one_call
@@ -82,6 +82,8 @@ from videogen import settings
 __all__ = [
     # studio
     "Studio",
+    "Desk",
+    "Scope",
     "open_studio",
     "starting",
     # films
