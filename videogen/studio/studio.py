@@ -359,10 +359,6 @@ class Studio:
         day_of = days.day_namer()  # the team's zone read once, not per row
         return [ledger.entry(record, day_of) for record in records]
 
-    def spent_today(self, *, owner: str | None = None) -> tuple[float, float]:
-        """(estimated, billed) dollars since local midnight, on this backend (sandbox or live)."""
-        return self.store.spend(since=days.start_of_day(), simulated=self.sandbox, owner=owner)
-
 
 def open_studio(
     *,

@@ -69,43 +69,30 @@ class BatchRow:
         return f"vb-{self.batch_id}-{self.number}-{self.attempt}"
 
 
-BATCH_COLUMNS = (
-    "b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, COUNT(r.number), "
-    "SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END), COALESCE(SUM(r.estimate), 0), b.language, b.owner"
+# Each column named as the dataclass field it fills: rows are read by name, never by position.
+BATCH_OWN = (
+    "b.id AS id, b.name AS name, b.state AS state, b.per_minute AS per_minute, b.created_at AS created_at, "
+    "b.simulated AS simulated, b.reason AS reason, b.language AS language, b.owner AS owner"
+)
+BATCH_COLUMNS = (  # with its rows' counts
+    f"{BATCH_OWN}, COUNT(r.number) AS rows, SUM(CASE WHEN r.state = 'waiting' THEN 1 ELSE 0 END) AS waiting, "
+    "COALESCE(SUM(r.estimate), 0) AS estimate"
 )
 ROW_COLUMNS = "batch_id, number, body, estimate, attempt, idempotency_key, not_before, state, sent_at, reason"
 
 
 def _batch(row) -> Batch:
-    return Batch(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        bool(row[5]),
-        row[6],
-        row[7],
-        row[8] or 0,
-        row[9],
-        row[10] or "en",
-        row[11],
+    found = {name: row[name] for name in row.keys()}
+    found.update(
+        simulated=bool(found["simulated"]), waiting=found.get("waiting") or 0, language=found["language"] or "en"
     )
+    return Batch(**found)
 
 
 def _row(row) -> BatchRow:
-    return BatchRow(
-        row[0],
-        row[1],
-        GenerationRequest.from_json(row[2]),
-        row[3] or 0.0,
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        row[9],
-    )
+    found = {name: row[name] for name in row.keys()}
+    found.update(request=GenerationRequest.from_json(found.pop("body")), estimate=found["estimate"] or 0.0)
+    return BatchRow(**found)
 
 
 class BatchQueue(StoreTables):
@@ -185,9 +172,7 @@ class BatchQueue(StoreTables):
         while True:
             with self._connect() as db:
                 batch_row = db.execute(
-                    "SELECT b.id, b.name, b.state, b.per_minute, b.created_at, b.simulated, b.reason, 0, 0, 0, "
-                    "b.language, b.owner "
-                    "FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
+                    f"SELECT {BATCH_OWN} FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
                     (BatchState.RUNNING, int(simulated)),
                 ).fetchone()
                 if batch_row is None:
