@@ -1,16 +1,23 @@
 """The language of the page: English or 中文, chosen in the sidebar and kept in the URL (`lang=en|zh`), by
 default the browser's language when Streamlit knows it, else English. `t(code, ...)` gives a code's words in
-it, from the one message table per language (`videogen.i18n.messages`, read from `videogen/i18n/locale/`).
+it, from the one message table per language (`videogen.i18n.messages`): the domain's sentences
+(`videogen/i18n/locale/`) and the interface's own (`components/locale/`).
 
 Owns the session_state key `lang` (also the query parameter's name)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from videogen import LANGUAGES, Model, language_of, render, words
+from videogen import LANGUAGES, Model, bind_words, language_of, render, words
 from videogen import term as _term
+
+# The interface's own sentences (`ui.*`), kept beside it as gettext files (`components/locale/interface.pot` and
+# `interface.zh_CN.po`) and added to the domain's tables once, at import.
+bind_words(Path(__file__).with_name("locale"), "interface")
 
 KEY = "lang"
 NAMES = {"en": "English", "zh": "中文"}

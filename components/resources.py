@@ -69,7 +69,7 @@ def studio() -> Studio:
     try:
         current = _studio(key, settings.base_url(), str(settings.data_dir()))
     except DatabaseUnavailable as error:  # a wrong VIDEOGEN_DATABASE_URL, or the database is down
-        st.error(t("ui.database.unavailable", reason=str(error)), icon=":material/database:")
+        st.error(t("database.unavailable", reason=str(error)), icon=":material/database:")
         st.stop()
     signature = (current.base_url, hashlib.sha256(key.encode()).hexdigest(), current.sandbox)
     _following(current.store.location).tracker(signature, current.tracker)

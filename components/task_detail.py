@@ -127,7 +127,7 @@ def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool =
     try:
         shot = studio.next_shot(record)
     except UnreadableVideo as unreadable:
-        st.session_state[f"{key}_notice"] = ("error", t("ui.detail.continue_unreadable", reason=str(unreadable)))
+        st.session_state[f"{key}_notice"] = ("error", t("video.last_frame_unreadable", reason=str(unreadable)))
         st.rerun()
     st.session_state.pop(REDO, None)
     st.session_state[CONTINUES] = (record.task_id or "", shot.frame.seconds, shot.first_frame, time.time())

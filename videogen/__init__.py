@@ -75,6 +75,7 @@ from videogen.catalog import builtin as builtin_catalog
 
 # Words.
 from videogen.i18n import LANGUAGES, TABLES, Note, language_of, render, term, words
+from videogen.i18n import bind as bind_words
 
 # The environment's settings.
 from videogen import settings
@@ -180,6 +181,7 @@ __all__ = [
     "TABLES",
     "language_of",
     "render",
+    "bind_words",
     "term",
     "words",
     # settings

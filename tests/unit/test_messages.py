@@ -164,17 +164,27 @@ def test_parameters_are_rendered_in_the_readers_language():
 # --- the words as gettext files (issue 26) ------------------------------------------------------------------------
 
 
+INTERFACE = __import__("pathlib").Path(__file__).resolve().parents[2] / "components" / "locale"
+
+
 def _po_files():
     from videogen.i18n.catalogues import LOCALE
 
-    return sorted(LOCALE.glob("*.po*"))
+    return sorted(LOCALE.glob("*.po*")) + sorted(INTERFACE.glob("*.po*"))
 
 
 def test_every_catalogue_passes_gnu_gettexts_own_check():
     import subprocess
 
     files = _po_files()
-    assert [f.name for f in files] == ["messages.pot", "terms.pot", "terms.zh_CN.po", "zh_CN.po"]
+    assert [f.name for f in files] == [
+        "messages.pot",
+        "messages.zh_CN.po",
+        "terms.pot",
+        "terms.zh_CN.po",
+        "interface.pot",
+        "interface.zh_CN.po",
+    ]
     for path in files:  # the format, the header, and each python-brace-format entry's placeholders
         checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
         assert checked.returncode == 0 and "warning" not in checked.stderr, (path.name, checked.stderr)
@@ -185,7 +195,7 @@ def test_gettexts_check_fails_on_a_translation_that_loses_a_placeholder(tmp_path
 
     from videogen.i18n.catalogues import LOCALE
 
-    text = (LOCALE / "zh_CN.po").read_text(encoding="utf-8")
+    text = (LOCALE / "messages.zh_CN.po").read_text(encoding="utf-8")
     assert 'msgstr "URL 超过 {limit} 个字符。请使用更短的链接。"' in text
     broken = tmp_path / "zh_CN.po"
     broken.write_text(text.replace("URL 超过 {limit} 个字符", "URL 超过 {limt} 个字符"), encoding="utf-8")
@@ -196,12 +206,13 @@ def test_gettexts_check_fails_on_a_translation_that_loses_a_placeholder(tmp_path
 def test_a_translation_follows_the_english_it_was_made_from():
     from videogen.i18n.catalogues import LOCALE, read_po
 
-    for template, translation in (("messages.pot", "zh_CN.po"), ("terms.pot", "terms.zh_CN.po")):
-        source = [(e.context, e.source) for e in read_po(LOCALE / template)]
-        translated = read_po(LOCALE / translation)
+    pairs = [(LOCALE, "messages.pot", "messages.zh_CN.po"), (LOCALE, "terms.pot", "terms.zh_CN.po")]
+    for folder, template, translation in [*pairs, (INTERFACE, "interface.pot", "interface.zh_CN.po")]:
+        source = [(e.context, e.source) for e in read_po(folder / template)]
+        translated = read_po(folder / translation)
         assert [(e.context, e.source) for e in translated] == source  # same entries, same English, same order
         assert all(e.translation and not e.fuzzy for e in translated)  # every one translated and reviewed
-        assert all(e.translation == "" for e in read_po(LOCALE / template))
+        assert all(e.translation == "" for e in read_po(folder / template))
 
 
 def test_the_reader_takes_what_translators_tools_write(tmp_path):
@@ -225,6 +236,7 @@ def test_the_reader_takes_what_translators_tools_write(tmp_path):
 
 
 def test_a_sentence_about_a_number_takes_its_languages_plural_form():
+    import components.language  # noqa: F401 - the interface's sentences (`ui.*`) are its own catalogue, bound here
     from videogen.i18n import render
     from videogen.i18n.messages import PLURALS
 
@@ -243,10 +255,10 @@ def test_a_sentence_about_a_number_takes_its_languages_plural_form():
             assert all("{" + plural.number + "}" in form for form in plural.forms), (language, code)
     # No "task(s)" left: what is left is a unit ("Duration (s)") and a list of names the sentence does not count.
     english = __import__("videogen").i18n.ENGLISH
-    assert [code for code, sentence in english.items() if "(s)" in sentence.replace("http(s)", "")] == [
+    assert {code for code, sentence in english.items() if "(s)" in sentence.replace("http(s)", "")} == {
         "ui.storyboard.duration",
         "batch.unknown_columns",
-    ]
+    }
 
 
 def test_the_reader_takes_plural_entries_and_the_files_rule(tmp_path):

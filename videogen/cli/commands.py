@@ -383,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         fail(str(exc))
         return 2
     except DatabaseUnavailable as exc:  # a wrong VIDEOGEN_DATABASE_URL, or the database is down
-        fail(render("ui.database.unavailable", {"reason": str(exc)}))
+        fail(render("database.unavailable", {"reason": str(exc)}))
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that the interpreter's final flush is quiet

@@ -158,7 +158,7 @@ def cmd_continue(args, catalog: Catalog) -> int:
     try:
         shot = studio.next_shot(record)
     except UnreadableVideo as unreadable:
-        fail(render("ui.detail.continue_unreadable", {"reason": str(unreadable)}))
+        fail(render("video.last_frame_unreadable", {"reason": str(unreadable)}))
         return 1
     model = args.model or shot.model
     url = studio.provider.upload_image(shot.frame.data, shot.frame.name, shot.frame.mime)

@@ -1,10 +1,14 @@
 """The words as gettext files, which a translator's tool opens (Poedit, Lokalize, `msgfmt --check`):
 
-- `locale/messages.pot`: every sentence the studio has for a person, one entry each, its code as the entry's
-  context (`msgctxt`) and its English as the source (`msgid`). Placeholders are Python's `{name}` (the entries
-  that have them are flagged `python-brace-format`, so `msgfmt --check` compares them across languages).
-- `locale/zh_CN.po`: the same entries with their Simplified Chinese (`msgstr`); an entry left empty or marked
-  fuzzy falls back to the English.
+- `locale/messages.pot`: every sentence the domain has for a person (its notes, the command line), one entry
+  each, its code as the entry's context (`msgctxt`) and its English as the source (`msgid`). Placeholders are
+  Python's `{name}` (the entries that have them are flagged `python-brace-format`, so `msgfmt --check` compares
+  them across languages).
+- `locale/messages.zh_CN.po`: the same entries with their Simplified Chinese (`msgstr`); an entry left empty or
+  marked fuzzy falls back to the English.
+- The interface keeps its own sentences beside it, in the same form (`components/locale/interface.pot` and
+  `interface.zh_CN.po`), and binds them at import (`messages.bind`), as gettext's `bindtextdomain` does: a
+  catalogue is a folder and a domain name, `<domain>.pot` and `<domain>.<locale>.po`.
 - `locale/terms.pot` and `locale/terms.zh_CN.po`: the catalogue's own words (labels, help, choices, reasons,
   shapes) and the domain's word parameters (an orientation, a role), by their English.
 
@@ -129,28 +133,39 @@ def plural_rule(path: Path) -> Callable[[int], int]:
     return gettext.c2py(found.group(1).strip()) if found else (lambda n: int(n != 1))
 
 
-def sentences(language: str) -> dict[str, str]:
+def template(folder: Path = LOCALE, domain: str = "messages") -> Path:
+    """A catalogue's template: its English (`<domain>.pot`)."""
+    return folder / f"{domain}.pot"
+
+
+def translation(language: str, folder: Path = LOCALE, domain: str = "messages") -> Path:
+    """A catalogue's file in another language (`<domain>.<locale>.po`)."""
+    return folder / f"{domain}.{LANGUAGE_FILES[language]}.po"
+
+
+def sentences(language: str, folder: Path = LOCALE, domain: str = "messages") -> dict[str, str]:
     """Code -> sentence: the English from the template, another language from its file (translated entries)."""
     if language == "en":
-        return {e.context: e.plural or e.source for e in _entries(LOCALE / "messages.pot") if e.context}
-    name = LANGUAGE_FILES[language]
+        return {e.context: e.plural or e.source for e in _entries(template(folder, domain)) if e.context}
     return {
-        e.context: e.translation for e in _entries(LOCALE / f"{name}.po") if e.context and e.translation and not e.fuzzy
+        e.context: e.translation
+        for e in _entries(translation(language, folder, domain))
+        if e.context and e.translation and not e.fuzzy
     }
 
 
-def plurals(language: str) -> dict[str, Plural]:
+def plurals(language: str, folder: Path = LOCALE, domain: str = "messages") -> dict[str, Plural]:
     """Code -> the plural sentence in `language`: English from the template (one, other), another language from its
     file (its translated plural entries)."""
     if language == "en":
-        path = LOCALE / "messages.pot"
+        path = template(folder, domain)
         rule = plural_rule(path)
         return {
             e.context: Plural(e.number, (e.source, e.plural), rule)
             for e in _entries(path)
             if e.context and e.plural and e.number
         }
-    path = LOCALE / f"{LANGUAGE_FILES[language]}.po"
+    path = translation(language, folder, domain)
     rule = plural_rule(path)
     return {
         e.context: Plural(e.number, e.forms, rule)
@@ -163,5 +178,6 @@ def terms(language: str) -> dict[str, str]:
     """A catalogue word's English -> the word in `language` (English needs none)."""
     if language == "en":
         return {}
-    name = LANGUAGE_FILES[language]
-    return {e.source: e.translation for e in read_po(LOCALE / f"terms.{name}.po") if e.translation and not e.fuzzy}
+    return {
+        e.source: e.translation for e in read_po(translation(language, domain="terms")) if e.translation and not e.fuzzy
+    }

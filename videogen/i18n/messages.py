@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from videogen.i18n import catalogues
@@ -24,6 +25,24 @@ PLURALS = {language: catalogues.plurals(language) for language in LANGUAGES}
 # The catalogue's own words (labels, help, rule reasons, model blurbs, shapes) and the domain's word
 # parameters (an orientation, a role), by their English: English needs no entry.
 TERMS: dict[str, dict[str, str]] = {language: catalogues.terms(language) for language in LANGUAGES}
+
+
+def bind(folder: Path, domain: str) -> None:
+    """Take another catalogue's sentences into every language's table (gettext's `bindtextdomain`): the
+    interface keeps its words beside it (`components/locale/interface.*`) and binds them at import. Its codes
+    must not be the domain's: a code is said one way."""
+    for language in LANGUAGES:
+        found = catalogues.sentences(language, folder, domain)
+        clash = set(found) & set(TABLES[language]) - set(_bound.get((str(folder), domain), ()))
+        if clash:
+            raise ValueError(f"{domain}: codes the domain already has: {sorted(clash)[:5]}")
+        TABLES[language].update(found)
+        PLURALS[language].update(catalogues.plurals(language, folder, domain))
+        if language == "en":
+            _bound[(str(folder), domain)] = frozenset(found)
+
+
+_bound: dict[tuple[str, str], frozenset[str]] = {}  # what each bound catalogue brought (binding again is harmless)
 
 
 def term(text: str, language: str | None = None) -> str:
