@@ -13,7 +13,18 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.language import current, t
-from videogen import IMAGE_WORDS, MEDIA_WORDS, Catalog, GenerationRequest, ModelFit, Studio, fits, term, typical_wait
+from videogen import (
+    IMAGE_WORDS,
+    MEDIA_WORDS,
+    Catalog,
+    Desk,
+    GenerationRequest,
+    ModelFit,
+    Studio,
+    fits,
+    term,
+    typical_wait,
+)
 
 
 def _taken(row: ModelFit) -> str:
@@ -63,7 +74,7 @@ def show(
     with box:
         st.caption(t("ui.fit.help"))
         st.dataframe(
-            rows(fitted, request.model, studio.desk().tasks.waits()),
+            rows(fitted, request.model, Desk.of(studio).tasks.waits()),
             hide_index=True,
             width="stretch",
             on_select=picked,

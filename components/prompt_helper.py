@@ -15,7 +15,7 @@ import streamlit as st
 
 from components import people, polling
 from components.language import current, said, t
-from videogen import GenerationRequest, OverBudget, Studio, TaskRecord, prompt_help, states
+from videogen import Desk, GenerationRequest, OverBudget, Studio, TaskRecord, prompt_help, states
 
 MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
 
@@ -64,7 +64,7 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
         st.caption(t("ui.helper.unlisted", model=prompt_help.MODEL))
     if clicked:
         try:
-            desk = studio.desk(owner=people.current(), session_id=session_id, language=current())
+            desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
             record = desk.tasks.improve_prompt(request, "vp-" + secrets.token_hex(16))
         except OverBudget as over:
             st.error(t("ui.helper.over_budget", reason=over.note.text(current())), icon=":material/block:")

@@ -79,7 +79,7 @@ def studio() -> Studio:
 
 def desk(of: Studio | None = None) -> Desk:
     """The studio as this run's person sees it: its backend, the signed-in person, this browser, its language."""
-    return (of or studio()).desk(owner=people.current(), session_id=session_id(), language=current())
+    return Desk.of(of or studio(), owner=people.current(), session_id=session_id(), language=current())
 
 
 def session_id() -> str:

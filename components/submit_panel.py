@@ -20,6 +20,7 @@ from components.last_submit import ago
 from videogen import (
     ApiError,
     Attached,
+    Desk,
     Note,
     OverBudget,
     Sending,
@@ -76,7 +77,7 @@ def _send(
     st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
     # Bound here, in the page's run: the send's own thread has no session to read who is asking from.
-    desk = studio.desk(owner=people.current(), session_id=session_id, language=current())
+    desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
     _start(
         key,
         lambda on_retry: desk.tasks.submit(

@@ -23,6 +23,7 @@ from videogen import (
     PENDING_UPLOAD,
     BodyRefused,
     Catalog,
+    Desk,
     GenerationRequest,
     InvalidRequest,
     KeptImages,
@@ -236,7 +237,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     except task_ids.TaskIdRefused as refusal:
         st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
-    record = studio.desk(owner=people.current(), session_id=session_id, language=current()).tasks.follow(task)
+    record = Desk.of(studio, owner=people.current(), session_id=session_id, language=current()).tasks.follow(task)
     st.session_state[OPEN_NEXT] = record.idempotency_key
     st.toast(t("ui.history.following", task_id=record.task_id), icon=":material/check_circle:")
     st.rerun()

@@ -57,7 +57,7 @@ def desks(store, tmp_path) -> dict[tuple[str, bool], Desk]:
                 Recipe(f"recipe {owner}", "sora-2", owner, {"model": "sora-2", "prompt": owner}), owner=owner
             )
     return {
-        (owner, simulated): studios[simulated].desk(owner=owner, session_id=f"session-{_name(owner, simulated)}")
+        (owner, simulated): Desk.of(studios[simulated], owner=owner, session_id=f"session-{_name(owner, simulated)}")
         for owner, simulated in SCOPES
     }
 

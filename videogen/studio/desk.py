@@ -3,14 +3,13 @@ signed-in person, the browser session, the language), so no page can forget one 
 
 Before, every page threaded `simulated=` and `owner=` into each store call by hand (and one did not: History
 asked whether *anyone's* task was unfinished, so with sign-in one person's page polled while another's task
-ran). A page now takes `studio.desk(...)` once a run and asks its services: `desk.tasks`, `desk.money`,
+ran). A page now takes `Desk.of(studio, ...)` once a run and asks its services: `desk.tasks`, `desk.money`,
 `desk.batches`, `desk.films`, `desk.recipes`. What is looked up by a key the session already holds (a task's
 idempotency key, a set's group id) needs no scope and stays on the studio."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from videogen.films.store import Film
 from videogen.i18n import default_language, language_of
@@ -20,14 +19,12 @@ from videogen.provider.protocol import Task
 from videogen.request import GenerationRequest, ValidRequest
 from videogen.request.batch_file import BatchFile
 from videogen.request.recipe import Recipe
+from videogen.studio.studio import OnRetry, Studio
 from videogen.tasks.batches import Batch
 from videogen.tasks.ledger import Entry
 from videogen.tasks.schema import Origin
 from videogen.tasks.store import TaskRecord
 from videogen.tasks.submission import Attached, SubmitOutcome
-
-if TYPE_CHECKING:
-    from videogen.studio.studio import OnRetry, Studio
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ class _Service:
         self._scope = scope
 
 
-class Tasks(_Service):
+class DeskTasks(_Service):
     """This person's tasks: the lists History and the Gallery show, whether any is still followed, and new ones."""
 
     def page(
@@ -156,7 +153,7 @@ class Tasks(_Service):
         return self._studio.follow(task, session_id=self._scope.session_id, owner=self._scope.owner)
 
 
-class Money(_Service):
+class DeskMoney(_Service):
     """This person's spending on this backend (the cap and the day's committed total are the whole studio's)."""
 
     def today(self) -> tuple[float, float]:
@@ -174,7 +171,7 @@ class Money(_Service):
         return self._studio.standing()
 
 
-class Batches(_Service):
+class DeskBatches(_Service):
     """This person's batches on this backend."""
 
     def listed(self) -> list[Batch]:
@@ -191,7 +188,7 @@ class Batches(_Service):
         )
 
 
-class Films(_Service):
+class DeskFilms(_Service):
     """This person's storyboards and films on this backend."""
 
     def listed(self, *, states: tuple[str, ...] = ()) -> list[Film]:
@@ -202,7 +199,7 @@ class Films(_Service):
         return self._scope.origin(self._studio.source)
 
 
-class Recipes(_Service):
+class DeskRecipes(_Service):
     """This person's recipe book."""
 
     def listed(self) -> list[Recipe]:
@@ -221,8 +218,15 @@ class Desk:
     def __init__(self, studio: Studio, scope: Scope):
         self.studio = studio
         self.scope = scope
-        self.tasks = Tasks(studio, scope)
-        self.money = Money(studio, scope)
-        self.batches = Batches(studio, scope)
-        self.films = Films(studio, scope)
-        self.recipes = Recipes(studio, scope)
+        self.tasks = DeskTasks(studio, scope)
+        self.money = DeskMoney(studio, scope)
+        self.batches = DeskBatches(studio, scope)
+        self.films = DeskFilms(studio, scope)
+        self.recipes = DeskRecipes(studio, scope)
+
+    @classmethod
+    def of(
+        cls, studio: Studio, *, owner: str | None = None, session_id: str | None = None, language: str | None = None
+    ) -> Desk:
+        """The desk of whoever asks on this studio's backend (no owner: a studio without sign-in)."""
+        return cls(studio, Scope(studio.sandbox, owner, session_id, language))

@@ -25,7 +25,6 @@ from videogen.request import GenerationRequest, ValidRequest
 from videogen.request.batch_file import BatchFile
 from videogen.request.recipe import Picture, Recipe
 from videogen.studio.availability import Availability
-from videogen.studio.desk import Desk, Scope
 from videogen.tasks import ledger, prompt_helper, task_ids
 from videogen.tasks.batch_runner import BatchRunner
 from videogen.tasks.batches import BatchQueue
@@ -103,10 +102,6 @@ class Studio:
     def kept_images(self) -> KeptImages:
         """The pictures tasks sent from files, by digest (see `images.kept`)."""
         return KeptImages(self.data_dir / "inputs")
-
-    def desk(self, *, owner: str | None = None, session_id: str | None = None, language: str | None = None) -> Desk:
-        """The services as one person sees them, bound to this backend and to who asks (see `studio.desk`)."""
-        return Desk(self, Scope(self.sandbox, owner, session_id, language))
 
     # --- carrying a clip on ------------------------------------------------------------
     def next_shot(self, record: TaskRecord) -> NextShot:
