@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import people, shell, sidebar, uploader
-from components.language import t
+from ui.shell import people, shell, sidebar, uploader
+from ui.shell.language import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 # The tab's icon is a file shipped here: a material icon name makes the browser fetch it from a font host.

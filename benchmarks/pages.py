@@ -11,7 +11,7 @@ from PIL import ImageFile
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.measure import Figures, Row, photo_jpeg, timed
-from components import shell
+from ui.shell import shell
 from videogen import studio
 from videogen.provider.apimart import ApimartClient
 from videogen.provider.sandbox.simulator import Simulator, SimulatorState

@@ -3,8 +3,9 @@ rate, the daily cap, and its place across restarts."""
 
 import streamlit as st
 
-from components import batch_list, batch_upload, polling, resources, shell
-from components.language import t
+from ui.batch import batch_list, batch_upload
+from ui.shell import polling, resources, shell
+from ui.shell.language import t
 
 shell.required("pages/batch.py")  # through app.py first (its gate, its sidebar)
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import gallery, resources, shell
-from components.language import t
+from ui.gallery import gallery
+from ui.shell import resources, shell
+from ui.shell.language import t
 
 shell.required("pages/gallery.py")  # through app.py first (its gate, its sidebar)
 

@@ -1,30 +1,25 @@
 """Generate: compose a request, check the reference image, see the cost, submit once, follow the task."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from components import (
+from ui.generate import (
     also_send,
-    balance,
-    budget_panel,
-    compare_view,
-    cost_box,
-    media_panel,
+    blocking,
     model_fit,
-    polling,
     prompt_helper,
     recipes_panel,
     reference_panel,
     request_form,
     request_preview,
-    resources,
-    shell,
     submit_panel,
-    task_detail,
-    task_table,
-    video_card,
     video_count,
 )
-from components.language import current, t
+from ui.money import budget_panel, cost_box
+from ui.shell import balance, polling, resources, shell
+from ui.shell.language import current, t
+from ui.tasks import compare_view, media_panel, task_detail, task_table, video_card
 from videogen import PENDING_UPLOAD, ROLES, Attached, GenerationRequest, InvalidRequest, ValidRequest
 from videogen import settings as config
 
@@ -142,15 +137,13 @@ attached = Attached.of(
     [(role, i.digest, i.thumbnail, i.upload) for role, i in images.items()]
     + [(role, digest, None, form) for role, i in images.items() for form, digest in i.more_files]
 )
-blocked_because = None
-if model.id not in can:
-    blocked_because = t("ui.submit.unavailable", model=model.name)
-elif problems:
-    blocked_because = " ".join(problems.values())
-elif any(image.blocking for image in images.values()):
-    blocked_because = t("ui.submit.refused_image")
-elif any(m.blocking for m in media):
-    blocked_because = next(m.blocking for m in media if m.blocking)
+found = blocking.Found(
+    model.name,
+    usable=model.id in can,
+    problems=problems,
+    image_refused=any(image.blocking for image in images.values()),
+    media_refusal=next((m.blocking for m in media if m.blocking), None),
+)
 
 with summary:
     count = video_count.show(key="count")
@@ -167,8 +160,8 @@ with summary:
         others=also.total,
         key="cost",
     )
-    over_budget = budget_panel.show(studio, total, key="budget")
-    blocked_because = blocked_because or also.blocking or over_budget
+    found = replace(found, also_refusal=also.blocking, over_budget=budget_panel.show(studio, total, key="budget"))
+    blocked_because = blocking.why_blocked(found, t)
     if valid is not None:
         balance.warn_if_short(total, studio.base_url, studio.provider)
     uploads = attached.forms()

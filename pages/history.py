@@ -4,8 +4,9 @@ import math
 
 import streamlit as st
 
-from components import exports, polling, resources, shell, task_detail, task_table
-from components.language import t, term
+from ui.shell import polling, resources, shell
+from ui.shell.language import t, term
+from ui.tasks import exports, task_detail, task_table
 from videogen import DISPLAY_STATUSES
 
 shell.required("pages/history.py")  # through app.py first (its gate, its sidebar)

@@ -4,8 +4,9 @@ import time
 
 import streamlit as st
 
-from components import budget_settings, resources, shell, spending_view
-from components.language import t
+from ui.money import budget_settings, spending_view
+from ui.shell import resources, shell
+from ui.shell.language import t
 from videogen import days
 
 shell.required("pages/spending.py")  # through app.py first (its gate, its sidebar)

@@ -3,8 +3,10 @@ starts on its last frame), then joined into one film."""
 
 import streamlit as st
 
-from components import film_progress, polling, resources, shell, storyboard_editor, storyboard_files
-from components.language import t
+from ui.shell import polling, resources, shell
+from ui.shell.language import t
+from ui.storyboard import storyboard_editor, storyboard_files
+from ui.tasks import film_progress
 from videogen import FilmState, Storyboard
 
 shell.required("pages/storyboard.py")  # through app.py first (its gate, its sidebar)

@@ -1,6 +1,6 @@
 """The video-generation domain: catalogue, requests, API client, images, videos, tasks, films. No Streamlit here.
 
-This file is the domain's public surface: the interface (`components/`, `pages/`, `app.py`) imports only the names
+This file is the domain's public surface: the interface (`ui/`, `pages/`, `app.py`) imports only the names
 below (`from videogen import Studio`), never a module inside, and `lint-imports` holds it to that in CI. The names
 are grouped by the folder they live in, from the top layer down; a few modules are exported whole where the
 interface uses them as a namespace of small functions (`days.shown`, `ledger.totals`, `settings.api_key`).

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import request_form, resources, task_table
+from ui.generate import request_form
+from ui.shell import resources
+from ui.tasks import task_table
 
 studio = resources.studio()
 store = studio.store

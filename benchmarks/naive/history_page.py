@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import resources, task_table
+from ui.shell import resources
+from ui.tasks import task_table
 
 studio = resources.studio()
 store = studio.store

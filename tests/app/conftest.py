@@ -21,7 +21,7 @@ def data_dir(tmp_path, monkeypatch):
     yield tmp_path / "data"
     # AppTest runs the app in this process, where cached resources outlive the test: stop its tracker (it
     # would poll a simulator that is gone, for the rest of the run) and drop the cached store and client.
-    from components import resources
+    from ui.shell import resources
 
     resources.stop_following(str(tmp_path / "data" / "history.sqlite3"))
     st.cache_resource.clear()

@@ -93,7 +93,8 @@ def test_the_template_is_a_file_the_page_accepts(app, live):
 def test_the_list_keeps_refreshing_until_the_last_task_ends(app, live, clock):
     """Once every row is sent the batch is 'all sent', but its tasks are still being made: the list must keep
     refreshing ('4 of 4 sent, 2 finished' stayed on screen while the store had all four done)."""
-    from components import batch_list, resources
+    from ui.batch import batch_list
+    from ui.shell import resources
 
     live.state.complete_after = 600.0  # tasks take ten minutes of the simulator's clock
     at = upload(batch_page(app()), ROWS)

@@ -123,7 +123,7 @@ def test_each_error_has_its_next_step(app, marker, words):
 
 
 def test_unknown_outcome_is_kept_and_retried_safely(app, live, monkeypatch):
-    from components import resources
+    from ui.shell import resources
 
     live.state.hang_seconds = 1.0
     at = app()

@@ -5,9 +5,9 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from components import exports
 from tests.app.conftest import APP, page_text
 from tests.conftest import TEST_KEY
+from ui.tasks import exports
 from videogen import studio
 from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskError

@@ -152,7 +152,7 @@ def test_with_a_key_a_models_drift_from_the_providers_schema_is_named(app, data_
 
 
 def test_use_these_settings_brings_back_frames_and_the_models_own_fields(app, live, catalog):
-    from components.task_detail import settings_of
+    from ui.tasks.task_detail import settings_of
     from videogen.request import GenerationRequest
     from videogen.tasks.store import TaskStore
 

@@ -94,7 +94,7 @@ def test_a_balance_under_the_floor_is_said_and_credits_are_not_dollars(app, live
     at = app()
     assert any("Balance below $0.05" in w.value for w in at.sidebar.warning)
     assert not any("unavailable" in c.value for c in at.sidebar.caption)
-    from components import balance
+    from ui.shell import balance
 
     balance.refresh()
     live.state.start_balance = 250.0

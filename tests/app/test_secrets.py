@@ -5,11 +5,12 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from components import exports, request_preview
 from tests import images
 from tests.app.conftest import APP, fill, submit
 from tests.conftest import TEST_KEY
 from tests.faultserver import serve_bytes
+from ui.generate import request_preview
+from ui.tasks import exports
 from videogen import studio
 from videogen.provider.apimart import ApimartClient
 from videogen.tasks.tracker import Tracker

@@ -85,7 +85,7 @@ def test_each_retry_is_noted_while_it_waits(simulator, store, catalog):
 
 @pytest.fixture
 def hanging(app, live, monkeypatch):
-    from components import resources
+    from ui.shell import resources
 
     live.state.hang_seconds = 1.0
     at = app()

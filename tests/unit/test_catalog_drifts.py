@@ -25,7 +25,7 @@ def test_renamed_seedance_ids_are_sent_as_documented_and_old_ids_still_resolve(c
 
 
 def test_a_history_row_under_an_old_id_opens_generate_on_the_renamed_model(catalog, tmp_path):
-    from components.task_detail import settings_of
+    from ui.tasks.task_detail import settings_of
     from videogen.tasks.store import TaskStore
 
     store = TaskStore(tmp_path / "history.sqlite3")

@@ -99,7 +99,7 @@ def test_streamlit_settings_for_users():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["enableXsrfProtection"] is True
     # The uploader takes more than every model's limit so that the app itself can say what is wrong and what to do.
-    from components.reference_panel import UPLOAD_LIMIT_MB
+    from ui.generate.reference_panel import UPLOAD_LIMIT_MB
 
     assert config["server"]["maxUploadSize"] == UPLOAD_LIMIT_MB > builtin().reference.max_bytes // (1024 * 1024)
     assert set(config["theme"]) == {"light", "dark"}  # both: the system's choice is followed

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from components import polling
+from ui.shell import polling
 from videogen.i18n import Note
 from videogen.provider.protocol import Task, TaskStatus
 from videogen.tasks.schema import Origin

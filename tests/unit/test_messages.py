@@ -164,7 +164,7 @@ def test_parameters_are_rendered_in_the_readers_language():
 # --- the words as gettext files (issue 26) ------------------------------------------------------------------------
 
 
-INTERFACE = __import__("pathlib").Path(__file__).resolve().parents[2] / "components" / "locale"
+INTERFACE = __import__("pathlib").Path(__file__).resolve().parents[2] / "ui" / "locale"
 
 
 def _po_files():
@@ -236,7 +236,7 @@ def test_the_reader_takes_what_translators_tools_write(tmp_path):
 
 
 def test_a_sentence_about_a_number_takes_its_languages_plural_form():
-    import components.language  # noqa: F401 - the interface's sentences (`ui.*`) are its own catalogue, bound here
+    import ui.shell.language  # noqa: F401 - the interface's sentences (`ui.*`) are its own catalogue, bound here
     from videogen.i18n import render
     from videogen.i18n.messages import PLURALS
 

@@ -1,5 +1,5 @@
 """The interface imports only the domain's public surface (`videogen/__init__.py`). `lint-imports` checks
-`components/`; the pages and app.py are scripts outside any package, so they are read here."""
+`ui/`; the pages and app.py are scripts outside any package, so they are read here."""
 
 import ast
 from pathlib import Path

@@ -6,7 +6,7 @@
   them across languages).
 - `locale/messages.zh_CN.po`: the same entries with their Simplified Chinese (`msgstr`); an entry left empty or
   marked fuzzy falls back to the English.
-- The interface keeps its own sentences beside it, in the same form (`components/locale/interface.pot` and
+- The interface keeps its own sentences beside it, in the same form (`ui/locale/interface.pot` and
   `interface.zh_CN.po`), and binds them at import (`messages.bind`), as gettext's `bindtextdomain` does: a
   catalogue is a folder and a domain name, `<domain>.pot` and `<domain>.<locale>.po`.
 - `locale/terms.pot` and `locale/terms.zh_CN.po`: the catalogue's own words (labels, help, choices, reasons,

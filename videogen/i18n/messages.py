@@ -29,7 +29,7 @@ TERMS: dict[str, dict[str, str]] = {language: catalogues.terms(language) for lan
 
 def bind(folder: Path, domain: str) -> None:
     """Take another catalogue's sentences into every language's table (gettext's `bindtextdomain`): the
-    interface keeps its words beside it (`components/locale/interface.*`) and binds them at import. Its codes
+    interface keeps its words beside it (`ui/locale/interface.*`) and binds them at import. Its codes
     must not be the domain's: a code is said one way."""
     for language in LANGUAGES:
         found = catalogues.sentences(language, folder, domain)

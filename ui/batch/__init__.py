@@ -1,0 +1,1 @@
+"""Batch's pieces: the CSV upload and the list of batches."""

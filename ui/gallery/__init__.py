@@ -1,0 +1,1 @@
+"""The Gallery: the films made, then the saved videos as cards."""

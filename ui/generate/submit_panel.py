@@ -1,0 +1,306 @@
+"""The Submit button and what came of the last submit: one intent per form content, never two POSTs.
+
+The POST runs in a thread of its own (`Sending`): "Sending…" and every retry show while it waits, and
+Submit stays locked until the outcome is known, whatever else the user does meanwhile.
+
+Owns `{key}_nonce` (rotated only by a deliberate "new task" or a definite refusal), `{key}_last` (the
+key of the last intent), `{key}_sending`, `{key}_repeat` (a repeat waiting for confirmation) and
+`{key}_notice`, `{key}_repeat_ok` (the nonce under which a repeat was chosen deliberately)."""
+
+from __future__ import annotations
+
+import time
+from typing import TypedDict
+
+import streamlit as st
+
+from ui.generate import last_submit
+from ui.generate.last_submit import ago
+from ui.shell import balance, notice, people
+from ui.shell.language import current, said, t
+from videogen import (
+    ApiError,
+    Attached,
+    Desk,
+    Note,
+    OverBudget,
+    Sending,
+    Studio,
+    TaskRecord,
+    TaskState,
+    TaskStore,
+    ValidRequest,
+    intent_key,
+    new_nonce,
+)
+
+QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
+
+
+def _rotate(key: str) -> None:
+    st.session_state[f"{key}_nonce"] = new_nonce()
+
+
+def _start(key: str, work, what: str = "submit") -> None:
+    """Run the submit in its thread. Most answers come within a moment: this run waits that long (drawing
+    nothing meanwhile), then the page is drawn again with the outcome. A slower answer is awaited by the
+    next runs, with Submit locked (`Waiting`)."""
+    sending = Sending(work, what=what)
+    st.session_state[f"{key}_sending"] = sending
+    st.info(t("ui.submit.sending_bold"), icon=":material/hourglass_top:")
+    sending.wait(QUICK_ANSWER)
+    st.rerun()
+
+
+class Send(TypedDict):
+    """What every send from this panel carries besides the request: who, under which key, how many."""
+
+    session_id: str
+    key: str
+    count: int
+    redo_of: str | None
+    also: tuple[ValidRequest, ...]
+
+
+def _send(
+    studio: Studio,
+    request: ValidRequest,
+    attached: Attached,
+    intent: str,
+    *,
+    session_id: str,
+    repeat: bool,
+    key: str,
+    count: int = 1,
+    redo_of: str | None = None,
+    also: tuple[ValidRequest, ...] = (),
+) -> None:
+    st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
+    st.session_state[f"{key}_repeat"] = None
+    # Bound here, in the page's run: the send's own thread has no session to read who is asking from.
+    desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
+    _start(
+        key,
+        lambda on_retry: desk.tasks.submit(
+            request,
+            intent,
+            attached=attached,
+            repeat=repeat,
+            on_retry=on_retry,
+            count=count,
+            redo_of=redo_of,
+            also=also,
+        ),
+    )
+
+
+def _finish(sending: Sending, *, key: str) -> None:
+    """What came of a finished send, said once, where the user is looking."""
+    st.session_state[f"{key}_sending"] = None
+    if sending.error is not None:
+        st.session_state[f"{key}_last"] = None
+        if isinstance(sending.error, OverBudget):  # another session took what was left: nothing was sent
+            message = sending.error.note.text(current())
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.nothing_sent", reason=message))
+        elif isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
+            reason = sending.error.note().text(current())
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.upload_failed", reason=reason))
+        else:
+            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.app_failed"))
+        return
+    outcome = sending.outcome
+    if outcome is None:  # done with neither an outcome nor an error: nothing to say
+        return
+    record = outcome.record
+    if outcome.sent:
+        balance.refresh()  # the sidebar reads the balance again
+    if outcome.repeat_of is not None:
+        st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
+        st.session_state[f"{key}_last"] = None
+        return
+    if sending.what == "retry" and record.state != TaskState.REJECTED:  # a refusal is shown below, once
+        st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
+    elif not outcome.sent:
+        task = t("ui.submit.as_task", task_id=record.task_id) if record.task_id else ""
+        st.session_state[f"{key}_notice"] = ("info", t("ui.submit.already", task=task))
+    else:
+        st.session_state[f"{key}_notice"] = None
+    if record.state == TaskState.SUBMITTED and outcome.sent:
+        st.session_state[f"{key}_toast"] = t("ui.submit.toast", task_id=record.task_id)
+    if record.state == TaskState.REJECTED:
+        _rotate(key)  # the API made no task: the corrected request may go out under a new key
+
+
+class Waiting:
+    """A submit in flight: its status box now, and the wait for its answer at the very end of the page's
+    run, so the whole page is drawn meanwhile. The box is drawn again only when a retry is noted: each
+    drawing is where a click elsewhere takes over (and the next run waits again), and drawing no more than
+    that keeps twenty sessions sending at once from flooding the browser. Submit stays disabled in every
+    such run. (A timer fragment polling the answer was tried: under load its ticks, queued behind the full
+    rerun it asked for, never ended.)"""
+
+    def __init__(self, sending: Sending):
+        self.sending = sending
+        self.slot = st.empty()
+        self.shown: Note | None = None
+        self._draw()
+
+    def _draw(self) -> None:
+        self.shown = self.sending.note
+        with self.slot.container():
+            note = self.shown.text(current()) if self.shown else t("ui.submit.waiting_api")
+            st.info(t("ui.submit.locked", note=note), icon=":material/hourglass_top:")
+
+    def wait(self) -> None:
+        while not self.sending.wait(0.25):
+            if self.sending.note != self.shown:
+                self._draw()
+        st.rerun()  # the whole page, to show the outcome and unlock Submit
+
+
+def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
+    """Ask before a request equal to one sent lately goes out again. True when the user confirmed."""
+    pending = st.session_state.get(f"{key}_repeat")
+    if not pending or pending[0] != intent:
+        return False
+    earlier = store.by_key(pending[1])
+    if earlier is None:
+        return False
+    what = (
+        t("ui.submit.as_task_status", task_id=earlier.task_id, status=earlier.display_status)
+        if earlier.task_id
+        else t("ui.submit.outcome_is", status=earlier.display_status)
+    )
+    st.warning(
+        t(
+            "ui.submit.repeat",
+            ago=ago(time.time() - earlier.created_at),
+            what=what,
+            cost=earlier.estimated_cost or 0,
+        ),
+        icon=":material/content_copy:",
+    )
+    left, right = st.columns(2)
+    confirmed = left.button(t("ui.submit.another"), key=f"{key}_repeat_confirm", type="primary")
+    if right.button(t("ui.submit.cancel"), key=f"{key}_repeat_cancel"):
+        st.session_state[f"{key}_repeat"] = None
+        st.rerun()
+    return confirmed
+
+
+def show(
+    studio: Studio,
+    request: ValidRequest | None,
+    attached: Attached,
+    *,
+    session_id: str,
+    blocked_because: str | None,
+    key: str,
+    count: int = 1,
+    redo_of: str | None = None,
+    also: tuple[ValidRequest, ...] = (),
+) -> Waiting | None:
+    """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
+    flight, returns a `Waiting` whose `wait()` the page calls last."""
+    if f"{key}_nonce" not in st.session_state:
+        _rotate(key)
+    sending: Sending | None = st.session_state.get(f"{key}_sending")
+    if sending is not None and sending.done:
+        _finish(sending, key=key)
+        sending = None
+    toast = st.session_state.pop(f"{key}_toast", None)
+    if toast:
+        st.toast(toast, icon=":material/check_circle:")
+    # The key is a function of the form's content: it changes when the form changes, not when clicked.
+    nonce = st.session_state[f"{key}_nonce"]
+    others = tuple(v.model.id for v in also)
+    intent = intent_key(nonce, request.request, attached.digest, count, others) if request else None
+    busy = sending is not None
+    clicked = st.button(
+        t("ui.submit.button"),
+        type="primary",
+        disabled=blocked_because is not None or busy,
+        key=f"{key}_button",
+        icon=":material/send:",
+    )
+    send = Send(session_id=session_id, key=key, count=count, redo_of=redo_of, also=also)
+    if sending is not None:
+        return Waiting(sending)
+    if clicked and request is not None and intent is not None:
+        # "New task with the same settings" already said yes to a repeat, for this nonce only.
+        deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
+        _send(studio, request, attached, intent, repeat=deliberate, **send)
+    if blocked_because:
+        st.caption(blocked_because)
+    if request is not None and intent is not None and _repeat_question(studio.store, intent, key=key):
+        _send(studio, request, attached, intent, repeat=True, **send)
+    notice.show(st.session_state.get(f"{key}_notice"))
+    _show_last(studio, request, attached, key=key, send=send)
+    return None
+
+
+def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
+    """The record of this session's last submit from this panel (the first video of a set), if any."""
+    last = st.session_state.get(f"{key}_last")
+    return studio.store.by_key(last) if last else None
+
+
+def followed(record: TaskRecord | None) -> str | None:
+    """What this panel follows with a timer of its own, as `last_record` gave it: the last submit's key, or its
+    set's group id (None when it shows no status that asks again)."""
+    if record is None:
+        return None
+    if record.group_id:
+        return record.group_id
+    return record.idempotency_key if record.state == TaskState.SUBMITTED else None
+
+
+def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: Send) -> None:
+    last = st.session_state.get(f"{key}_last")
+    record = studio.store.by_key(last) if last else None
+    if record is None:
+        return
+    if record.group_id:
+        last_submit.follow_group(studio.store, record.group_id, key=key)
+        _again_button(key)
+    elif record.state == TaskState.SUBMITTED:
+        last_submit.follow_one(studio.store, record.idempotency_key, key=key)
+        _again_button(key)
+    elif record.state == TaskState.UNKNOWN:
+        _unknown_choices(studio, request, attached, record, key=key, send=send)
+    elif record.state == TaskState.REJECTED:
+        st.error(said(record.error) or t("ui.submit.refused"), icon=":material/error:")
+    elif record.state == TaskState.INTENT:
+        st.info(t("ui.submit.sending"), icon=":material/hourglass_top:")
+
+
+def _again_button(key: str) -> None:
+    if st.button(t("ui.submit.again"), key=f"{key}_again"):
+        _rotate(key)
+        st.session_state[f"{key}_repeat_ok"] = st.session_state[f"{key}_nonce"]
+        st.session_state[f"{key}_last"] = None
+        st.rerun()
+
+
+def _unknown_choices(
+    studio: Studio, request: ValidRequest | None, attached: Attached, record: TaskRecord, *, key: str, send: Send
+) -> None:
+    """After an unknown outcome, the three real choices and what each costs."""
+    cost = f"${record.estimated_cost or 0:.2f}"
+    st.warning(said(record.error) or t("ui.submit.unknown"), icon=":material/help:")
+    st.caption(f"Idempotency-Key: `{record.idempotency_key}`")
+    st.markdown(t("ui.submit.choices", cost=cost))
+    # One under another, each as wide as the column: these decide whether you pay twice, and three side by side
+    # in the narrow column were cut to "Check Histo".
+    if st.button(t("ui.submit.retry"), key=f"{key}_retry", width="stretch", type="primary"):
+        st.session_state[f"{key}_last"] = record.idempotency_key
+        _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry), what="retry")
+    st.page_link("pages/history.py", label=t("ui.submit.check_history"), icon=":material/history:", width="stretch")
+    new_anyway = st.button(
+        t("ui.submit.new_anyway"), key=f"{key}_new_anyway", disabled=request is None, width="stretch"
+    )
+    if new_anyway and request:
+        _rotate(key)
+        others = tuple(v.model.id for v in send["also"])
+        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"], others)
+        _send(studio, request, attached, fresh, repeat=True, **send)

@@ -1,0 +1,1 @@
+"""Storyboard's pieces: the shot editor and the storyboard file."""

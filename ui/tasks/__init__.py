@@ -1,0 +1,1 @@
+"""A task and its video wherever they are shown (History's table and detail, Generate's, the Gallery's): the table, the detail, the video card, comparisons, a film's progress, media and options of a task."""
