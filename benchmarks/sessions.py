@@ -148,7 +148,8 @@ def repeated(count: int, loads: int) -> list[Row]:
             results.append((passed, found))
             print(
                 f"load {number}: worst {found['worst']:.1f} s, {found['missing']} missing, {found['intents']} intents, "
-                f"{found['tasks']} tasks: {'passed' if passed else 'FAILED'}",
+                f"{found['tasks']} tasks (the last made {found['server']:.1f} s after the clicks; each page's times: "
+                f"{', '.join(f'{took:.0f}' for took in found['times'])} s): {'passed' if passed else 'FAILED'}",
                 file=sys.stderr,
             )
         browser.close()
