@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.shell import people, uploader
+from ui.shell import resources, uploader
 from ui.shell.language import current, t
-from videogen import Desk, Studio, batch_file, settings
+from videogen import Studio, batch_file, settings
 
 PROMPT_SHOWN = 60
 
@@ -88,7 +88,7 @@ def show(studio: Studio, *, session_id: str, key: str) -> int | None:
     if st.button(
         t("ui.batch.start"), type="primary", disabled=blocked, key=f"{key}_start", icon=":material/play_arrow:"
     ):
-        desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
+        desk = resources.desk(studio, session=session_id)
         batch_id = desk.batches.queue(upload.name, read, per_minute=int(rate))
         st.session_state[f"{key}_turn"] = turn + 1
         return batch_id

@@ -13,9 +13,9 @@ import secrets
 
 import streamlit as st
 
-from ui.shell import people, polling
+from ui.shell import polling, resources
 from ui.shell.language import current, said, t
-from videogen import Desk, GenerationRequest, OverBudget, Studio, TaskRecord, prompt_help, states
+from videogen import GenerationRequest, OverBudget, Studio, TaskRecord, prompt_help, states
 
 MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
 
@@ -64,7 +64,7 @@ def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: st
         st.caption(t("ui.helper.unlisted", model=prompt_help.MODEL))
     if clicked:
         try:
-            desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
+            desk = resources.desk(studio, session=session_id)
             record = desk.tasks.improve_prompt(request, "vp-" + secrets.token_hex(16))
         except OverBudget as over:
             st.error(t("ui.helper.over_budget", reason=over.note.text(current())), icon=":material/block:")

@@ -16,12 +16,11 @@ import streamlit as st
 
 from ui.generate import last_submit
 from ui.generate.last_submit import ago
-from ui.shell import balance, notice, people
+from ui.shell import balance, notice, resources
 from ui.shell.language import current, said, t
 from videogen import (
     ApiError,
     Attached,
-    Desk,
     Note,
     OverBudget,
     Sending,
@@ -78,7 +77,7 @@ def _send(
     st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
     st.session_state[f"{key}_repeat"] = None
     # Bound here, in the page's run: the send's own thread has no session to read who is asking from.
-    desk = Desk.of(studio, owner=people.current(), session_id=session_id, language=current())
+    desk = resources.desk(studio, session=session_id)
     _start(
         key,
         lambda on_retry: desk.tasks.submit(

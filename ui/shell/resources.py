@@ -77,9 +77,10 @@ def studio() -> Studio:
     return current
 
 
-def desk(of: Studio | None = None) -> Desk:
-    """The studio as this run's person sees it: its backend, the signed-in person, this browser, its language."""
-    return Desk.of(of or studio(), owner=people.current(), session_id=session_id(), language=current())
+def desk(of: Studio | None = None, *, session: str | None = None) -> Desk:
+    """The studio as this run's person sees it: its backend, the signed-in person, this browser (`session`: the
+    one a piece was given), its language."""
+    return Desk.of(of or studio(), owner=people.current(), session_id=session or session_id(), language=current())
 
 
 def session_id() -> str:

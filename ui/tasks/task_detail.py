@@ -7,14 +7,13 @@ import time
 
 import streamlit as st
 
-from ui.shell import notice, people, resources
+from ui.shell import notice, resources
 from ui.shell.language import current, price_in_words, said, t, term
 from ui.tasks import compare_view, film_progress, media_panel, model_options, task_table, video_card
 from videogen import (
     PENDING_UPLOAD,
     BodyRefused,
     Catalog,
-    Desk,
     GenerationRequest,
     InvalidRequest,
     KeptImages,
@@ -228,7 +227,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     except task_ids.TaskIdRefused as refusal:
         st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
         st.rerun()
-    record = Desk.of(studio, owner=people.current(), session_id=session_id, language=current()).tasks.follow(task)
+    record = resources.desk(studio, session=session_id).tasks.follow(task)
     st.session_state[OPEN_NEXT] = record.idempotency_key
     st.toast(t("ui.history.following", task_id=record.task_id), icon=":material/check_circle:")
     st.rerun()

@@ -65,6 +65,11 @@ def default_language() -> str:
     return _default
 
 
+def chosen_language(language: str | None) -> str:
+    """The language asked for (any spelling `language_of` takes), else the process's default."""
+    return language_of(language) if language else _default
+
+
 def use_language(language: str | None) -> str:
     """Make `language` the default of this process (the command line); returns the one in force."""
     global _default

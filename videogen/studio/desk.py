@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from videogen.films.store import Film
-from videogen.i18n import default_language, language_of
+from videogen.i18n import chosen_language
 from videogen.money import days
 from videogen.money.budget import Standing
 from videogen.provider.protocol import Task
@@ -40,7 +40,7 @@ class Scope:
     @property
     def words(self) -> str:
         """The language the provider's messages about this person's tasks come in."""
-        return language_of(self.language) if self.language else default_language()
+        return chosen_language(self.language)
 
     def origin(self, source: str = "app") -> Origin:
         return Origin(self.session_id, source, self.simulated, self.words, self.owner)

@@ -13,7 +13,7 @@ from videogen import settings
 from videogen.catalog import Catalog, Model
 from videogen.catalog.input_schema import differences
 from videogen.films.runner import Films
-from videogen.i18n import Note, default_language, language_of
+from videogen.i18n import Note, chosen_language
 from videogen.images.kept import KeptImages
 from videogen.money import budget as budget_module
 from videogen.money import days
@@ -182,7 +182,7 @@ class Studio:
             count=count,
             budget=self.budget(),
             redo_of=redo_of,
-            language=language_of(language) if language else default_language(),
+            language=chosen_language(language),
             owner=owner,
             also=also,
         )
@@ -229,9 +229,7 @@ class Studio:
     ) -> TaskRecord:
         """Ask the prompt helper for a better prompt (one call a key, priced and capped like a video); the words
         come back as the task's `result_text` once the tracker sees it done."""
-        origin = Origin(
-            session_id, self.source, self.sandbox, language_of(language) if language else default_language(), owner
-        )
+        origin = Origin(session_id, self.source, self.sandbox, chosen_language(language), owner)
         return prompt_helper.ask(self.store, self.provider, request, key, origin=origin, budget=self.budget())
 
     # --- recipes ---------------------------------------------------------------------
@@ -285,7 +283,7 @@ class Studio:
             per_minute=per_minute,
             session_id=session_id,
             simulated=self.sandbox,
-            language=language_of(language) if language else default_language(),
+            language=chosen_language(language),
             owner=owner,
         )
 
