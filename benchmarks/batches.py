@@ -78,7 +78,7 @@ def batch(runs: int) -> list[Row]:
         tempfile.TemporaryDirectory() as folder,
     ):
         store = TaskStore(Path(folder) / "history.sqlite3")
-        queue = BatchQueue(store.database)
+        queue = BatchQueue(store.tables)
         queue.create("bench", [(r.number, r.request.request, r.estimate) for r in read.ready], per_minute=PER_MINUTE)
         clock = SteppedClock()
         provider = Timed(ApimartClient(simulator.base_url, "bench"), clock)

@@ -25,7 +25,7 @@ def seed(folder: Path, count: int) -> None:
     video = folder / "videos" / "done.mp4"
     video.parent.mkdir(parents=True, exist_ok=True)
     video.write_bytes(b"\0")
-    with store._connect() as db:  # bulk insert: 10,000 rows one transaction
+    with store.tables.connection() as db:  # bulk insert: 10,000 rows one transaction
         db.execute("BEGIN")
         now = time.time()
         db.executemany(
@@ -212,7 +212,7 @@ def gallery(runs: int) -> Row:
         videos = Path(folder) / "videos"
         clips = [make_clip(videos / f"clip-{n}.mp4", [(20 + 7 * n, 90, 160)], size=(1280, 720)) for n in range(CLIPS)]
         store = studio.store(Path(folder))
-        with store._connect() as db:
+        with store.tables.connection() as db:
             db.executemany(
                 "UPDATE tasks SET video_path = ?, simulated = 1 WHERE idempotency_key = ?",  # the sandbox's
                 [(str(clips[n % CLIPS]), f"k{n}") for n in range(GALLERY_VIDEOS)],

@@ -26,12 +26,12 @@ def _seeded(folder: Path) -> Path:
 def _page_run(store: TaskStore) -> None:
     """What one Generate run asks the store: spend, the cap's figure, unfinished tasks, a page, one record."""
     now = time.time()
-    store.spend(since=now - 86400, simulated=False)
-    store.committed(now - 86400, simulated=False)
+    store.money.spend(since=now - 86400, simulated=False)
+    store.money.committed(now - 86400, simulated=False)
     store.has_unfinished("bench")
-    store.page(session_id="bench", limit=20)
-    store.by_key("k1")
-    store.spend(simulated=False)
+    store.listing.page(session_id="bench", limit=20)
+    store.listing.by_key("k1")
+    store.money.spend(simulated=False)
 
 
 def calls(runs: int) -> list[Row]:

@@ -43,7 +43,7 @@ if studio.sandbox:
 if catalog.warning:
     st.warning(catalog.warning, icon=":material/warning:")
 
-redo = studio.store.by_key(st.session_state.get(task_detail.REDO) or "")
+redo = studio.store.listing.by_key(st.session_state.get(task_detail.REDO) or "")
 if redo is not None:
     first = catalog.model(redo.model)
     note, drop = st.columns([5, 1])

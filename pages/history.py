@@ -121,7 +121,7 @@ if records:
     # Asked again while the tracker follows it: until its video is saved, not only until the API says done.
     @st.fragment(run_every=polling.when(chosen.followed))
     def task_view():
-        record = store.by_key(selected_key)
+        record = store.listing.by_key(selected_key)
         if record is None:
             st.caption(t("ui.history.removed"))
             return

@@ -11,7 +11,7 @@ store = studio.store
 catalog = studio.catalog
 session_id = resources.session_id()
 chosen = request_form.show(catalog, key="request")
-everything = store.page(limit=10**9)  # all rows, every rerun
+everything = store.listing.page(limit=10**9)  # all rows, every rerun
 mine = [r for r in everything if r.session_id == session_id]
 st.metric("Spent", f"${sum(r.estimated_cost or 0 for r in mine):.2f}")
 task_table.show(mine[:20], key="session_tasks")

@@ -112,7 +112,7 @@ def test_a_veo_video_is_extended_by_its_own_model_from_history_once(live, data_d
     assert not at.exception and live.state.counts.get("remix") == 1
     sent = live.state.submissions[-1]
     assert sent["remix_of"] == "task_clip" and sent["raw"] is True and sent["prompt"] == "the light turns on"
-    extension = [r for r in store.page(limit=10) if r.idempotency_key != "k-clip"]
+    extension = [r for r in store.listing.page(limit=10) if r.idempotency_key != "k-clip"]
     assert len(extension) == 1 and extension[0].estimated_cost == 0.14 and extension[0].duration == 7
     at.switch_page("pages/history.py").run()
     assert live.state.counts.get("remix") == 1  # a rerun sends nothing more

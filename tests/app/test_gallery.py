@@ -70,7 +70,7 @@ def test_a_star_marks_a_keeper_and_the_filters_narrow_the_cards(live, data_dir):
     store.mark_saved("task_0003", str(video))
     at = gallery(live)
     at.button(key="gallery_k-1_star").click().run()
-    assert store.by_key("k-1").keeper == 1 and at.button(key="gallery_k-1_star").label == "Kept"
+    assert store.listing.by_key("k-1").keeper == 1 and at.button(key="gallery_k-1_star").label == "Kept"
     at.toggle(key="gallery_keepers").set_value(True).run()
     text = page_text(at)
     assert "a red kite" in text and "a blue boat" not in text
@@ -94,7 +94,7 @@ def test_a_made_film_is_a_card_that_opens_in_the_storyboard(live, data_dir):
     store = studio.store(data_dir)
     from videogen.films.store import FilmStore
 
-    films = FilmStore(store.database)
+    films = FilmStore(store.tables)
     film_id = films.save_draft(
         Storyboard("Kites at dusk", (Shot(GenerationRequest("kling-v3", "a kite", 5)),)), Origin()
     )

@@ -247,7 +247,7 @@ def test_fitting_sends_exactly_the_frame(app, live):
     from videogen import studio
 
     store = studio.store(live_data_dir(at))
-    record = store.by_key(store.page(limit=1)[0].idempotency_key)  # lists leave thumbnails out
+    record = store.listing.by_key(store.listing.page(limit=1)[0].idempotency_key)  # lists leave thumbnails out
     width, height = Image.open(io.BytesIO(record.reference_thumbnail)).size
     assert width > height  # the thumbnail kept is of what was sent, not of the portrait original
 

@@ -107,7 +107,7 @@ def test_add_a_task_by_id_and_reconcile_unknown(live, data_dir):
     choose(at, "unknown")
     at.text_input(key="detail_real_id").input(real).run()
     at.button(key="detail_link").click().run()
-    assert store.by_key("lost").task_id == real
+    assert store.listing.by_key("lost").task_id == real
     assert not at.exception and "Linked" in page_text(at)
 
 
@@ -123,8 +123,8 @@ def test_linking_an_id_history_already_follows_merges_it(live, data_dir):
     at.text_input(key="detail_real_id").input(real).run()
     at.button(key="detail_link").click().run()
     assert not at.exception
-    assert store.count() == 1 and store.by_task_id(real).idempotency_key == "lost"
-    estimated, billed = store.spend()
+    assert store.listing.count() == 1 and store.listing.by_task_id(real).idempotency_key == "lost"
+    estimated, billed = store.money.spend()
     assert estimated == 0.32 and billed in (0.0, 0.32)  # counted once (billed once the 1 s task completes)
     assert "counted once" in page_text(at)
     assert at.selectbox(key="history_selected").value == "lost"  # the place is kept
@@ -135,7 +135,7 @@ def test_adding_a_known_id_says_so(live, data_dir):
     at = history(live)
     at.text_input(key="history_add_id").input("task_0").run()
     at.button(key="history_add").click().run()
-    assert not at.exception and "already in History" in page_text(at) and store.count() == 1
+    assert not at.exception and "already in History" in page_text(at) and store.listing.count() == 1
 
 
 def test_ids_that_are_not_ids_or_unknown_to_the_api_are_not_kept(live, data_dir):
@@ -148,19 +148,19 @@ def test_ids_that_are_not_ids_or_unknown_to_the_api_are_not_kept(live, data_dir)
         at.text_input(key="history_add_id").input(text).run()
         at.button(key="history_add").click().run()
         assert words in page_text(at) and not at.exception
-    assert store.count() == 0
+    assert store.listing.count() == 0
 
 
 def test_remove_local_record(live, data_dir):
     store = seeded(data_dir, 2)
     at = history(live)
     at.button(key="detail_remove").click().run()
-    assert store.count() == 1 and store.by_task_id("task_1") is None
+    assert store.listing.count() == 1 and store.listing.by_task_id("task_1") is None
 
 
 def test_exports_are_fixed_fields_without_the_key(live, data_dir):
     store = seeded(data_dir)
-    rows = [r.export() for r in store.page(limit=10)]
+    rows = [r.export() for r in store.listing.page(limit=10)]
     as_json = json.loads(exports.as_json(rows))
     assert [tuple(r) for r in as_json] == [EXPORT_FIELDS] * 3
     parsed = list(csv.DictReader(io.StringIO(exports.as_csv(rows))))
@@ -208,7 +208,7 @@ def test_a_task_added_by_id_says_what_is_not_known_and_counts_no_estimate(live, 
     assert not at.exception
     assert "No estimate: the task was added by its id" in text and "Estimate $0.00" not in text
     assert "Model not known" in text
-    record = store.by_task_id(elsewhere)
+    record = store.listing.by_task_id(elsewhere)
     assert record.estimated_cost is None and abs(record.created_at - made_at) < 1
     entry = ledger.entry(record)
     assert entry.estimate is None and entry.counted == 0.0
@@ -217,17 +217,17 @@ def test_a_task_added_by_id_says_what_is_not_known_and_counts_no_estimate(live, 
 
 def test_a_run_reads_the_page_of_rows_once(live, data_dir, monkeypatch):
     """The list and the task box below it are drawn from one read of the page's rows (they were two)."""
-    from videogen.tasks.store import TaskStore
+    from videogen.tasks.listing import TaskListing
 
     seeded(data_dir)
     reads = []
-    real = TaskStore.page
+    real = TaskListing.page
 
     def page(self, *args, **kwargs):
         reads.append(kwargs.get("limit"))
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(TaskStore, "page", page)
+    monkeypatch.setattr(TaskListing, "page", page)
     at = history(live)
     assert list(at.dataframe[0].value["Task id"]) == ["task_2", "task_1", "task_0"]
     assert at.selectbox(key="history_selected").options  # the box below is drawn from the same rows

@@ -54,7 +54,7 @@ def test_a_motion_video_too_short_is_refused_with_words_before_paying(app, live,
 
 def test_a_video_edit_takes_a_saved_video_as_its_source(app, live, data_dir):
     store = finished_clip(data_dir, "kling-v3", {"duration": 5, "aspect_ratio": "16:9", "mode": "std"})
-    saved = store.by_key("k-clip").video_path
+    saved = store.listing.by_key("k-clip").video_path
     make_clip(Path(saved), [(9, 9, 9)] * 3, size=(320, 240))  # 3 s at 320x240: what the edit takes (2-10 s, 240 px)
     at = app(model="Wan 2.7 VideoEdit")
     assert at.text_input(key="media_source_url").label == "Source video URL"
@@ -84,7 +84,7 @@ def test_edit_this_video_opens_the_edit_model_on_the_saved_video(live, data_dir)
     from tests.app.conftest import APP
 
     store = finished_clip(data_dir, "kling-v3", {"duration": 5, "aspect_ratio": "16:9", "mode": "std"})
-    make_clip(Path(store.by_key("k-clip").video_path), [(9, 9, 9)] * 3, size=(320, 240))
+    make_clip(Path(store.listing.by_key("k-clip").video_path), [(9, 9, 9)] * 3, size=(320, 240))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/history.py")
     at.run()

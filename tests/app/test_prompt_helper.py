@@ -49,7 +49,7 @@ def test_keep_mine_leaves_the_prompt_and_the_call_is_in_the_ledger(app, live, cl
     at = asked(app, clock)
     at.button(key="helper_keep").click().run()
     assert at.text_area(key="prompt").value == PROMPT and "proposes" not in page_text(at)
-    rows = [r for r in studio.open_studio().store.page(limit=10) if r.model == prompt_help.MODEL]
+    rows = [r for r in studio.open_studio().store.listing.page(limit=10) if r.model == prompt_help.MODEL]
     assert len(rows) == 1 and rows[0].estimated_cost == prompt_help.PRICE and rows[0].video_path is None
 
 

@@ -61,7 +61,7 @@ def test_the_key_appears_nowhere(app, live, faults, data_dir, monkeypatch, caplo
     history.switch_page("pages/history.py").run()
     seen.append(every_text(history))
 
-    rows = [r.export() for r in store.page(limit=100)]
+    rows = [r.export() for r in store.listing.page(limit=100)]
     seen += [exports.as_csv(rows), exports.as_json(rows), request_preview.curl(live.base_url, {"prompt": "x"})]
     seen.append(caplog.text)
     for request in faults.hits:  # what the reference-image host received

@@ -47,7 +47,7 @@ def test_the_ledger_shows_estimate_billed_and_refunded_and_exports_them(app, liv
     clock.advance(60)
     store = TaskStore(Path(os.environ["VIDEOGEN_DATA_DIR"]) / "history.sqlite3")
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and store.committed(0, simulated=False) != 0.32:
+    while time.monotonic() < deadline and store.money.committed(0, simulated=False) != 0.32:
         time.sleep(0.2)  # the tracker reads the tasks: one completes (billed), one fails (refunded)
     at = spending(settle(at))
     text = page_text(at)

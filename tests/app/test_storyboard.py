@@ -58,7 +58,7 @@ def test_three_shots_are_priced_as_their_sum_and_run_once(live, data_dir):
     at.run()  # a rerun (a reload, a second look) sends nothing more
     assert len(live.state.submissions) == 2
     store = studio.store(data_dir)
-    assert len(store.page(limit=10)) == 3
+    assert len(store.listing.page(limit=10)) == 3
 
 
 def test_shots_move_and_duplicate_and_the_draft_outlives_the_session(live, data_dir):

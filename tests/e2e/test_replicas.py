@@ -56,7 +56,7 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
             page.get_by_role("button", name="Submit").click()
             expected = 2 + 2 * n + r + 1
             until(lambda expected=expected: len(simulator.state.tasks) >= expected, 30, f"submit {expected}")
-    until(lambda: store.count() == 52, 30, "52 tasks in the shared store")
+    until(lambda: store.listing.count() == 52, 30, "52 tasks in the shared store")
     assert len(simulator.state.tasks) == 52 and len(simulator.state.submissions) == 52
     prompts = [body["prompt"] for body in simulator.state.submissions]
     assert all(sum(f"replica {r}," in p for p in prompts) == 25 for r in (0, 1))  # both replicas sent theirs
@@ -81,8 +81,8 @@ def test_two_replicas_share_one_postgresql(start_app, simulator, postgres, brows
     survivor = next(app for app in replicas if app is not victim)
     victim.stop(signal.SIGKILL)
     simulator.state.complete_after = 0.0  # now every task finishes at its next poll
-    until(lambda: store.count(status="completed") == 52, 60, "every task completed")
-    until(lambda: all(r.video_path for r in store.page(limit=None)), 60, "every video saved")
+    until(lambda: store.listing.count(status="completed") == 52, 60, "every task completed")
+    until(lambda: all(r.video_path for r in store.listing.page(limit=None)), 60, "every video saved")
     assert survivor.process.poll() is None
     assert len(simulator.state.submissions) == 52  # nothing was sent twice
 

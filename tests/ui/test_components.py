@@ -72,7 +72,7 @@ def task_table_page(path):
     from ui.tasks import task_table
     from videogen.tasks.store import TaskStore
 
-    task_table.show(TaskStore(path).page(limit=10), key="tasks")
+    task_table.show(TaskStore(path).listing.page(limit=10), key="tasks")
 
 
 def test_the_task_table_lists_each_task_or_says_there_is_none(tmp_path, store):

@@ -43,7 +43,7 @@ def csv_of(rows: int, model: str = "sora-2-preview") -> bytes:
 
 @pytest.fixture
 def queue(store):
-    return BatchQueue(store.database)
+    return BatchQueue(store.tables)
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_a_429_is_waited_out_for_its_retry_after_and_the_row_goes_once(simulator
     runner(queue, store, spy, catalog).run_until_idle(spy.clock.sleep)
     assert len(simulator.state.tasks) == 3  # every row made exactly one task
     assert spy.times[1] - spy.times[0] >= 20 and spy.times[2] - spy.times[1] >= 20  # Retry-After honoured
-    assert store.count() == 3  # the refusals to wait are not left in History as tasks
+    assert store.listing.count() == 3  # the refusals to wait are not left in History as tasks
     assert all(r.state == RowState.SENT for r in queue.rows(queue.batches()[0].id))
 
 
@@ -210,7 +210,7 @@ def test_two_replicas_sending_one_queue_keep_its_rate_together_and_one_takes_ove
         due = [w for w in waits if w is not None]
         if min(due) > 0:
             spy.clock.sleep(min(due))
-    assert len(simulator.state.tasks) == 25 and store.count() == 25  # each row sent once
+    assert len(simulator.state.tasks) == 25 and store.listing.count() == 25  # each row sent once
     assert spy.times and other.times  # both sent: the second took over
     assert most_in_any_window(sorted(spy.times + other.times)) <= 10
     assert other.times[0] - spy.times[-1] >= 30  # the second waited for the dead one's hold to lapse

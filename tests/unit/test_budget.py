@@ -57,8 +57,8 @@ def test_committed_counts_unfinished_and_unknown_but_not_refunded_or_refused(sto
     store.mark_unknown("k3", Note("submit.unknown", {"message": "timeout"}))
     store.mark_rejected("k4", Note("submit.refused", {"message": "no"}))
     # k0 in flight (1) + k1 submitted (2) + k3 unknown (8); k2 refunded, k4 refused.
-    assert store.committed(start_of_day(), simulated=False) == 11.0
-    assert store.committed(start_of_day(), simulated=True) == 0.0  # the sandbox is counted apart
+    assert store.money.committed(start_of_day(), simulated=False) == 11.0
+    assert store.money.committed(start_of_day(), simulated=True) == 0.0  # the sandbox is counted apart
 
 
 def test_a_set_over_the_cap_is_written_not_at_all(store):
@@ -68,10 +68,10 @@ def test_a_set_over_the_cap_is_written_not_at_all(store):
         store.record_intents(rows, budget=budget(5.0))
     assert (blocked.value.cap, blocked.value.committed, blocked.value.asked) == (5.0, 3.0, 3.0)
     assert "$3.00 is already asked for today" in blocked.value.message and "$5.00 cap" in blocked.value.message
-    assert store.group("g") == []  # all or nothing
+    assert store.listing.group("g") == []  # all or nothing
     written = store.record_intents(rows[:2], budget=budget(5.0))
     assert [created for _, created in written] == [True, True]
-    assert [r.group_id for r in store.group("g")] == ["g", "g"]
+    assert [r.group_id for r in store.listing.group("g")] == ["g", "g"]
 
 
 def test_concurrent_writers_on_one_file_never_cross_the_cap(tmp_path):
@@ -97,7 +97,7 @@ def test_concurrent_writers_on_one_file_never_cross_the_cap(tmp_path):
     for t in threads:
         t.join()
     store = TaskStore(path)
-    assert store.committed(start_of_day(), simulated=False) == 10.0
+    assert store.money.committed(start_of_day(), simulated=False) == 10.0
     assert len(refused) == 40 - 10
 
 
@@ -150,7 +150,7 @@ def test_a_set_that_would_cross_the_cap_is_blocked_whole(simulator, client, stor
     with pytest.raises(OverBudget) as over:
         send(store, client, catalog, request(), "vg-set", count=3, budget=budget(price * 2.5))
     assert over.value.asked == pytest.approx(price * 3)
-    assert store.count() == 0 and not simulator.state.tasks
+    assert store.listing.count() == 0 and not simulator.state.tasks
 
 
 def test_standing_says_what_is_left_and_the_smallest_raise():

@@ -47,7 +47,7 @@ def test_a_connection_left_in_a_transaction_is_rolled_back_before_it_is_used_aga
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT INTO preferences (name, value, updated_at) VALUES ('x', '1', 0)")
         raise RuntimeError("a bug mid-way")
-    assert store.preference("x") is None  # rolled back, not left pending on the kept connection
+    assert store.preferences.get("x") is None  # rolled back, not left pending on the kept connection
     with store.database.connect() as db:
         assert not db.in_transaction
     other = sqlite3.connect(tmp_path / "history.sqlite3", timeout=1)
@@ -58,10 +58,10 @@ def test_a_connection_left_in_a_transaction_is_rolled_back_before_it_is_used_aga
 def test_a_removed_file_is_never_written_through_a_kept_connection(tmp_path):
     path = tmp_path / "history.sqlite3"
     store = TaskStore(path)
-    store.set_preference("x", "1")
+    store.preferences.set("x", "1")
     for leftover in tmp_path.glob("history.sqlite3*"):
         leftover.unlink()
     fresh = TaskStore(SqliteDatabase(path))  # the folder emptied, the store made again
-    assert fresh.preference("x") is None
-    store.set_preference("y", "2")  # the first store's kept connection is not reused for a ghost file
-    assert path.exists() and TaskStore(path).preference("y") == "2"
+    assert fresh.preferences.get("x") is None
+    store.preferences.set("y", "2")  # the first store's kept connection is not reused for a ghost file
+    assert path.exists() and TaskStore(path).preferences.get("y") == "2"

@@ -37,7 +37,7 @@ def test_the_database_url_puts_the_store_in_postgresql(postgres, tmp_path, monke
         assert store.path is None and store.database.kind == "postgresql" and store.location == url
         store.record_intent("k", {"model": "sora-2-preview", "prompt": "a gull"}, estimated_cost=0.32)
         other = studio.store()  # as another replica opens it: its own pool, the same rows
-        assert other.by_key("k").prompt == "a gull" and other.count() == 1
+        assert other.listing.by_key("k").prompt == "a gull" and other.listing.count() == 1
         other.database.close()
     finally:
         store.database.close()

@@ -69,7 +69,7 @@ def test_two_replicas_see_the_same_spend_today_on_one_store(
         machine_zone(name)
         spent.append((studio.standing().committed, [e.day for e in studio.ledger()]))
     assert spent[0] == spent[1] and spent[0][0] == pytest.approx(request.estimate())
-    assert entry(store.page(limit=1)[0]).day == datetime.now(UTC).strftime("%Y-%m-%d")
+    assert entry(store.listing.page(limit=1)[0]).day == datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 def test_a_name_that_is_not_a_zone_is_said_and_the_day_is_utcs(monkeypatch, machine_zone):

@@ -75,7 +75,7 @@ def test_submit_fault_ends_in_a_stored_actionable_row(faults, store, name):
     send(store, client, builtin(), REQUEST, key)
     assert time.monotonic() - started < 5  # bounded
     assert all(s <= FAST_RETRY.retry_after_max for s in sleeps)  # an absurd Retry-After is capped
-    row = store.by_key(key)
+    row = store.listing.by_key(key)
     assert row is not None and row.state == state and words in row.error_text
     assert row.prompt == "a fox in the snow" and row.payload  # nothing lost: the request can be reconciled
     again = send(store, client, builtin(), REQUEST, key)
@@ -89,7 +89,7 @@ def test_task_processing_forever_is_never_marked_failed(simulator, client, store
     clock.advance(1.2)  # past the normal completion time
     for _ in range(3):
         tracker.refresh()
-    row = store.by_task_id(task_id)
+    row = store.listing.by_task_id(task_id)
     assert row.status == "processing" and row.progress == 99 and not row.error_text
     assert store.has_unfinished()
 

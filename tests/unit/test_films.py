@@ -91,7 +91,7 @@ def test_a_film_runs_each_shot_once_and_a_continue_starts_on_the_exact_last_fram
     assert [s.record.state for s in shots] == [TaskState.SUBMITTED, TaskState.WAITING, TaskState.SUBMITTED]
     assert posts(simulator) == 2  # the two cuts at once; the continue waits
     check = three_shots().check(catalog)
-    assert studio.store.committed(0, simulated=True) == pytest.approx(check.total)  # the whole film counted
+    assert studio.store.money.committed(0, simulated=True) == pytest.approx(check.total)  # the whole film counted
     films.start(film_id, budget=None, origin=ORIGIN)  # a double click, a reload: nothing more is sent
     assert posts(simulator) == 2
     finish_round(studio, clock)  # shots 1 and 3 saved; shot 2 released with shot 1's last frame
@@ -147,7 +147,7 @@ def test_a_failed_shot_holds_back_the_one_that_continues_it_and_a_retry_goes_on(
     shots = films.progress(film)
     assert film.state == FilmState.STOPPED and shots[0].ended_without_video
     assert shots[1].record.state == TaskState.REJECTED and "shot 1" in shots[1].record.error_text
-    assert studio.store.committed(0, simulated=True) == 0  # nothing of it is counted any more
+    assert studio.store.money.committed(0, simulated=True) == 0  # nothing of it is counted any more
     with pytest.raises(FilmNotShot):
         films.make(film_id)
     films.retry(film_id, 1, budget=None, origin=ORIGIN)  # a new take of 1 (it fails again) and of 2

@@ -68,7 +68,7 @@ def catalog_request(studio, prompt: str):
 
 def held(store) -> tuple[int, int]:
     """(tasks leased to anyone, holds on the batch queue)."""
-    with store._connect() as db:
+    with store.tables.connection() as db:
         tasks = db.execute("SELECT COUNT(*) FROM tasks WHERE lease_owner IS NOT NULL").fetchone()[0]
         holds = db.execute("SELECT COUNT(*) FROM holds").fetchone()[0]
     return tasks, holds
@@ -79,8 +79,8 @@ def test_follow_saves_every_video_and_sends_the_queue_with_no_page_open(simulato
     assert len(simulator.state.tasks) == 3  # the batch waits for a sender
     worker = follow(environment(simulator, store, tmp_path))
     try:
-        until(lambda: sum(r.video_path is not None for r in store.page(limit=10)) == 5, 45, "five saved videos")
-        assert all(Path(r.video_path).is_file() for r in store.page(limit=10))
+        until(lambda: sum(r.video_path is not None for r in store.listing.page(limit=10)) == 5, 45, "five saved videos")
+        assert all(Path(r.video_path).is_file() for r in store.listing.page(limit=10))
         assert held(store)[1] == 1  # it holds the sending of the queue
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -101,7 +101,9 @@ def test_two_follow_processes_poll_each_task_once(simulator, store, tmp_path, ca
         until(lambda: len({task for task, _, _ in simulator.state.polls}) == 12, 30, "every task polled")
         time.sleep(5)  # a few rounds of both
         clock.advance(3600)  # every task finishes
-        until(lambda: sum(r.video_path is not None for r in store.page(limit=20)) == 12, 45, "twelve saved videos")
+        until(
+            lambda: sum(r.video_path is not None for r in store.listing.page(limit=20)) == 12, 45, "twelve saved videos"
+        )
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
@@ -149,9 +151,11 @@ def test_sandbox_tasks_made_by_one_process_are_finished_by_another_sharing_the_d
     del env["APIMART_API_KEY"], env["APIMART_BASE_URL"]
     worker = follow(env)
     try:
-        until(lambda: sum(r.video_path is not None for r in store.page(limit=10)) == 3, 45, "three saved videos")
+        until(
+            lambda: sum(r.video_path is not None for r in store.listing.page(limit=10)) == 3, 45, "three saved videos"
+        )
     finally:
         worker.send_signal(signal.SIGTERM)
         out, err = worker.communicate(timeout=30)
     assert "sandbox (simulated)" in out and worker.returncode == 0, err
-    assert all(r.simulated and Path(r.video_path).stat().st_size > 0 for r in store.page(limit=10))
+    assert all(r.simulated and Path(r.video_path).stat().st_size > 0 for r in store.listing.page(limit=10))

@@ -53,7 +53,7 @@ ROWS = {
 @pytest.mark.parametrize("name", list(ROWS))
 def test_a_rows_followed_flag_is_the_trackers_own_query(store, name):
     _row(store, "k", ROWS[name])
-    record = store.by_key("k")
+    record = store.listing.by_key("k")
     assert record.followed == store.has_unfinished("s1")  # the Python rule and the SQL, row by row
     assert record.followed == bool(store.to_track())
 

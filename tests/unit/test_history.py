@@ -17,7 +17,7 @@ def test_intent_is_recorded_once_per_key(store):
     first, created = store.record_intent("k1", PAYLOAD, estimated_cost=0.32)
     again, created_again = store.record_intent("k1", PAYLOAD, estimated_cost=0.32)
     assert created and not created_again and first.id == again.id
-    assert store.count() == 1 and first.state == TaskState.INTENT
+    assert store.listing.count() == 1 and first.state == TaskState.INTENT
 
 
 def test_wal_mode_and_schema_version(store):
@@ -39,7 +39,7 @@ def test_migration_from_the_first_schema_keeps_rows(tmp_path):
     db.commit()
     db.close()
     store = TaskStore(path)
-    record = store.by_task_id("task_OLD")
+    record = store.listing.by_task_id("task_OLD")
     assert record.prompt == "kept" and record.source == "app" and record.poll_failures == 0
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
@@ -60,7 +60,7 @@ def test_two_threads_writing_at_once(store):
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and store.count() == 200 and store.count(status="submitted") == 200
+    assert errors == [] and store.listing.count() == 200 and store.listing.count(status="submitted") == 200
 
 
 def test_crash_between_intent_and_task_id_is_recoverable(store):
@@ -68,10 +68,10 @@ def test_crash_between_intent_and_task_id_is_recoverable(store):
     assert store.recover_interrupted(older_than=60) == 0  # still fresh: it may be in flight
     reopened = TaskStore(store.where)  # as after a restart
     assert reopened.recover_interrupted(older_than=0) == 1
-    row = reopened.by_key("crashed")
+    row = reopened.listing.by_key("crashed")
     assert row.state == TaskState.UNKNOWN and "may exist" in row.error_text
     reopened.reconcile("crashed", " task_REAL ")
-    assert reopened.by_key("crashed").task_id == "task_REAL"
+    assert reopened.listing.by_key("crashed").task_id == "task_REAL"
     assert [r.task_id for r in reopened.to_track()] == ["task_REAL"]
 
 
@@ -79,7 +79,7 @@ def test_dismiss_unknown(store):
     store.record_intent("u", PAYLOAD, estimated_cost=0.32)
     store.mark_unknown("u", Note("submit.unknown", {"kind": "outcome_unknown", "message": "no answer"}))
     store.dismiss("u")
-    assert store.by_key("u").display_status == TaskState.DISMISSED
+    assert store.listing.by_key("u").display_status == TaskState.DISMISSED
 
 
 def test_update_from_api_and_tracking_set(store):
@@ -88,7 +88,7 @@ def test_update_from_api_and_tracking_set(store):
     store.update_from_api(
         Task("task_1", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=int(time.time()) + 60, cost=0.3)
     )
-    row = store.by_task_id("task_1")
+    row = store.listing.by_task_id("task_1")
     assert row.urls == ["http://x/v.mp4"] and row.billed_cost == 0.3 and row.finished
     assert [r.task_id for r in store.to_track()] == ["task_1"]  # completed but not saved yet
     store.mark_saved("task_1", "/videos/task_1.mp4")
@@ -99,7 +99,7 @@ def test_failed_task_is_refunded_and_not_tracked(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
     store.update_from_api(Task("task_1", "failed", 0, error=TaskError(400, "refused", "moderation")))
-    row = store.by_task_id("task_1")
+    row = store.listing.by_task_id("task_1")
     assert row.error_text == "refused" and row.billed_cost == 0.0 and store.to_track() == []
 
 
@@ -112,30 +112,30 @@ def test_filters_pages_and_spend(store):
         )
         store.record_intent(f"k{n}", payload, estimated_cost=1.0, origin=Origin("s1" if n < 5 else "s2"))
         store.mark_submitted(f"k{n}", f"task_{n}")
-    assert [r.task_id for r in store.page(limit=3)] == ["task_29", "task_28", "task_27"]
-    assert store.count(model="sora-2-pro-preview") == 15
-    assert store.count(text="100%_") == 3 and store.count(text="%") == 3
-    assert store.count(session_id="s1") == 5
-    assert store.spend("s1") == (5.0, 0.0) and store.spend() == (30.0, 0.0)
+    assert [r.task_id for r in store.listing.page(limit=3)] == ["task_29", "task_28", "task_27"]
+    assert store.listing.count(model="sora-2-pro-preview") == 15
+    assert store.listing.count(text="100%_") == 3 and store.listing.count(text="%") == 3
+    assert store.listing.count(session_id="s1") == 5
+    assert store.money.spend("s1") == (5.0, 0.0) and store.money.spend() == (30.0, 0.0)
     store.update_from_api(Task("task_0", "failed", 0))  # refunded: counts no more
-    assert store.spend("s1") == (4.0, 0.0)
+    assert store.money.spend("s1") == (4.0, 0.0)
 
 
 def test_export_has_fixed_fields_only(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
-    row = store.by_key("k").export()
+    row = store.listing.by_key("k").export()
     assert tuple(row) == history.EXPORT_FIELDS and "idempotency_key" not in row
 
 
 def test_add_task_by_id_twice_is_one_row(store):
     store.add_task("task_X")
     store.add_task(" task_X ")
-    assert store.count() == 1 and store.by_task_id("task_X").source == "added"
+    assert store.listing.count() == 1 and store.listing.by_task_id("task_X").source == "added"
 
 
 def test_poll_error_never_changes_status(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
     store.mark_poll_error("task_1", Note("poll.failed", {"message": "HTTP 502"}), time.time() + 60)
-    row = store.by_task_id("task_1")
+    row = store.listing.by_task_id("task_1")
     assert row.status == "submitted" and row.poll_failures == 1 and store.to_track() == []

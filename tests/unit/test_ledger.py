@@ -23,7 +23,7 @@ def test_ledger_entries_totals_and_csv(store):
     store.mark_rejected("d", Note("submit.refused", {"message": "no"}))  # made no task: not in the ledger
     store.update_from_api(Task("task_a", TaskStatus.COMPLETED, 100, cost=0.30))
     store.update_from_api(Task("task_b", TaskStatus.FAILED, 0))
-    entries = [ledger.entry(r) for r in store.ledger(simulated=False)]
+    entries = [ledger.entry(r) for r in store.money.ledger(simulated=False)]
     assert [(e.task_id, e.billed, e.refunded) for e in entries] == [
         ("task_a", 0.30, False),
         ("task_b", 0.0, True),
@@ -44,4 +44,4 @@ def test_ledger_entries_totals_and_csv(store):
     assert [r["billed_usd"] for r in rows] == ["0.3000", "0.0000", ""]
     assert [r["refunded"] for r in rows] == ["no", "yes", "no"]
     assert "HYPERLINK" not in ledger.as_csv(entries)  # no prompt, so no formula reaches a spreadsheet
-    assert store.ledger(simulated=True) == []
+    assert store.money.ledger(simulated=True) == []

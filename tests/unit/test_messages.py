@@ -64,7 +64,7 @@ def test_the_migration_turns_older_sentences_into_codes(tmp_path):
     db.commit()
     db.close()
     store = TaskStore(path)
-    first, second = store.by_key("a"), store.by_key("b")
+    first, second = store.listing.by_key("a"), store.listing.by_key("b")
     assert json.loads(first.error)["code"] == "submit.interrupted" and first.error_text == rows[0][1]
     assert json.loads(second.error) == {"code": "text", "params": {"text": rows[1][1]}}  # kept word for word
     assert json.loads(second.save_error) == {"code": "save.failed", "params": {"reason": "ConnectionError"}}

@@ -156,7 +156,7 @@ def test_a_film_in_one_call_is_one_task_under_one_key_and_its_film_is_that_video
     record = shots[0].record
     assert record.idempotency_key == shot_key(film_id, board.shots[0], one_call=True)
     assert all(s.record.idempotency_key == record.idempotency_key for s in shots)
-    assert studio.store.committed(0, simulated=True) == pytest.approx(total)
+    assert studio.store.money.committed(0, simulated=True) == pytest.approx(total)
     clock.advance(30)
     studio.tracker().refresh()
     film = films.film(film_id)

@@ -46,13 +46,13 @@ def test_the_words_come_back_as_the_tasks_and_it_is_not_followed_after(store, cl
     record = prompt_helper.ask(store, client, request, "vp-1", origin=Origin("s1"))
     assert record.task_id and record.estimated_cost == prompt_help.PRICE
     again = prompt_helper.ask(store, client, request, "vp-1", origin=Origin("s1"))
-    assert again.task_id == record.task_id and len(store.page(limit=5)) == 1  # the same key: sent once
+    assert again.task_id == record.task_id and len(store.listing.page(limit=5)) == 1  # the same key: sent once
     clock.advance(60)
     task = client.get_task(record.task_id)
     assert task.prompt and task.prompt.startswith("A lighthouse. Opening wide shot in 9:16") and not task.video_urls
     tracker = Tracker(store, client, tmp_path / "videos")
     report = tracker.refresh()
-    kept = store.by_key("vp-1")
+    kept = store.listing.by_key("vp-1")
     assert kept.result_text == task.prompt and kept.status == "completed" and kept.video_path is None
     assert report.saved == 0 and report.errors == 0 and store.to_track() == []  # done: nothing to save
-    assert store.page(limit=5)[0].model == prompt_help.MODEL
+    assert store.listing.page(limit=5)[0].model == prompt_help.MODEL

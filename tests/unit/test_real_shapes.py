@@ -80,7 +80,7 @@ def test_billed_cost_and_credits_reach_the_store(store, client, catalog, simulat
     record = sent(store, client, catalog, "a quiet harbour")
     clock.advance(1.1)
     Tracker(store, client, tmp_path / "videos").refresh()
-    done = store.by_task_id(record.task_id)
+    done = store.listing.by_task_id(record.task_id)
     assert done.status == "completed" and done.billed_cost == 0.32 and done.billed_credits == 3.2
     assert done.export()["billed_credits"] == 3.2
 
@@ -181,9 +181,9 @@ def test_cancelled_and_a_plain_string_url_are_followed(store, client, catalog, s
     plain = sent(store, client, catalog, "a scene [sim:url-string]")
     clock.advance(1.1)
     Tracker(store, client, tmp_path / "videos").refresh()
-    gone = store.by_task_id(cancelled.task_id)
+    gone = store.listing.by_task_id(cancelled.task_id)
     assert gone.status == "cancelled" and gone.billed_cost == 0.0 and "cancelled" in gone.error_text
-    saved = store.by_task_id(plain.task_id)
+    saved = store.listing.by_task_id(plain.task_id)
     assert saved.status == "completed" and saved.video_path and saved.urls[0].endswith(".mp4")
 
 

@@ -60,7 +60,7 @@ def test_what_is_not_a_recipe_this_studio_reads_is_refused_in_words(text, code):
 
 
 def test_the_book_keeps_one_recipe_a_name_a_person(store):
-    book = RecipeBook(store.database)
+    book = RecipeBook(store.tables)
     book.save(recipe())
     book.save(recipe(prompt="a lighthouse at noon", body={**BODY, "prompt": "a lighthouse at noon"}))
     book.save(recipe(name="Mine"), owner="ana")

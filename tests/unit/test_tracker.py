@@ -21,10 +21,10 @@ def test_progress_then_completion_saves_the_video(store, client, tmp_path, clock
     task_id = submitted(store, client)
     tracker = Tracker(store, client, tmp_path / "videos")
     tracker.refresh()
-    assert store.by_task_id(task_id).status in ("pending", "processing")
+    assert store.listing.by_task_id(task_id).status in ("pending", "processing")
     clock.advance(1.1)
     report = tracker.refresh()
-    row = store.by_task_id(task_id)
+    row = store.listing.by_task_id(task_id)
     assert report.finished == 1 and report.saved == 1 and row.status == "completed"
     saved = tmp_path / "videos" / f"{task_id}.mp4"
     assert row.video_path == str(saved) and saved.read_bytes()[4:8] == b"ftyp"
@@ -36,7 +36,7 @@ def test_failed_task(store, client, tmp_path, clock):
     task_id = submitted(store, client, "x [sim:fail]")
     clock.advance(0.6)
     Tracker(store, client, tmp_path).refresh()
-    row = store.by_task_id(task_id)
+    row = store.listing.by_task_id(task_id)
     assert row.status == "failed" and "content policy" in row.error_text and row.video_path is None
 
 
@@ -66,7 +66,7 @@ def test_transient_errors_never_mark_failed(store, faults, tmp_path):
     client = ApimartClient(faults.url, TEST_KEY, retry=FAST_RETRY)
     store.add_task("task_F")
     Tracker(store, client, tmp_path).refresh()
-    row = store.by_task_id("task_F")
+    row = store.listing.by_task_id("task_F")
     assert row.status == "submitted" and row.poll_failures == 1 and row.poll_error_text
     assert row.next_poll_at > time.time()
 
@@ -74,7 +74,7 @@ def test_transient_errors_never_mark_failed(store, faults, tmp_path):
 def test_unknown_task_id_is_kept_with_a_note(store, client, tmp_path):
     store.add_task("task_GONE")
     Tracker(store, client, tmp_path).refresh()
-    row = store.by_task_id("task_GONE")
+    row = store.listing.by_task_id("task_GONE")
     assert row.state == TaskState.SUBMITTED and "no longer knows" in row.poll_error_text
 
 
@@ -86,7 +86,7 @@ def test_expired_link_is_not_saved_and_says_so(store, simulator, client, tmp_pat
     tracker.client.get_task(task_id)  # completed
     clock.advance(0.6)  # the link has expired before we save
     tracker.refresh()
-    row = store.by_task_id(task_id)
+    row = store.listing.by_task_id(task_id)
     assert row.video_path is None and "Saving the video failed" in (row.save_error_text or "")
 
 
@@ -98,7 +98,7 @@ def test_resume_after_restart(store, simulator, client, tmp_path, clock):
 
     fresh = TaskStore(store.where)
     Tracker(fresh, client, tmp_path).refresh()
-    assert fresh.by_task_id(task_id).video_path
+    assert fresh.listing.by_task_id(task_id).video_path
 
 
 def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_path):
@@ -111,7 +111,7 @@ def test_each_backend_follows_only_its_own_tasks(store, client, simulator, tmp_p
     before = simulator.state.counts.get("get_task", 0)
     report = Tracker(store, client, tmp_path / "videos", simulated=False).refresh()
     assert report.polled == 1 and simulator.state.counts["get_task"] - before == 1
-    assert store.by_task_id("task_FROMTHESANDBOX0000").poll_error is None
+    assert store.listing.by_task_id("task_FROMTHESANDBOX0000").poll_error is None
 
 
 def test_another_key_replaces_the_tracker_and_stops_the_old_one(store, client, tmp_path):
@@ -137,6 +137,6 @@ def test_a_task_is_followed_in_the_language_of_whoever_asked(store, client, simu
     Tracker(store, client, tmp_path).refresh()
     asked = simulator.state.languages
     assert asked[chinese.record.task_id] == "zh" and asked[english.record.task_id] == "en"
-    failed = store.by_key("zh-1")
+    failed = store.listing.by_key("zh-1")
     assert failed.language == "zh" and "内容政策" in failed.error_text  # the provider's own words, in Chinese
-    assert "content policy" in store.by_key("en-1").error_text
+    assert "content policy" in store.listing.by_key("en-1").error_text

@@ -25,7 +25,7 @@ def test_the_write_itself_refuses_an_equal_request_sent_moments_ago(store):
     guard = RepeatGuard("same", 1800)
     with pytest.raises(RepeatOfRecent) as refused:
         store.record_intents([NewIntent("tab-b", payload, 0.32, content_key="same")], repeat=guard)
-    assert refused.value.earlier.idempotency_key == "tab-a" and store.by_key("tab-b") is None
+    assert refused.value.earlier.idempotency_key == "tab-a" and store.listing.by_key("tab-b") is None
     ((record, created),) = store.record_intents([NewIntent("tab-b", payload, 0.32, content_key="same")])
     assert created and record.idempotency_key == "tab-b"  # confirmed by the person: written
 

@@ -30,7 +30,7 @@ def _rows(studio: Studio, batch: Batch) -> tuple[pd.DataFrame, int, int]:
     """The rows' table (model and prompt beside each row's status), how many of their tasks have ended, and
     how many are still followed."""
     rows = studio.batches.rows(batch.id)
-    records = studio.store.by_keys([r.idempotency_key for r in rows if r.idempotency_key])
+    records = studio.store.listing.by_keys([r.idempotency_key for r in rows if r.idempotency_key])
     names = {m.id: m.name for m in studio.catalog.models.values()}
     next_send, told = _next_send(batch, rows), False
     status, task_ids, billed, finished, following = [], [], [], 0, 0
@@ -71,7 +71,7 @@ def _followed(record: TaskRecord) -> bool:
 
 def _unfinished(studio: Studio, batch: Batch) -> bool:
     keys = [r.idempotency_key for r in studio.batches.rows(batch.id) if r.idempotency_key]
-    return any(_followed(record) for record in studio.store.by_keys(keys).values())
+    return any(_followed(record) for record in studio.store.listing.by_keys(keys).values())
 
 
 def running(studio: Studio) -> bool:

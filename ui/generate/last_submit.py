@@ -26,11 +26,11 @@ def ago(seconds: float) -> str:
 
 def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
     """The task just submitted, followed where the user is looking: its status, reason and next step."""
-    record = store.by_key(idempotency_key)
+    record = store.listing.by_key(idempotency_key)
 
     @st.fragment(run_every=polling.when(record is not None and record.followed))
     def status():
-        current = store.by_key(idempotency_key)
+        current = store.listing.by_key(idempotency_key)
         if current is None:
             return
         task = f"`{current.task_id}`"
@@ -58,11 +58,11 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
 def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
     """The videos of one set (variations, or one request on several models), side by side: each its status (and
     model), then its video when done."""
-    first = store.group(group_id)
+    first = store.listing.group(group_id)
 
     @st.fragment(run_every=polling.when(any(r.followed for r in first)))
     def videos():
-        records = store.group(group_id)
+        records = store.listing.group(group_id)
         done = sum(1 for r in records if r.finished)
         st.success(t("ui.last.set", count=len(records), done=done), icon=":material/check_circle:")
         # Two a row at most: three side by side in the narrow column cut the ids to 11 characters and the

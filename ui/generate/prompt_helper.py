@@ -50,7 +50,7 @@ def _keep(key: str) -> None:
 def show(studio: Studio, request: GenerationRequest, *, session_id: str, key: str) -> None:
     """The button, and the helper's answer once it is in."""
     asked = st.session_state.get(f"{key}_asked")
-    record = studio.store.by_key(asked[0]) if asked else None
+    record = studio.store.listing.by_key(asked[0]) if asked else None
     waiting = _waiting(record)
     listed = studio.prompt_helper_listed
     clicked = st.button(
@@ -107,7 +107,7 @@ def _ended(record: TaskRecord) -> bool:
 def _wait(studio: Studio, asked_key: str) -> None:
     @st.fragment(run_every=polling.every())
     def waiting() -> None:
-        record = studio.store.by_key(asked_key)
+        record = studio.store.listing.by_key(asked_key)
         if record is None or record.result_text is not None or _ended(record):
             st.rerun()  # the whole page: the answer is drawn there
         st.info(t("ui.helper.waiting"), icon=":material/hourglass_top:")

@@ -162,7 +162,7 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     pending = st.session_state.get(f"{key}_repeat")
     if not pending or pending[0] != intent:
         return False
-    earlier = store.by_key(pending[1])
+    earlier = store.listing.by_key(pending[1])
     if earlier is None:
         return False
     what = (
@@ -241,7 +241,7 @@ def show(
 def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
     """The record of this session's last submit from this panel (the first video of a set), if any."""
     last = st.session_state.get(f"{key}_last")
-    return studio.store.by_key(last) if last else None
+    return studio.store.listing.by_key(last) if last else None
 
 
 def followed(record: TaskRecord | None) -> str | None:
@@ -256,7 +256,7 @@ def followed(record: TaskRecord | None) -> str | None:
 
 def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: Send) -> None:
     last = st.session_state.get(f"{key}_last")
-    record = studio.store.by_key(last) if last else None
+    record = studio.store.listing.by_key(last) if last else None
     if record is None:
         return
     if record.group_id:

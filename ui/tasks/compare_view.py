@@ -21,7 +21,7 @@ def _side(record: TaskRecord, catalog: Catalog, title: str, *, key: str) -> None
 
 def show(store: TaskStore, record: TaskRecord, catalog: Catalog, *, key: str) -> None:
     """When `record` renders another task again, the two side by side (nothing when it does not)."""
-    original = store.by_key(record.redo_of) if record.redo_of else None
+    original = store.listing.by_key(record.redo_of) if record.redo_of else None
     if original is None:
         return
     st.subheader(t("ui.compare.title"))

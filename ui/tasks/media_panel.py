@@ -49,7 +49,7 @@ def saved_videos(studio: Studio, chosen: str | None = None) -> list[TaskRecord]:
     """This person's newest saved videos still linked, and the one already chosen (History's "Edit this video")."""
     records = resources.desk(studio).tasks.videos(limit=SAVED_OFFERED)
     if chosen and all(r.idempotency_key != chosen for r in records):
-        record = studio.store.by_key(chosen)
+        record = studio.store.listing.by_key(chosen)
         records += [record] if record is not None else []
     return still_linked(records)
 

@@ -218,7 +218,7 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
     """Follow a task made elsewhere: a well-formed id that the API knows (asked once), and only once."""
     try:
         task_id = task_ids.well_formed(text)
-        known = studio.store.by_task_id(task_id)
+        known = studio.store.listing.by_task_id(task_id)
         if known is not None:
             st.session_state["history_add_notice"] = ("info", t("ui.history.already", task_id=task_id))
             st.session_state[OPEN_NEXT] = known.idempotency_key

@@ -170,7 +170,7 @@ def cmd_status(args, catalog) -> int:
     studio = _live_studio()
     client, store = studio.provider, studio.store
     task_id = args.task_id.strip()
-    if store.by_task_id(task_id) is None:
+    if store.listing.by_task_id(task_id) is None:
         try:  # an id is kept only when it looks like one and the API knows it
             studio.follow(studio.confirmed(task_id))
         except task_ids.TaskIdRefused as refusal:
@@ -192,13 +192,13 @@ def cmd_status(args, catalog) -> int:
                 print(f"{time.strftime('%H:%M:%S')} {task_id}: {line}", file=sys.stderr, flush=True)
                 last_line = line
         if task.status == TaskStatus.COMPLETED:
-            record = store.by_task_id(task_id)
+            record = store.listing.by_task_id(task_id)
             if record is not None and record.video_path is None:
                 tracker.save_video(record)
         if task.finished or not args.wait or time.monotonic() > deadline:
             break
         time.sleep(2)
-    record = store.by_task_id(task_id)
+    record = store.listing.by_task_id(task_id)
     if record is None:
         fail(said("removed", task_id=task_id))
         return 1
@@ -250,7 +250,7 @@ def cmd_follow(args, catalog) -> int:
 
 
 def cmd_history(args, catalog) -> int:
-    records = store_for(settings.data_dir()).page(limit=args.limit, status=args.status)
+    records = store_for(settings.data_dir()).listing.page(limit=args.limit, status=args.status)
     if args.json:
         _print([r.export() for r in records])
         return 0

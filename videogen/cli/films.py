@@ -151,7 +151,7 @@ def cmd_film_make(args, catalog: Catalog) -> int:
 def cmd_continue(args, catalog: Catalog) -> int:
     """The next shot of a saved video: its exact last frame uploaded as the first frame, then submitted."""
     studio = _studio()
-    record = studio.store.by_task_id(args.task_id.strip())
+    record = studio.store.listing.by_task_id(args.task_id.strip())
     if record is None:
         fail(said("continue.unknown", task_id=repr(args.task_id)))
         return 2

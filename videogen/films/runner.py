@@ -87,7 +87,7 @@ class Films:
     simulated: bool
 
     def __post_init__(self):
-        self.table = FilmStore(self.store.database)
+        self.table = FilmStore(self.store.tables)
 
     # --- the films --------------------------------------------------------------------
     def film(self, film_id: str) -> Film | None:

@@ -7,11 +7,13 @@ import secrets
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from videogen.films.storyboard import Storyboard, from_stored
 from videogen.i18n import Note
+from videogen.tasks.database import Database
 from videogen.tasks.schema import Origin
-from videogen.tasks.tables import StoreTables
+from videogen.tasks.tables import Tables, Where, insert
 
 
 class FilmState(StrEnum):
@@ -47,14 +49,17 @@ FILM_COLUMNS = (
 )
 
 
-class FilmStore(StoreTables):
-    """The films of a store (the same database as the tasks: pass the task store's `database`)."""
+class FilmStore:
+    """The films table (the same database as the tasks: `FilmStore(store.tables)`)."""
+
+    def __init__(self, where: Tables | Path | str | Database):
+        self.tables = Tables.of(where)
 
     def save_draft(self, storyboard: Storyboard, origin: Origin, film_id: str | None = None) -> str:
         """Keep a storyboard being composed (a new one when `film_id` is None); returns its id. A film already
         started is never changed here."""
         now = time.time()
-        with self._connect() as db:
+        with self.tables.connection() as db:
             if film_id is not None:
                 changed = db.execute(
                     "UPDATE films SET name = ?, storyboard = ?, updated_at = ? WHERE id = ? AND state = ?",
@@ -63,26 +68,23 @@ class FilmStore(StoreTables):
                 if changed:
                     return film_id
             film_id = secrets.token_hex(6)
-            db.execute(
-                "INSERT INTO films (id, name, storyboard, state, created_at, updated_at, session_id, simulated, "
-                "language, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    film_id,
-                    storyboard.name,
-                    storyboard.to_json(),
-                    FilmState.DRAFT,
-                    now,
-                    now,
-                    origin.session_id,
-                    int(origin.simulated),
-                    origin.language,
-                    origin.owner,
-                ),
-            )
+            draft = {
+                "id": film_id,
+                "name": storyboard.name,
+                "storyboard": storyboard.to_json(),
+                "state": FilmState.DRAFT,
+                "created_at": now,
+                "updated_at": now,
+                "session_id": origin.session_id,
+                "simulated": int(origin.simulated),
+                "language": origin.language,
+                "owner": origin.owner,
+            }
+            insert(db, "films", draft)
         return film_id
 
     def film(self, film_id: str) -> Film | None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             row = db.execute(f"SELECT {FILM_COLUMNS} FROM films WHERE id = ?", (film_id,)).fetchone()
         return _film(row) if row is not None else None
 
@@ -90,19 +92,13 @@ class FilmStore(StoreTables):
         self, *, simulated: bool | None = None, owner: str | None = None, states: tuple[str, ...] = (), limit: int = 200
     ) -> list[Film]:
         """Films, newest first (of one backend, of one person, in some states)."""
-        query = f"SELECT {FILM_COLUMNS} FROM films WHERE 1 = 1"
-        args: list[object] = []
-        if simulated is not None:
-            query += " AND simulated = ?"
-            args.append(int(simulated))
-        if owner is not None:
-            query += " AND owner = ?"
-            args.append(owner)
+        where = Where().when("simulated = ?", simulated).when("owner = ?", owner)
         if states:
-            query += f" AND state IN ({', '.join('?' * len(states))})"
-            args += list(states)
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY created_at DESC LIMIT ?", (*args, limit)).fetchall()
+            where.always(f"state IN ({', '.join('?' * len(states))})", *states)
+        with self.tables.connection() as db:
+            rows = db.execute(
+                f"SELECT {FILM_COLUMNS} FROM films{where.sql()} ORDER BY created_at DESC LIMIT ?", (*where.args, limit)
+            ).fetchall()
         return [_film(r) for r in rows]
 
     def set_state(self, film_id: str, state: str, *, only_from: tuple[str, ...] = ()) -> bool:
@@ -112,24 +108,24 @@ class FilmStore(StoreTables):
         if only_from:
             query += f" AND state IN ({', '.join('?' * len(only_from))})"
             args += list(only_from)
-        with self._connect() as db:
+        with self.tables.connection() as db:
             return db.execute(query, args).rowcount == 1
 
     def mark_made(self, film_id: str, path: str) -> None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE films SET state = ?, film_path = ?, film_error = NULL, updated_at = ? WHERE id = ?",
                 (FilmState.MADE, path, time.time(), film_id),
             )
 
     def mark_film_failed(self, film_id: str, note: Note) -> None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE films SET film_error = ?, updated_at = ? WHERE id = ?", (note.stored(), time.time(), film_id)
             )
 
     def remove_draft(self, film_id: str) -> bool:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             return db.execute("DELETE FROM films WHERE id = ? AND state = ?", (film_id, FilmState.DRAFT)).rowcount == 1
 
 

@@ -17,6 +17,12 @@ PREFERENCE = "daily_budget_usd"  # the cap set on the page; "" = no cap, deliber
 NO_CAP = ""
 
 
+def crosses(cap: float | None, committed: float, asked: float) -> bool:
+    """The budget's rule, the one place it is written: `asked` dollars on top of `committed` cross the cap (to the
+    cent: a float's rounding never refuses a request that lands exactly on it)."""
+    return cap is not None and committed + asked > cap + 1e-9
+
+
 @dataclass(frozen=True)
 class Budget:
     """The cap on one day's requests of one backend (the sandbox's are simulated, counted apart)."""
@@ -24,6 +30,11 @@ class Budget:
     cap: float  # dollars
     since: float  # the start of the day
     simulated: bool
+
+    def check(self, committed: float, asked: float) -> None:
+        """Raise `OverBudget` when `asked` on top of what the day has `committed` would cross the cap."""
+        if crosses(self.cap, committed, asked):
+            raise OverBudget(self.cap, committed, asked)
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class Standing:
         return None if self.cap is None else max(0.0, self.cap - self.committed)
 
     def crossed_by(self, asked: float) -> bool:
-        return self.cap is not None and self.committed + asked > self.cap + 1e-9
+        return crosses(self.cap, self.committed, asked)
 
     def raise_to(self, asked: float) -> float:
         """The smallest whole-dollar cap that lets `asked` through today."""

@@ -65,17 +65,17 @@ class DeskTasks(_Service):
         text: str | None = None,
     ) -> list[TaskRecord]:
         """History's rows, newest first (every backend's: History shows the sandbox's tasks too, marked)."""
-        return self._studio.store.page(
+        return self._studio.store.listing.page(
             offset=offset, limit=limit, status=status, model=model, text=text, owner=self._scope.owner
         )
 
     def this_session(self, *, limit: int = 20) -> list[TaskRecord]:
         """This browser session's tasks, newest first (Generate's table), of this person only: a browser keeps its
         session id when one person signs out and another signs in."""
-        return self._studio.store.page(limit=limit, session_id=self._scope.session_id, owner=self._scope.owner)
+        return self._studio.store.listing.page(limit=limit, session_id=self._scope.session_id, owner=self._scope.owner)
 
     def count(self, *, status: str | None = None, model: str | None = None, text: str | None = None) -> int:
-        return self._studio.store.count(status=status, model=model, text=text, owner=self._scope.owner)
+        return self._studio.store.listing.count(status=status, model=model, text=text, owner=self._scope.owner)
 
     def unfinished(self, *, this_session: bool = False, other_than: str | None = None) -> bool:
         """Whether any of this person's tasks on this backend is still followed (of this browser session only, when
@@ -98,7 +98,7 @@ class DeskTasks(_Service):
         keepers: bool = False,
     ) -> list[TaskRecord]:
         """The saved videos on this backend, newest first (the Gallery, the media picker)."""
-        return self._studio.store.videos(
+        return self._studio.store.listing.videos(
             offset=offset,
             limit=limit,
             owner=self._scope.owner,
@@ -110,11 +110,11 @@ class DeskTasks(_Service):
         )
 
     def video_models(self) -> list[str]:
-        return self._studio.store.video_models(owner=self._scope.owner, simulated=self._scope.simulated)
+        return self._studio.store.listing.video_models(owner=self._scope.owner, simulated=self._scope.simulated)
 
     def waits(self) -> dict[str, list[float]]:
         """How long each model takes here: the whole studio's finished tasks on this backend (not one person's)."""
-        return self._studio.store.waits(simulated=self._scope.simulated)
+        return self._studio.store.listing.waits(simulated=self._scope.simulated)
 
     def submit(
         self,
@@ -161,7 +161,7 @@ class DeskMoney(_Service):
         return self.spent(since=days.start_of_day())
 
     def spent(self, *, since: float | None = None) -> tuple[float, float]:
-        return self._studio.store.spend(since=since, simulated=self._scope.simulated, owner=self._scope.owner)
+        return self._studio.store.money.spend(since=since, simulated=self._scope.simulated, owner=self._scope.owner)
 
     def ledger(self, since: float | None = None) -> list[Entry]:
         return self._studio.ledger(since, owner=self._scope.owner)

@@ -58,7 +58,7 @@ def starting(task_store: TaskStore, *, alone: bool) -> TaskStore:
     sending now: only intents older than any submit takes become unknown (the trackers' rounds do the same)."""
     task_store.recover_interrupted(older_than=0 if alone else SHARED_INTENT_AGE)
     if alone:
-        BatchQueue(task_store.database).let_go()
+        BatchQueue(task_store.tables).let_go()
     return task_store
 
 
@@ -237,7 +237,7 @@ class Studio:
     def recipes(self) -> RecipeBook:
         """The recipe book, kept in the same store as the tasks."""
         if self._recipes is None:
-            self._recipes = RecipeBook(self.store.database)
+            self._recipes = RecipeBook(self.store.tables)
         return self._recipes
 
     def recipe_of(self, name: str, valid: ValidRequest, attached: Attached = Attached()) -> Recipe:
@@ -262,7 +262,7 @@ class Studio:
     def batches(self) -> BatchQueue:
         """The batch queue, kept in the same store file as the tasks."""
         if self._batches is None:
-            self._batches = BatchQueue(self.store.database)
+            self._batches = BatchQueue(self.store.tables)
         return self._batches
 
     def queue_batch(
@@ -323,32 +323,32 @@ class Studio:
             task.id, session_id=session_id, simulated=self.sandbox, owner=owner, created=task.created
         )
         self.store.update_from_api(task)
-        return self.store.by_task_id(task.id) or record
+        return self.store.listing.by_task_id(task.id) or record
 
     # --- money ---------------------------------------------------------------------------
     def standing(self) -> Standing:
         """Today against the daily cap: the cap in force, what is asked for so far, what is left."""
-        cap, source, problem = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
-        committed = self.store.committed(days.start_of_day(), simulated=self.sandbox)
+        cap, source, problem = budget_module.cap_in_force(self.store.preferences.get(budget_module.PREFERENCE))
+        committed = self.store.money.committed(days.start_of_day(), simulated=self.sandbox)
         return Standing(cap, committed, source, problem, days.zone()[1])
 
     def budget(self) -> Budget | None:
-        cap, _, _ = budget_module.cap_in_force(self.store.preference(budget_module.PREFERENCE))
+        cap, _, _ = budget_module.cap_in_force(self.store.preferences.get(budget_module.PREFERENCE))
         return None if cap is None else Budget(cap, days.start_of_day(), self.sandbox)
 
     def set_daily_cap(self, dollars: float | None) -> None:
         """Set the cap for every session (None: no cap, deliberately, whatever the configuration says)."""
         value = budget_module.NO_CAP if dollars is None else f"{round(float(dollars), 2):.2f}"
-        self.store.set_preference(budget_module.PREFERENCE, value)
+        self.store.preferences.set(budget_module.PREFERENCE, value)
 
     def use_configured_cap(self) -> None:
         """Forget the cap set on the page: `VIDEOGEN_DAILY_BUDGET_USD` applies again."""
-        self.store.set_preference(budget_module.PREFERENCE, None)
+        self.store.preferences.set(budget_module.PREFERENCE, None)
 
     def ledger(self, since: float | None = None, *, owner: str | None = None) -> list[Entry]:
         """The spending ledger of this backend (the sandbox's is simulated, never mixed with the live one),
         of one signed-in person when given."""
-        records = self.store.ledger(since=since, simulated=self.sandbox, owner=owner)
+        records = self.store.money.ledger(since=since, simulated=self.sandbox, owner=owner)
         day_of = days.day_namer()  # the team's zone read once, not per row
         return [ledger.entry(record, day_of) for record in records]
 

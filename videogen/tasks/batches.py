@@ -7,11 +7,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from videogen.i18n import Note, words
 from videogen.request import GenerationRequest
-from videogen.tasks.database import write_transaction
-from videogen.tasks.tables import StoreTables
+from videogen.tasks.database import Database
+from videogen.tasks.tables import Tables, Where, insert
 
 
 class BatchState(StrEnum):
@@ -95,8 +96,11 @@ def _row(row) -> BatchRow:
     return BatchRow(**found)
 
 
-class BatchQueue(StoreTables):
-    """The batches of a store file (the same file as the tasks)."""
+class BatchQueue:
+    """The batches and their rows (the same database as the tasks: `BatchQueue(store.tables)`)."""
+
+    def __init__(self, where: Tables | Path | str | Database):
+        self.tables = Tables.of(where)
 
     def create(
         self,
@@ -111,40 +115,39 @@ class BatchQueue(StoreTables):
     ) -> int:
         """Queue a batch, running: (row number, valid request, estimate) each. Returns its id."""
         now = time.time()
-        with self._connect() as db:
-            with write_transaction(db):
-                batch_id = db.execute(
-                    "INSERT INTO batches (name, state, per_minute, created_at, updated_at, session_id, simulated, "
-                    "language, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (name, BatchState.RUNNING, int(per_minute), now, now, session_id, int(simulated), language, owner),
-                ).fetchone()[0]
-                db.executemany(
-                    "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
-                    [(batch_id, number, request.to_json(), estimate) for number, request, estimate in rows],
-                )
+        with self.tables.transaction() as db:
+            batch = {
+                "name": name,
+                "state": BatchState.RUNNING,
+                "per_minute": int(per_minute),
+                "created_at": now,
+                "updated_at": now,
+                "session_id": session_id,
+                "simulated": int(simulated),
+                "language": language,
+                "owner": owner,
+            }
+            batch_id = insert(db, "batches", batch, returning="id").fetchone()[0]
+            db.executemany(
+                "INSERT INTO batch_rows (batch_id, number, body, estimate) VALUES (?, ?, ?, ?)",
+                [(batch_id, number, request.to_json(), estimate) for number, request, estimate in rows],
+            )
         assert batch_id is not None
         return int(batch_id)
 
     def batches(self, *, simulated: bool | None = None, owner: str | None = None) -> list[Batch]:
         """The batches of a backend (and of one signed-in person, when given), newest first."""
-        clauses, args = [], list[object]()
-        if simulated is not None:
-            clauses.append("b.simulated = ?")
-            args.append(int(simulated))
-        if owner is not None:
-            clauses.append("b.owner = ?")
-            args.append(owner)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        with self._connect() as db:
+        where = Where().when("b.simulated = ?", simulated).when("b.owner = ?", owner)
+        with self.tables.connection() as db:
             rows = db.execute(
-                f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id{where} "
+                f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id{where.sql()} "
                 "GROUP BY b.id ORDER BY b.id DESC",
-                args,
+                where.args,
             ).fetchall()
         return [_batch(r) for r in rows]
 
     def batch(self, batch_id: int) -> Batch | None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             row = db.execute(
                 f"SELECT {BATCH_COLUMNS} FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id "
                 "WHERE b.id = ? GROUP BY b.id",
@@ -153,14 +156,14 @@ class BatchQueue(StoreTables):
         return _batch(row) if row is not None else None
 
     def rows(self, batch_id: int) -> list[BatchRow]:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             rows = db.execute(
                 f"SELECT {ROW_COLUMNS} FROM batch_rows WHERE batch_id = ? ORDER BY number", (batch_id,)
             ).fetchall()
         return [_row(r) for r in rows]
 
     def set_state(self, batch_id: int, state: BatchState, reason: Note | None = None) -> None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE batches SET state = ?, reason = ?, updated_at = ? WHERE id = ?",
                 (state, reason.stored() if reason else None, time.time(), batch_id),
@@ -170,7 +173,7 @@ class BatchQueue(StoreTables):
         """The first waiting row of the oldest running batch of this backend (batches go one at a time, in
         order; the row may have to wait until its `not_before`). A running batch with nothing left is done."""
         while True:
-            with self._connect() as db:
+            with self.tables.connection() as db:
                 batch_row = db.execute(
                     f"SELECT {BATCH_OWN} FROM batches b WHERE b.state = ? AND b.simulated = ? ORDER BY b.id LIMIT 1",
                     (BatchState.RUNNING, int(simulated)),
@@ -191,7 +194,7 @@ class BatchQueue(StoreTables):
     ) -> None:
         """The row's attempt went out (`sent`, with its key) or was refused for good (its intent, or
         `reason` when it never became one, says why)."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE batch_rows SET state = ?, idempotency_key = ?, sent_at = COALESCE(?, sent_at), reason = ? "
                 "WHERE batch_id = ? AND number = ?",
@@ -200,7 +203,7 @@ class BatchQueue(StoreTables):
 
     def retry_later(self, row: BatchRow, not_before: float, *, sent_at: float | None = None) -> None:
         """The attempt made no task (rate limited, or the queue stopped): the row waits, under a new key."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE batch_rows SET attempt = attempt + 1, not_before = ?, sent_at = COALESCE(?, sent_at) "
                 "WHERE batch_id = ? AND number = ?",
@@ -211,7 +214,7 @@ class BatchQueue(StoreTables):
         """Whether `owner` may send the queue now: it takes (or renews) the one hold on sending until `now +
         lease`, unless another owner holds it unexpired. Replicas share the store: one sends, so the batch's
         requests per minute are the team's, not each replica's."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             row = db.execute(
                 "INSERT INTO holds (name, owner, held_until) VALUES ('batches', :owner, :until) "
                 "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until "
@@ -222,7 +225,7 @@ class BatchQueue(StoreTables):
 
     def let_go(self, owner: str | None = None) -> None:
         """Give up the hold on sending (`owner`'s; anyone's when None: one process alone after a restart)."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             if owner is None:
                 db.execute("DELETE FROM holds WHERE name = 'batches'")
             else:
@@ -230,7 +233,7 @@ class BatchQueue(StoreTables):
 
     def recent_sends(self, limit: int) -> list[float]:
         """The times of the latest sends of any batch: the rate window survives a restart."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             rows = db.execute(
                 "SELECT sent_at FROM batch_rows WHERE sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT ?", (limit,)
             ).fetchall()

@@ -4,18 +4,23 @@ saving under a name already used replaces that recipe."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from videogen.request.recipe import Recipe, RecipeError, read
-from videogen.tasks.tables import StoreTables
+from videogen.tasks.database import Database
+from videogen.tasks.tables import Tables
 
 MOST = 200  # recipes listed
 
 
-class RecipeBook(StoreTables):
-    """The recipes of a store (the same database as the tasks: pass the task store's `database`)."""
+class RecipeBook:
+    """The recipes table (the same database as the tasks: `RecipeBook(store.tables)`)."""
+
+    def __init__(self, where: Tables | Path | str | Database):
+        self.tables = Tables.of(where)
 
     def save(self, recipe: Recipe, *, owner: str | None = None) -> None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute("DELETE FROM recipes WHERE owner = ? AND name = ?", (owner or "", recipe.name))
             db.execute(
                 "INSERT INTO recipes (name, owner, recipe, updated_at) VALUES (?, ?, ?, ?)",
@@ -24,7 +29,7 @@ class RecipeBook(StoreTables):
 
     def recipes(self, *, owner: str | None = None) -> list[Recipe]:
         """This person's recipes, newest first (one the store holds damaged is left out)."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             rows = db.execute(
                 "SELECT recipe FROM recipes WHERE owner = ? ORDER BY updated_at DESC LIMIT ?", (owner or "", MOST)
             ).fetchall()
@@ -37,5 +42,5 @@ class RecipeBook(StoreTables):
         return found
 
     def remove(self, name: str, *, owner: str | None = None) -> None:
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute("DELETE FROM recipes WHERE owner = ? AND name = ?", (owner or "", name))

@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from videogen.i18n import Note
-from videogen.money.budget import Budget, OverBudget
+from videogen.money.budget import Budget
 from videogen.provider.protocol import Task
 from videogen.tasks.database import (
+    Database,
     DatabaseUnavailable,  # noqa: F401 - re-exported: the UI says a database is down
-    write_transaction,
 )
 from videogen.tasks.listing import TaskListing
+from videogen.tasks.preferences import Preferences
 from videogen.tasks.schema import EXPORT_FIELDS, Origin, TaskRecord  # noqa: F401 - re-exported
+from videogen.tasks.spending import Spending, committed
 from videogen.tasks.states import ENDED_WITHOUT_VIDEO, NEEDS_FOLLOWING, SUBMITTED_NOT_POLLED, TaskState
-from videogen.tasks.tables import COLUMNS, LIST_COLUMNS
+from videogen.tasks.tables import COLUMNS, LIST_COLUMNS, Tables, insert, record
 
 # What following a task learnt: carried over when a hand-added row merges into the request it came from.
 FOLLOWED_FIELDS = (
@@ -69,15 +72,40 @@ class RepeatGuard:
     within: float
 
 
-class TaskStore(TaskListing):
-    """Every request and task: written before its POST, followed to a saved video, listed and counted."""
+class TaskStore:
+    """Every request and task: written before its POST, followed to a saved video (here), listed and counted
+    (`listing`), summed as money (`money`); the studio's shared settings (`preferences`). Its parts share one
+    database object (`tables`): the batches, films and recipes are made on it too (`BatchQueue(store.tables)`)."""
+
+    def __init__(self, where: Tables | Path | str | Database):
+        self.tables = Tables.of(where)
+        self.listing = TaskListing(self.tables)
+        self.money = Spending(self.tables)
+        self.preferences = Preferences(self.tables)
+
+    @property
+    def where(self) -> Path | str | Database:
+        """What opens this store again (a restart)."""
+        return self.tables.where
+
+    @property
+    def database(self) -> Database:
+        return self.tables.database
+
+    @property
+    def path(self) -> Path | None:
+        return self.tables.path
+
+    @property
+    def location(self) -> str:
+        return self.tables.location
 
     def kept(self, key: str) -> TaskRecord:
         """The record of an intent this store has just written (it cannot be missing)."""
-        record = self.by_key(key)
-        if record is None:
+        found = self.listing.by_key(key)
+        if found is None:
             raise LookupError(f"no record under {key}")
-        return record
+        return found
 
     # --- intents and their outcome ---------------------------------------------------
     def record_intent(
@@ -106,30 +134,28 @@ class TaskStore(TaskListing):
         nothing is written when these would cross it. With a repeat guard, the same transaction looks for an
         equal request sent moments ago: `RepeatOfRecent` is raised and nothing is written when there is one."""
         now = time.time()
-        with self._connect() as db:
-            with write_transaction(db):
-                keys = [row.key for row in rows]
-                known = {
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT idempotency_key FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})",
-                        keys,
-                    )
-                }
-                if repeat is not None and not known:
-                    earlier = self._recent_same(db, repeat.content_key, repeat.within, keys)
-                    if earlier is not None:
-                        raise RepeatOfRecent(earlier)
-                if budget is not None:
-                    asked = sum(row.estimated_cost or 0.0 for row in rows if row.key not in known)
-                    committed = self._committed(db, budget.since, budget.simulated)
-                    if asked > 0 and committed + asked > budget.cap + 1e-9:
-                        raise OverBudget(budget.cap, committed, asked)
-                created = {row.key: self._insert(db, row, now) for row in rows}
+        with self.tables.transaction() as db:
+            keys = [row.key for row in rows]
+            known = {
+                r[0]
+                for r in db.execute(
+                    f"SELECT idempotency_key FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})",
+                    keys,
+                )
+            }
+            if repeat is not None and not known:
+                earlier = self._recent_same(db, repeat.content_key, repeat.within, keys)
+                if earlier is not None:
+                    raise RepeatOfRecent(earlier)
+            if budget is not None:
+                asked = sum(row.estimated_cost or 0.0 for row in rows if row.key not in known)
+                if asked > 0:  # nothing new asked (every key known): nothing to refuse
+                    budget.check(committed(db, budget.since, budget.simulated), asked)
+            created = {row.key: self._insert(db, row, now) for row in rows}
             found = db.execute(
                 f"SELECT {COLUMNS} FROM tasks WHERE idempotency_key IN ({', '.join('?' * len(keys))})", keys
             ).fetchall()
-        by_key = {r["idempotency_key"]: self._record(r) for r in found}
+        by_key = {r["idempotency_key"]: record(r) for r in found}
         return [(by_key[key], created[key]) for key in keys]
 
     @staticmethod
@@ -143,42 +169,34 @@ class TaskStore(TaskListing):
             "image_url": urls[0] if urls else None,
             **(row.columns or {}),
         }
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO tasks (idempotency_key, state, model, prompt, duration, aspect_ratio, "
-            "resolution, image_url, payload, created_at, updated_at, estimated_cost, session_id, source, "
-            "reference_thumbnail, content_key, simulated, group_id, redo_of, language, owner, film_id, shot) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                row.key,
-                TaskState.WAITING if row.waiting else TaskState.INTENT,
-                payload["model"],
-                payload.get("prompt", ""),
-                shown["duration"],
-                shown["aspect_ratio"],
-                shown["resolution"],
-                shown["image_url"],
-                json.dumps(payload),
-                now,
-                now,
-                row.estimated_cost,
-                row.origin.session_id,
-                row.origin.source,
-                row.thumbnail,
-                row.content_key,
-                int(row.origin.simulated),
-                row.group_id,
-                row.redo_of,
-                row.origin.language,
-                row.origin.owner,
-                row.film_id,
-                row.shot,
-            ),
-        )
+        values = {
+            "idempotency_key": row.key,
+            "state": TaskState.WAITING if row.waiting else TaskState.INTENT,
+            "model": payload["model"],
+            "prompt": payload.get("prompt", ""),
+            **{name: shown[name] for name in ("duration", "aspect_ratio", "resolution", "image_url")},
+            "payload": json.dumps(payload),
+            "created_at": now,
+            "updated_at": now,
+            "estimated_cost": row.estimated_cost,
+            "session_id": row.origin.session_id,
+            "source": row.origin.source,
+            "reference_thumbnail": row.thumbnail,
+            "content_key": row.content_key,
+            "simulated": int(row.origin.simulated),
+            "group_id": row.group_id,
+            "redo_of": row.redo_of,
+            "language": row.origin.language,
+            "owner": row.origin.owner,
+            "film_id": row.film_id,
+            "shot": row.shot,
+        }
+        cursor = insert(db, "tasks", values, ignore=True)
         return cursor.rowcount == 1
 
     def mark_submitted(self, key: str, task_id: str) -> None:
         now = time.time()
-        self._update(
+        self.tables.update(
             "idempotency_key = ?",
             (key,),
             state=TaskState.SUBMITTED,
@@ -189,16 +207,16 @@ class TaskStore(TaskListing):
         )
 
     def mark_unknown(self, key: str, note: Note) -> None:
-        self._update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=note.stored())
+        self.tables.update("idempotency_key = ?", (key,), state=TaskState.UNKNOWN, error=note.stored())
 
     def mark_rejected(self, key: str, note: Note) -> None:
-        self._update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=note.stored())
+        self.tables.update("idempotency_key = ?", (key,), state=TaskState.REJECTED, error=note.stored())
 
     def release_waiting(self, key: str, payload: dict, image_url: str | None) -> bool:
         """A waiting shot about to be sent, with the body it now has (its first frame uploaded): True for the
         one caller that moved it from waiting to intent (two replicas advancing the same film: one sends)."""
         return (
-            self._update(
+            self.tables.update(
                 "idempotency_key = ? AND state = ?",
                 (key, TaskState.WAITING),
                 state=TaskState.INTENT,
@@ -213,7 +231,7 @@ class TaskStore(TaskListing):
         """A waiting shot that will not be sent (the shot it continues ended without a video, or its last
         frame cannot be read): rejected with why, and no longer counted against the cap."""
         return (
-            self._update(
+            self.tables.update(
                 "idempotency_key = ? AND state = ?",
                 (key, TaskState.WAITING),
                 state=TaskState.REJECTED,
@@ -224,18 +242,18 @@ class TaskStore(TaskListing):
 
     def set_keeper(self, key: str, keeper: bool) -> None:
         """Star a saved video as a keeper (or take the star off)."""
-        self._update("idempotency_key = ?", (key,), keeper=int(keeper))
+        self.tables.update("idempotency_key = ?", (key,), keeper=int(keeper))
 
     def film_shots(self, film_id: str) -> list[TaskRecord]:
         """The tasks of a film's shots, in the film's order (the newest of a shot rendered again last)."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             rows = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE film_id = ? ORDER BY shot, id", (film_id,)).fetchall()
-        return [self._record(r) for r in rows]
+        return [record(r) for r in rows]
 
     def recent_same(self, content_key: str, *, within: float, other_than: str | None = None) -> TaskRecord | None:
         """The newest request with this content sent from any session in the last `within` seconds that
         may have made a task (not refused, not dismissed): a repeat of it would pay twice."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             return self._recent_same(db, content_key, within, [other_than or ""])
 
     def _recent_same(self, db, content_key: str, within: float, other_than: list[str]) -> TaskRecord | None:
@@ -245,7 +263,7 @@ class TaskStore(TaskListing):
             "ORDER BY created_at DESC LIMIT 1",
             (content_key, time.time() - within, *other_than, TaskState.INTENT, TaskState.SUBMITTED, TaskState.UNKNOWN),
         ).fetchone()
-        return self._record(row) if row is not None else None
+        return record(row) if row is not None else None
 
     def reconcile(self, key: str, task_id: str) -> str:
         """An unknown outcome resolved by the user: this is the task the POST created. When History
@@ -254,36 +272,35 @@ class TaskStore(TaskListing):
         (the id belongs to another request) or `settled` (this request's outcome is already known); on
         the last two nothing changed."""
         task_id = task_id.strip()
-        with self._connect() as db:
-            with write_transaction(db):
-                mine = db.execute("SELECT state FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
-                other = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
-                if other is not None and other["idempotency_key"] == key:
-                    return "linked"
-                if mine is None or mine["state"] not in (TaskState.UNKNOWN, TaskState.INTENT):
-                    return "settled"
-                if other is not None and other["source"] != "added":
-                    return "taken"
-                now = time.time()
-                carried = (
-                    {name: other[name] for name in FOLLOWED_FIELDS}
-                    if other is not None
-                    else {"status": "submitted", "progress": 0}
-                )
-                if other is not None:
-                    db.execute("DELETE FROM tasks WHERE id = ?", (other["id"],))
-                sets = dict(
-                    carried, state=TaskState.SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now
-                )
-                db.execute(
-                    f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
-                    "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
-                    {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT},
-                )
+        with self.tables.transaction() as db:
+            mine = db.execute("SELECT state FROM tasks WHERE idempotency_key = ?", (key,)).fetchone()
+            other = db.execute(f"SELECT {COLUMNS} FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+            if other is not None and other["idempotency_key"] == key:
+                return "linked"
+            if mine is None or mine["state"] not in (TaskState.UNKNOWN, TaskState.INTENT):
+                return "settled"
+            if other is not None and other["source"] != "added":
+                return "taken"
+            now = time.time()
+            carried = (
+                {name: other[name] for name in FOLLOWED_FIELDS}
+                if other is not None
+                else {"status": "submitted", "progress": 0}
+            )
+            if other is not None:
+                db.execute("DELETE FROM tasks WHERE id = ?", (other["id"],))
+            sets = dict(
+                carried, state=TaskState.SUBMITTED, task_id=task_id, submitted_at=now, error=None, updated_at=now
+            )
+            db.execute(
+                f"UPDATE tasks SET {', '.join(f'{k} = :{k}' for k in sets)} "
+                "WHERE idempotency_key = :key AND state IN (:unknown, :intent)",
+                {**sets, "key": key, "unknown": TaskState.UNKNOWN, "intent": TaskState.INTENT},
+            )
         return "merged" if other is not None else "linked"
 
     def dismiss(self, key: str) -> None:
-        self._update(
+        self.tables.update(
             "idempotency_key = ? AND state IN (?, ?)",
             (key, TaskState.UNKNOWN, TaskState.INTENT),
             state=TaskState.DISMISSED,
@@ -291,7 +308,7 @@ class TaskStore(TaskListing):
 
     def recover_interrupted(self, older_than: float = 60.0) -> int:
         """Intents left without an answer by a crash or a stop become `unknown`, so the user sees them."""
-        return self._update(
+        return self.tables.update(
             "state = ? AND created_at < ?",
             (TaskState.INTENT, time.time() - older_than),
             state=TaskState.UNKNOWN,
@@ -314,29 +331,27 @@ class TaskStore(TaskListing):
         now = time.time()
         made = float(created) if created else now
         task_id = task_id.strip()
-        with self._connect() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO tasks (idempotency_key, state, task_id, model, prompt, status, created_at, "
-                "updated_at, submitted_at, session_id, source, simulated, owner) "
-                "VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, 'added', ?, ?)",
-                (
-                    f"added:{task_id}",
-                    TaskState.SUBMITTED,
-                    task_id,
-                    model,
-                    prompt,
-                    made,
-                    now,
-                    made,
-                    session_id,
-                    int(simulated),
-                    owner,
-                ),
-            )
-        record = self.by_task_id(task_id)  # this row, or the one that already had the id
-        if record is None:
+        with self.tables.connection() as db:
+            added = {
+                "idempotency_key": f"added:{task_id}",
+                "state": TaskState.SUBMITTED,
+                "task_id": task_id,
+                "model": model,
+                "prompt": prompt,
+                "status": "submitted",
+                "created_at": made,
+                "updated_at": now,
+                "submitted_at": made,
+                "session_id": session_id,
+                "source": "added",
+                "simulated": int(simulated),
+                "owner": owner,
+            }
+            insert(db, "tasks", added, ignore=True)
+        found = self.listing.by_task_id(task_id)  # this row, or the one that already had the id
+        if found is None:
             raise LookupError(f"no record of {task_id}")
-        return record
+        return found
 
     # --- tracking ----------------------------------------------------------------------
     def update_from_api(self, task: Task) -> None:
@@ -359,12 +374,12 @@ class TaskStore(TaskListing):
             values["billed_cost"] = 0.0  # refunded
         if task.finished:
             values["completed_at"] = float(task.completed or time.time())
-        self._update("task_id = ?", (task.id,), **values)
+        self.tables.update("task_id = ?", (task.id,), **values)
 
     def mark_poll_error(self, task_id: str, note: Note, retry_at: float) -> None:
         """A failed poll: noted and retried later. It never changes the task's status."""
         values = {"poll_error": note.stored(), "next_poll_at": retry_at, "updated_at": time.time()}
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(
                 "UPDATE tasks SET poll_error = :poll_error, next_poll_at = :next_poll_at, "
                 "updated_at = :updated_at, poll_failures = poll_failures + 1 WHERE task_id = :task_id",
@@ -372,10 +387,10 @@ class TaskStore(TaskListing):
             )
 
     def mark_saved(self, task_id: str, path: str) -> None:
-        self._update("task_id = ?", (task_id,), video_path=path, save_error=None)
+        self.tables.update("task_id = ?", (task_id,), video_path=path, save_error=None)
 
     def mark_save_failed(self, task_id: str, note: Note, retry_at: float) -> None:
-        self._update("task_id = ?", (task_id,), save_error=note.stored(), next_poll_at=retry_at)
+        self.tables.update("task_id = ?", (task_id,), save_error=note.stored(), next_poll_at=retry_at)
 
     def to_track(self, now: float | None = None, *, simulated: bool | None = None) -> list[TaskRecord]:
         """Tasks that need the API now: unfinished, or completed with the video not saved while the
@@ -383,12 +398,12 @@ class TaskStore(TaskListing):
         live API's: each is followed by the backend that made it."""
         now = time.time() if now is None else now
         which = "" if simulated is None else " AND simulated = :simulated"
-        with self._connect() as db:
+        with self.tables.connection() as db:
             rows = db.execute(
                 f"SELECT {LIST_COLUMNS} FROM tasks WHERE {NEEDS_FOLLOWING} AND next_poll_at <= :now" + which,
                 {"now": now, "simulated": int(bool(simulated))},
             ).fetchall()
-        return [self._record(r) for r in rows]
+        return [record(r) for r in rows]
 
     def claim(
         self, owner: str, *, lease: float, now: float | None = None, simulated: bool | None = None, limit: int = 500
@@ -398,7 +413,7 @@ class TaskStore(TaskListing):
         skips rows another claim has locked (`FOR UPDATE SKIP LOCKED`); SQLite writes one at a time."""
         now = time.time() if now is None else now
         which = "" if simulated is None else " AND simulated = :simulated"
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute(  # renewed while followed, also while a task waits out a backoff
                 "UPDATE tasks SET lease_until = :until WHERE lease_owner = :owner AND lease_until >= :now "
                 f"AND {NEEDS_FOLLOWING}",
@@ -412,11 +427,11 @@ class TaskStore(TaskListing):
                 f"RETURNING {LIST_COLUMNS}",
                 {"owner": owner, "until": now + lease, "now": now, "simulated": int(bool(simulated)), "limit": limit},
             ).fetchall()
-        return [self._record(r) for r in rows]
+        return [record(r) for r in rows]
 
     def release(self, owner: str) -> int:
         """Give up every lease of `owner` (a tracker stopping): another replica takes its tasks at once."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             return db.execute(
                 "UPDATE tasks SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?", (owner,)
             ).rowcount
@@ -443,10 +458,10 @@ class TaskStore(TaskListing):
             query += " AND simulated = :simulated"
         if owner is not None:
             query += " AND owner = :owner"
-        with self._connect() as db:
+        with self.tables.connection() as db:
             return db.execute(query + " LIMIT 1", args).fetchone() is not None
 
     def remove(self, key: str) -> None:
         """Forget the local record (the remote task, if any, is untouched)."""
-        with self._connect() as db:
+        with self.tables.connection() as db:
             db.execute("DELETE FROM tasks WHERE idempotency_key = ?", (key,))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from videogen.i18n import Note
 from videogen.images.kept import KeptImages
-from videogen.money.budget import Budget, OverBudget
+from videogen.money.budget import Budget
 from videogen.provider import errors
 from videogen.provider.protocol import RetryNote, VideoProvider
 from videogen.request import GenerationRequest, ValidRequest
@@ -169,7 +169,7 @@ def submit(
     `OverBudget` (the day's cap would be crossed) and an upload error go through to the caller: nothing
     is recorded, nothing is paid."""
     keys = intent.keys()
-    existing = store.by_key(keys[0])
+    existing = store.listing.by_key(keys[0])
     if existing is not None:  # a set is written all at once: its first key stands for all
         return SubmitOutcome(existing, sent=False, group=_group_of(store, existing))
     content = intent.content()
@@ -181,9 +181,7 @@ def submit(
     estimate = sum(v.estimate() for v in requests)
     budget = intent.budget
     if budget is not None:  # before any upload; checked again, atomically, where the intents are written
-        committed = store.committed(budget.since, simulated=budget.simulated)
-        if committed + estimate > budget.cap + 1e-9:
-            raise OverBudget(budget.cap, committed, estimate)
+        budget.check(store.money.committed(budget.since, simulated=budget.simulated), estimate)
     forms = intent.attached.forms()
     if forms:
         uploaded: dict[str, list[str]] = {}
@@ -235,7 +233,7 @@ def submit(
 
 
 def _group_of(store: TaskStore, record: TaskRecord) -> tuple[TaskRecord, ...]:
-    return tuple(store.group(record.group_id)) if record.group_id else ()
+    return tuple(store.listing.group(record.group_id)) if record.group_id else ()
 
 
 def retry_same_key(
@@ -243,7 +241,7 @@ def retry_same_key(
 ) -> SubmitOutcome:
     """Re-send an unknown-outcome intent with the SAME Idempotency-Key: the API replays the task it
     made, if any, instead of making (and billing) a second one. Only ever on the user's request."""
-    record = store.by_key(key)
+    record = store.listing.by_key(key)
     if record is None or record.state != TaskState.UNKNOWN or not record.payload:
         raise ValueError("Only a request whose outcome is unknown can be retried with its key.")
     return _post(store, client, key, json.loads(record.payload), on_retry)

@@ -129,7 +129,7 @@ class Tracker(Background):
             finished = 1
             if task.status != TaskStatus.COMPLETED:
                 return finished, 0, 0
-            latest = self.store.by_task_id(task_id)
+            latest = self.store.listing.by_task_id(task_id)
             if latest is None:  # removed meanwhile
                 return finished, 0, 0
             record = latest
