@@ -1,17 +1,14 @@
 """History: every task ever submitted, followed live; its video, settings, and what to do with it."""
 
-import math
-
 import streamlit as st
 
+from ui.history import choices
 from ui.shell import polling, resources, shell
 from ui.shell.language import t, term
 from ui.tasks import exports, task_detail, task_table
 from videogen import DISPLAY_STATUSES
 
 shell.required("pages/history.py")  # through app.py first (its gate, its sidebar)
-
-PAGE_SIZE = 50
 
 studio = resources.studio()
 store, catalog, session_id = studio.store, studio.catalog, resources.session_id()
@@ -59,7 +56,7 @@ text = text_col.text_input(t("ui.history.search"), key="history_text", placehold
 chosen_rows = {"status": status, "model": model, "text": text or None}
 
 total = desk.tasks.count(**chosen_rows)
-pages = max(1, math.ceil(total / PAGE_SIZE))
+pages = choices.pages(total)
 page_number = (
     st.number_input(
         t("ui.history.page", pages=pages, total=total), min_value=1, max_value=pages, value=1, key="history_page"
@@ -67,27 +64,26 @@ page_number = (
     if pages > 1
     else 1
 )
-offset = (page_number - 1) * PAGE_SIZE
+offset = choices.offset(page_number, total)
 following = desk.tasks.unfinished()  # this person's tasks on this backend only
 st.caption(t("ui.history.shown", total=total))  # also keeps the table's toolbar off the search box on a phone
 
 
 def open_clicked_row() -> None:
     """A click on a table row opens that task below."""
-    rows = st.session_state["history_table"].selection.rows
-    shown = st.session_state.get("_history_rows", [])
-    if rows and rows[0] < len(shown):
-        st.session_state["history_selected"] = shown[rows[0]]
+    key = choices.clicked(st.session_state["history_table"].selection.rows, st.session_state.get("_history_rows", []))
+    if key is not None:
+        st.session_state["history_selected"] = key
         st.rerun()  # the whole page: the table lives in a fragment, the task's detail does not
 
 
-records = desk.tasks.page(offset=offset, limit=PAGE_SIZE, **chosen_rows)
+records = desk.tasks.page(offset=offset, limit=choices.PAGE_SIZE, **chosen_rows)
 unread = [records]  # this run's rows, drawn by the list as the run passes it; its timer's runs read them afresh
 
 
 @st.fragment(run_every=polling.when(following))
 def task_list():
-    records = unread.pop() if unread else desk.tasks.page(offset=offset, limit=PAGE_SIZE, **chosen_rows)
+    records = unread.pop() if unread else desk.tasks.page(offset=offset, limit=choices.PAGE_SIZE, **chosen_rows)
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
     task_table.show(records, key="history_table", on_select=open_clicked_row)
     if following and not desk.tasks.unfinished():
@@ -101,13 +97,11 @@ if records:
     st.subheader(t("ui.history.task"))
     by_key = {r.idempotency_key: r for r in records}
     # Options are the rows' stable keys, so a retry or a link (which change the row) keep your place.
-    wanted = st.session_state.pop(task_detail.OPEN_NEXT, None)
-    if wanted in by_key:
-        st.session_state["history_selected"] = wanted
-    if st.session_state.get("history_selected") not in by_key and by_key:
-        # Set, not dropped: a dropped value let the box keep showing a task the filter had removed while the
-        # detail below showed the first row.
-        st.session_state["history_selected"] = next(iter(by_key))
+    # Set, never dropped: a dropped value let the box keep showing a task the filter had removed while the
+    # detail below showed the first row.
+    st.session_state["history_selected"] = choices.opened(
+        list(by_key), st.session_state.get("history_selected"), st.session_state.pop(task_detail.OPEN_NEXT, None)
+    )
     selected_key = st.selectbox(
         t("ui.history.show_task"),
         list(by_key),
