@@ -84,7 +84,7 @@ def settle(at, timeout: float = 40.0):
     """Run the page again until the submit running in its thread has answered (AppTest has no clock, so
     the page's own polling of it never fires)."""
     deadline = time.monotonic() + timeout
-    while "submit_sending" in at.session_state and at.session_state["submit_sending"] is not None:
+    while "submit_state" in at.session_state and at.session_state["submit_state"].sending is not None:
         assert time.monotonic() < deadline, "the submit never answered"
         time.sleep(0.1)
         at.run()

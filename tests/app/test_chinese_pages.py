@@ -94,8 +94,8 @@ def test_the_generate_page_has_no_english_left_in_chinese(app, live, data_dir):
     assert not at.exception
     assert english_left(at) == set()
     at = submit(at)  # the task followed where the user is looking, the session's table, the toast
-    assert not at.exception and at.session_state["submit_last"]
-    sent = studio.store(data_dir).listing.by_key(at.session_state["submit_last"])
+    assert not at.exception and at.session_state["submit_state"].last
+    sent = studio.store(data_dir).listing.by_key(at.session_state["submit_state"].last)
     assert sent.language == "zh"  # the provider's messages about it will be asked for in Chinese
     assert english_left(at) == set()
     at = fill(chinese(), model="sora-2-pro-preview")

@@ -157,3 +157,18 @@ def test_sandbox_money_is_marked_simulated_and_survives_a_reload(data_dir, monke
     reloaded.switch_page("pages/history.py").run()
     money = next(m.value for m in reloaded.markdown if "**Today**" in m.value)  # History's one line of money
     assert "(simulated)" in money and f"\\{asked} estimated" in money
+
+
+def test_the_panel_keeps_its_state_in_one_object_under_its_key(app, live):
+    """Its nonce, last intent, send in flight, pending repeat and toast live in one `SubmitState`, not in loose
+    session keys another piece could write by string; what a send found waits in the panel's notice slot."""
+    at = submit(fill(app()))
+    kept = at.session_state["submit_state"]
+    record_key = kept.last
+    assert record_key and kept.sending is None and kept.repeat is None
+    loose = {"submit_nonce", "submit_last", "submit_sending", "submit_repeat", "submit_repeat_ok", "submit_toast"}
+    assert not [name for name in loose if name in at.session_state]
+    nonce = kept.nonce
+    at.button(key="submit_again").click().run()  # "New task with the same settings": a new nonce, said yes to
+    kept = at.session_state["submit_state"]
+    assert kept.nonce != nonce and kept.repeat_ok == kept.nonce and kept.last is None

@@ -3,13 +3,13 @@
 The POST runs in a thread of its own (`Sending`): "Sending…" and every retry show while it waits, and
 Submit stays locked until the outcome is known, whatever else the user does meanwhile.
 
-Owns `{key}_nonce` (rotated only by a deliberate "new task" or a definite refusal), `{key}_last` (the
-key of the last intent), `{key}_sending`, `{key}_repeat` (a repeat waiting for confirmation) and
-`{key}_notice`, `{key}_repeat_ok` (the nonce under which a repeat was chosen deliberately)."""
+Its state is one `SubmitState` under `{key}_state`; what a send found waits in its notice slot (`notice.leave`,
+under `key`: History's "continue" leaves one there too)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from typing import TypedDict
 
 import streamlit as st
@@ -36,8 +36,27 @@ from videogen import (
 QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
 
 
-def _rotate(key: str) -> None:
-    st.session_state[f"{key}_nonce"] = new_nonce()
+@dataclass
+class SubmitState:
+    """What the panel keeps between runs, in one place (`state(key)`)."""
+
+    nonce: str = field(default_factory=new_nonce)  # rotated only by a deliberate "new task" or a definite refusal
+    last: str | None = None  # the key of the last intent (the first of a set)
+    sending: Sending | None = None  # the send in flight, in its thread
+    repeat: tuple[str | None, str] | None = None  # (the intent, the earlier one's key): a repeat waiting for a yes
+    repeat_ok: str | None = None  # the nonce under which a repeat was chosen deliberately ("New task")
+    toast: str | None = None  # said once, at the next run
+
+    def rotate(self) -> None:
+        self.nonce = new_nonce()
+
+
+def state(key: str) -> SubmitState:
+    """The panel's state under `key` (made on first use)."""
+    found: SubmitState | None = st.session_state.get(f"{key}_state")
+    if found is None:
+        found = st.session_state[f"{key}_state"] = SubmitState()
+    return found
 
 
 def _start(key: str, work, what: str = "submit") -> None:
@@ -45,7 +64,7 @@ def _start(key: str, work, what: str = "submit") -> None:
     nothing meanwhile), then the page is drawn again with the outcome. A slower answer is awaited by the
     next runs, with Submit locked (`Waiting`)."""
     sending = Sending(work, what=what)
-    st.session_state[f"{key}_sending"] = sending
+    state(key).sending = sending
     st.info(t("ui.submit.sending_bold"), icon=":material/hourglass_top:")
     sending.wait(QUICK_ANSWER)
     st.rerun()
@@ -74,8 +93,8 @@ def _send(
     redo_of: str | None = None,
     also: tuple[ValidRequest, ...] = (),
 ) -> None:
-    st.session_state[f"{key}_last"] = intent if count + len(also) <= 1 else f"{intent}-1"
-    st.session_state[f"{key}_repeat"] = None
+    kept = state(key)
+    kept.last, kept.repeat = (intent if count + len(also) <= 1 else f"{intent}-1"), None
     # Bound here, in the page's run: the send's own thread has no session to read who is asking from.
     desk = resources.desk(studio, session=session_id)
     _start(
@@ -95,17 +114,18 @@ def _send(
 
 def _finish(sending: Sending, *, key: str) -> None:
     """What came of a finished send, said once, where the user is looking."""
-    st.session_state[f"{key}_sending"] = None
+    kept = state(key)
+    kept.sending = None
     if sending.error is not None:
-        st.session_state[f"{key}_last"] = None
+        kept.last = None
         if isinstance(sending.error, OverBudget):  # another session took what was left: nothing was sent
             message = sending.error.note.text(current())
-            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.nothing_sent", reason=message))
+            notice.leave(key, ("error", t("ui.submit.nothing_sent", reason=message)))
         elif isinstance(sending.error, ApiError):  # the upload failed: nothing was recorded, nothing was paid
             reason = sending.error.note().text(current())
-            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.upload_failed", reason=reason))
+            notice.leave(key, ("error", t("ui.submit.upload_failed", reason=reason)))
         else:
-            st.session_state[f"{key}_notice"] = ("error", t("ui.submit.app_failed"))
+            notice.leave(key, ("error", t("ui.submit.app_failed")))
         return
     outcome = sending.outcome
     if outcome is None:  # done with neither an outcome nor an error: nothing to say
@@ -114,20 +134,19 @@ def _finish(sending: Sending, *, key: str) -> None:
     if outcome.sent:
         balance.refresh()  # the sidebar reads the balance again
     if outcome.repeat_of is not None:
-        st.session_state[f"{key}_repeat"] = (st.session_state.get(f"{key}_last"), record.idempotency_key)
-        st.session_state[f"{key}_last"] = None
+        kept.repeat, kept.last = (kept.last, record.idempotency_key), None
         return
     if sending.what == "retry" and record.state != TaskState.REJECTED:  # a refusal is shown below, once
-        st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
+        notice.leave(key, notice.retry_found(outcome))
     elif not outcome.sent:
         task = t("ui.submit.as_task", task_id=record.task_id) if record.task_id else ""
-        st.session_state[f"{key}_notice"] = ("info", t("ui.submit.already", task=task))
+        notice.leave(key, ("info", t("ui.submit.already", task=task)))
     else:
-        st.session_state[f"{key}_notice"] = None
+        notice.leave(key, None)
     if record.state == TaskState.SUBMITTED and outcome.sent:
-        st.session_state[f"{key}_toast"] = t("ui.submit.toast", task_id=record.task_id)
+        kept.toast = t("ui.submit.toast", task_id=record.task_id)
     if record.state == TaskState.REJECTED:
-        _rotate(key)  # the API made no task: the corrected request may go out under a new key
+        kept.rotate()  # the API made no task: the corrected request may go out under a new key
 
 
 class Waiting:
@@ -159,7 +178,7 @@ class Waiting:
 
 def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     """Ask before a request equal to one sent lately goes out again. True when the user confirmed."""
-    pending = st.session_state.get(f"{key}_repeat")
+    pending = state(key).repeat
     if not pending or pending[0] != intent:
         return False
     earlier = store.listing.by_key(pending[1])
@@ -182,7 +201,7 @@ def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
     left, right = st.columns(2)
     confirmed = left.button(t("ui.submit.another"), key=f"{key}_repeat_confirm", type="primary")
     if right.button(t("ui.submit.cancel"), key=f"{key}_repeat_cancel"):
-        st.session_state[f"{key}_repeat"] = None
+        state(key).repeat = None
         st.rerun()
     return confirmed
 
@@ -201,17 +220,16 @@ def show(
 ) -> Waiting | None:
     """The button and the last outcome (`request` is None while the form is invalid). While a submit is in
     flight, returns a `Waiting` whose `wait()` the page calls last."""
-    if f"{key}_nonce" not in st.session_state:
-        _rotate(key)
-    sending: Sending | None = st.session_state.get(f"{key}_sending")
+    kept = state(key)
+    sending = kept.sending
     if sending is not None and sending.done:
         _finish(sending, key=key)
         sending = None
-    toast = st.session_state.pop(f"{key}_toast", None)
+    toast, kept.toast = kept.toast, None
     if toast:
         st.toast(toast, icon=":material/check_circle:")
     # The key is a function of the form's content: it changes when the form changes, not when clicked.
-    nonce = st.session_state[f"{key}_nonce"]
+    nonce = kept.nonce
     others = tuple(v.model.id for v in also)
     intent = intent_key(nonce, request.request, attached.digest, count, others) if request else None
     busy = sending is not None
@@ -227,20 +245,20 @@ def show(
         return Waiting(sending)
     if clicked and request is not None and intent is not None:
         # "New task with the same settings" already said yes to a repeat, for this nonce only.
-        deliberate = st.session_state.get(f"{key}_repeat_ok") == st.session_state[f"{key}_nonce"]
+        deliberate = kept.repeat_ok == kept.nonce
         _send(studio, request, attached, intent, repeat=deliberate, **send)
     if blocked_because:
         st.caption(blocked_because)
     if request is not None and intent is not None and _repeat_question(studio.store, intent, key=key):
         _send(studio, request, attached, intent, repeat=True, **send)
-    notice.show(st.session_state.get(f"{key}_notice"))
+    notice.show(notice.peek(key))
     _show_last(studio, request, attached, key=key, send=send)
     return None
 
 
 def last_record(studio: Studio, *, key: str) -> TaskRecord | None:
     """The record of this session's last submit from this panel (the first video of a set), if any."""
-    last = st.session_state.get(f"{key}_last")
+    last = state(key).last
     return studio.store.listing.by_key(last) if last else None
 
 
@@ -255,7 +273,7 @@ def followed(record: TaskRecord | None) -> str | None:
 
 
 def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached, *, key: str, send: Send) -> None:
-    last = st.session_state.get(f"{key}_last")
+    last = state(key).last
     record = studio.store.listing.by_key(last) if last else None
     if record is None:
         return
@@ -275,9 +293,9 @@ def _show_last(studio: Studio, request: ValidRequest | None, attached: Attached,
 
 def _again_button(key: str) -> None:
     if st.button(t("ui.submit.again"), key=f"{key}_again"):
-        _rotate(key)
-        st.session_state[f"{key}_repeat_ok"] = st.session_state[f"{key}_nonce"]
-        st.session_state[f"{key}_last"] = None
+        kept = state(key)
+        kept.rotate()
+        kept.repeat_ok, kept.last = kept.nonce, None
         st.rerun()
 
 
@@ -292,14 +310,15 @@ def _unknown_choices(
     # One under another, each as wide as the column: these decide whether you pay twice, and three side by side
     # in the narrow column were cut to "Check Histo".
     if st.button(t("ui.submit.retry"), key=f"{key}_retry", width="stretch", type="primary"):
-        st.session_state[f"{key}_last"] = record.idempotency_key
+        state(key).last = record.idempotency_key
         _start(key, lambda on_retry: studio.retry(record.idempotency_key, on_retry=on_retry), what="retry")
     st.page_link("pages/history.py", label=t("ui.submit.check_history"), icon=":material/history:", width="stretch")
     new_anyway = st.button(
         t("ui.submit.new_anyway"), key=f"{key}_new_anyway", disabled=request is None, width="stretch"
     )
     if new_anyway and request:
-        _rotate(key)
+        kept = state(key)
+        kept.rotate()
         others = tuple(v.model.id for v in send["also"])
-        fresh = intent_key(st.session_state[f"{key}_nonce"], request.request, attached.digest, send["count"], others)
+        fresh = intent_key(kept.nonce, request.request, attached.digest, send["count"], others)
         _send(studio, request, attached, fresh, repeat=True, **send)

@@ -118,7 +118,7 @@ def continue_video(studio: Studio, record: TaskRecord, *, key: str, here: bool =
     try:
         shot = studio.next_shot(record)
     except UnreadableVideo as unreadable:
-        st.session_state[f"{key}_notice"] = ("error", t("video.last_frame_unreadable", reason=str(unreadable)))
+        notice.leave(key, ("error", t("video.last_frame_unreadable", reason=str(unreadable))))
         st.rerun()
     st.session_state.pop(REDO, None)
     st.session_state[CONTINUES] = (record.task_id or "", shot.frame.seconds, shot.first_frame, time.time())
@@ -211,7 +211,7 @@ LINKED = {"linked": "success", "merged": "success", "taken": "error", "settled":
 
 
 def show_notice(*, key: str) -> None:
-    notice.show(st.session_state.pop(f"{key}_notice", None))
+    notice.show(notice.take(key))
 
 
 def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
@@ -220,12 +220,12 @@ def add_by_id(studio: Studio, text: str, *, session_id: str) -> None:
         task_id = task_ids.well_formed(text)
         known = studio.store.listing.by_task_id(task_id)
         if known is not None:
-            st.session_state["history_add_notice"] = ("info", t("ui.history.already", task_id=task_id))
+            notice.leave("history_add", ("info", t("ui.history.already", task_id=task_id)))
             st.session_state[OPEN_NEXT] = known.idempotency_key
             st.rerun()
         task = studio.confirmed(task_id)
     except task_ids.TaskIdRefused as refusal:
-        st.session_state["history_add_notice"] = ("error", refusal.note.text(current()))
+        notice.leave("history_add", ("error", refusal.note.text(current())))
         st.rerun()
     record = resources.desk(studio, session=session_id).tasks.follow(task)
     st.session_state[OPEN_NEXT] = record.idempotency_key
@@ -238,19 +238,19 @@ def _link(studio: Studio, record: TaskRecord, text: str, *, key: str) -> None:
     try:
         task = studio.confirmed(text)
     except task_ids.TaskIdRefused as refusal:
-        st.session_state[f"{key}_notice"] = ("error", refusal.note.text(current()))
+        notice.leave(key, ("error", refusal.note.text(current())))
         st.rerun()
     result = store.reconcile(record.idempotency_key, task.id)
     if result in ("linked", "merged"):
         store.update_from_api(task)
-    st.session_state[f"{key}_notice"] = (LINKED[result], t(f"ui.link.{result}", task_id=task.id))
+    notice.leave(key, (LINKED[result], t(f"ui.link.{result}", task_id=task.id)))
     st.rerun()
 
 
 def _retry(studio: Studio, record: TaskRecord, *, key: str) -> None:
     with st.spinner(t("ui.detail.retrying")):
         outcome = studio.retry(record.idempotency_key)
-    st.session_state[f"{key}_notice"] = notice.retry_found(outcome)
+    notice.leave(key, notice.retry_found(outcome))
     st.rerun()
 
 
