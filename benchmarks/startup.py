@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,9 +14,10 @@ import requests
 
 from benchmarks.measure import Figures, Row
 from benchmarks.pages import seed
+from devtools import browsers
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = browsers.CHROMIUM
 
 
 def _port() -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -14,9 +13,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from devtools import browsers
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = browsers.CHROMIUM
 
 
 def _free_port() -> int:
