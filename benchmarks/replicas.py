@@ -25,7 +25,7 @@ class _Naive(Tracker):
     """A replica without leases: every unfinished task it finds, it polls."""
 
     def refresh(self):
-        records = self.store.to_track()
+        records = self.store.tracking.to_track()
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             list(pool.map(self._follow, records))
 

@@ -28,7 +28,7 @@ def _page_run(store: TaskStore) -> None:
     now = time.time()
     store.money.spend(since=now - 86400, simulated=False)
     store.money.committed(now - 86400, simulated=False)
-    store.has_unfinished("bench")
+    store.tracking.has_unfinished("bench")
     store.listing.page(session_id="bench", limit=20)
     store.listing.by_key("k1")
     store.money.spend(simulated=False)

@@ -25,7 +25,7 @@ def refresh(runs: int) -> list[Row]:
             store.add_task(task_id)
         state.latency = LATENCY
         one, _ = timed(lambda: client.get_task(ids[0]), runs)
-        naive, _ = timed(lambda: [store.update_from_api(client.get_task(t)) for t in ids], runs)
+        naive, _ = timed(lambda: [store.tracking.update_from_api(client.get_task(t)) for t in ids], runs)
         tracker = Tracker(store, client, Path(folder) / "videos")
         ours, report = timed(tracker.refresh, runs)
     return [

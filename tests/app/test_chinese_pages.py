@@ -81,7 +81,7 @@ def _seeded(data_dir) -> None:
         store.record_intent(f"k{n}", payload, estimated_cost=0.34)
         store.mark_submitted(f"k{n}", f"task_{n}")
         error = TaskError(400, "refused by policy", "moderation") if status == "failed" else None
-        store.update_from_api(Task(f"task_{n}", status, 100 if status == "completed" else 40, error=error))
+        store.tracking.update_from_api(Task(f"task_{n}", status, 100 if status == "completed" else 40, error=error))
         time.sleep(0.01)
     store.record_intent("unknown", payload, estimated_cost=0.34)
     store.mark_unknown("unknown", Note("submit.interrupted"))

@@ -22,11 +22,13 @@ def finished_clip(data_dir, model: str, payload: dict, colour=WHITE):
     store = studio.store(data_dir)
     store.record_intent("k-clip", {"model": model, "prompt": "a heron takes off", **payload}, estimated_cost=0.5)
     store.mark_submitted("k-clip", "task_clip")
-    store.update_from_api(Task("task_clip", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000))
+    store.tracking.update_from_api(
+        Task("task_clip", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000)
+    )
     video = data_dir / "videos" / "task_clip.mp4"
     video.parent.mkdir(parents=True, exist_ok=True)
     make_clip(video, [BLUE, BLUE], last=colour)
-    store.mark_saved("task_clip", str(video))
+    store.tracking.mark_saved("task_clip", str(video))
     return store
 
 

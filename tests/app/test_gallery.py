@@ -17,11 +17,13 @@ def saved(data_dir, n: int, prompt: str, colour) -> None:
     key, task_id = f"k-{n}", f"task_{n:04d}"
     store.record_intent(key, {"model": "kling-v3", "prompt": prompt, "duration": 5}, estimated_cost=0.34)
     store.mark_submitted(key, task_id)
-    store.update_from_api(Task(task_id, "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000))
+    store.tracking.update_from_api(
+        Task(task_id, "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000)
+    )
     video = data_dir / "videos" / f"{task_id}.mp4"
     video.parent.mkdir(parents=True, exist_ok=True)
     make_clip(video, [colour])
-    store.mark_saved(task_id, str(video))
+    store.tracking.mark_saved(task_id, str(video))
 
 
 def gallery(live) -> AppTest:
@@ -64,10 +66,12 @@ def test_a_star_marks_a_keeper_and_the_filters_narrow_the_cards(live, data_dir):
     store = studio.store(data_dir)
     store.record_intent("k-3", {"model": "veo3.1-fast", "prompt": "a veo sunrise", "duration": 8}, estimated_cost=0.4)
     store.mark_submitted("k-3", "task_0003")
-    store.update_from_api(Task("task_0003", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000))
+    store.tracking.update_from_api(
+        Task("task_0003", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000)
+    )
     video = data_dir / "videos" / "task_0003.mp4"
     make_clip(video, [BLUE])
-    store.mark_saved("task_0003", str(video))
+    store.tracking.mark_saved("task_0003", str(video))
     at = gallery(live)
     at.button(key="gallery_k-1_star").click().run()
     assert store.listing.by_key("k-1").keeper == 1 and at.button(key="gallery_k-1_star").label == "Kept"

@@ -24,7 +24,7 @@ def seeded(data_dir, n=3):
         store.record_intent(f"k{i}", payload, estimated_cost=1.0 + i)
         store.mark_submitted(f"k{i}", f"task_{i}")
         time.sleep(0.01)
-    store.update_from_api(Task("task_0", "failed", 0, error=TaskError(400, "refused by policy", "moderation")))
+    store.tracking.update_from_api(Task("task_0", "failed", 0, error=TaskError(400, "refused by policy", "moderation")))
     return store
 
 
@@ -76,8 +76,10 @@ def test_saved_video_is_played_and_downloadable(live, data_dir):
     video = data_dir / "videos" / "task_0.mp4"
     video.parent.mkdir(parents=True)
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42")
-    store.update_from_api(Task("task_0", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000))
-    store.mark_saved("task_0", str(video))
+    store.tracking.update_from_api(
+        Task("task_0", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000)
+    )
+    store.tracking.mark_saved("task_0", str(video))
     at = history(live)
     assert at.get("video") and "Download video" in [b.label for b in at.get("download_button")]
 

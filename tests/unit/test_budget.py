@@ -51,7 +51,7 @@ def test_committed_counts_unfinished_and_unknown_but_not_refunded_or_refused(sto
         store.record_intent(f"k{n}", payload(n), estimated_cost=cost)
     store.mark_submitted("k1", "task_1")
     store.mark_submitted("k2", "task_2")
-    store.update_from_api(Task("task_2", TaskStatus.FAILED, 0))  # refunded
+    store.tracking.update_from_api(Task("task_2", TaskStatus.FAILED, 0))  # refunded
     from videogen.i18n import Note
 
     store.mark_unknown("k3", Note("submit.unknown", {"message": "timeout"}))

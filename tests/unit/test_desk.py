@@ -36,10 +36,10 @@ def desks(store, tmp_path) -> dict[tuple[str, bool], Desk]:
             done, {"model": f"model-{name}", "prompt": name}, estimated_cost=1.0 + number, origin=origin
         )
         store.mark_submitted(done, f"task_{number}done")
-        store.update_from_api(
+        store.tracking.update_from_api(
             Task(f"task_{number}done", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=2_000_000_000)
         )
-        store.mark_saved(f"task_{number}done", str(tmp_path / f"{name}.mp4"))
+        store.tracking.mark_saved(f"task_{number}done", str(tmp_path / f"{name}.mp4"))
         if (owner, simulated) == ("bob", True):  # only Bob's sandbox task still runs
             store.record_intent(running, {"model": "m", "prompt": name}, estimated_cost=0.5, origin=origin)
             store.mark_submitted(running, f"task_{number}running")

@@ -91,7 +91,7 @@ def test_task_processing_forever_is_never_marked_failed(simulator, client, store
         tracker.refresh()
     row = store.listing.by_task_id(task_id)
     assert row.status == "processing" and row.progress == 99 and not row.error_text
-    assert store.has_unfinished()
+    assert store.tracking.has_unfinished()
 
 
 def test_streamlit_settings_for_users():

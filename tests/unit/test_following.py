@@ -24,14 +24,14 @@ def _submitted(status=None, **task):
     def setup(store, key):
         store.mark_submitted(key, f"task_{key}")
         if status is not None:
-            store.update_from_api(Task(f"task_{key}", status, **task))
+            store.tracking.update_from_api(Task(f"task_{key}", status, **task))
 
     return setup
 
 
 def _saved(store, key):
     _submitted(TaskStatus.COMPLETED, video_urls=("https://x.invalid/v.mp4",))(store, key)
-    store.mark_saved(f"task_{key}", "/videos/v.mp4")
+    store.tracking.mark_saved(f"task_{key}", "/videos/v.mp4")
 
 
 ROWS = {
@@ -54,8 +54,8 @@ ROWS = {
 def test_a_rows_followed_flag_is_the_trackers_own_query(store, name):
     _row(store, "k", ROWS[name])
     record = store.listing.by_key("k")
-    assert record.followed == store.has_unfinished("s1")  # the Python rule and the SQL, row by row
-    assert record.followed == bool(store.to_track())
+    assert record.followed == store.tracking.has_unfinished("s1")  # the Python rule and the SQL, row by row
+    assert record.followed == bool(store.tracking.to_track())
 
 
 def test_the_flags_cover_both_answers():
@@ -66,11 +66,11 @@ def test_the_flags_cover_both_answers():
 
 def test_what_a_page_follows_above_is_left_out_of_its_tables_timer(store):
     _row(store, "mine", _submitted(TaskStatus.PROCESSING))
-    assert store.has_unfinished("s1") and not store.has_unfinished("s1", other_than="mine")
+    assert store.tracking.has_unfinished("s1") and not store.tracking.has_unfinished("s1", other_than="mine")
     _row(store, "older", _submitted(TaskStatus.PENDING))
-    assert store.has_unfinished("s1", other_than="mine")  # another task of the session: the table asks
-    store.update_from_api(Task("task_older", TaskStatus.FAILED))
-    assert not store.has_unfinished("s1", other_than="mine")
+    assert store.tracking.has_unfinished("s1", other_than="mine")  # another task of the session: the table asks
+    store.tracking.update_from_api(Task("task_older", TaskStatus.FAILED))
+    assert not store.tracking.has_unfinished("s1", other_than="mine")
 
 
 def test_a_set_followed_above_is_left_out_by_its_group(store):
@@ -78,7 +78,7 @@ def test_a_set_followed_above_is_left_out_by_its_group(store):
     store.record_intents([NewIntent(key, dict(PAYLOAD, prompt=key), 0.4, Origin("s1"), group_id="g") for key in keys])
     for key in keys:
         store.mark_submitted(key, f"task_{key}")
-    assert store.has_unfinished("s1") and not store.has_unfinished("s1", other_than="g")
+    assert store.tracking.has_unfinished("s1") and not store.tracking.has_unfinished("s1", other_than="g")
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def test_crash_between_intent_and_task_id_is_recoverable(store):
     assert row.state == TaskState.UNKNOWN and "may exist" in row.error_text
     reopened.reconcile("crashed", " task_REAL ")
     assert reopened.listing.by_key("crashed").task_id == "task_REAL"
-    assert [r.task_id for r in reopened.to_track()] == ["task_REAL"]
+    assert [r.task_id for r in reopened.tracking.to_track()] == ["task_REAL"]
 
 
 def test_dismiss_unknown(store):
@@ -85,22 +85,22 @@ def test_dismiss_unknown(store):
 def test_update_from_api_and_tracking_set(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
-    store.update_from_api(
+    store.tracking.update_from_api(
         Task("task_1", "completed", 100, video_urls=("http://x/v.mp4",), expires_at=int(time.time()) + 60, cost=0.3)
     )
     row = store.listing.by_task_id("task_1")
     assert row.urls == ["http://x/v.mp4"] and row.billed_cost == 0.3 and row.finished
-    assert [r.task_id for r in store.to_track()] == ["task_1"]  # completed but not saved yet
-    store.mark_saved("task_1", "/videos/task_1.mp4")
-    assert store.to_track() == []
+    assert [r.task_id for r in store.tracking.to_track()] == ["task_1"]  # completed but not saved yet
+    store.tracking.mark_saved("task_1", "/videos/task_1.mp4")
+    assert store.tracking.to_track() == []
 
 
 def test_failed_task_is_refunded_and_not_tracked(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
-    store.update_from_api(Task("task_1", "failed", 0, error=TaskError(400, "refused", "moderation")))
+    store.tracking.update_from_api(Task("task_1", "failed", 0, error=TaskError(400, "refused", "moderation")))
     row = store.listing.by_task_id("task_1")
-    assert row.error_text == "refused" and row.billed_cost == 0.0 and store.to_track() == []
+    assert row.error_text == "refused" and row.billed_cost == 0.0 and store.tracking.to_track() == []
 
 
 def test_filters_pages_and_spend(store):
@@ -117,7 +117,7 @@ def test_filters_pages_and_spend(store):
     assert store.listing.count(text="100%_") == 3 and store.listing.count(text="%") == 3
     assert store.listing.count(session_id="s1") == 5
     assert store.money.spend("s1") == (5.0, 0.0) and store.money.spend() == (30.0, 0.0)
-    store.update_from_api(Task("task_0", "failed", 0))  # refunded: counts no more
+    store.tracking.update_from_api(Task("task_0", "failed", 0))  # refunded: counts no more
     assert store.money.spend("s1") == (4.0, 0.0)
 
 
@@ -136,6 +136,6 @@ def test_add_task_by_id_twice_is_one_row(store):
 def test_poll_error_never_changes_status(store):
     store.record_intent("k", PAYLOAD, estimated_cost=0.32)
     store.mark_submitted("k", "task_1")
-    store.mark_poll_error("task_1", Note("poll.failed", {"message": "HTTP 502"}), time.time() + 60)
+    store.tracking.mark_poll_error("task_1", Note("poll.failed", {"message": "HTTP 502"}), time.time() + 60)
     row = store.listing.by_task_id("task_1")
-    assert row.status == "submitted" and row.poll_failures == 1 and store.to_track() == []
+    assert row.status == "submitted" and row.poll_failures == 1 and store.tracking.to_track() == []

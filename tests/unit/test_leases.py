@@ -22,7 +22,7 @@ def test_two_replicas_claiming_at_once_never_get_the_same_task(store):
 
     def claim(owner):
         start.wait()
-        claimed[owner] = [r.task_id for r in store.claim(owner, lease=30, limit=30)]
+        claimed[owner] = [r.task_id for r in store.tracking.claim(owner, lease=30, limit=30)]
 
     threads = [threading.Thread(target=claim, args=(owner,)) for owner in ("a", "b")]
     for thread in threads:
@@ -31,26 +31,28 @@ def test_two_replicas_claiming_at_once_never_get_the_same_task(store):
         thread.join()
     assert set(claimed["a"]) & set(claimed["b"]) == set()  # never both
     assert len(claimed["a"]) + len(claimed["b"]) == 50  # and none left out
-    assert store.claim("a", lease=30) and {r.task_id for r in store.claim("a", lease=30)} == set(claimed["a"])
+    assert store.tracking.claim("a", lease=30) and {r.task_id for r in store.tracking.claim("a", lease=30)} == set(
+        claimed["a"]
+    )
 
 
 def test_a_replica_keeps_its_tasks_while_it_renews_and_loses_them_when_it_dies(store):
     tasks(store, 10)
     now = time.time()
-    mine = store.claim("a", lease=30, now=now)
+    mine = store.tracking.claim("a", lease=30, now=now)
     assert len(mine) == 10 and all(r.lease_owner == "a" for r in mine)
-    assert store.claim("b", lease=30, now=now + 1) == []  # held: b polls none of them
-    assert len(store.claim("a", lease=30, now=now + 20)) == 10  # a renews its own each round
-    assert store.claim("b", lease=30, now=now + 45) == []  # renewed at +20: held until +50
-    taken = store.claim("b", lease=30, now=now + 51)  # a died at +20: its leases lapsed, b takes over
+    assert store.tracking.claim("b", lease=30, now=now + 1) == []  # held: b polls none of them
+    assert len(store.tracking.claim("a", lease=30, now=now + 20)) == 10  # a renews its own each round
+    assert store.tracking.claim("b", lease=30, now=now + 45) == []  # renewed at +20: held until +50
+    taken = store.tracking.claim("b", lease=30, now=now + 51)  # a died at +20: its leases lapsed, b takes over
     assert len(taken) == 10 and all(r.lease_owner == "b" for r in taken)
 
 
 def test_a_tracker_that_stops_releases_its_tasks_at_once(store):
     tasks(store, 3)
-    store.claim("a", lease=300)
-    assert store.release("a") == 3
-    assert len(store.claim("b", lease=300)) == 3
+    store.tracking.claim("a", lease=300)
+    assert store.tracking.release("a") == 3
+    assert len(store.tracking.claim("b", lease=300)) == 3
 
 
 def test_two_trackers_poll_each_task_once_a_round(store, client, simulator, tmp_path):

@@ -21,8 +21,8 @@ def test_ledger_entries_totals_and_csv(store):
     store.mark_submitted("b", "task_b")
     store.mark_submitted("c", "task_c")
     store.mark_rejected("d", Note("submit.refused", {"message": "no"}))  # made no task: not in the ledger
-    store.update_from_api(Task("task_a", TaskStatus.COMPLETED, 100, cost=0.30))
-    store.update_from_api(Task("task_b", TaskStatus.FAILED, 0))
+    store.tracking.update_from_api(Task("task_a", TaskStatus.COMPLETED, 100, cost=0.30))
+    store.tracking.update_from_api(Task("task_b", TaskStatus.FAILED, 0))
     entries = [ledger.entry(r) for r in store.money.ledger(simulated=False)]
     assert [(e.task_id, e.billed, e.refunded) for e in entries] == [
         ("task_a", 0.30, False),

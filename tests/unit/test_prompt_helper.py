@@ -54,5 +54,5 @@ def test_the_words_come_back_as_the_tasks_and_it_is_not_followed_after(store, cl
     report = tracker.refresh()
     kept = store.listing.by_key("vp-1")
     assert kept.result_text == task.prompt and kept.status == "completed" and kept.video_path is None
-    assert report.saved == 0 and report.errors == 0 and store.to_track() == []  # done: nothing to save
+    assert report.saved == 0 and report.errors == 0 and store.tracking.to_track() == []  # done: nothing to save
     assert store.listing.page(limit=5)[0].model == prompt_help.MODEL

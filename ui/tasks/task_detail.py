@@ -242,7 +242,7 @@ def _link(studio: Studio, record: TaskRecord, text: str, *, key: str) -> None:
         st.rerun()
     result = store.reconcile(record.idempotency_key, task.id)
     if result in ("linked", "merged"):
-        store.update_from_api(task)
+        store.tracking.update_from_api(task)
     notice.leave(key, (LINKED[result], t(f"ui.link.{result}", task_id=task.id)))
     st.rerun()
 

@@ -185,7 +185,7 @@ def cmd_status(args, catalog) -> int:
         except ApiError as error:
             print(f"{error.message} {error.next_step}", file=sys.stderr)
             return 1
-        store.update_from_api(task)
+        store.tracking.update_from_api(task)
         if args.wait:
             line = f"{task.status} {task.progress}%"
             if line != last_line:  # progress on stderr, so stdout stays one JSON object
@@ -216,7 +216,7 @@ def cmd_follow(args, catalog) -> int:
     tracker = studio.tracker()
     if args.once:
         report = tracker.refresh()
-        tracker.store.release(tracker.owner)
+        tracker.store.tracking.release(tracker.owner)
         _print(asdict(report))
         return 1 if report.errors else 0
     sender = studio.batch_runner()

@@ -80,7 +80,7 @@ class DeskTasks(_Service):
     def unfinished(self, *, this_session: bool = False, other_than: str | None = None) -> bool:
         """Whether any of this person's tasks on this backend is still followed (of this browser session only, when
         asked): a page asks again only while so. `other_than`: what the page already follows on its own timer."""
-        return self._studio.store.has_unfinished(
+        return self._studio.store.tracking.has_unfinished(
             self._scope.session_id if this_session else None,
             simulated=self._scope.simulated,
             owner=self._scope.owner,

@@ -322,7 +322,7 @@ class Studio:
         record = self.store.add_task(
             task.id, session_id=session_id, simulated=self.sandbox, owner=owner, created=task.created
         )
-        self.store.update_from_api(task)
+        self.store.tracking.update_from_api(task)
         return self.store.listing.by_task_id(task.id) or record
 
     # --- money ---------------------------------------------------------------------------

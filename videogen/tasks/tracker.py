@@ -98,7 +98,7 @@ class Tracker(Background):
         with self._round:
             if self.recover_after is not None:
                 self.store.recover_interrupted(older_than=self.recover_after)
-            records = self.store.claim(self.owner, lease=self.lease, simulated=self.simulated)
+            records = self.store.tracking.claim(self.owner, lease=self.lease, simulated=self.simulated)
             outcomes: list[tuple[int, int, int]] = []
             if records:
                 with ThreadPoolExecutor(
@@ -121,9 +121,9 @@ class Tracker(Background):
                 task = self.client.get_task(task_id, language=record.language or "en")
             except ApiError as error:
                 code = "poll.not_found" if isinstance(error, NotFoundError) else "poll.failed"
-                self.store.mark_poll_error(task_id, error.note(code), time.time() + _backoff(record, error))
+                self.store.tracking.mark_poll_error(task_id, error.note(code), time.time() + _backoff(record, error))
                 return 0, 0, 1
-            self.store.update_from_api(task)
+            self.store.tracking.update_from_api(task)
             if not task.finished:
                 return 0, 0, 0
             finished = 1
@@ -178,10 +178,10 @@ class Tracker(Background):
                 if record.expires_at
                 else Note("save.failed", {"reason": reason})
             )
-            self.store.mark_save_failed(task_id, note, time.time() + 10 * random.uniform(0.75, 1.25))
+            self.store.tracking.mark_save_failed(task_id, note, time.time() + 10 * random.uniform(0.75, 1.25))
             log.warning("saving %s failed: %s", task_id, type(exc).__name__)
             return False
-        self.store.mark_saved(task_id, str(target))
+        self.store.tracking.mark_saved(task_id, str(target))
         return True
 
     # --- in the background ----------------------------------------------------------------
@@ -207,7 +207,7 @@ class Tracker(Background):
             pause=POLL_INTERVAL,
             available=self.store.database.available,
             on_failure=on_failure or (lambda exc: log.exception("tracker round failed")),
-            let_go=lambda: self.store.release(self.owner),
+            let_go=lambda: self.store.tracking.release(self.owner),
         )
 
 
