@@ -33,7 +33,11 @@ from videogen import (
     new_nonce,
 )
 
-QUICK_ANSWER = 2.0  # seconds the click's own run waits for the answer before the page locks and waits
+# Seconds the click's own run waits for the answer before the page is drawn again locked and waiting. An answer
+# within it is drawn by the next run: two page runs a click, not three (under thirty sessions clicking at once the
+# answers take 5-10 s, and each page run is about 90 elements for every browser to draw again).
+QUICK_ANSWER = 8.0
+LOOK_EVERY = 1.0  # seconds between the box's redraws while it waits: each is where a click elsewhere takes over
 
 
 @dataclass
@@ -60,13 +64,21 @@ def state(key: str) -> SubmitState:
 
 
 def _start(key: str, work, what: str = "submit") -> None:
-    """Run the submit in its thread. Most answers come within a moment: this run waits that long (drawing
-    nothing meanwhile), then the page is drawn again with the outcome. A slower answer is awaited by the
-    next runs, with Submit locked (`Waiting`)."""
+    """Run the submit in its thread. Most answers come within a moment: this run waits up to `QUICK_ANSWER` for it,
+    Submit drawn locked (see `show`) and the box saying "Sending…" and each retry, then the page is drawn again
+    with the outcome. The box is drawn again every `LOOK_EVERY` seconds meanwhile: each drawing is where Streamlit
+    takes a click elsewhere on the page, which then is not kept waiting. A slower answer is awaited by the next
+    runs, with Submit locked (`Waiting`)."""
     sending = Sending(work, what=what)
     state(key).sending = sending
-    st.info(t("ui.submit.sending_bold"), icon=":material/hourglass_top:")
-    sending.wait(QUICK_ANSWER)
+    box = st.empty()
+    deadline = time.monotonic() + QUICK_ANSWER
+    while True:
+        note = sending.note
+        words = t("ui.submit.locked", note=note.text(current())) if note else t("ui.submit.sending_bold")
+        box.info(words, icon=":material/hourglass_top:")
+        if sending.wait(min(LOOK_EVERY, max(0.0, deadline - time.monotonic()))) or time.monotonic() >= deadline:
+            break
     st.rerun()
 
 
@@ -233,13 +245,17 @@ def show(
     others = tuple(v.model.id for v in also)
     intent = intent_key(nonce, request.request, attached.digest, count, others) if request else None
     busy = sending is not None
+    # A click is known before the button is drawn (its trigger is in the session's state): the click's own run then
+    # draws Submit locked already, for the seconds it waits for the answer (a disabled button returns False).
+    pressed = bool(st.session_state.get(f"{key}_button")) and blocked_because is None and not busy
     clicked = st.button(
         t("ui.submit.button"),
         type="primary",
-        disabled=blocked_because is not None or busy,
+        disabled=blocked_because is not None or busy or pressed,
         key=f"{key}_button",
         icon=":material/send:",
     )
+    clicked = clicked or pressed
     send = Send(session_id=session_id, key=key, count=count, redo_of=redo_of, also=also)
     if sending is not None:
         return Waiting(sending)
