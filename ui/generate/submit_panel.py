@@ -71,15 +71,7 @@ def _start(key: str, work, what: str = "submit") -> None:
     runs, with Submit locked (`Waiting`)."""
     sending = Sending(work, what=what)
     state(key).sending = sending
-    box = st.empty()
-    deadline = time.monotonic() + QUICK_ANSWER
-    while True:
-        note = sending.note
-        words = t("ui.submit.locked", note=note.text(current())) if note else t("ui.submit.sending_bold")
-        box.info(words, icon=":material/hourglass_top:")
-        if sending.wait(min(LOOK_EVERY, max(0.0, deadline - time.monotonic()))) or time.monotonic() >= deadline:
-            break
-    st.rerun()
+    Waiting(sending, idle="ui.submit.sending_bold").wait(within=QUICK_ANSWER, redraw_every=LOOK_EVERY)
 
 
 class Send(TypedDict):
@@ -169,8 +161,9 @@ class Waiting:
     such run. (A timer fragment polling the answer was tried: under load its ticks, queued behind the full
     rerun it asked for, never ended.)"""
 
-    def __init__(self, sending: Sending):
+    def __init__(self, sending: Sending, *, idle: str | None = None):
         self.sending = sending
+        self.idle = idle  # the box's words before any retry (the click's run: "Sending…" alone)
         self.slot = st.empty()
         self.shown: Note | None = None
         self._draw()
@@ -178,14 +171,24 @@ class Waiting:
     def _draw(self) -> None:
         self.shown = self.sending.note
         with self.slot.container():
+            if self.shown is None and self.idle is not None:
+                st.info(t(self.idle), icon=":material/hourglass_top:")
+                return
             note = self.shown.text(current()) if self.shown else t("ui.submit.waiting_api")
             st.info(t("ui.submit.locked", note=note), icon=":material/hourglass_top:")
 
-    def wait(self) -> None:
+    def wait(self, *, within: float | None = None, redraw_every: float | None = None) -> None:
+        """Until the answer (at most `within` seconds), the box drawn again when a retry is noted (and every
+        `redraw_every` seconds: each drawing is where a click elsewhere takes over); then the whole page again."""
+        started = drawn = time.monotonic()
         while not self.sending.wait(0.25):
-            if self.sending.note != self.shown:
+            now = time.monotonic()
+            if within is not None and now - started >= within:
+                break
+            if self.sending.note != self.shown or (redraw_every is not None and now - drawn >= redraw_every):
                 self._draw()
-        st.rerun()  # the whole page, to show the outcome and unlock Submit
+                drawn = now
+        st.rerun()  # the whole page, to show the outcome (and unlock Submit) or to go on waiting locked
 
 
 def _repeat_question(store: TaskStore, intent: str, *, key: str) -> bool:
