@@ -34,7 +34,7 @@ sending = batch_list.running(studio)
 def batches():
     still = batch_list.show(studio, key="batches")
     if sending and not still:
-        st.rerun()  # once, so the page is drawn again without the timer
+        polling.rerun_page()  # once, so the page is drawn again without the timer
 
 
 batches()

@@ -219,7 +219,7 @@ def session_tasks():
         if st.button(t("ui.detail.continue"), key="latest_continue", icon=":material/skip_next:"):
             task_detail.continue_video(studio, latest_done, key="submit", here=True)
     if following and not desk.tasks.unfinished(this_session=True):
-        st.rerun()  # once, so the page is drawn again without the timer
+        polling.rerun_page()  # once, so the page is drawn again without the timer
 
 
 session_tasks()

@@ -87,7 +87,7 @@ def task_list():
     st.session_state["_history_rows"] = [r.idempotency_key for r in records]
     task_table.show(records, key="history_table", on_select=open_clicked_row)
     if following and not desk.tasks.unfinished():
-        st.rerun()  # once: draw the page again without the timer
+        polling.rerun_page()  # once: draw the page again without the timer
 
 
 task_list()
@@ -121,7 +121,7 @@ if records:
             return
         task_detail.show(studio, record, key="detail")
         if chosen.followed and not record.followed:
-            st.rerun()  # once: the table and the box show the ended task, and the timer stops
+            polling.rerun_page()  # once: the table and the box show the ended task, and the timer stops
 
     task_view()
 

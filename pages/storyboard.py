@@ -73,6 +73,6 @@ else:
             st.session_state[CURRENT] = copied
             st.rerun(scope="app")
         if running and latest.state != FilmState.RUNNING:
-            st.rerun(scope="app")  # once, so the page is drawn again without the timer
+            polling.rerun_page()  # once, so the page is drawn again without the timer
 
     progress()

@@ -50,7 +50,7 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         st.code(current.task_id, language=None)
         st.caption(t("ui.last.followed"))
         if record is not None and record.followed and not current.followed:
-            st.rerun()  # once, the whole page: the session's table and the video, without this timer
+            polling.rerun_page()  # once, the whole page: the session's table and the video, without this timer
 
     status()
 
@@ -83,6 +83,6 @@ def follow_group(store: TaskStore, group_id: str, *, key: str) -> None:
                     st.caption(said(record.error))
                 video_card.show(record, key=f"{key}_{record.idempotency_key}")
         if not any(r.followed for r in records) and any(r.followed for r in first):
-            st.rerun()
+            polling.rerun_page()
 
     videos()

@@ -109,7 +109,7 @@ def _wait(studio: Studio, asked_key: str) -> None:
     def waiting() -> None:
         record = studio.store.listing.by_key(asked_key)
         if record is None or record.result_text is not None or _ended(record):
-            st.rerun()  # the whole page: the answer is drawn there
+            polling.rerun_page()  # the whole page: the answer is drawn there
         st.info(t("ui.helper.waiting"), icon=":material/hourglass_top:")
 
     waiting()

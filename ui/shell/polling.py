@@ -10,6 +10,10 @@ depend on it: that comes with the click's own run."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+import streamlit as st
+
 FASTEST = 2.0  # seconds between a page's questions when few people are here
 QUIET = 8  # sessions the process serves at that pace
 SLOWEST = 10.0  # the longest a finished video waits to be shown
@@ -36,3 +40,16 @@ def active_sessions() -> int:
         return int(runtime.get_instance()._session_mgr.num_active_sessions())  # noqa: SLF001 - no public count
     except Exception:  # noqa: BLE001 - an internal that moved: poll at the quiet pace
         return 1
+
+
+def rerun_page() -> NoReturn:
+    """`st.rerun()` for a timer's run that has seen what it waited for: the whole page, drawn again without the timer.
+
+    A yield point first (Streamlit's own, `st.empty()`): a click the person made meanwhile, on another page's link
+    say, takes over the run there. Streamlit 1.67 folds two waiting rerun requests into one and keeps the later one's
+    page (`ScriptRequests._request_rerun_locked`), so a timer's rerun asked for just after that click brought the
+    person back to this page, the click lost: the money flow's browser test saw it once in about fifteen runs under
+    load, its timer reading the store between its last element and `st.rerun()`. `tests/ui/test_timer_reruns.py`
+    holds both sides of it on Streamlit's own request queue."""
+    st.empty()
+    st.rerun()
