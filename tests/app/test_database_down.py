@@ -7,7 +7,7 @@ def test_a_database_that_cannot_be_reached_is_said_plainly_on_the_page_and_the_c
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import APP
-    from tests.unit.test_cli import run
+    from tests.cli_runner import run
 
     with socket.socket() as probe:  # a loopback port where nothing listens
         probe.bind(("127.0.0.1", 0))

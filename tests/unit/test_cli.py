@@ -1,30 +1,13 @@
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests import images
+from tests.cli_runner import run
 from tests.faultserver import serve_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args, env=None, cwd=None):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
-    full_env["LANG"] = "C.UTF-8"  # English, whatever the machine's language (a test may say otherwise)
-    full_env.update(env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "videogen", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**full_env, "PYTHONPATH": str(ROOT)},
-        cwd=cwd or ROOT,
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -161,7 +144,7 @@ def test_submit_without_key_explains(tmp_path):
 
 
 def test_help_lists_commands():
-    rc, out, _ = run("--help")
+    rc, out, _ = run("--help", fresh=True)  # the real `python -m videogen`, its entry point and all
     assert rc == 0 and all(c in out for c in ("check-image", "simulator", "submit", "status", "history"))
 
 
@@ -290,3 +273,11 @@ def test_argparses_own_errors_follow_the_language():
     assert rc == 2 and err.strip() == "错误：/no/such.mp4：文件不存在。请给出文件路径或 http(s) URL。"
     rc, out, _ = run("--lang", "zh", "models")
     assert rc == 0 and "未知" in out and "unknown" not in out  # the table's words; `--json` keeps the English values
+
+
+@pytest.mark.parametrize("args", [("--lang", "zh", "models"), ("check-image", "/no/such.jpg"), ("history", "--json")])
+def test_a_forked_command_says_what_a_fresh_one_says(tmp_path, args):
+    """The suite's commands are forked from a process that has imported the domain (`tests/cli_runner.py`): each
+    says, word for word and with the same exit code, what `python -m videogen` says in a fresh interpreter."""
+    env = {"VIDEOGEN_DATA_DIR": str(tmp_path / "data"), "LANG": "zh_CN.UTF-8"}
+    assert run(*args, env=env) == run(*args, env=env, fresh=True)

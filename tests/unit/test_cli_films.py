@@ -6,8 +6,8 @@ import json
 
 import av
 
+from tests.cli_runner import run
 from tests.conftest import TEST_KEY
-from tests.unit.test_cli import run
 from videogen.films.storyboard import CONTINUE, Shot, Storyboard
 from videogen.request import GenerationRequest
 

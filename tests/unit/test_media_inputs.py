@@ -10,8 +10,8 @@ import json
 import pytest
 
 from devtools import media_corpus
+from tests.cli_runner import run
 from tests.faultserver import serve_bytes
-from tests.unit.test_cli import run
 from videogen.videos.probe import probe
 from videogen.videos.remote import BLOCK, RangedVideo
 from videogen.videos.verdict import check

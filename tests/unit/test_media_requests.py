@@ -116,8 +116,8 @@ def test_a_media_table_naming_a_role_it_does_not_have_is_refused(tmp_path):
 
 
 def test_the_command_line_measures_the_motion_video_before_sending_and_prices_its_length(simulator, faults, tmp_path):
+    from tests.cli_runner import run
     from tests.faultserver import serve_bytes
-    from tests.unit.test_cli import run
     from tests.videos import make_clip
 
     clip = make_clip(tmp_path / "moves.mp4", [(200, 40, 40)] * 4)  # 4 s
