@@ -37,31 +37,67 @@ def components_found_once():
     app_test.BidiComponentManager = original  # type: ignore[misc]
 
 
+def _alone(item) -> bool:
+    return item is not None and item.get_closest_marker("alone") is not None
+
+
+def _first(item) -> tuple[int, int]:
+    """The order the workers take the tests in (each group whole): the timing-heavy browser tests first, the two that
+    run alone at their head, one after the other; the quick piece tests next, so that the tests the other workers
+    are in when the lone ones start end within a second (the lone ones wait for them); then the long browser tests,
+    the other browser tests, the page tests and the rest, so that the long ones start early and the short ones fill
+    the end of the run."""
+    path = item.nodeid
+    if path.startswith("tests/e2e/") and (item.get_closest_marker("xdist_group") or _alone(item)):
+        return 0, 0 if _alone(item) else 1
+    if path.startswith("tests/ui/"):
+        return 1, 0
+    if path.startswith("tests/e2e/"):
+        return (2 if item.get_closest_marker("long") else 3), 0
+    return (4 if path.startswith("tests/app/") else 5), 0
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=_first)  # stable: each file's own order is kept
+
+
+_held: tuple | None = None  # this worker's gate and room, kept from a lone test to the lone test it runs next
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """A test marked `alone` runs while no other worker runs a test: it measures time (clicks 5 ms apart, pages
     within 30 s) and the two cores are its own; the others wait for it, then go on. Two locks shared by the
     workers of one run: a gate the lone test closes first (so no new test starts while it waits), then the room
-    it takes whole once the tests running in it have left. Without workers (`-n 0`) nothing waits."""
+    it takes whole once the tests running in it have left; a lone test followed by another on the same worker keeps
+    both for it (one wait for the room, not two). Without workers (`-n 0`) nothing waits."""
+    global _held
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     if run is None:
         yield
         return
-    folder = Path(tempfile.gettempdir())
-    alone = item.get_closest_marker("alone") is not None
-    with (
-        open(folder / f"videogen-tests-{run}.gate", "a") as gate,
-        open(folder / f"videogen-tests-{run}.room", "a") as room,
-    ):
+    alone = _alone(item)
+    if _held is not None:
+        gate, room = _held  # the lone test before this one kept them
+    else:
+        folder = Path(tempfile.gettempdir())
+        gate = open(folder / f"videogen-tests-{run}.gate", "a")  # noqa: SIM115 - closed below, or by the next lone test
+        room = open(folder / f"videogen-tests-{run}.room", "a")  # noqa: SIM115
         fcntl.flock(gate, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
         fcntl.flock(room, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
         if not alone:
             fcntl.flock(gate, fcntl.LOCK_UN)  # in: the gate is open to the next test, or to a lone one
-        try:
-            yield
-        finally:
+    try:
+        yield
+    finally:
+        if alone and _alone(nextitem):
+            _held = (gate, room)
+        else:
+            _held = None
             fcntl.flock(room, fcntl.LOCK_UN)
             fcntl.flock(gate, fcntl.LOCK_UN)
+            room.close()
+            gate.close()
 
 
 TEST_KEY = "sk-test-SECRET-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
