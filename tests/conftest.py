@@ -45,8 +45,8 @@ def _first(item) -> tuple[int, int]:
     """The order the workers take the tests in (each group whole): the timing-heavy browser tests first, the two that
     run alone at their head, one after the other; the quick piece tests next, so that the tests the other workers
     are in when the lone ones start end within a second (the lone ones wait for them); then the long browser tests,
-    the other browser tests, the page tests and the rest, so that the long ones start early and the short ones fill
-    the end of the run."""
+    the other browser tests, the other long tests (`long`), the page tests and the rest, so that the long ones start
+    early and the short ones fill the end of the run."""
     path = item.nodeid
     if path.startswith("tests/e2e/") and (item.get_closest_marker("xdist_group") or _alone(item)):
         return 0, 0 if _alone(item) else 1
@@ -54,7 +54,9 @@ def _first(item) -> tuple[int, int]:
         return 1, 0
     if path.startswith("tests/e2e/"):
         return (2 if item.get_closest_marker("long") else 3), 0
-    return (4 if path.startswith("tests/app/") else 5), 0
+    if item.get_closest_marker("long"):
+        return 4, 0
+    return (5 if path.startswith("tests/app/") else 6), 0
 
 
 def pytest_collection_modifyitems(items):

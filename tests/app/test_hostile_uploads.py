@@ -10,6 +10,7 @@ SET = hostile()
 HALVES = {"first half": SET[: len(SET) // 2], "second half": SET[len(SET) // 2 :]}
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("half", HALVES)
 def test_no_hostile_upload_brings_up_an_error_screen(live, half):
     files = [(item.name, item.make(), "application/octet-stream") for item in HALVES[half]]

@@ -12,6 +12,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TEST_KEY
 from tests.waiting import until
 from videogen.request import batch_file
@@ -130,6 +132,7 @@ def test_follow_once_prints_one_rounds_figures(simulator, store, tmp_path, catal
     assert held(store) == (0, 0)
 
 
+@pytest.mark.long
 def test_sandbox_tasks_made_by_one_process_are_finished_by_another_sharing_the_data_folder(store, tmp_path, catalog):
     """Sandbox mode across processes on one machine: the embedded simulator keeps its tasks in the data
     folder, so a `follow` process with no key (its own embedded simulator) finishes and saves the tasks
