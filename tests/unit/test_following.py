@@ -93,12 +93,3 @@ def test_the_interval_grows_with_the_sessions_so_all_of_them_ask_about_four_time
 def test_outside_a_running_app_the_interval_is_the_quiet_one():
     assert polling.active_sessions() == 1 and polling.every() == polling.FASTEST
     assert polling.when(False) is None and polling.when(True) == polling.FASTEST
-
-
-@pytest.mark.parametrize("sessions,seconds", [(1, 1.0), (8, 1.0), (30, 3.75), (40, 5.0), (200, 5.0)])
-def test_a_waiting_submit_box_is_drawn_again_at_a_pace_that_grows_with_the_sessions(sessions, seconds):
-    """Each redraw of the box is where a click elsewhere takes over: every second for a few people, slower with many
-    (thirty boxes redrawn each second were thirty redraws a second for the browsers)."""
-    from ui.generate import submit_panel
-
-    assert submit_panel.look_every(sessions) == seconds

@@ -16,7 +16,7 @@ import streamlit as st
 
 from ui.generate import last_submit
 from ui.generate.last_submit import ago
-from ui.shell import balance, notice, polling, resources
+from ui.shell import balance, notice, resources
 from ui.shell.language import current, said, t
 from videogen import (
     ApiError,
@@ -38,13 +38,6 @@ from videogen import (
 # answers take 5-10 s, and each page run is about 90 elements for every browser to draw again).
 QUICK_ANSWER = 8.0
 LOOK_EVERY = 1.0  # seconds between the box's redraws while it waits: each is where a click elsewhere takes over
-
-
-def look_every(sessions: int | None = None) -> float:
-    """`LOOK_EVERY` for the sessions this process serves, growing with them as the timers' pace does (1 s up to eight
-    sessions, 3.75 s for thirty): thirty pages whose boxes were drawn again every second asked thirty redraws a second
-    of browsers sharing the server's two cores, while their answers were on the way."""
-    return LOOK_EVERY * polling.every(sessions) / polling.FASTEST
 
 
 @dataclass
@@ -73,12 +66,12 @@ def state(key: str) -> SubmitState:
 def _start(key: str, work, what: str = "submit") -> None:
     """Run the submit in its thread. Most answers come within a moment: this run waits up to `QUICK_ANSWER` for it,
     Submit drawn locked (see `show`) and the box saying "Sending…" and each retry, then the page is drawn again
-    with the outcome. The box is drawn again every `look_every()` seconds meanwhile: each drawing is where Streamlit
+    with the outcome. The box is drawn again every `LOOK_EVERY` seconds meanwhile: each drawing is where Streamlit
     takes a click elsewhere on the page, which then is not kept waiting. A slower answer is awaited by the next
     runs, with Submit locked (`Waiting`)."""
     sending = Sending(work, what=what)
     state(key).sending = sending
-    Waiting(sending, idle="ui.submit.sending_bold").wait(within=QUICK_ANSWER, redraw_every=look_every())
+    Waiting(sending, idle="ui.submit.sending_bold").wait(within=QUICK_ANSWER, redraw_every=LOOK_EVERY)
 
 
 class Send(TypedDict):
