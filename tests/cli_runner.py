@@ -13,11 +13,15 @@ the entry point itself), as does a machine without `fork`."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,11 +91,21 @@ for line in sys.stdin:
 """
 
 
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _test_env() -> dict:
+    """This process's environment without any APIMART_ or VIDEOGEN_ setting (a test gives the ones it means)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
+
+
 class _Forks:
     """The process the commands are forked from (one per test process, started when first needed)."""
 
     def __init__(self):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
+        env = _test_env()
         self.process = subprocess.Popen(
             [sys.executable, "-c", _SERVER],
             stdin=subprocess.PIPE,
@@ -113,12 +127,14 @@ class _Forks:
             self.process.stdin.write(json.dumps(job) + "\n")
             self.process.stdin.flush()
             pid = json.loads(self.process.stdout.readline())["pid"]
-            timer = _Timer(pid, TIMEOUT)
+            started = time.monotonic()
+            late = threading.Timer(TIMEOUT, _kill, args=(pid,))  # as `subprocess.run(timeout=)` does
+            late.start()
             try:
                 code = json.loads(self.process.stdout.readline())["code"]
             finally:
-                timer.cancel()
-            if timer.fired:
+                late.cancel()
+            if code == -signal.SIGKILL and time.monotonic() - started >= TIMEOUT:
                 raise subprocess.TimeoutExpired(["python", "-m", "videogen", *args], TIMEOUT)
             return code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
 
@@ -128,28 +144,6 @@ class _Forks:
             self.process.wait()
 
 
-class _Timer:
-    """Kills a command still running after `seconds` (as `subprocess.run(timeout=)` does)."""
-
-    def __init__(self, pid: int, seconds: float):
-        import threading
-
-        self.fired = False
-        self._timer = threading.Timer(seconds, self._kill, args=(pid,))
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _kill(self, pid: int) -> None:
-        self.fired = True
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
 _forks: _Forks | None = None
 
 
@@ -157,7 +151,7 @@ def run(*args, env=None, cwd=None, fresh=False) -> tuple[int, str, str]:
     """`python -m videogen ARGS` with the test's environment (no APIMART_ or VIDEOGEN_ setting unless given, English
     unless told): its exit code, standard output and standard error."""
     global _forks
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("APIMART_", "VIDEOGEN_"))}
+    full_env = _test_env()
     full_env["LANG"] = "C.UTF-8"  # English, whatever the machine's language (a test may say otherwise)
     full_env.update(env or {})
     full_env["PYTHONPATH"] = str(ROOT)
