@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -69,6 +70,23 @@ def page_text(at: AppTest) -> str:
         for element in getattr(at, kind):
             parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
     return "\n".join(parts)
+
+
+def task_ids(at: AppTest) -> list[str]:
+    """The task ids the page shows as text (`task_...` in a line of its own or in a status line)."""
+    return [i for m in at.markdown for i in re.findall(r"`(task_[^`]+)`", m.value)] + [
+        i
+        for kind in ("success", "error", "info")
+        for m in getattr(at, kind)
+        for i in re.findall(r"`(task_[^`]+)`", m.value)
+    ]
+
+
+def preview_blocks(at: AppTest) -> list[str]:
+    """The request preview opened (folded, nothing in it is drawn): its code blocks, the JSON body and the curl."""
+    at.session_state["preview"] = True
+    at.run()
+    return [c.value for c in at.code]
 
 
 def fill(at, prompt="a red kite over green hills", **choices):

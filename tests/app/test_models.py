@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import images
-from tests.app.conftest import APP, page_text, settle, submit
+from tests.app.conftest import APP, page_text, preview_blocks, settle, submit
 from tests.faultserver import serve_bytes
 
 
@@ -73,7 +73,7 @@ def test_each_familys_form_sends_exactly_its_preview(app, live, host, catalog, f
     at.run()
     for role in ("first_frame", "last_frame"):
         assert (widget(at, "text_area", URL_BOXES[role]) is not None) == model.images.takes(role)
-    preview = json.loads(at.code[0].value)
+    preview = json.loads(preview_blocks(at)[0])
     assert preview["model"] == model_id and preview["prompt"] == f"a {family} test"
     assert not at.button(key="submit_button").disabled, page_text(at)
     submit(at)
@@ -177,7 +177,7 @@ def test_with_a_first_frame_an_image_led_model_takes_its_shape(app, host):
     text = page_text(at)
     assert "Wan 2.6 gives the video this image's own shape (9:16, about Portrait 9:16)" in text
     assert "Not used: the video takes the image's own shape." in text
-    body = json.loads(at.code[0].value)
+    body = json.loads(preview_blocks(at)[0])
     assert body["image_urls"] == [frame] and "aspect_ratio" not in body
     captions = list(at.radio(key="resolution").proto.captions)  # sizes in the image's shape, not 16:9's
     assert captions[0] == "~720x1280" and all(int(c.split("x")[1]) > int(c[1:].split("x")[0]) for c in captions)
@@ -251,7 +251,7 @@ def test_each_added_model_has_its_own_form_says_it_has_no_page_and_sends_its_pre
     at.run()
     text = page_text(at)
     assert "No APIMart page was found" in text or "page for FLUX 3 Video was not found" in text
-    preview = json.loads(at.code[0].value)
+    preview = json.loads(preview_blocks(at)[0])
     assert preview["model"] == model_id
     options = {o.field: o.default for o in model.options if o.audio and o.default}
     duration = choices.get("duration", model.default_duration)

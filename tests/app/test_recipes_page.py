@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 
-from tests.app.conftest import page_text
+from tests.app.conftest import page_text, preview_blocks
 from tests.videos import make_clip
 from videogen.request.recipe import Recipe
 from videogen.videos.tagging import write_comment
 
 
 def body_shown(at) -> dict:
-    bodies = [json.loads(c.value) for c in at.code if c.language == "json" and c.value.lstrip().startswith("{")]
+    bodies = [json.loads(c) for c in preview_blocks(at) if c.lstrip().startswith("{")]
     assert bodies, page_text(at)
     return bodies[0]
 

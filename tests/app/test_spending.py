@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, fill, page_text, settle, submit
+from tests.app.conftest import APP, fill, page_text, preview_blocks, settle, submit
 from videogen.tasks.store import TaskStore
 
 
@@ -87,5 +87,5 @@ def test_the_sandbox_curl_names_the_api_not_the_simulator(data_dir, monkeypatch)
     monkeypatch.delenv("APIMART_API_KEY", raising=False)
     monkeypatch.delenv("APIMART_BASE_URL", raising=False)
     at = fill(AppTest.from_file(APP, default_timeout=30).run())
-    curl = next(c.value for c in at.code if c.value.startswith("curl"))
+    curl = next(c for c in preview_blocks(at) if c.startswith("curl"))
     assert "https://api.apimart.ai/v1/videos/generations" in curl and "127.0.0.1" not in curl

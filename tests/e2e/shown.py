@@ -3,13 +3,15 @@
 Playwright's waits measure when the test got round to looking: with twenty or thirty loaded pages looked at one
 after another on two cores, that came 10-15 s after the page had drawn its task id (measured: a page's own
 clock said 10.3 s from its click to its id, the test's loop said 21 s). So the page notes both moments with its
-own clock (`Date.now()`): the click, by a listener that sees it first, and the first code block holding a task
-id, by a `MutationObserver`. The load test and `python -m benchmarks --only sessions` judge these."""
+own clock (`Date.now()`): the click, by a listener that sees it first, and the first task id on the page (`TASK_ID`),
+by a `MutationObserver`. The load test and `python -m benchmarks --only sessions` judge these."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Where the Generate page shows a task id: inline code in the page's text (the status line, the id under it).
+TASK_ID = '[data-testid="stMain"] [data-testid="stMarkdownContainer"] code'
 WATCH = """() => {
   const seen = window.__videogen_shown = {clicked: null, shown: null, task: null};
   document.addEventListener('click', (event) => {
@@ -17,7 +19,7 @@ WATCH = """() => {
     if (seen.clicked === null && button && button.textContent.trim().endsWith('Submit')) seen.clicked = Date.now();
   }, true);
   const look = () => {
-    for (const code of document.querySelectorAll('[data-testid="stCode"]')) {
+    for (const code of document.querySelectorAll('TASK_ID')) {
       const text = code.textContent.trim();
       if (text.startsWith('task_')) {
         seen.shown = Date.now();
@@ -29,7 +31,7 @@ WATCH = """() => {
   };
   const observer = new MutationObserver(look);
   observer.observe(document.body, {childList: true, subtree: true, characterData: true});
-}"""
+}""".replace("TASK_ID", TASK_ID)
 SHOWN = "() => window.__videogen_shown.shown !== null"
 
 

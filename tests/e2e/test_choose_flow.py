@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.e2e.conftest import screenshot, wait_idle
-from tests.e2e.test_generate_flow import choose_model, open_generate, type_into
+from tests.e2e.test_generate_flow import choose_model, open_generate, shown_task_id, type_into
 from tests.e2e.test_video_inputs_flow import saved_video
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +55,7 @@ def test_a_row_picks_a_model_then_one_request_goes_to_three_models_and_a_video_b
     screenshot(page, "one-request-three-models")
 
     # The Kling video, saved, dropped back on Generate: the form is its request again, exactly.
-    first = page.locator('[data-testid="stCode"]', has_text="task_").first.inner_text().strip()
+    first = shown_task_id(page)
     video = saved_video(tmp_path / "data" / "history.sqlite3", first)
     type_into(page, "Prompt", "something else entirely")
     page.get_by_text("Recipes: save this request").click()

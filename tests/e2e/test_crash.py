@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import pytest
 
 from tests.e2e.conftest import RunningApp, wait_idle
-from tests.e2e.test_generate_flow import open_generate, type_into
+from tests.e2e.test_generate_flow import open_generate, shown_task_id, type_into
 from tests.e2e.test_history_flow import open_history
 
 pytestmark = pytest.mark.e2e
@@ -58,9 +58,7 @@ def test_a_sandbox_task_finishes_after_kill_and_restart(start_app, page):
     open_generate(page, app)
     type_into(page, "Prompt", "a kite over the dunes, then a crash")
     page.get_by_role("button", name="Submit").click()
-    code = page.locator('[data-testid="stCode"]', has_text="task_").first
-    code.wait_for(timeout=30_000)
-    task_id = code.inner_text().strip()
+    task_id = shown_task_id(page)
     with killed_and_restarted(app, page):
         page.locator('[data-testid="stMarkdownContainer"]', has_text=task_id).first.wait_for()
         page.locator("video").wait_for(timeout=60_000)  # the restarted sandbox finished it

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import images
+from tests.e2e import shown
 from tests.e2e.conftest import screenshot, wait_idle
 from tests.faultserver import serve_bytes
 
@@ -39,12 +40,14 @@ def choose_model(page, name, model_id=None):
     wait_idle(page)
 
 
-def shown_task_id(page) -> str:
+def shown_task_id(page, other_than: str | None = None, timeout: float = 30_000) -> str:
     """The task id the page shows after a submit (waiting for it, not for an idle state that may come
-    before the click's run has even started)."""
-    code = page.locator('[data-testid="stCode"]', has_text="task_").first
-    code.wait_for(timeout=30_000)
-    return code.inner_text().strip()
+    before the click's run has even started); `other_than`: an earlier one, still shown, that is not it."""
+    code = page.locator(shown.TASK_ID, has_text="task_")
+    if other_than is not None:
+        code = code.filter(has_not_text=other_than)
+    code.first.wait_for(timeout=timeout)
+    return code.first.inner_text().strip()
 
 
 def resolution(page):

@@ -82,7 +82,7 @@ def test_a_clicked_row_opens_its_task_and_dark_mode_is_followed(live_app, simula
     wait_idle(page)
     type_into(page, "Prompt", "the second of two")
     page.get_by_role("button", name="Submit").click()
-    page.locator('[data-testid="stCode"]', has_text="task_").first.wait_for()
+    shown_task_id(page, other_than=first)
     open_history(page)
     background = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
     red, green, blue = [int(v) for v in background[background.index("(") + 1 : -1].split(",")[:3]]

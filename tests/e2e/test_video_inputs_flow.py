@@ -61,7 +61,7 @@ def test_motion_control_then_an_edit_of_its_video(live_app, simulator, faults, p
     page.get_by_text(f"the link the provider gave task {first}").wait_for(timeout=60_000)
     type_into(page, "Prompt", "make it snow")
     page.get_by_role("button", name="Submit").click()
-    page.locator('[data-testid="stCode"]', has_text="task_").filter(has_not_text=first).first.wait_for(timeout=30_000)
+    shown_task_id(page, other_than=first)
     assert len(simulator.state.submissions) == 2
     edit = simulator.state.submissions[1]
     url = sqlite3.connect(store).execute("SELECT video_urls FROM tasks WHERE task_id = ?", (first,)).fetchone()[0]

@@ -21,7 +21,12 @@ def curl(base_url: str, body: dict) -> str:
 
 
 def show(body: dict | None, base_url: str, *, note: str | None = None, key: str) -> None:
-    with st.expander(t("ui.preview.title")):
+    """Folded, nothing inside is drawn (two highlighted code blocks cost the browser as much as the rest of a
+    Generate run); opened, the body and the command as they are now."""
+    box = st.expander(t("ui.preview.title"), key=key, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         if body is None:
             st.caption(t("ui.preview.incomplete"))
             return
