@@ -48,7 +48,8 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
             st.error(t("ui.last.ended", task=task, status=current.status or "", reason=reason), icon=":material/error:")
         else:
             st.success(t("ui.last.submitted"), icon=":material/check_circle:")  # "… Task id:", then the id
-            show_id(current.task_id)
+            if current.task_id:
+                show_id(current.task_id)
             took = time.time() - (current.submitted_at or current.created_at)
             line = t("ui.last.progress", status=current.display_status, progress=current.progress, took=ago(took))
             expected = current.estimated_time
