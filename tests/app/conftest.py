@@ -74,12 +74,8 @@ def page_text(at: AppTest) -> str:
 
 def task_ids(at: AppTest) -> list[str]:
     """The task ids the page shows as text (`task_...` in a line of its own or in a status line)."""
-    return [i for m in at.markdown for i in re.findall(r"`(task_[^`]+)`", m.value)] + [
-        i
-        for kind in ("success", "error", "info")
-        for m in getattr(at, kind)
-        for i in re.findall(r"`(task_[^`]+)`", m.value)
-    ]
+    lines = [m.value for kind in ("markdown", "success", "error", "info") for m in getattr(at, kind)]
+    return [found for line in lines for found in re.findall(r"`(task_[^`]+)`", line)]
 
 
 def preview_blocks(at: AppTest) -> list[str]:

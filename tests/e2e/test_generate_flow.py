@@ -40,13 +40,13 @@ def choose_model(page, name, model_id=None):
     wait_idle(page)
 
 
-def shown_task_id(page, other_than: str | None = None, timeout: float = 30_000) -> str:
+def shown_task_id(page, other_than: str | None = None) -> str:
     """The task id the page shows after a submit (waiting for it, not for an idle state that may come
     before the click's run has even started); `other_than`: an earlier one, still shown, that is not it."""
     code = page.locator(shown.TASK_ID, has_text="task_")
     if other_than is not None:
         code = code.filter(has_not_text=other_than)
-    code.first.wait_for(timeout=timeout)
+    code.first.wait_for(timeout=30_000)
     return code.first.inner_text().strip()
 
 

@@ -15,11 +15,16 @@ from videogen import TaskStatus, TaskStore, states
 LONGER_THAN_USUAL = 1.5  # x the API's own expected time
 
 
-def show_id(value: str) -> None:
-    """A task id as text to select (a double click takes it whole), not a code block: the first code block on a
-    page loads the browser's 1.5 MB syntax highlighter, and this line is drawn on every run after a submit (a
-    session's browser spent 31 % less CPU without it and the request preview's blocks; issue 30)."""
-    st.markdown(f"`{value}`")
+def as_text(task_id: str | None) -> str:
+    """A task id as inline code in a line of text (a double click selects it whole)."""
+    return f"`{task_id}`"
+
+
+def show_id(task_id: str) -> None:
+    """A task id on a line of its own, as text, not a code block: the first code block on a page loads the
+    browser's 1.5 MB syntax highlighter, and this line is drawn on every run after a submit (a session's browser
+    spent 31 % less CPU without it and the request preview's blocks; issue 30)."""
+    st.markdown(as_text(task_id))
 
 
 def ago(seconds: float) -> str:
@@ -40,7 +45,7 @@ def follow_one(store: TaskStore, idempotency_key: str, *, key: str) -> None:
         current = store.listing.by_key(idempotency_key)
         if current is None:
             return
-        task = f"`{current.task_id}`"
+        task = as_text(current.task_id)
         if current.status == TaskStatus.COMPLETED:  # the id in the line itself
             st.success(t("ui.last.done", task=task), icon=":material/check_circle:")
         elif states.ended_without_video(current.status):
